@@ -1,0 +1,78 @@
+"""careermap benchmarks: prints seconds and ratios to a baseline measured in the same run.
+
+    uv run python benchmarks/run.py                 # 1,000-person cohort
+    uv run python benchmarks/run.py --people 200    # quicker
+
+Sections
+- generate: the demo generator (for information).
+- load: ``careermap.load`` (read + validate every file of every person) vs plain
+  ``pandas.read_csv`` of the same CSV files (the floor: no YAML, no checks). Target ratio <= 3.
+
+Timings are the median of ``--repeat`` runs; these machines are noisy, so compare ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+import careermap
+from careermap.demo import generate_cohort
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def plain_read_csv(folder: Path) -> int:
+    rows = 0
+    for f in sorted(folder.glob("*/*.csv")):
+        rows += len(pd.read_csv(f))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--people", type=int, default=1000)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "cohort"
+        t0 = time.perf_counter()
+        generate_cohort(out, people=args.people, seed=args.seed)
+        gen = time.perf_counter() - t0
+        n_files = len(list(out.glob("*/*")))
+        print(f"cohort: {args.people} people, {n_files} files (generated in {gen:.2f} s)")
+
+        base, rows = timed(lambda: plain_read_csv(out), args.repeat)
+        ours, m = timed(lambda: careermap.load(out), args.repeat)
+        assert isinstance(m, careermap.CareerMap)
+        print(f"pandas.read_csv of the CSV files : {base:7.3f} s  ({rows:,} rows)")
+        print(
+            f"careermap.load + validate        : {ours:7.3f} s  ({len(m.time_log):,} time-log rows)"
+        )
+        print(f"ratio load / read_csv            : {ours / base:7.2f} x  (target <= 3)")
+
+        sample, _ = timed(lambda: careermap.load(careermap.sample_path()), args.repeat)
+        print(f"load the sample person           : {sample:7.3f} s  (target < 1)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

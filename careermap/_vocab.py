@@ -1,0 +1,58 @@
+"""Closed vocabularies and formats of the data contract (see docs in DESIGN.md)."""
+
+from __future__ import annotations
+
+import re
+
+FORMAT_VERSION = 1
+SLUG = r"[a-z0-9][a-z0-9_-]{0,63}"
+SLUG_RE = re.compile(rf"^{SLUG}$")
+ONET_CODE_RE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+
+TIME_CATEGORIES = (
+    "learning",
+    "practice",
+    "networking",
+    "mentoring",
+    "job_search",
+    "reflection",
+    "other",
+)
+ACTION_KINDS = ("course", "project", "networking", "application", "mentoring", "reading", "other")
+ASSESSMENT_SOURCES = ("self", "mentor", "manager", "peer", "test")
+SELF_ASSESSMENT_KINDS = ("values", "strengths", "passions", "growth_areas")
+REVIEW_SCORES = ("satisfaction", "motivation", "confidence", "alignment")
+ROLE_KINDS = ("onet", "custom")
+
+LEVEL_MIN, LEVEL_MAX = 0.0, 7.0  # O*NET level (LV) scale
+IMPORTANCE_MIN, IMPORTANCE_MAX = 1.0, 5.0  # O*NET importance (IM) scale
+MAX_WEEKLY_HOURS = 80
+MAX_DAY_HOURS = 24
+
+LOG_FILES = {
+    "time_log": "time_log.csv",
+    "assessments": "assessments.csv",
+    "reviews": "reviews.csv",
+    "goal_progress": "goal_progress.csv",
+}
+# Required CSV columns per log (header names as written in the file)
+LOG_COLUMNS = {
+    "time_log": ("date", "hours", "category", "goal", "milestone", "action", "note"),
+    "assessments": ("date", "skill", "level", "source", "note"),
+    "reviews": ("date", "satisfaction", "motivation", "confidence", "alignment", "note"),
+    "goal_progress": ("date", "goal", "value"),
+}
+# Columns that may be left out of the header (they are optional in every row)
+LOG_OPTIONAL_COLUMNS = {
+    "time_log": ("goal", "milestone", "action", "note"),
+    "assessments": ("source", "note"),
+    "reviews": ("note",),
+    "goal_progress": (),
+}
+# CSV column -> frame column (frames name references by what they are)
+LOG_RENAMES = {
+    "time_log": {"goal": "goal_id", "milestone": "milestone_id", "action": "action_id"},
+    "goal_progress": {"goal": "goal_id"},
+    "assessments": {},
+    "reviews": {},
+}

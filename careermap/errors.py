@@ -1,0 +1,179 @@
+"""The careermap exception hierarchy.
+
+Every error careermap raises on purpose is a :class:`CareermapError`. Errors about what a
+person wrote carry :class:`Problem` records that name the file, the location (CSV line or
+YAML path), the column or key, the bad value and the rule, so a report can list them all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+__all__ = [
+    "CareermapError",
+    "InvalidArgumentError",
+    "MapValidationError",
+    "Problem",
+    "StoreConflictError",
+    "UnknownOccupationError",
+    "UnknownSkillError",
+]
+
+Severity = Literal["error", "warning"]
+
+
+class CareermapError(Exception):
+    """Base class of every error careermap raises on purpose."""
+
+
+class InvalidArgumentError(CareermapError, ValueError):
+    """A function was called with an argument outside what it accepts."""
+
+
+class UnknownOccupationError(CareermapError, KeyError):
+    """An O*NET-SOC code or role id that the reference data does not know."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownSkillError(CareermapError, KeyError):
+    """A skill name or id that is neither an O*NET element nor a custom skill."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class StoreConflictError(CareermapError):
+    """A write to a map folder could not be done safely (lock, concurrent change)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a person's map.
+
+    Attributes
+    ----------
+    file : path of the file, relative to the folder that was loaded
+    location : ``"line 12"`` for CSV rows, a YAML path such as ``"goals[0].milestones[2].done"``
+    column : the CSV column or YAML key concerned ("" when the whole row or file is concerned)
+    value : the offending value as written (``repr``-like text)
+    rule : what is accepted, in plain words
+    code : a short machine-readable reason code, e.g. ``"unknown_reference"``
+    severity : ``"error"`` (the map does not load) or ``"warning"`` (loads, worth knowing)
+    person_id : the person whose map it is, when known
+    """
+
+    file: str
+    location: str
+    column: str
+    value: str
+    rule: str
+    code: str = "invalid"
+    severity: Severity = "error"
+    person_id: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}"
+        if self.location:
+            where += f", {self.location}"
+        if self.column and not self.location.endswith(self.column):
+            where += f", {self.column!s}"
+        value = f": {self.value}" if self.value != "" else ""
+        return f"{where}{value} -> {self.rule}"
+
+
+def format_value(value: Any, limit: int = 60) -> str:
+    """Render a bad value for a message: quoted strings, short, never multi-line."""
+    if value is None:
+        return "(empty)"
+    try:
+        if pd.isna(value):
+            return "(empty)"
+    except (TypeError, ValueError):
+        pass
+    text = repr(value) if isinstance(value, str) else str(value)
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class MapValidationError(CareermapError):
+    """A map (or cohort of maps) has problems; ``problems`` lists every one of them."""
+
+    problems: Sequence[Problem] = field(default_factory=list)
+    warnings: Sequence[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.report())
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def report(self, *, limit: int | None = 200) -> str:
+        """All problems as text, grouped by file, errors first."""
+        return format_report(self.problems, self.warnings, limit=limit)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The problems (and warnings) as a tidy frame, one row per problem."""
+        return problems_frame([*self.problems, *self.warnings])
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "errors": [asdict(p) for p in self.problems],
+                "warnings": [asdict(p) for p in self.warnings],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+
+def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    """Problems as a frame with the :class:`Problem` fields as columns."""
+    cols = ["person_id", "severity", "file", "location", "column", "value", "rule", "code"]
+    rows = [asdict(p) for p in problems]
+    return pd.DataFrame(rows, columns=cols).astype("string")
+
+
+def format_report(
+    problems: Sequence[Problem], warnings: Sequence[Problem] = (), *, limit: int | None = 200
+) -> str:
+    """Human-readable multi-line report of problems, grouped by file."""
+    lines: list[str] = []
+    if problems:
+        n_files = len({p.file for p in problems})
+        lines.append(
+            f"{len(problems)} problem{'s' * (len(problems) != 1)} in "
+            f"{n_files} file{'s' * (n_files != 1)}:"
+        )
+        lines.extend(_grouped(problems, limit))
+    if warnings:
+        lines.append(f"{len(warnings)} warning{'s' * (len(warnings) != 1)}:")
+        lines.extend(_grouped(warnings, limit))
+    return "\n".join(lines) if lines else "no problems"
+
+
+def _grouped(problems: Sequence[Problem], limit: int | None) -> list[str]:
+    lines: list[str] = []
+    current = None
+    shown = problems if limit is None else problems[:limit]
+    for p in shown:
+        if p.file != current:
+            current = p.file
+            lines.append(f"  {p.file}")
+        loc = p.location
+        if p.column and not p.location.endswith(p.column):
+            loc = f"{loc}, {p.column}" if loc else p.column
+        value = f" {p.value}" if p.value != "" else ""
+        lines.append(
+            f"    {loc}:{value} -> {p.rule}" if loc else f"    {value.strip()} -> {p.rule}"
+        )
+    if limit is not None and len(problems) > limit:
+        lines.append(f"  ... and {len(problems) - limit} more (use --format json for all)")
+    return lines

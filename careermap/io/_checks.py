@@ -1,0 +1,517 @@
+"""Rules that need more than one row or file: references, uniqueness, dates, cycles, skills.
+
+Each rule reads the typed frames (bad cells already set to missing by the schema step) and
+returns problems located through the raw :class:`Table` they came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import numpy as np
+import pandas as pd
+
+from careermap._vocab import MAX_DAY_HOURS, ONET_CODE_RE, SLUG_RE
+from careermap.errors import Problem, format_value
+from careermap.io._load import Table
+
+Frames = dict[str, pd.DataFrame]
+Tables = dict[str, Table]
+
+
+def cross_checks(
+    f: Frames, t: Tables, folders: dict[str, str]
+) -> tuple[list[Problem], list[Problem]]:
+    """Run every cross-file rule; returns (problems, warnings). Resolves skill ids in place."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    problems += _unique_ids(f, t)
+    problems += _references(f, t)
+    problems += _cycles(f, t)
+    problems += _dates(f, t)
+    problems += _day_totals(f, t)
+    p, w = _roles(f, t)
+    problems += p
+    warnings += w
+    p, w = _skills(f, t)
+    problems += p
+    warnings += w
+    warnings += _soft_rules(f, t)
+    return problems, warnings
+
+
+def _rows(df: pd.DataFrame, mask: pd.Series | np.ndarray) -> np.ndarray:
+    return df.index[np.asarray(mask, dtype=bool)].to_numpy()
+
+
+def _unique_ids(f: Frames, t: Tables) -> list[Problem]:
+    """Goal, milestone and action ids are unique within a person (across all three)."""
+    parts = []
+    for name, col in (
+        ("goals", "goal_id"),
+        ("milestones", "milestone_id"),
+        ("actions", "action_id"),
+    ):
+        df = f[name]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "person_id": df["person_id"],
+                    "id": df[col],
+                    "frame": name,
+                    "col": col,
+                    "i": df.index,
+                }
+            )
+        )
+    ids = pd.concat(parts, ignore_index=True).dropna(subset=["id"])
+    dup = ids[ids.duplicated(["person_id", "id"], keep=False)]
+    problems = []
+    for _, group in dup.groupby(["person_id", "id"], sort=False):
+        first = group.iloc[0]
+        _, first_loc, _ = t[first["frame"]].location(int(first["i"]), first["col"])
+        for _, row in group.iloc[1:].iterrows():
+            problems.append(
+                t[row["frame"]].problem(
+                    int(row["i"]),
+                    row["col"],
+                    "ids must be unique within a person; "
+                    f"already used at {first_loc.rsplit('.', 1)[0]}",
+                    "duplicate_id",
+                )
+            )
+    return problems
+
+
+def _known(df: pd.DataFrame, col: str) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(df[["person_id", col]].dropna())
+
+
+def _missing_refs(df: pd.DataFrame, col: str, known: pd.MultiIndex) -> np.ndarray:
+    present = df[col].notna()
+    if not present.any():
+        return np.array([], dtype=int)
+    key = pd.MultiIndex.from_arrays([df["person_id"], df[col]])
+    return _rows(df, present.to_numpy() & ~key.isin(known))
+
+
+def _references(f: Frames, t: Tables) -> list[Problem]:
+    problems = []
+    goals = _known(f["goals"], "goal_id")
+    milestones = _known(f["milestones"], "milestone_id")
+    actions = _known(f["actions"], "action_id")
+    ids_by_person = {
+        "goal_id": f["goals"].groupby("person_id")["goal_id"].agg(list).to_dict(),
+        "milestone_id": f["milestones"].groupby("person_id")["milestone_id"].agg(list).to_dict(),
+        "action_id": f["actions"].groupby("person_id")["action_id"].agg(list).to_dict(),
+    }
+
+    def report(frame: str, col: str, known: pd.MultiIndex, what: str, id_col: str) -> None:
+        df = f[frame]
+        for i in _missing_refs(df, col, known):
+            have = [x for x in ids_by_person[id_col].get(df.at[i, "person_id"], []) if x]
+            close = difflib.get_close_matches(str(df.at[i, col]), have, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            listed = (
+                ", ".join(have[:12]) + (" ..." if len(have) > 12 else "")
+                if have
+                else "none defined"
+            )
+            problems.append(
+                t[frame].problem(
+                    i,
+                    col,
+                    f"no {what} with this id in roadmap.yaml; {hint}known: {listed}",
+                    "unknown_reference",
+                )
+            )
+
+    report("time_log", "goal_id", goals, "goal", "goal_id")
+    report("time_log", "milestone_id", milestones, "milestone", "milestone_id")
+    report("time_log", "action_id", actions, "action", "action_id")
+    report("goal_progress", "goal_id", goals, "goal", "goal_id")
+    report("dependencies", "depends_on", milestones, "milestone", "milestone_id")
+
+    # A log row naming both a goal and a milestone must name the milestone's own goal.
+    log = f["time_log"]
+    ms_goal = (
+        f["milestones"]
+        .drop_duplicates(["person_id", "milestone_id"])
+        .set_index(["person_id", "milestone_id"])["goal_id"]
+    )
+    # (only when the goal exists: an unknown goal is already reported)
+    both = log["goal_id"].notna() & log["milestone_id"].notna()
+    both &= pd.MultiIndex.from_arrays([log["person_id"], log["goal_id"]]).isin(goals)
+    if both.any():
+        sub = log[both]
+        owner = ms_goal.reindex(
+            pd.MultiIndex.from_frame(sub[["person_id", "milestone_id"]])
+        ).to_numpy()
+        bad = sub.index[pd.notna(owner) & (owner != sub["goal_id"].to_numpy())]
+        for i, o in zip(
+            bad, owner[pd.notna(owner) & (owner != sub["goal_id"].to_numpy())], strict=True
+        ):
+            problems.append(
+                t["time_log"].problem(
+                    i,
+                    "goal_id",
+                    f"milestone {log.at[i, 'milestone_id']} belongs to goal {o}",
+                    "mismatched_reference",
+                )
+            )
+    act_ms = (
+        f["actions"]
+        .drop_duplicates(["person_id", "action_id"])
+        .set_index(["person_id", "action_id"])["milestone_id"]
+    )
+    both = log["action_id"].notna() & log["milestone_id"].notna()
+    if both.any():
+        sub = log[both]
+        owner = act_ms.reindex(pd.MultiIndex.from_frame(sub[["person_id", "action_id"]])).to_numpy()
+        mask = pd.notna(owner) & (owner != sub["milestone_id"].to_numpy())
+        for i, o in zip(sub.index[mask], owner[mask], strict=True):
+            problems.append(
+                t["time_log"].problem(
+                    i,
+                    "milestone_id",
+                    f"action {log.at[i, 'action_id']} belongs to milestone {o}",
+                    "mismatched_reference",
+                )
+            )
+    return problems
+
+
+def _cycles(f: Frames, t: Tables) -> list[Problem]:
+    """Milestone dependencies must not form a cycle; the problem names the whole cycle."""
+    problems = []
+    deps = f["dependencies"].dropna(subset=["depends_on"])
+    for _, group in deps.groupby("person_id", sort=False):
+        graph: dict[str, list[tuple[str, int]]] = {}
+        for i, (node, dep) in zip(
+            group.index, zip(group["milestone_id"], group["depends_on"], strict=True), strict=True
+        ):
+            graph.setdefault(node, []).append((dep, i))
+        state: dict[str, str] = {}  # "open" while on the current path, then "done"
+        seen_cycles: set[frozenset[str]] = set()
+        for root in graph:
+            if root in state:
+                continue
+            path: list[str] = []
+            stack: list[tuple[str, int]] = [(root, 0)]
+            while stack:  # iterative depth-first search (long chains do not hit recursion limits)
+                node, k = stack.pop()
+                if k == 0:
+                    state[node] = "open"
+                    path.append(node)
+                edges = graph.get(node, [])
+                if k < len(edges):
+                    stack.append((node, k + 1))
+                    nxt, i = edges[k]
+                    if state.get(nxt) == "open":
+                        cycle = [*path[path.index(nxt) :], nxt]
+                        if frozenset(cycle) not in seen_cycles:
+                            seen_cycles.add(frozenset(cycle))
+                            problems.append(
+                                t["dependencies"].problem(
+                                    i,
+                                    "depends_on",
+                                    f"dependency cycle {' -> '.join(cycle)}; a milestone "
+                                    "cannot depend on itself, directly or through others",
+                                    "dependency_cycle",
+                                )
+                            )
+                    elif nxt not in state:
+                        stack.append((nxt, 0))
+                else:
+                    state[node] = "done"
+                    path.pop()
+    return problems
+
+
+def _dates(f: Frames, t: Tables) -> list[Problem]:
+    problems = []
+    ms = f["milestones"]
+    for col in ("done", "dropped", "target"):
+        bad = _rows(ms, (ms[col] < ms["planned"]).fillna(False))
+        for i in bad:
+            problems.append(
+                t["milestones"].problem(
+                    i,
+                    col,
+                    f"is before planned ({ms.at[i, 'planned'].date()}); {col} must be on "
+                    "or after the date the milestone entered the plan",
+                    "date_order",
+                )
+            )
+    both = _rows(ms, ms["done"].notna() & ms["dropped"].notna())
+    for i in both:
+        problems.append(
+            t["milestones"].problem(
+                i,
+                "dropped",
+                "a milestone is either done or dropped, not both; remove one",
+                "done_and_dropped",
+            )
+        )
+    people = f["people"].set_index("person_id")
+    start = people["start"]
+    goals = f["goals"]
+    # reindex, not .map: pandas 3 str-dtype .map with a datetime mapping casts to float
+    gstart = pd.Series(start.reindex(goals["person_id"]).to_numpy(), index=goals.index)
+    for i in _rows(goals, (goals["deadline"] <= gstart).fillna(False)):
+        problems.append(
+            t["goals"].problem(
+                i, "deadline", f"must be after the map's start ({gstart[i].date()})", "date_order"
+            )
+        )
+    pp = f["people"]
+    for i in _rows(pp, (pp["horizon"] <= pp["start"]).fillna(False)):
+        problems.append(
+            t["people"].problem(
+                i,
+                "horizon",
+                f"must be after person.start ({pp.at[i, 'start'].date()})",
+                "date_order",
+            )
+        )
+    rs = f["reschedules"]
+    planned = pd.MultiIndex.from_frame(rs[["person_id", "milestone_id"]])
+    ms_planned = ms.drop_duplicates(["person_id", "milestone_id"]).set_index(
+        ["person_id", "milestone_id"]
+    )["planned"]
+    rplanned = pd.Series(ms_planned.reindex(planned).to_numpy(), index=rs.index)
+    for i in _rows(rs, (rs["on"] < rplanned).fillna(False)):
+        problems.append(
+            t["reschedules"].problem(
+                i, "on", f"is before the milestone was planned ({rplanned[i].date()})", "date_order"
+            )
+        )
+    return problems
+
+
+def _day_totals(f: Frames, t: Tables) -> list[Problem]:
+    log = f["time_log"]
+    if log.empty:
+        return []
+    totals = log.groupby(["person_id", "date"], sort=False)["hours"].transform("sum")
+    over = log[totals > MAX_DAY_HOURS]
+    problems = []
+    table = t["time_log"]
+    for (_, day), group in over.groupby(["person_id", "date"], sort=False):
+        lines = [str(table.wheres[i]) for i in group.index]
+        i = group.index[0]
+        problems.append(
+            table.problem(
+                i,
+                "hours",
+                f"the hours logged on {day.date()} add up to {group['hours'].sum():g} "
+                f"(lines {', '.join(lines)}); a day holds at most {MAX_DAY_HOURS}",
+                "day_over_24h",
+                value=group["hours"].sum(),
+            )
+        )
+    return problems
+
+
+def _roles(f: Frames, t: Tables) -> tuple[list[Problem], list[Problem]]:
+    from careermap import reference
+
+    problems, warnings = [], []
+    occ = reference.occupations().set_index("code")
+    roles = f["target_roles"]
+    custom = f["custom_roles"]
+    custom_ids = set(zip(custom["person_id"], custom["role_id"], strict=True))
+    for i, row in roles.iterrows():
+        rid = row["role_id"]
+        if rid is None or pd.isna(rid):
+            continue
+        if row["kind"] == "onet":
+            p = _occupation_problem(t["target_roles"], i, "role_id", rid, occ, warn_unrated=True)
+            if p is not None:
+                (warnings if p.severity == "warning" else problems).append(p)
+        elif (row["person_id"], rid) not in custom_ids:
+            problems.append(
+                t["target_roles"].problem(
+                    i,
+                    "role_id",
+                    f"no custom role with this id; add roles/{rid}.yaml with id: {rid}",
+                    "unknown_role",
+                )
+            )
+    for i, row in custom.iterrows():
+        if row["based_on"] is not None and pd.notna(row["based_on"]):
+            p = _occupation_problem(
+                t["custom_roles"], i, "based_on", row["based_on"], occ, warn_unrated=True
+            )
+            if p is not None:
+                (warnings if p.severity == "warning" else problems).append(p)
+    people = f["people"]
+    for i, row in people.iterrows():
+        cur = row["current_role"]
+        if (
+            cur is not None
+            and pd.notna(cur)
+            and ONET_CODE_RE.match(str(cur))
+            and cur not in occ.index
+        ):
+            problems.append(
+                t["people"].problem(
+                    i, "current_role", _unknown_code_rule(cur, occ), "unknown_occupation"
+                )
+            )
+    return problems, warnings
+
+
+def _unknown_code_rule(code: str, occ: pd.DataFrame) -> str:
+    close = difflib.get_close_matches(code, occ.index.tolist(), n=3, cutoff=0.7)
+    shown = [f"{c} {occ.at[c, 'title']}" for c in close]
+    hint = f"; close codes: {', '.join(shown)}" if close else ""
+    return (
+        "not an O*NET-SOC code in O*NET 29.3 "
+        f"(search with careermap.reference.search_occupations){hint}"
+    )
+
+
+def _occupation_problem(
+    table: Table, i: int, col: str, code: str, occ: pd.DataFrame, *, warn_unrated: bool
+) -> Problem | None:
+    from careermap import reference
+
+    if code not in occ.index:
+        return table.problem(i, col, _unknown_code_rule(code, occ), "unknown_occupation")
+    if warn_unrated and not bool(occ.at[code, "rated"]):
+        rel = reference.related_occupations(code)
+        rated = set(occ.index[occ["rated"].to_numpy(dtype=bool)])
+        rel = rel[rel["related_code"].isin(rated)].head(5)
+        hint = ", ".join(f"{r.related_code} {r.related_title}" for r in rel.itertuples())
+        return table.problem(
+            i,
+            col,
+            f"{occ.at[code, 'title']} has no skill/knowledge ratings in O*NET 29.3 yet, "
+            "so skill gaps cannot be measured against it"
+            + (f"; rated related occupations: {hint}" if hint else ""),
+            "unrated_occupation",
+            severity="warning",
+        )
+    return None
+
+
+def _skills(f: Frames, t: Tables) -> tuple[list[Problem], list[Problem]]:
+    """Resolve skill references to O*NET element ids or the person's custom skills."""
+    from careermap import reference
+
+    problems: list[Problem] = []
+    reqs = f["role_requirements"]
+    # A requirement with a `name` defines a custom skill; ids of custom skills are kept as written.
+    defined = reqs[reqs["name"].notna() & reqs["skill"].notna()]
+    custom = pd.concat(
+        [
+            f["custom_skills"],
+            pd.DataFrame(
+                {
+                    "person_id": defined["person_id"],
+                    "skill_id": defined["skill"],
+                    "name": defined["name"],
+                    "source": [
+                        str(t["role_requirements"].files[i]).rsplit("/", 1)[-1]
+                        for i in defined.index
+                    ],
+                }
+            ),
+        ],
+        ignore_index=True,
+    ).drop_duplicates(["person_id", "skill_id"])
+    for i in _rows(f["custom_skills"], f["custom_skills"]["skill_id"].notna()):
+        sid = f["custom_skills"].at[i, "skill_id"]
+        if not SLUG_RE.match(str(sid)):
+            problems.append(
+                t["custom_skills"].problem(
+                    i, "skill_id", "a custom skill id is a slug: a-z, 0-9, '-' or '_'", "bad_format"
+                )
+            )
+    f["custom_skills"] = custom.reset_index(drop=True)
+    custom_key = set(zip(custom["person_id"], custom["skill_id"], strict=True))
+    for name in ("milestone_skills", "assessments", "role_requirements"):
+        df = f[name]
+        if df.empty:
+            continue
+        # one lookup per distinct text; reference.resolve_skill is the single rule (a name
+        # shared by a skill and a knowledge area, like Mathematics, means the skill)
+        texts = df["skill"].dropna().unique()
+        lookup = {text: reference.resolve_skill(text) for text in texts}
+        resolved = df["skill"].map(lookup)
+        is_custom = pd.Series(
+            [(p, s) in custom_key for p, s in zip(df["person_id"], df["skill"], strict=True)],
+            index=df.index,
+        )
+        resolved = resolved.where(resolved.notna() | ~is_custom, df["skill"])
+        df["skill_id"] = resolved.astype("str").where(resolved.notna(), None)
+        for i in _rows(df, resolved.isna() & df["skill"].notna()):
+            text = str(df.at[i, "skill"])
+            near = reference.suggest_skills(text, n=1)
+            mine = [s for (p, s) in custom_key if p == df.at[i, "person_id"]]
+            near += difflib.get_close_matches(text, mine, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            problems.append(
+                t[name].problem(
+                    i,
+                    "skill",
+                    f"not an O*NET skill or knowledge name or id, nor a custom skill; {hint}"
+                    "custom skills are declared in roadmap.yaml custom_skills: "
+                    "or with a name: in roles/*.yaml",
+                    "unknown_skill",
+                )
+            )
+    return problems, []
+
+
+def _soft_rules(f: Frames, t: Tables) -> list[Problem]:
+    """Valid but worth knowing."""
+    warnings = []
+    goals = f["goals"]
+    roles = f["target_roles"]
+    known = set(zip(roles["person_id"], roles["role_id"], strict=True))
+    for i, row in goals.iterrows():
+        rel = row["relevant_to"]
+        if rel is None or pd.isna(rel) or rel == "vision" or (row["person_id"], rel) in known:
+            continue
+        warnings.append(
+            t["goals"].problem(
+                i,
+                "relevant_to",
+                "not one of this person's target roles nor 'vision'; the SMART check will flag R",
+                "relevance",
+                severity="warning",
+            )
+        )
+    people = f["people"]
+    has_roles = set(roles["person_id"])
+    for i, row in people.iterrows():
+        if row["person_id"] not in has_roles:
+            warnings.append(
+                t["people"].problem(
+                    i,
+                    "vision",
+                    "no vision.target_roles: skill gaps need at least one target role",
+                    "no_target_roles",
+                    value="",
+                    severity="warning",
+                )
+            )
+    return warnings
+
+
+def fill_titles(frames: Frames) -> None:
+    """Target roles get the O*NET title when the map gives none."""
+    from careermap import reference
+
+    roles = frames["target_roles"]
+    if roles.empty:
+        return
+    titles = reference.occupations().set_index("code")["title"]
+    onet = roles["kind"] == "onet"
+    looked = roles["role_id"].map(titles)
+    roles["title"] = roles["title"].where(roles["title"].notna() | ~onet, looked).astype("str")
+    roles["title"] = roles["title"].where(roles["title"].notna(), roles["role_id"])
+
+
+__all__ = ["cross_checks", "fill_titles", "format_value"]

@@ -1,0 +1,146 @@
+"""The :class:`CareerMap`: every frame of one person or a cohort, validated and typed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from careermap.errors import InvalidArgumentError, Problem, problems_frame
+
+__all__ = ["FRAME_NAMES", "CareerMap"]
+
+FRAME_NAMES = (
+    "people",
+    "self_assessment",
+    "target_roles",
+    "goals",
+    "milestones",
+    "dependencies",
+    "reschedules",
+    "actions",
+    "milestone_skills",
+    "custom_skills",
+    "role_requirements",
+    "time_log",
+    "assessments",
+    "reviews",
+    "goal_progress",
+)
+
+
+@dataclass(repr=False)
+class CareerMap:
+    """A loaded career map: one person, or a cohort of people (``person_id`` on every frame).
+
+    Attributes are the frames of the data model (see ``docs/data-model.md``). Build one with
+    :func:`careermap.load`. ``warnings`` lists what was valid but worth knowing; ``skipped``
+    lists the problems of people left out by ``load(..., on_error="skip")``.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> m = careermap.load(careermap.sample_path())
+    >>> m.person_ids
+    ['alex-rivera']
+    >>> set(m.milestones.columns) >= {"person_id", "goal_id", "milestone_id", "target", "done"}
+    True
+    """
+
+    people: pd.DataFrame
+    self_assessment: pd.DataFrame
+    target_roles: pd.DataFrame
+    goals: pd.DataFrame
+    milestones: pd.DataFrame
+    dependencies: pd.DataFrame
+    reschedules: pd.DataFrame
+    actions: pd.DataFrame
+    milestone_skills: pd.DataFrame
+    custom_skills: pd.DataFrame
+    role_requirements: pd.DataFrame
+    time_log: pd.DataFrame
+    assessments: pd.DataFrame
+    reviews: pd.DataFrame
+    goal_progress: pd.DataFrame
+    root: Path | None = None
+    cohort: dict[str, Any] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+
+    @property
+    def person_ids(self) -> list[str]:
+        """The people in this map, in load order."""
+        return self.people["person_id"].tolist()
+
+    @property
+    def is_cohort(self) -> bool:
+        return len(self.people) != 1
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The frames by name (the same objects as the attributes)."""
+        return {name: getattr(self, name) for name in FRAME_NAMES}
+
+    def person(self, person_id: str) -> CareerMap:
+        """The map of one person of a cohort (a cohort of one).
+
+        Raises
+        ------
+        InvalidArgumentError
+            If ``person_id`` is not in this map; the message lists the known ids.
+        """
+        return self.subset([person_id])
+
+    def subset(self, person_ids: Iterable[str]) -> CareerMap:
+        """The map restricted to some people, in the order given."""
+        wanted = list(person_ids)
+        known = set(self.person_ids)
+        unknown = [p for p in wanted if p not in known]
+        if unknown:
+            shown = ", ".join(self.person_ids[:10]) + (" ..." if len(known) > 10 else "")
+            raise InvalidArgumentError(
+                f"unknown person_id {', '.join(map(repr, unknown))}; this map has: {shown}"
+            )
+        keep = set(wanted)
+        frames = {}
+        for name, df in self.frames().items():
+            sub = df[df["person_id"].isin(keep)]
+            if name == "people":
+                sub = sub.set_index("person_id").loc[wanted].reset_index()
+            frames[name] = sub.reset_index(drop=True)
+        return replace(
+            self,
+            **frames,
+            warnings=[w for w in self.warnings if w.person_id in keep or not w.person_id],
+            skipped=[],
+        )
+
+    def problems_frame(self) -> pd.DataFrame:
+        """Warnings (and problems of skipped people) as a frame."""
+        return problems_frame([*self.skipped, *self.warnings])
+
+    def to_parquet(self, folder: str | Path) -> Path:
+        """Write every frame as ``<folder>/<frame>.parquet`` (the large-cohort layout).
+
+        ``careermap.load`` reads such a folder back; it is how cohorts too large for
+        one folder per person are stored.
+        """
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, df in self.frames().items():
+            df.to_parquet(out / f"{name}.parquet", index=False)
+        return out
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{name}={len(getattr(self, name))}"
+            for name in ("goals", "milestones", "time_log", "assessments", "reviews")
+        )
+        who = (
+            f"{len(self.people)} people"
+            if self.is_cohort
+            else repr(self.person_ids[0] if len(self.people) else "")
+        )
+        return f"<CareerMap {who}: {counts}; {len(self.warnings)} warnings>"

@@ -1,0 +1,245 @@
+"""One pandera ``DataFrameModel`` per frame of the data model.
+
+The loader validates each frame once, lazily (every failure at once), where the data enters.
+Each field's ``description`` is the rule shown to the person when a value breaks it, so keep it
+in their words ("a date like 2025-09-30"). Closed vocabularies are checked here as strings and
+turned into categoricals by the loader afterwards (casting first would silently turn a typo into
+a missing value).
+
+>>> import pandas as pd
+>>> from careermap.schemas import ReviewsSchema
+>>> frame = pd.DataFrame({"person_id": ["alex"], "date": ["2025-10-01"], "satisfaction": [4],
+...                       "motivation": [5], "confidence": [3], "alignment": [4], "note": [None]})
+>>> ReviewsSchema.validate(frame)["date"].dtype
+dtype('<M8[ns]')
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from careermap._vocab import (
+    ACTION_KINDS,
+    ASSESSMENT_SOURCES,
+    IMPORTANCE_MAX,
+    IMPORTANCE_MIN,
+    LEVEL_MAX,
+    LEVEL_MIN,
+    MAX_DAY_HOURS,
+    MAX_WEEKLY_HOURS,
+    ROLE_KINDS,
+    SELF_ASSESSMENT_KINDS,
+    SLUG,
+    TIME_CATEGORIES,
+)
+
+__all__ = [
+    "SCHEMAS",
+    "ActionsSchema",
+    "AssessmentsSchema",
+    "CustomSkillsSchema",
+    "DependenciesSchema",
+    "GoalProgressSchema",
+    "GoalsSchema",
+    "MilestoneSkillsSchema",
+    "MilestonesSchema",
+    "PeopleSchema",
+    "ReschedulesSchema",
+    "ReviewsSchema",
+    "RoleRequirementsSchema",
+    "SelfAssessmentSchema",
+    "TargetRolesSchema",
+    "TimeLogSchema",
+]
+
+DATE = "a date like 2025-09-30"
+ID = "a non-empty id"
+
+
+def _person() -> Series:
+    return pa.Field(
+        str_matches=rf"^{SLUG}$", description="a slug: a-z, 0-9, '-' or '_', 1-64 chars"
+    )
+
+
+class _Base(pa.DataFrameModel):
+    person_id: Series[str] = _person()
+
+    class Config:
+        coerce = True
+        strict = False  # extra CSV columns are kept, not rejected
+
+
+class PeopleSchema(_Base):
+    name: Series[str] = pa.Field(nullable=True, description="the person's display name")
+    current_role: Series[str] = pa.Field(nullable=True, description="an O*NET-SOC code or text")
+    weekly_hours: Series[float] = pa.Field(
+        gt=0, le=MAX_WEEKLY_HOURS, description=f"hours per week, > 0 and <= {MAX_WEEKLY_HOURS}"
+    )
+    start: Series[pd.Timestamp] = pa.Field(description=DATE)
+    vision: Series[str] = pa.Field(nullable=True, description="the vision statement")
+    horizon: Series[pd.Timestamp] = pa.Field(nullable=True, description=DATE)
+
+    @pa.dataframe_check(description="person ids are unique in a cohort")
+    @classmethod
+    def _unique_person(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df["person_id"].duplicated(keep=False)
+
+
+class SelfAssessmentSchema(_Base):
+    kind: Series[str] = pa.Field(
+        isin=list(SELF_ASSESSMENT_KINDS), description=f"one of {', '.join(SELF_ASSESSMENT_KINDS)}"
+    )
+    item: Series[str] = pa.Field(str_length={"min_value": 1}, description="a non-empty text")
+
+
+class TargetRolesSchema(_Base):
+    role_id: Series[str] = pa.Field(str_length={"min_value": 1}, description=ID)
+    kind: Series[str] = pa.Field(isin=list(ROLE_KINDS), description="onet or custom")
+    priority: Series[pd.Int64Dtype] = pa.Field(ge=1, description="a whole number >= 1")
+    title: Series[str] = pa.Field(nullable=True, description="the role's title")
+    based_on: Series[str] = pa.Field(nullable=True, description="an O*NET-SOC code")
+
+
+class GoalsSchema(_Base):
+    goal_id: Series[str] = pa.Field(str_length={"min_value": 1}, description=ID)
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="a non-empty title")
+    specific: Series[str] = pa.Field(nullable=True, description="text")
+    metric: Series[str] = pa.Field(nullable=True, description="text")
+    baseline: Series[float] = pa.Field(nullable=True, description="a number")
+    target: Series[float] = pa.Field(nullable=True, description="a number")
+    deadline: Series[pd.Timestamp] = pa.Field(nullable=True, description=DATE)
+    relevant_to: Series[str] = pa.Field(nullable=True, description="a target role or 'vision'")
+    priority: Series[pd.Int64Dtype] = pa.Field(
+        ge=1, nullable=True, description="a whole number >= 1"
+    )
+
+
+class MilestonesSchema(_Base):
+    goal_id: Series[str]
+    milestone_id: Series[str] = pa.Field(str_length={"min_value": 1}, description=ID)
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="a non-empty title")
+    planned: Series[pd.Timestamp] = pa.Field(nullable=True, description=DATE)
+    target: Series[pd.Timestamp] = pa.Field(description=DATE)
+    effort_hours: Series[float] = pa.Field(ge=0, nullable=True, description="hours >= 0")
+    done: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
+    dropped: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
+
+
+class DependenciesSchema(_Base):
+    milestone_id: Series[str]
+    depends_on: Series[str] = pa.Field(str_length={"min_value": 1}, description="a milestone id")
+
+
+class ReschedulesSchema(_Base):
+    milestone_id: Series[str]
+    on: Series[pd.Timestamp] = pa.Field(description=DATE)
+    from_target: Series[pd.Timestamp] = pa.Field(description=DATE)
+    to_target: Series[pd.Timestamp] = pa.Field(nullable=True, description=DATE)
+    reason: Series[str] = pa.Field(nullable=True, description="text")
+
+
+class ActionsSchema(_Base):
+    goal_id: Series[str]
+    milestone_id: Series[str]
+    action_id: Series[str] = pa.Field(str_length={"min_value": 1}, description=ID)
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="a non-empty title")
+    due: Series[pd.Timestamp] = pa.Field(nullable=True, description=DATE)
+    effort_hours: Series[float] = pa.Field(ge=0, nullable=True, description="hours >= 0")
+    kind: Series[str] = pa.Field(
+        isin=list(ACTION_KINDS), nullable=True, description=f"one of {', '.join(ACTION_KINDS)}"
+    )
+    done: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
+
+
+class MilestoneSkillsSchema(_Base):
+    milestone_id: Series[str]
+    skill: Series[str] = pa.Field(str_length={"min_value": 1}, description="a skill name or id")
+    skill_id: Series[str] = pa.Field(nullable=True)
+
+
+class CustomSkillsSchema(_Base):
+    skill_id: Series[str] = pa.Field(str_length={"min_value": 1}, description=ID)
+    name: Series[str] = pa.Field(nullable=True)
+    source: Series[str]
+
+
+class RoleRequirementsSchema(_Base):
+    role_id: Series[str]
+    skill: Series[str] = pa.Field(str_length={"min_value": 1}, description="a skill name or id")
+    skill_id: Series[str] = pa.Field(nullable=True)
+    level: Series[float] = pa.Field(
+        ge=LEVEL_MIN, le=LEVEL_MAX, description="a level on O*NET's 0-7 scale"
+    )
+    importance: Series[float] = pa.Field(
+        ge=IMPORTANCE_MIN,
+        le=IMPORTANCE_MAX,
+        nullable=True,
+        description="an importance on O*NET's 1-5 scale",
+    )
+
+
+class TimeLogSchema(_Base):
+    date: Series[pd.Timestamp] = pa.Field(description=DATE)
+    hours: Series[float] = pa.Field(
+        gt=0, le=MAX_DAY_HOURS, description=f"a number of hours > 0 and <= {MAX_DAY_HOURS}"
+    )
+    category: Series[str] = pa.Field(
+        isin=list(TIME_CATEGORIES), description=f"one of {', '.join(TIME_CATEGORIES)}"
+    )
+    goal_id: Series[str] = pa.Field(nullable=True)
+    milestone_id: Series[str] = pa.Field(nullable=True)
+    action_id: Series[str] = pa.Field(nullable=True)
+    note: Series[str] = pa.Field(nullable=True)
+
+
+class AssessmentsSchema(_Base):
+    date: Series[pd.Timestamp] = pa.Field(description=DATE)
+    skill: Series[str] = pa.Field(str_length={"min_value": 1}, description="a skill name or id")
+    skill_id: Series[str] = pa.Field(nullable=True)
+    level: Series[float] = pa.Field(
+        ge=LEVEL_MIN, le=LEVEL_MAX, description="a level on O*NET's 0-7 scale (decimals allowed)"
+    )
+    source: Series[str] = pa.Field(
+        isin=list(ASSESSMENT_SOURCES), description=f"one of {', '.join(ASSESSMENT_SOURCES)}"
+    )
+    note: Series[str] = pa.Field(nullable=True)
+
+
+_SCORE = "a whole number from 1 to 5"
+
+
+class ReviewsSchema(_Base):
+    date: Series[pd.Timestamp] = pa.Field(description=DATE)
+    satisfaction: Series[pd.Int64Dtype] = pa.Field(ge=1, le=5, description=_SCORE)
+    motivation: Series[pd.Int64Dtype] = pa.Field(ge=1, le=5, description=_SCORE)
+    confidence: Series[pd.Int64Dtype] = pa.Field(ge=1, le=5, description=_SCORE)
+    alignment: Series[pd.Int64Dtype] = pa.Field(ge=1, le=5, description=_SCORE)
+    note: Series[str] = pa.Field(nullable=True)
+
+
+class GoalProgressSchema(_Base):
+    date: Series[pd.Timestamp] = pa.Field(description=DATE)
+    goal_id: Series[str] = pa.Field(str_length={"min_value": 1}, description="a goal id")
+    value: Series[float] = pa.Field(description="a number, in the goal's metric")
+
+
+SCHEMAS: dict[str, type[_Base]] = {
+    "people": PeopleSchema,
+    "self_assessment": SelfAssessmentSchema,
+    "target_roles": TargetRolesSchema,
+    "goals": GoalsSchema,
+    "milestones": MilestonesSchema,
+    "dependencies": DependenciesSchema,
+    "reschedules": ReschedulesSchema,
+    "actions": ActionsSchema,
+    "milestone_skills": MilestoneSkillsSchema,
+    "custom_skills": CustomSkillsSchema,
+    "role_requirements": RoleRequirementsSchema,
+    "time_log": TimeLogSchema,
+    "assessments": AssessmentsSchema,
+    "reviews": ReviewsSchema,
+    "goal_progress": GoalProgressSchema,
+}

@@ -1,0 +1,173 @@
+"""Cohort KPIs (Ibis on DuckDB) against an independent plain-pandas re-computation.
+
+The reference implementation below is written from the definitions in careermap/kpis.py's
+docstring, row by row in plain pandas/Python, sharing no code with the Ibis expressions.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+import careermap
+from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet
+
+AS_OF = pd.Timestamp("2026-11-15")
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    return careermap.load(careermap.cohort_path())
+
+
+@pytest.fixture(scope="module")
+def summary(cohort):
+    return cohort_summary(cohort, as_of=AS_OF)
+
+
+def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
+    rows = []
+    for pid in m.person_ids:
+        person = m.people.set_index("person_id").loc[pid]
+        ms = m.milestones[m.milestones.person_id == pid]
+        rs = m.reschedules[m.reschedules.person_id == pid]
+        log = m.time_log[(m.time_log.person_id == pid) & (m.time_log.date <= as_of)]
+        scope = done = on_time = overdue = 0
+        remaining_effort = 0.0
+        median = ms.effort_hours.median()
+        for _, r in ms.iterrows():
+            planned = r.planned if pd.notna(r.planned) else person.start
+            if not (planned <= as_of and (pd.isna(r.dropped) or r.dropped > as_of)):
+                continue
+            scope += 1
+            is_done = pd.notna(r.done) and r.done <= as_of
+            mine = rs[rs.milestone_id == r.milestone_id].sort_values("on")
+            original = mine.iloc[0].from_target if len(mine) else r.target
+            if is_done:
+                done += 1
+                on_time += r.done <= original
+            else:
+                effort = r.effort_hours if pd.notna(r.effort_hours) else median
+                remaining_effort += effort if pd.notna(effort) else 0.0
+                overdue += r.target < as_of
+        last = log.date.max() if len(log) else pd.NaT
+        h4 = log[log.date > as_of - pd.Timedelta(days=28)].hours.sum()
+        pace = log[log.date > as_of - pd.Timedelta(weeks=12)].hours.sum() / 12
+        finish = as_of + pd.Timedelta(days=math.ceil(remaining_effort / pace * 7)) if pace > 0 else pd.NaT
+        rv = m.reviews[(m.reviews.person_id == pid) & (m.reviews.date <= as_of)].sort_values("date")
+        scores = rv[["satisfaction", "motivation", "confidence", "alignment"]].astype(float).mean(axis=1).tolist()
+        trend = scores[-1] - scores[-3] if len(scores) >= 3 else np.nan
+        rows.append(
+            {
+                "person_id": pid,
+                "scope": scope,
+                "done": done,
+                "overdue_milestones": overdue,
+                "progress_pct": 100 * done / scope if scope else np.nan,
+                "on_time_rate": on_time / done if done else np.nan,
+                "hours_per_week_4w": h4 / 4,
+                "days_since_last_log": (as_of - last).days if pd.notna(last) else np.nan,
+                "remaining_effort": remaining_effort,
+                "pace_hours_per_week": pace,
+                "projected_finish": finish,
+                "review_trend": trend,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_kpis_match_plain_pandas(cohort, summary):
+    ref = reference_kpis(cohort, AS_OF).set_index("person_id")
+    got = summary.set_index("person_id").loc[ref.index]
+    np.testing.assert_array_equal(got["projected_finish"].to_numpy(), ref.pop("projected_finish").to_numpy())
+    for col in ref.columns:
+        np.testing.assert_allclose(
+            got[col].astype(float).to_numpy(), ref[col].astype(float).to_numpy(), rtol=1e-9, err_msg=col
+        )
+
+
+def test_gap_closure_matches_hand_rule(cohort, summary):
+    from careermap.kpis import role_requirements_for
+
+    req = role_requirements_for(cohort.target_roles, cohort.role_requirements)
+    for pid in cohort.person_ids[:12]:
+        a = cohort.assessments[(cohort.assessments.person_id == pid) & (cohort.assessments.date <= AS_OF)]
+        r = req[req.person_id == pid].set_index("skill_id")
+        gap_first = gap_now = 0.0
+        for skill, g in a.groupby("skill_id"):
+            if skill not in r.index:
+                continue
+            g = g.sort_values("date")
+            need, w = r.at[skill, "required_level"], r.at[skill, "importance"] / 5
+            gap_first += max(need - g.level.iloc[0], 0) * w
+            gap_now += max(need - g.level.iloc[-1], 0) * w
+        months = (a.date.max() - a.date.min()).days / 30.4375 if len(a) else 0
+        expected = (gap_first - gap_now) / months if months > 0 else np.nan
+        got = summary.set_index("person_id").at[pid, "gap_closure_per_month"]
+        if math.isnan(expected):
+            assert pd.isna(got)
+        else:
+            assert got == pytest.approx(expected, rel=1e-9), pid
+
+
+def _personas():
+    doc = yaml.safe_load((careermap.cohort_path() / "cohort.yaml").read_text())
+    return doc["personas"]
+
+
+def test_planted_personas_are_found(summary):
+    personas = _personas()
+    s = summary.set_index("person_id")
+    for pid, persona in personas.items():
+        row = s.loc[pid]
+        if persona in ("stalled", "dropped_out"):
+            assert row.needs_attention, (pid, persona)
+            assert any(r.startswith("inactive") for r in row.reasons), (pid, row.reasons)
+        if persona == "stalled":
+            assert row.flag_overdue, (pid, row.reasons)
+            assert row.flag_reviews, (pid, row.reasons)
+        if persona == "steady":
+            assert not row.needs_attention, (pid, row.reasons)
+
+
+def test_thresholds_change_the_flags(cohort, summary):
+    strict = cohort_summary(cohort, as_of=AS_OF, thresholds={"inactive_days": 10_000, "overdue_milestones": 10_000})
+    assert not strict.flag_inactive.any() and not strict.flag_overdue.any()
+    assert summary.flag_inactive.any()
+    with pytest.raises(careermap.InvalidArgumentError, match="unknown threshold 'inactive'"):
+        cohort_summary(cohort, as_of=AS_OF, thresholds={"inactive": 3})
+
+
+def test_parquet_engine_gives_the_same_numbers(cohort, summary, tmp_path):
+    folder = cohort.to_parquet(tmp_path / "pq")
+    pq = cohort_summary_parquet(folder, as_of=AS_OF, memory_limit="200MB")
+    cols = [c for c in summary.columns if c not in ("reasons",)]
+    pd.testing.assert_frame_equal(pq[cols], summary[cols], check_dtype=False)
+    assert pq.reasons.tolist() == summary.reasons.tolist()
+
+
+def test_a_person_is_a_cohort_of_one(cohort, summary):
+    pid = cohort.person_ids[5]
+    one = cohort_summary(cohort.person(pid), as_of=AS_OF)
+    cols = [c for c in summary.columns if c not in ("reasons",)]
+    pd.testing.assert_frame_equal(
+        one[cols].reset_index(drop=True),
+        summary[summary.person_id == pid][cols].reset_index(drop=True),
+        check_dtype=False,
+    )
+
+
+def test_input_frames_are_not_mutated(cohort):
+    before = {n: df.copy() for n, df in cohort.frames().items()}
+    cohort_summary(cohort, as_of=AS_OF)
+    for n, df in cohort.frames().items():
+        pd.testing.assert_frame_equal(df, before[n])
+
+
+def test_thresholds_defaults_are_documented():
+    assert Thresholds().inactive_days == 30
+    assert "inactive_days" in Thresholds.__doc__
