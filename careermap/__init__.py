@@ -22,6 +22,7 @@ from careermap.errors import (
 )
 from careermap.io import load, validate
 from careermap.model import CareerMap
+from careermap.store import EntryRejectedError
 
 try:
     __version__ = version("careermap")
@@ -31,6 +32,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "CareerMap",
     "CareermapError",
+    "EntryRejectedError",
     "InvalidArgumentError",
     "MapValidationError",
     "Problem",

@@ -1,4 +1,4 @@
-"""The ``careermap`` command: validate, init, demo, lab.
+"""The ``careermap`` command: validate, init, demo, report, lab.
 
 Every expected failure (bad input, refused write) prints a plain message and exits 1;
 no traceback reaches the user unless ``--debug`` is given.
@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from careermap.cli_report import add_report_parser
 from careermap.errors import CareermapError, MapValidationError, format_report
 
 __all__ = ["main"]
@@ -122,7 +123,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
         if args.notebooks
         else Path(__file__).resolve().parent.parent / "notebooks"
     )
-    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={notebooks}"]
+    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={notebooks}", *args.lab_args]
     return subprocess.call(cmd, env=os.environ.copy())
 
 
@@ -160,7 +161,10 @@ def _parser() -> argparse.ArgumentParser:
 
     lab = sub.add_parser("lab", help="open JupyterLab on the notebooks")
     lab.add_argument("--notebooks", help="notebook folder (default: the project's notebooks/)")
+    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
     lab.set_defaults(func=_cmd_lab)
+
+    add_report_parser(sub)
     return p
 
 

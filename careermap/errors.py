@@ -59,7 +59,7 @@ class Problem:
 
     Attributes
     ----------
-    file : path of the file, relative to the folder that was loaded
+    file : path of the file: the path that was loaded joined with the file's place in it
     location : ``"line 12"`` for CSV rows, a YAML path such as ``"goals[0].milestones[2].done"``
     column : the CSV column or YAML key concerned ("" when the whole row or file is concerned)
     value : the offending value as written (``repr``-like text)
@@ -162,7 +162,10 @@ def format_report(
 def _grouped(problems: Sequence[Problem], limit: int | None) -> list[str]:
     lines: list[str] = []
     current = None
-    shown = problems if limit is None else problems[:limit]
+    # one heading per file, files in the order first seen, problems in their order
+    order = {f: i for i, f in reversed(list(enumerate(p.file for p in problems)))}
+    ordered = sorted(problems, key=lambda p: order[p.file])
+    shown = ordered if limit is None else ordered[:limit]
     for p in shown:
         if p.file != current:
             current = p.file

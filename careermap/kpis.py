@@ -108,7 +108,8 @@ class Thresholds:
         unknown = sorted(set(value) - known)
         if unknown:
             raise InvalidArgumentError(
-                f"unknown threshold {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}"
+                f"unknown threshold {', '.join(map(repr, unknown))}; "
+                f"known: {', '.join(sorted(known))}"
             )
         return cls(**value)
 
@@ -145,7 +146,9 @@ def cohort_kpis(
 
     # original target = the `from` of the first reschedule (by date), else the target
     first_rs = (
-        rs.mutate(rank=ibis.row_number().over(group_by=["person_id", "milestone_id"], order_by="on"))
+        rs.mutate(
+            rank=ibis.row_number().over(group_by=["person_id", "milestone_id"], order_by="on")
+        )
         .filter(_.rank == 0)
         .select("person_id", "milestone_id", original_target=_.from_target)
     )
@@ -274,7 +277,9 @@ def cohort_kpis(
         progress_pct=ibis.ifelse(
             _.scope > 0, _.done.cast("float64") * 100 / _.scope.cast("float64"), None
         ),
-        on_time_rate=ibis.ifelse(_.done > 0, _.on_time.cast("float64") / _.done.cast("float64"), None),
+        on_time_rate=ibis.ifelse(
+            _.done > 0, _.on_time.cast("float64") / _.done.cast("float64"), None
+        ),
         hours_per_week_4w=_.hours_last_4w.cast("float64") / 4,
         pace_hours_per_week=_.hours_pace.cast("float64") / th.pace_weeks,
         review_trend=_.last_review_score - _.s2,
@@ -314,12 +319,14 @@ def cohort_kpis(
         | _.flag_top_goal
         | _.flag_low_effort
     )
-    return out.drop("s1", "s2", "reviews_falling", "hours_pace", "on_time", "weeks_to_finish").order_by(
-        "person_id"
-    )
+    return out.drop(
+        "s1", "s2", "reviews_falling", "hours_pace", "on_time", "weeks_to_finish"
+    ).order_by("person_id")
 
 
-def role_requirements_for(target_roles: pd.DataFrame, role_requirements: pd.DataFrame) -> pd.DataFrame:
+def role_requirements_for(
+    target_roles: pd.DataFrame, role_requirements: pd.DataFrame
+) -> pd.DataFrame:
     """``person_id, skill_id, required_level, importance`` for each person's priority-1 role.
 
     O*NET roles take O*NET's level/importance (elements O*NET marks not relevant are left
@@ -338,7 +345,9 @@ def role_requirements_for(target_roles: pd.DataFrame, role_requirements: pd.Data
     )
     codes = first["code"].dropna().unique().tolist()
     onet = reference.requirements(codes)
-    onet = onet[~onet["not_relevant"]].rename(columns={"role_id": "code", "level": "required_level"})
+    onet = onet[~onet["not_relevant"]].rename(
+        columns={"role_id": "code", "level": "required_level"}
+    )
     base = first[["person_id", "role_id", "code"]].merge(
         onet[["code", "skill_id", "required_level", "importance"]], on="code", how="inner"
     )
@@ -347,9 +356,9 @@ def role_requirements_for(target_roles: pd.DataFrame, role_requirements: pd.Data
     )
     custom = custom.dropna(subset=["skill_id"])
     custom["importance"] = custom["importance"].fillna(3.0)
-    merged = pd.concat(
-        [base[cols], custom[cols]], ignore_index=True
-    ).drop_duplicates(["person_id", "skill_id"], keep="last")
+    merged = pd.concat([base[cols], custom[cols]], ignore_index=True).drop_duplicates(
+        ["person_id", "skill_id"], keep="last"
+    )
     out = merged.reset_index(drop=True)
     out["required_level"] = out["required_level"].astype("float64")
     out["importance"] = out["importance"].astype("float64")
@@ -394,7 +403,9 @@ def _as_of(as_of: Any) -> pd.Timestamp:
     try:
         return pd.Timestamp(as_of).normalize()
     except (ValueError, TypeError) as exc:
-        raise InvalidArgumentError(f"as_of must be a date like '2026-11-15', not {as_of!r}") from exc
+        raise InvalidArgumentError(
+            f"as_of must be a date like '2026-11-15', not {as_of!r}"
+        ) from exc
 
 
 def _memtables(m: Any) -> dict[str, ibis.Table]:
@@ -412,7 +423,13 @@ def _finish(df: pd.DataFrame, people: pd.DataFrame, th: Thresholds) -> pd.DataFr
     df = _with_reasons(df, th)
     info = [c for c in ("person_id", "name", "group") if c in people.columns]
     df = people[info].merge(df, on="person_id", how="right")
-    for col in ("last_log", "latest_deadline", "projected_finish", "first_assessed", "last_assessed"):
+    for col in (
+        "last_log",
+        "latest_deadline",
+        "projected_finish",
+        "first_assessed",
+        "last_assessed",
+    ):
         if col in df:
             df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
     for col in ("scope", "done", "overdue_milestones", "remaining", "n_reviews"):
@@ -441,6 +458,13 @@ def cohort_summary(
     thresholds : :class:`Thresholds` or a dict of the fields to change
     con : an Ibis connection (default a new in-memory DuckDB)
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person: ``person_id, name, group`` (cohorts with groups), the KPIs of
+        :func:`cohort_kpis`, the ``flag_*`` columns, ``needs_attention`` and ``reasons``
+        (a list of plain-language strings, empty when nothing needs attention).
+
     Examples
     --------
     >>> import careermap
@@ -450,6 +474,12 @@ def cohort_summary(
     >>> len(s) == len(m.people)
     True
     """
+    from careermap.model import CareerMap
+
+    if not isinstance(m, CareerMap):
+        raise InvalidArgumentError(
+            f"m must be a careermap.CareerMap (from careermap.load); got {type(m).__name__}"
+        )
     th = Thresholds.from_any(thresholds)
     A = _as_of(as_of)
     tables = _memtables(m)
@@ -470,10 +500,33 @@ def cohort_summary_parquet(
 
     DuckDB reads the Parquet files itself, so the cohort need not fit in memory
     (``memory_limit="500MB"`` caps DuckDB's memory; it spills to disk).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns as :func:`cohort_summary`.
+
+    Examples
+    --------
+    >>> import tempfile, careermap
+    >>> from careermap.kpis import cohort_summary_parquet
+    >>> folder = careermap.load(careermap.cohort_path()).to_parquet(tempfile.mkdtemp())
+    >>> len(cohort_summary_parquet(folder, as_of="2026-11-15", memory_limit="200MB"))
+    30
     """
+    root = Path(folder)
+    missing = [
+        n
+        for n in (*KPI_FRAMES, "target_roles", "role_requirements")
+        if not (root / f"{n}.parquet").exists()
+    ]
+    if missing:
+        raise InvalidArgumentError(
+            f"{root} is not a Parquet cohort (CareerMap.to_parquet); missing "
+            + ", ".join(f"{n}.parquet" for n in missing)
+        )
     th = Thresholds.from_any(thresholds)
     A = _as_of(as_of)
-    root = Path(folder)
     con = ibis.duckdb.connect()
     if memory_limit:
         con.raw_sql(f"SET memory_limit = '{memory_limit}'")

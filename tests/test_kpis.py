@@ -57,9 +57,18 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
         last = log.date.max() if len(log) else pd.NaT
         h4 = log[log.date > as_of - pd.Timedelta(days=28)].hours.sum()
         pace = log[log.date > as_of - pd.Timedelta(weeks=12)].hours.sum() / 12
-        finish = as_of + pd.Timedelta(days=math.ceil(remaining_effort / pace * 7)) if pace > 0 else pd.NaT
+        finish = (
+            as_of + pd.Timedelta(days=math.ceil(remaining_effort / pace * 7))
+            if pace > 0
+            else pd.NaT
+        )
         rv = m.reviews[(m.reviews.person_id == pid) & (m.reviews.date <= as_of)].sort_values("date")
-        scores = rv[["satisfaction", "motivation", "confidence", "alignment"]].astype(float).mean(axis=1).tolist()
+        scores = (
+            rv[["satisfaction", "motivation", "confidence", "alignment"]]
+            .astype(float)
+            .mean(axis=1)
+            .tolist()
+        )
         trend = scores[-1] - scores[-3] if len(scores) >= 3 else np.nan
         rows.append(
             {
@@ -83,10 +92,15 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
 def test_kpis_match_plain_pandas(cohort, summary):
     ref = reference_kpis(cohort, AS_OF).set_index("person_id")
     got = summary.set_index("person_id").loc[ref.index]
-    np.testing.assert_array_equal(got["projected_finish"].to_numpy(), ref.pop("projected_finish").to_numpy())
+    np.testing.assert_array_equal(
+        got["projected_finish"].to_numpy(), ref.pop("projected_finish").to_numpy()
+    )
     for col in ref.columns:
         np.testing.assert_allclose(
-            got[col].astype(float).to_numpy(), ref[col].astype(float).to_numpy(), rtol=1e-9, err_msg=col
+            got[col].astype(float).to_numpy(),
+            ref[col].astype(float).to_numpy(),
+            rtol=1e-9,
+            err_msg=col,
         )
 
 
@@ -95,7 +109,9 @@ def test_gap_closure_matches_hand_rule(cohort, summary):
 
     req = role_requirements_for(cohort.target_roles, cohort.role_requirements)
     for pid in cohort.person_ids[:12]:
-        a = cohort.assessments[(cohort.assessments.person_id == pid) & (cohort.assessments.date <= AS_OF)]
+        a = cohort.assessments[
+            (cohort.assessments.person_id == pid) & (cohort.assessments.date <= AS_OF)
+        ]
         r = req[req.person_id == pid].set_index("skill_id")
         gap_first = gap_now = 0.0
         for skill, g in a.groupby("skill_id"):
@@ -135,7 +151,9 @@ def test_planted_personas_are_found(summary):
 
 
 def test_thresholds_change_the_flags(cohort, summary):
-    strict = cohort_summary(cohort, as_of=AS_OF, thresholds={"inactive_days": 10_000, "overdue_milestones": 10_000})
+    strict = cohort_summary(
+        cohort, as_of=AS_OF, thresholds={"inactive_days": 10_000, "overdue_milestones": 10_000}
+    )
     assert not strict.flag_inactive.any() and not strict.flag_overdue.any()
     assert summary.flag_inactive.any()
     with pytest.raises(careermap.InvalidArgumentError, match="unknown threshold 'inactive'"):

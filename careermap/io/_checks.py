@@ -7,6 +7,7 @@ returns problems located through the raw :class:`Table` they came from.
 from __future__ import annotations
 
 import difflib
+
 import numpy as np
 import pandas as pd
 

@@ -394,3 +394,25 @@ def test_missing_folder_and_empty_folder(tmp_path):
 
 def test_errors_are_careermap_errors():
     assert issubclass(MapValidationError, CareermapError)
+
+
+def test_report_groups_problems_by_file(make_map):
+    from _maps import TIME_LOG
+
+    folder = make_map(
+        {
+            "roadmap.yaml": sub(
+                sub(ROADMAP, "weekly_hours: 6", "weekly_hours: 0"), "kind: course", "kind: webinar"
+            ),
+            "time_log.csv": sub(TIME_LOG, "2025-01-09,2,", "2025-01-09,-2,"),
+        }
+    )
+    with pytest.raises(MapValidationError) as info:
+        careermap.load(folder)
+    report = info.value.report()
+    headings = [
+        line.strip()
+        for line in report.splitlines()
+        if line.startswith("  ") and not line.startswith("    ")
+    ]
+    assert len(headings) == len(set(headings)) == 2

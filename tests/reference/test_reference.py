@@ -309,7 +309,9 @@ def test_known_flags():
 @needs_source
 def test_occupations_equal_the_source(source_skills):
     data = pd.read_excel(ONET / "Occupation Data.xlsx", engine="calamine")
-    zones = pd.read_excel(ONET / "Job Zones.xlsx").set_index("O*NET-SOC Code")["Job Zone"]
+    zones = pd.read_excel(ONET / "Job Zones.xlsx", engine="calamine").set_index("O*NET-SOC Code")[
+        "Job Zone"
+    ]
     occ = reference.occupations().set_index("code")
     assert occ.loc[data["O*NET-SOC Code"], "title"].tolist() == data["Title"].tolist()
     assert set(occ.index[occ["rated"]]) == set(source_skills["O*NET-SOC Code"])
@@ -353,7 +355,9 @@ def test_job_zones():
 
 @needs_source
 def test_technology_flags_match_the_source():
-    src = pd.read_excel(ONET / "Technology Skills.xlsx", dtype={"Commodity Code": str}, engine="calamine")
+    src = pd.read_excel(
+        ONET / "Technology Skills.xlsx", dtype={"Commodity Code": str}, engine="calamine"
+    )
     sample = src.sample(50, random_state=3)
     tech = reference.technology_skills().set_index(["code", "example", "commodity_code"])
     for row in sample.itertuples(index=False):

@@ -1,0 +1,232 @@
+"""Cohort KPIs: careermap's Ibis code vs the same KPIs written directly in DuckDB SQL.
+
+The SQL below is the engine floor: what DuckDB itself needs for these KPIs, with no Ibis
+layer. It is a second, independent implementation, so the benchmark also checks that both
+give the same numbers.
+
+    uv run python benchmarks/bench_cohort.py --people 1000 --scale 10
+
+``--scale 10`` makes the 10,000-person cohort by copying the generated 1,000-person
+frames ten times under new person ids (same data shape, ten times the rows) and storing
+it as Parquet, the large-cohort layout (``CareerMap.to_parquet``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+import careermap
+from careermap.demo import generate_cohort
+from careermap.kpis import KPI_FRAMES, cohort_summary, cohort_summary_parquet, role_requirements_for
+from careermap.model import FRAME_NAMES
+
+AS_OF = "2026-11-15"
+
+SQL = """
+WITH
+first_rs AS (
+  SELECT person_id, milestone_id, arg_min(from_target, "on") AS original_target
+  FROM reschedules GROUP BY ALL
+),
+ms AS (
+  SELECT m.*, p.start AS person_start, r.original_target,
+         median(m.effort_hours) OVER (PARTITION BY m.person_id) AS median_effort
+  FROM milestones m JOIN people p USING (person_id)
+  LEFT JOIN first_rs r USING (person_id, milestone_id)
+),
+st AS (
+  SELECT *,
+    coalesce(planned, person_start) <= $as_of AND (dropped IS NULL OR dropped > $as_of) AS in_scope,
+    coalesce(effort_hours, median_effort, 0) AS effort
+  FROM ms
+),
+st2 AS (SELECT *, in_scope AND done IS NOT NULL AND done <= $as_of AS done_asof FROM st),
+per_ms AS (
+  SELECT person_id,
+    count(*) FILTER (in_scope) AS scope,
+    count(*) FILTER (done_asof) AS done,
+    count(*) FILTER (done_asof AND done <= coalesce(original_target, target)) AS on_time,
+    count(*) FILTER (in_scope AND NOT done_asof AND target < $as_of) AS overdue_milestones,
+    coalesce(sum(effort) FILTER (in_scope AND NOT done_asof), 0) AS remaining_effort
+  FROM st2 GROUP BY person_id
+),
+hours AS (
+  SELECT person_id, max(date) AS last_log,
+    coalesce(sum(hours) FILTER (date > $as_of - INTERVAL 28 DAY), 0) AS hours_last_4w,
+    coalesce(sum(hours) FILTER (date > $as_of - INTERVAL 84 DAY), 0) / 12 AS pace
+  FROM time_log WHERE date <= $as_of GROUP BY person_id
+),
+rv AS (
+  SELECT person_id,
+    (satisfaction + motivation + confidence + alignment) / 4.0 AS score,
+    row_number() OVER (PARTITION BY person_id ORDER BY date DESC) - 1 AS back
+  FROM reviews WHERE date <= $as_of
+),
+reviews_k AS (
+  SELECT person_id,
+    max(score) FILTER (back = 0) - max(score) FILTER (back = 2) AS review_trend
+  FROM rv GROUP BY person_id
+),
+lv AS (
+  SELECT person_id, skill_id,
+    arg_min(level, date) AS first_level, arg_max(level, date) AS latest_level
+  FROM assessments WHERE date <= $as_of GROUP BY ALL
+),
+span AS (
+  SELECT person_id, datediff('day', min(date), max(date)) / 30.4375 AS months
+  FROM assessments WHERE date <= $as_of GROUP BY person_id
+),
+gaps AS (
+  SELECT lv.person_id,
+    sum(greatest(r.required_level - first_level, 0) * r.importance / 5) AS gap_first,
+    sum(greatest(r.required_level - latest_level, 0) * r.importance / 5) AS gap_now
+  FROM lv JOIN req r USING (person_id, skill_id) GROUP BY lv.person_id
+)
+SELECT p.person_id,
+  coalesce(m.scope, 0) AS scope, coalesce(m.done, 0) AS done,
+  CASE WHEN m.scope > 0 THEN 100.0 * m.done / m.scope END AS progress_pct,
+  CASE WHEN m.done > 0 THEN m.on_time / m.done END AS on_time_rate,
+  coalesce(m.overdue_milestones, 0) AS overdue_milestones,
+  coalesce(h.hours_last_4w, 0) / 4 AS hours_per_week_4w,
+  datediff('day', h.last_log, $as_of) AS days_since_last_log,
+  coalesce(m.remaining_effort, 0) AS remaining_effort,
+  r.review_trend,
+  CASE WHEN s.months > 0 THEN (g.gap_first - g.gap_now) / s.months END AS gap_closure_per_month
+FROM people p
+LEFT JOIN per_ms m USING (person_id) LEFT JOIN hours h USING (person_id)
+LEFT JOIN reviews_k r USING (person_id) LEFT JOIN gaps g USING (person_id)
+LEFT JOIN span s USING (person_id)
+ORDER BY p.person_id
+"""
+
+CHECK = [
+    "scope", "done", "progress_pct", "on_time_rate", "overdue_milestones", "hours_per_week_4w",
+    "days_since_last_log", "remaining_effort", "review_trend", "gap_closure_per_month",
+]  # fmt: skip
+
+
+def sql_kpis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(SQL, {"as_of": pd.Timestamp(AS_OF)}).df()
+
+
+def connect_frames(m: careermap.CareerMap) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for name in KPI_FRAMES:
+        df = getattr(m, name)
+        df = df.assign(
+            **{
+                c: df[c].astype("str")
+                for c in df.columns
+                if isinstance(df[c].dtype, pd.CategoricalDtype)
+            }
+        )
+        con.register(name, df)
+    con.register("req", role_requirements_for(m.target_roles, m.role_requirements))
+    return con
+
+
+def connect_parquet(
+    folder: Path, req: pd.DataFrame, memory_limit: str
+) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    for name in KPI_FRAMES:
+        con.execute(
+            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{folder / (name + '.parquet')}')"
+        )
+    con.register("req", req)
+    return con
+
+
+def same_numbers(ours: pd.DataFrame, floor: pd.DataFrame) -> bool:
+    a = ours.set_index("person_id")[CHECK].astype("float64")
+    b = floor.set_index("person_id")[CHECK].astype("float64").loc[a.index]
+    return bool(np.allclose(a.to_numpy(), b.to_numpy(), equal_nan=True))
+
+
+def scaled(m: careermap.CareerMap, times: int) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for name in FRAME_NAMES:
+        df = getattr(m, name)
+        parts = [df.assign(person_id=df["person_id"] + f"-x{k}") for k in range(times)]
+        frames[name] = pd.concat(parts, ignore_index=True)
+    return frames
+
+
+def timed(fn, repeat: int):
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def run(
+    m: careermap.CareerMap, *, scale: int = 10, repeat: int = 3, memory_limit: str = "500MB"
+) -> None:
+    n = len(m.people)
+    cohort_summary(m, as_of=AS_OF)  # warm-up: imports, DuckDB start
+    ours, s = timed(lambda: cohort_summary(m, as_of=AS_OF), repeat)
+    con = connect_frames(m)
+    floor, f = timed(lambda: sql_kpis(con), repeat)
+    print(f"cohort_summary, {n:,} people (Ibis on DuckDB memtables) : {ours:7.3f} s")
+    print(f"same KPIs in DuckDB SQL (engine floor)              : {floor:7.3f} s")
+    print(
+        f"ratio Ibis / SQL                                    : {ours / floor:7.2f} x   same numbers: {same_numbers(s, f)}"
+    )
+    if scale > 1:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "pq"
+            folder.mkdir()
+            for name, df in scaled(m, scale).items():
+                df.to_parquet(folder / f"{name}.parquet", index=False)
+            big = n * scale
+            ours, s = timed(
+                lambda: cohort_summary_parquet(folder, as_of=AS_OF, memory_limit=memory_limit),
+                repeat,
+            )
+            req = role_requirements_for(
+                pd.read_parquet(folder / "target_roles.parquet"),
+                pd.read_parquet(folder / "role_requirements.parquet"),
+            )
+            con = connect_parquet(folder, req, memory_limit)
+            floor, f = timed(lambda: sql_kpis(con), repeat)
+            rows = len(pd.read_parquet(folder / "time_log.parquet", columns=["hours"]))
+            print(
+                f"cohort_summary_parquet, {big:,} people ({rows:,} log rows, DuckDB memory_limit {memory_limit}) : {ours:7.3f} s"
+            )
+            print(
+                f"same KPIs in DuckDB SQL over the Parquet files                      : {floor:7.3f} s"
+            )
+            print(
+                f"ratio Ibis / SQL                                                    : {ours / floor:7.2f} x   same numbers: {same_numbers(s, f)}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--people", type=int, default=1000)
+    p.add_argument("--scale", type=int, default=10)
+    p.add_argument("--repeat", type=int, default=3)
+    args = p.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_cohort(Path(tmp) / "c", people=args.people, seed=1)
+        m = careermap.load(Path(tmp) / "c")
+    run(m, scale=args.scale, repeat=args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

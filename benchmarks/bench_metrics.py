@@ -1,0 +1,111 @@
+"""Seconds per metric of ``careermap.metrics`` on a loaded map.
+
+    uv run python benchmarks/bench_metrics.py                 # 1,000-person demo cohort
+    uv run python benchmarks/bench_metrics.py --people 200    # quicker
+
+:func:`run` times every public metric once on a given map (the lead calls it from
+``benchmarks/run.py``); the ``__main__`` generates a demo cohort, loads it and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import careermap
+from careermap import metrics
+from careermap.demo import generate_cohort
+
+AS_OF = "2026-11-15"  # the demo generator's default data end
+
+
+def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callable[[], object]]]:
+    """(label, call) for every public metric, with the options a notebook would use."""
+    target = "11-3021.00"
+    return [
+        ("burndown count D", lambda: metrics.burndown(m, freq="D", as_of=as_of)),
+        ("burndown effort W", lambda: metrics.burndown(m, by="effort", freq="W", as_of=as_of)),
+        ("forecast 10,000 runs", lambda: metrics.forecast(m, as_of=as_of, runs=10_000)),
+        ("forecast effort 10,000 runs", lambda: metrics.forecast(m, as_of=as_of, by="effort")),
+        ("slip", lambda: metrics.slip(m, as_of=as_of)),
+        ("on_time_rate", lambda: metrics.on_time_rate(m, as_of=as_of)),
+        ("time_allocation category W", lambda: metrics.time_allocation(m, as_of=as_of)),
+        (
+            "time_allocation milestone W",
+            lambda: metrics.time_allocation(m, by="milestone", as_of=as_of),
+        ),
+        ("planned_vs_actual W", lambda: metrics.planned_vs_actual(m, as_of=as_of)),
+        ("estimation_accuracy", lambda: metrics.estimation_accuracy(m, as_of=as_of)),
+        ("habit", lambda: metrics.habit(m, as_of=as_of)),
+        ("habit_summary", lambda: metrics.habit_summary(m, as_of=as_of)),
+        ("skill_levels", lambda: metrics.skill_levels(m, as_of=as_of)),
+        ("skill_gaps", lambda: metrics.skill_gaps(m, as_of=as_of)),
+        ("role_coverage", lambda: metrics.role_coverage(m)),
+        ("match_score", lambda: metrics.match_score(m, as_of=as_of)),
+        ("gap_trend", lambda: metrics.gap_trend(m, as_of=as_of)),
+        ("time_to_close", lambda: metrics.time_to_close(m, as_of=as_of)),
+        ("skill_investment", lambda: metrics.skill_investment(m, as_of=as_of)),
+        ("closest_roles", lambda: metrics.closest_roles(m, as_of=as_of)),
+        ("transition_steps", lambda: metrics.transition_steps(m, target, as_of=as_of)),
+        ("smart_check", lambda: metrics.smart_check(m, as_of=as_of)),
+        ("market", lambda: metrics.market(m)),
+        ("summary", lambda: metrics.summary(m, as_of=as_of)),
+        ("cohort_summary", lambda: metrics.cohort_summary(m, as_of=as_of)),
+        ("cohort_summary_parquet", lambda: _parquet_summary(m, as_of)),
+    ]
+
+
+def _parquet_summary(m: careermap.CareerMap, as_of: str) -> object:
+    with tempfile.TemporaryDirectory() as tmp:
+        return metrics.cohort_summary_parquet(m.to_parquet(Path(tmp) / "pq"), as_of=as_of)
+
+
+def measure(m: careermap.CareerMap, *, as_of: str = AS_OF) -> list[tuple[str, float, float]]:
+    """Time every metric once on ``m``: ``[(label, wall seconds, CPU seconds), ...]``.
+
+    CPU seconds (this process) are the steadier number on a shared machine.
+    """
+    # warm the reference-data caches so the first metric does not pay for them
+    metrics.skill_gaps(m.subset(m.person_ids[:1]), as_of=as_of)
+    metrics.market(m.subset(m.person_ids[:1]))
+    results = []
+    for label, call in cases(m, as_of):
+        w0, c0 = time.perf_counter(), time.process_time()
+        call()
+        results.append((label, time.perf_counter() - w0, time.process_time() - c0))
+    return results
+
+
+def run(m: careermap.CareerMap, *, as_of: str = AS_OF) -> list[tuple[str, float]]:
+    """Time every metric once on ``m``: ``[(label, seconds), ...]`` (wall-clock)."""
+    return [(label, wall) for label, wall, _ in measure(m, as_of=as_of)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--people", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = generate_cohort(Path(tmp) / "cohort", people=args.people, seed=args.seed)
+        t0 = time.perf_counter()
+        m = careermap.load(out)
+        print(f"loaded {len(m.people):,} people in {time.perf_counter() - t0:.1f} s: {m!r}")
+    print(f"{'metric':<32}{'wall s':>8}{'CPU s':>8}")
+    total_wall = total_cpu = 0.0
+    for label, wall, cpu in measure(m):
+        total_wall += wall
+        total_cpu += cpu
+        print(f"{label:<32}{wall:8.3f}{cpu:8.3f}")
+    print(f"{'all metrics':<32}{total_wall:8.3f}{total_cpu:8.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""careermap's charts: a tidy frame (or a CareerMap) in, a ``plotly.graph_objects.Figure`` out.
+
+One function per view, data first, options keyword-only; figures are returned, never shown.
+Every chart uses the ``"careermap"`` plotly template (colour-blind-safe Okabe-Ito colours,
+fixed status colours) and, when there is nothing to draw, returns a figure that says so.
+Charts of O*NET data carry the O*NET attribution; the market chart also cites the BLS.
+
+Examples
+--------
+>>> import careermap
+>>> from careermap import charts
+>>> m = careermap.load(careermap.sample_path())
+>>> fig = charts.roadmap_timeline(m, as_of="2026-11-15")
+>>> fig.layout.template.layout.colorway[0]
+'#0072B2'
+"""
+
+from careermap.charts._cohort import (
+    attention_table,
+    gap_heatmap,
+    group_comparison,
+    kpi_distributions,
+    time_mix,
+)
+from careermap.charts._market import market_chart
+from careermap.charts._progress import burndown_chart, roadmap_timeline, strategy_map
+from careermap.charts._skills import (
+    gap_trend_chart,
+    skill_gap_bars,
+    skill_history,
+    skill_investment_chart,
+    skill_radar,
+)
+from careermap.charts._theme import (
+    CATEGORY_COLORS,
+    ONET_SOURCE,
+    PALETTE,
+    STATUS_COLORS,
+    TEMPLATE,
+)
+from careermap.charts._time import logging_calendar, planned_vs_actual_chart, time_allocation_chart
+from careermap.charts._update import update_in_place
+
+__all__ = [
+    "CATEGORY_COLORS",
+    "ONET_SOURCE",
+    "PALETTE",
+    "STATUS_COLORS",
+    "TEMPLATE",
+    "attention_table",
+    "burndown_chart",
+    "gap_heatmap",
+    "gap_trend_chart",
+    "group_comparison",
+    "kpi_distributions",
+    "logging_calendar",
+    "market_chart",
+    "planned_vs_actual_chart",
+    "roadmap_timeline",
+    "skill_gap_bars",
+    "skill_history",
+    "skill_investment_chart",
+    "skill_radar",
+    "strategy_map",
+    "time_allocation_chart",
+    "time_mix",
+    "update_in_place",
+]

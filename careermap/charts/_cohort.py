@@ -1,0 +1,593 @@
+"""Cohort charts: who needs attention and why, KPI distributions, groups, skill gaps, time mix.
+
+Every chart takes a tidy frame first (``kpis.cohort_summary``, ``metrics.skill_gaps`` or
+``metrics.time_allocation``) and shows people by their stable pseudonym
+(:func:`careermap.privacy.pseudonym`) unless ``names=True`` is passed explicitly. Text a
+person wrote (names, goal ids) is HTML-escaped before plotly sees it, because plotly renders
+a subset of HTML in labels.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from careermap.charts._core import (
+    add_source,
+    check_argument,
+    empty_figure,
+    new_figure,
+    require_columns,
+)
+from careermap.charts._theme import (
+    CATEGORY_COLORS,
+    NEUTRAL,
+    ONET_SOURCE,
+    PALETTE,
+    STATUS_COLORS,
+    TEMPLATE,
+)
+from careermap.errors import InvalidArgumentError
+from careermap.privacy import pseudonym
+
+__all__ = [
+    "KPI_LABELS",
+    "attention_table",
+    "gap_heatmap",
+    "group_comparison",
+    "kpi_distributions",
+    "time_mix",
+]
+
+KPI_LABELS = {
+    "progress_pct": "Progress (% of milestones in scope done)",
+    "on_time_rate": "On-time rate (share of done milestones)",
+    "hours_per_week_4w": "Hours per week, last 4 weeks (h)",
+    "capacity_ratio": "Hours per week ÷ capacity, last 4 weeks (ratio)",
+    "days_since_last_log": "Days since the last time log (days)",
+    "overdue_milestones": "Overdue milestones (count)",
+    "pace_hours_per_week": "Pace, last 12 weeks (h/week)",
+    "gap_now": "Weighted skill gap to the priority-1 role (gap points)",
+    "gap_closure_per_month": "Gap closed per month (gap points/month)",
+    "last_review_score": "Last review score (1-5)",
+    "review_trend": "Review trend over the last 3 reviews (points)",
+    "needs_attention": "Needing attention (% of people)",
+}
+_SHORT = {
+    "progress_pct": "progress %",
+    "on_time_rate": "on-time rate",
+    "hours_per_week_4w": "h/week (4 weeks)",
+    "capacity_ratio": "h/week ÷ capacity",
+    "days_since_last_log": "days since last log",
+    "overdue_milestones": "overdue milestones",
+    "pace_hours_per_week": "pace h/week",
+    "gap_now": "weighted gap",
+    "gap_closure_per_month": "gap closed/month",
+    "last_review_score": "last review",
+    "review_trend": "review trend",
+    "needs_attention": "% needing attention",
+}
+_NO_GROUP = "(no group)"
+
+
+def _plain(text: Any) -> str:
+    """User text made inert for plotly's HTML-like labels (``<b>`` shows as typed)."""
+    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
+        return ""
+    return html.escape(str(text), quote=False)
+
+
+def _labels(frame: pd.DataFrame, names: bool) -> pd.Series:
+    """One display label per row: the pseudonym, or the real name when ``names`` is set."""
+    if names and "name" in frame.columns:
+        shown = frame["name"].astype("object").where(frame["name"].notna(), frame["person_id"])
+        return shown.map(_plain)
+    return frame["person_id"].astype("str").map(pseudonym)
+
+
+def _groups(frame: pd.DataFrame, by: str) -> pd.Series:
+    return frame[by].astype("object").where(frame[by].notna(), _NO_GROUP).astype("str")
+
+
+def _group_order(values: pd.Series) -> list[str]:
+    return sorted(set(values), key=lambda g: (g == _NO_GROUP, g))
+
+
+def _numbers(values: pd.Series) -> list[float | None]:
+    return [None if pd.isna(v) else float(v) for v in values]
+
+
+def _fmt(value: Any, spec: str = ".1f", missing: str = "—") -> str:
+    return missing if value is None or pd.isna(value) else format(float(value), spec)
+
+
+def attention_table(
+    summary: pd.DataFrame,
+    *,
+    names: bool = False,
+    only_flagged: bool = True,
+    max_rows: int | None = None,
+) -> go.Figure:
+    """A table of the people who need attention, with the reasons, most reasons first.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`careermap.kpis.cohort_summary` output.
+    names : bool, default False
+        Show real names instead of pseudonyms (only when the coach asks for them).
+    only_flagged : bool, default True
+        Leave out the people with no flag.
+    max_rows : int, optional
+        Show at most this many rows (the title says how many were left out).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.kpis import cohort_summary
+    >>> from careermap.charts._cohort import attention_table
+    >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> fig = attention_table(s)
+    >>> fig.data[0].type, len(fig.data[0].cells.values[0]) == int(s["needs_attention"].sum())
+    ('table', True)
+    """
+    require_columns(
+        summary,
+        ["person_id", "needs_attention", "reasons", "progress_pct", "days_since_last_log"],
+        "attention_table",
+    )
+    rows = summary.loc[summary["needs_attention"]] if only_flagged else summary
+    title = "Who needs attention, and why"
+    if rows.empty:
+        return empty_figure("Nobody needs attention on these thresholds", title=title)
+    rows = rows.assign(
+        _label=_labels(rows, names),
+        _n=rows["reasons"].map(len),
+        _days=rows["days_since_last_log"].astype("float64").fillna(np.inf),
+    ).sort_values(["_n", "_days", "_label"], ascending=[False, False, True], kind="stable")
+    total = len(rows)
+    if max_rows is not None and total > max_rows:
+        rows = rows.head(max_rows)
+        title += f" (first {max_rows} of {total})"
+    group = _groups(rows, "group").tolist() if "group" in rows.columns else [""] * len(rows)
+    hours = [
+        f"{_fmt(h)} of {_fmt(w, 'g')}"
+        for h, w in zip(
+            rows.get("hours_per_week_4w", pd.Series(np.nan, index=rows.index)),
+            rows.get("weekly_hours", pd.Series(np.nan, index=rows.index)),
+            strict=True,
+        )
+    ]
+    reasons = ["<br>".join(_plain(r) for r in rs) or "—" for rs in rows["reasons"]]
+    header = [
+        "person" if not names else "name",
+        "group",
+        "progress %",
+        "h/week (4 weeks) of capacity",
+        "days since last log",
+        "reasons",
+    ]
+    cells = [
+        rows["_label"].tolist(),
+        [_plain(g) for g in group],
+        [_fmt(v, ".0f") for v in rows["progress_pct"]],
+        hours,
+        [_fmt(v, ".0f") for v in rows["days_since_last_log"]],
+        reasons,
+    ]
+    line_counts = [max(1, len(rs)) for rs in rows["reasons"]]
+    fig = new_figure(title=title, height=min(180 + 24 * sum(line_counts) + 6 * len(rows), 2400))
+    fig.add_trace(
+        go.Table(
+            columnwidth=[150, 70, 70, 110, 80, 470],
+            header={
+                "values": [f"<b>{h}</b>" for h in header],
+                "fill_color": "#ECEEF1",
+                "align": "left",
+                "font": {"size": 13},
+            },
+            cells={
+                "values": cells,
+                "align": ["left", "left", "right", "right", "right", "left"],
+                "fill_color": [["white", "#F7F8FA"] * (len(rows) // 2 + 1)],
+                "font": {"size": 12},
+                "height": 24,
+            },
+        )
+    )
+    fig.update_layout(margin={"l": 20, "r": 20, "t": 70, "b": 20})
+    return fig
+
+
+def kpi_distributions(
+    summary: pd.DataFrame,
+    *,
+    columns: Sequence[str] = (
+        "progress_pct",
+        "capacity_ratio",
+        "days_since_last_log",
+        "on_time_rate",
+    ),
+    by: str | None = "group",
+    names: bool = False,
+) -> go.Figure:
+    """How KPIs spread over the cohort: a box with every person as a dot, per group.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`careermap.kpis.cohort_summary` output.
+    columns : sequence of str
+        Numeric KPI columns, one panel each (see ``KPI_LABELS`` for the axis titles).
+    by : str or None, default "group"
+        Split each panel by this column; ``None`` shows the whole cohort as one box.
+    names : bool, default False
+        Hover shows real names instead of pseudonyms.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.kpis import cohort_summary
+    >>> from careermap.charts._cohort import kpi_distributions
+    >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> fig = kpi_distributions(s, columns=["progress_pct"], by=None)
+    >>> fig.data[0].type, len(fig.data[0].x) == len(s)
+    ('box', True)
+    """
+    columns = list(columns)
+    if not columns:
+        raise InvalidArgumentError("kpi_distributions needs at least one column in `columns`")
+    require_columns(summary, ["person_id", *columns, *([by] if by else [])], "kpi_distributions")
+    title = "How the cohort is doing: KPI distributions"
+    if summary.empty:
+        return empty_figure("No people in this cohort", title=title)
+    frame = summary.assign(_label=_labels(summary, names))
+    groups = _groups(frame, by) if by else pd.Series("everyone", index=frame.index)
+    order = _group_order(groups) if by else ["everyone"]
+    fig = make_subplots(
+        rows=len(columns),
+        cols=1,
+        subplot_titles=[KPI_LABELS.get(c, c) for c in columns],
+        vertical_spacing=min(0.5 / len(columns), 0.12),
+    )
+    for row, column in enumerate(columns, start=1):
+        for i, group in enumerate(order):
+            part = frame.loc[groups == group]
+            fig.add_trace(
+                go.Box(
+                    x=_numbers(part[column]),
+                    y=[group] * len(part),
+                    name=group,
+                    orientation="h",
+                    boxpoints="all",
+                    jitter=0.4,
+                    pointpos=0,
+                    marker={"color": PALETTE[i % len(PALETTE)], "size": 7, "opacity": 0.8},
+                    line={"width": 1.5},
+                    fillcolor="rgba(0,0,0,0)",
+                    customdata=part["_label"].tolist(),
+                    hovertemplate=f"%{{customdata}}<br>{_SHORT.get(column, column)}: %{{x}}"
+                    "<extra>%{y}</extra>",
+                    legendgroup=group,
+                    showlegend=False,
+                ),
+                row=row,
+                col=1,
+            )
+        if column == "capacity_ratio":
+            fig.add_vline(x=1, line={"color": NEUTRAL, "dash": "dash", "width": 1}, row=row, col=1)
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": title},
+        height=130 + len(columns) * (60 + 32 * len(order)),
+        boxmode="overlay",
+    )
+    fig.update_annotations(font={"size": 14}, xanchor="left", x=0)
+    return fig
+
+
+def _group_stats(summary: pd.DataFrame, by: str, columns: Sequence[str]) -> pd.DataFrame:
+    frame = summary.assign(_group=_groups(summary, by))
+    stats = frame.groupby("_group", sort=False)[list(columns)].median()
+    stats["needs_attention"] = frame.groupby("_group", sort=False)["needs_attention"].mean() * 100
+    stats["people"] = frame.groupby("_group", sort=False).size()
+    return stats.reindex(_group_order(frame["_group"]))
+
+
+def group_comparison(
+    summary: pd.DataFrame,
+    *,
+    by: str = "group",
+    columns: Sequence[str] = (
+        "progress_pct",
+        "hours_per_week_4w",
+        "days_since_last_log",
+        "on_time_rate",
+    ),
+) -> go.Figure:
+    """Groups side by side: the median of each KPI and the share of people needing attention.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`careermap.kpis.cohort_summary` output.
+    by : str, default "group"
+        The column whose values are the groups (people without one form "(no group)").
+    columns : sequence of str
+        KPI columns whose per-group median is shown, one panel each; a last panel shows
+        the % of each group's people who need attention.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.kpis import cohort_summary
+    >>> from careermap.charts._cohort import group_comparison
+    >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> fig = group_comparison(s)
+    >>> [t.type for t in fig.data][-1], fig.data[-1].name
+    ('bar', 'needs_attention')
+    """
+    columns = list(columns)
+    require_columns(summary, ["person_id", "needs_attention", by, *columns], "group_comparison")
+    title = f"Groups compared: medians by {by}"
+    if summary.empty:
+        return empty_figure("No people in this cohort", title=title)
+    stats = _group_stats(summary, by, columns)
+    panels = [*columns, "needs_attention"]
+    fig = make_subplots(
+        rows=1,
+        cols=len(panels),
+        shared_yaxes=True,
+        subplot_titles=[_SHORT.get(c, c) for c in panels],
+        horizontal_spacing=0.03,
+    )
+    groups = stats.index.tolist()
+    for col, column in enumerate(panels, start=1):
+        values = stats[column]
+        attention = column == "needs_attention"
+        fig.add_trace(
+            go.Bar(
+                x=_numbers(values),
+                y=groups,
+                orientation="h",
+                name=column,
+                marker={"color": STATUS_COLORS["overdue"] if attention else PALETTE[0]},
+                text=[_fmt(v, ".0f" if attention else ".2g") for v in values],
+                textposition="auto",
+                customdata=stats["people"].tolist(),
+                hovertemplate=(
+                    "%{y}: %{x:.1f}% of %{customdata} people need attention<extra></extra>"
+                    if attention
+                    else f"%{{y}}: median {_SHORT.get(column, column)} %{{x:.2f}}"
+                    "<br>%{customdata} people<extra></extra>"
+                ),
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+    fig.update_yaxes(autorange="reversed", row=1, col=1)
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": title},
+        height=200 + 45 * len(groups),
+        margin={"t": 110},
+    )
+    fig.update_annotations(font={"size": 13})
+    return fig
+
+
+def gap_heatmap(
+    gaps: pd.DataFrame,
+    *,
+    role_id: str | None = None,
+    names: bool = False,
+    people: pd.DataFrame | None = None,
+    max_skills: int = 20,
+) -> go.Figure:
+    """People x skills: the importance-weighted gap to one role, the largest gaps first.
+
+    Parameters
+    ----------
+    gaps : pandas.DataFrame
+        :func:`careermap.metrics.skill_gaps` output (e.g. ``skill_gaps(m, roles=[role])``).
+    role_id : str, optional
+        The role to show; may be left out when ``gaps`` holds one role.
+    names : bool, default False
+        Label rows with real names (from ``people`` or a ``name`` column) instead of
+        pseudonyms.
+    people : pandas.DataFrame, optional
+        ``person_id, name`` (e.g. ``m.people``), for ``names=True``.
+    max_skills : int, default 20
+        Show the skills with the largest mean weighted gap over the cohort.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> from careermap.charts._cohort import gap_heatmap
+    >>> m = careermap.load(careermap.cohort_path())
+    >>> gaps = metrics.skill_gaps(m, roles=["15-2031.00"], as_of="2026-11-15")
+    >>> fig = gap_heatmap(gaps, role_id="15-2031.00", max_skills=5)
+    >>> fig.data[0].type, len(fig.data[0].x), len(fig.data[0].y) == len(m.people)
+    ('heatmap', 5, True)
+    """
+    require_columns(
+        gaps, ["person_id", "role_id", "skill_id", "skill", "weighted_gap"], "gap_heatmap"
+    )
+    roles = list(dict.fromkeys(gaps["role_id"].dropna().astype("str")))
+    if role_id is None:
+        if len(roles) > 1:
+            raise InvalidArgumentError(
+                f"gap_heatmap shows one role; pass role_id= one of {', '.join(map(repr, roles))}"
+            )
+        role_id = roles[0] if roles else None
+    elif roles:
+        check_argument("role_id", roles, role_id)
+    part = gaps.loc[gaps["role_id"].astype("str") == role_id] if role_id else gaps.iloc[0:0]
+    title_role = ""
+    if not part.empty and "role_title" in part.columns:
+        title_role = _plain(part["role_title"].iloc[0])
+    title = f"Skill gaps to {title_role or _plain(role_id) or 'the role'} across the cohort"
+    if part.empty:
+        return empty_figure("No skill requirements to compare with for this role", title=title)
+    part = part.assign(weighted_gap=part["weighted_gap"].astype("float64"))
+    grid = part.pivot_table(
+        index="person_id", columns="skill_id", values="weighted_gap", aggfunc="first", dropna=False
+    )
+    skill_order = (
+        grid.mean(axis=0, skipna=True)
+        .fillna(-1)
+        .sort_values(ascending=False, kind="stable")
+        .index[:max_skills]
+    )
+    person_order = grid[skill_order].sum(axis=1).sort_values(ascending=False, kind="stable").index
+    grid = grid.loc[person_order, skill_order]
+    x = _skill_labels(part, list(skill_order))
+    label_frame = pd.DataFrame({"person_id": list(person_order)})
+    if names:
+        source = people if people is not None else (part if "name" in part.columns else None)
+        if source is not None and "name" in source.columns:
+            label_frame = label_frame.merge(
+                source[["person_id", "name"]].drop_duplicates("person_id"),
+                on="person_id",
+                how="left",
+            )
+    y = _labels(label_frame, names).tolist()
+    z = [[None if pd.isna(v) else round(float(v), 3) for v in row] for row in grid.to_numpy()]
+    text = [["not assessed" if v is None else f"{v:.2f}" for v in row] for row in z]
+    fig = new_figure(title=title, height=min(220 + 22 * len(y), 2400))
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            text=text,
+            colorscale=[[0.0, "#FFFFFF"], [0.25, "#FCE3CF"], [1.0, STATUS_COLORS["overdue"]]],
+            zmin=0,
+            colorbar={"title": {"text": "weighted gap"}},
+            xgap=1,
+            ygap=1,
+            hovertemplate="%{y}<br>%{x}: weighted gap %{text}<extra></extra>",
+            meta={"skill_ids": list(skill_order)},
+        )
+    )
+    fig.update_layout(plot_bgcolor="#ECEEF1")  # grey shows through cells never assessed
+    fig.update_xaxes(title_text="skill (largest mean gap first)", tickangle=-40)
+    fig.update_yaxes(title_text="person", autorange="reversed")
+    add_source(fig, ONET_SOURCE + "; grey: not assessed")
+    # below the rotated skill names, whose height depends on the longest one
+    drop = 40 + int(0.65 * 7 * max(len(label) for label in x))
+    fig.layout.annotations[-1].yshift = -drop
+    fig.update_layout(margin={"b": drop + 40})
+    return fig
+
+
+def _skill_labels(part: pd.DataFrame, skill_ids: list[str]) -> list[str]:
+    """Skill names, with the domain (or id) added where two skills share a name."""
+    info = part.drop_duplicates("skill_id").set_index("skill_id")
+    names = [str(info["skill"].get(s, s)) for s in skill_ids]
+    labels = []
+    for skill_id, name in zip(skill_ids, names, strict=True):
+        if names.count(name) > 1:
+            extra = info["domain"].get(skill_id) if "domain" in info.columns else None
+            name = f"{name} ({extra if isinstance(extra, str) and extra else skill_id})"
+        labels.append(_plain(name))
+    return labels
+
+
+def time_mix(
+    allocation: pd.DataFrame,
+    *,
+    people: pd.DataFrame | None = None,
+    by_group: bool = True,
+    names: bool = False,
+    since: Any = None,
+) -> go.Figure:
+    """Where the cohort's time goes: each category's share of the hours, per group or person.
+
+    Parameters
+    ----------
+    allocation : pandas.DataFrame
+        :func:`careermap.metrics.time_allocation` output with ``by="category"``.
+    people : pandas.DataFrame, optional
+        ``person_id`` with ``group`` (and ``name``), e.g. ``m.people``: needed for
+        ``by_group=True`` and for ``names=True``.
+    by_group : bool, default True
+        One bar per group; ``False`` gives one bar per person.
+    names : bool, default False
+        Per-person bars labelled with real names instead of pseudonyms.
+    since : date-like, optional
+        Count only periods starting on or after this date.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> from careermap.charts._cohort import time_mix
+    >>> m = careermap.load(careermap.cohort_path())
+    >>> alloc = metrics.time_allocation(m, as_of="2026-11-15")
+    >>> fig = time_mix(alloc, people=m.people)
+    >>> fig.data[0].name, fig.layout.barmode
+    ('learning', 'stack')
+    """
+    require_columns(allocation, ["person_id", "period", "category", "hours"], "time_mix")
+    title = "Time mix: share of hours by activity" + (" per group" if by_group else " per person")
+    frame = allocation
+    if since is not None:
+        frame = frame.loc[pd.to_datetime(frame["period"]) >= pd.Timestamp(since)]
+    if by_group and (people is None or "group" not in people.columns):
+        raise InvalidArgumentError(
+            "time_mix(by_group=True) needs people= a frame with person_id and group "
+            "(e.g. m.people); or pass by_group=False"
+        )
+    frame = frame.loc[frame["hours"] > 0]
+    if frame.empty:
+        return empty_figure("No hours logged in this period", title=title)
+    frame = frame.assign(category=frame["category"].astype("str"))
+    if by_group:
+        groups = people[["person_id", "group"]].drop_duplicates("person_id")
+        frame = frame.merge(groups, on="person_id", how="left")
+        frame["_row"] = _groups(frame, "group")
+        order = _group_order(frame["_row"])
+    else:
+        info = (
+            people[["person_id", *(["name"] if "name" in people.columns else [])]]
+            if people is not None
+            else frame[["person_id"]]
+        ).drop_duplicates("person_id")
+        shown = info.assign(_row=_labels(info, names))[["person_id", "_row"]]
+        frame = frame.merge(shown, on="person_id", how="left")
+        order = sorted(frame["_row"].unique())
+    hours = frame.pivot_table(
+        index="_row", columns="category", values="hours", aggfunc="sum", fill_value=0.0
+    ).reindex(order)
+    totals = hours.sum(axis=1)
+    shares = hours.div(totals, axis=0) * 100
+    categories = [c for c in CATEGORY_COLORS if c in hours.columns] + sorted(
+        set(hours.columns) - set(CATEGORY_COLORS)
+    )
+    fig = new_figure(title=title, height=min(200 + 34 * len(order), 2400))
+    for category in categories:
+        fig.add_trace(
+            go.Bar(
+                x=[round(float(v), 2) for v in shares[category]],
+                y=order,
+                orientation="h",
+                name=category.replace("_", " "),
+                marker={"color": CATEGORY_COLORS.get(category, NEUTRAL)},
+                customdata=np.column_stack([hours[category].round(2), totals.round(2)]).tolist(),
+                hovertemplate=f"%{{y}}: {category.replace('_', ' ')} %{{x:.1f}}% "
+                "(%{customdata[0]:.1f} of %{customdata[1]:.1f} h)<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(title_text="share of logged hours (%)", range=[0, 100])
+    fig.update_yaxes(autorange="reversed", title_text="group" if by_group else "person")
+    return fig

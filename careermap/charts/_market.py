@@ -1,0 +1,168 @@
+"""Labour-market context for target roles: growth, openings and wage in one bubble chart."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from careermap.charts._core import (
+    add_source,
+    empty_figure,
+    new_figure,
+    one_person,
+    require_columns,
+    short,
+)
+from careermap.charts._theme import BLS_SOURCE, NEUTRAL, ONET_SOURCE, PALETTE
+
+_MAX_BUBBLE_PX = 60
+_SOURCES = (
+    f"{BLS_SOURCE}.<br>Job zones and occupation titles: {ONET_SOURCE.removeprefix('Source: ')}"
+)
+
+
+def market_chart(
+    market_frame: pd.DataFrame,
+    *,
+    person_id: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Projected growth (x), median wage (y) and yearly openings (bubble area) per role.
+
+    Parameters
+    ----------
+    market_frame : DataFrame
+        From :func:`careermap.metrics.market`: ``role_id``, ``title``, ``change_pct``
+        (employment change 2024-34, %), ``openings`` (annual average openings 2024-34, in
+        thousands), ``median_wage`` (USD per year, May 2024), ``education``, ``job_zone``;
+        ``onet_title``, ``soc``, ``median_wage_note`` and ``note`` go into the hover text.
+        Roles without BLS numbers are named in a note above the chart.
+    person_id : str, optional
+        Whose target roles; needed only when the frame holds several people.
+    labels : mapping, optional
+        Role id -> display name (default: the ``title`` column).
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``scatter`` trace per role with BLS numbers, with the BLS and O*NET source note.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from careermap.charts import market_chart
+    >>> frame = pd.DataFrame({"role_id": ["15-2041.00"], "title": ["Statisticians"],
+    ...     "change_pct": [8.5], "openings": [2.0], "median_wage": [103300.0],
+    ...     "education": ["Master's degree"], "job_zone": [5]})
+    >>> fig = market_chart(frame)
+    >>> fig.data[0].x[0], fig.layout.xaxis.title.text
+    (8.5, 'employment change 2024-34 (%)')
+    """
+    require_columns(
+        market_frame, ["role_id", "change_pct", "openings", "median_wage"], "market_chart"
+    )
+    title = title or "Labour market for your target roles"
+    data = one_person(market_frame, person_id, "market_chart")
+    names = dict(labels or {})
+    if "title" in data.columns:
+        data["_name"] = [
+            names.get(r, t if isinstance(t, str) and t else r)
+            for r, t in zip(data["role_id"], data["title"], strict=True)
+        ]
+    else:
+        data["_name"] = data["role_id"].map(lambda r: names.get(r, r))
+    has_numbers = (
+        data["change_pct"].notna() & data["openings"].notna() & data["median_wage"].notna()
+    )
+    missing = data.loc[~has_numbers, "_name"].drop_duplicates().tolist()
+    data = data.loc[has_numbers]
+    if data.empty:
+        fig = empty_figure("no BLS projections for these roles", title=title)
+        return add_source(fig, _SOURCES)
+    fig = new_figure(title=title, height=500)
+    sizeref = 2.0 * float(data["openings"].max()) / (_MAX_BUBBLE_PX**2)
+    for i, (_, row) in enumerate(data.iterrows()):
+        wage_note = row.get("median_wage_note")
+        wage = (
+            f"${row['median_wage']:,.0f} per year"
+            if pd.notna(row["median_wage"])
+            else f"{wage_note} (BLS)"
+            if isinstance(wage_note, str) and wage_note
+            else "not published as a number"
+        )
+        lines = [
+            f"<b>{row['_name']}</b>",
+            f"employment change 2024-34: {row['change_pct']:+.1f}%",
+            f"openings: {row['openings'] * 1000:,.0f} a year (2024-34 average)",
+            f"median wage (May 2024): {wage}",
+        ]
+        if "education" in data.columns and pd.notna(row["education"]):
+            lines.append(f"typical entry education: {row['education']}")
+        if "job_zone" in data.columns and pd.notna(row["job_zone"]):
+            lines.append(f"O*NET job zone {int(row['job_zone'])} of 5")
+        onet_title, soc = row.get("onet_title"), row.get("soc")
+        if isinstance(onet_title, str) and onet_title and onet_title != row["_name"]:
+            lines.append(f"figures of the O*NET occupation {onet_title}")
+        if isinstance(soc, str) and soc:
+            lines.append(f"BLS projections for SOC {soc}")
+        note = row.get("note")
+        if isinstance(note, str) and note:
+            lines.append(note)
+        fig.add_scatter(
+            x=[row["change_pct"]],
+            y=[row["median_wage"]],
+            mode="markers+text",
+            name=short(row["_name"], 45),
+            text=[f"{short(row['_name'], 30)}<br>{row['openings'] * 1000:,.0f} openings a year"],
+            textposition="top center",
+            marker={
+                "size": [row["openings"]],
+                "sizemode": "area",
+                "sizeref": sizeref,
+                "sizemin": 6,
+                "color": PALETTE[(i + 1) % len(PALETTE)],
+                "opacity": 0.8,
+                "line": {"color": "white", "width": 1},
+            },
+            hovertext=["<br>".join(lines)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    fig.add_vline(x=0, line={"color": "#B8C2CC", "width": 1})
+    span = float(np.nanmax(np.abs(data["change_pct"]))) if len(data) else 1.0
+    fig.update_xaxes(
+        title_text="employment change 2024-34 (%)",
+        range=[
+            min(-2.0, float(data["change_pct"].min()) - 0.25 * span),
+            float(data["change_pct"].max()) + 0.25 * span,
+        ],
+        ticksuffix="%",
+    )
+    wages = data["median_wage"].dropna()
+    fig.update_yaxes(
+        title_text="median annual wage (USD, May 2024)",
+        tickprefix="$",
+        tickformat=",.0f",
+        range=None if wages.empty else [0, float(wages.max()) * 1.25],
+    )
+    note = "bubble area: annual openings 2024-34"
+    if missing:
+        note += f"; not shown (no BLS projection or wage figure): {', '.join(missing)}"
+    fig.add_annotation(
+        text=note,
+        x=1,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 12, "color": NEUTRAL},
+    )
+    fig.update_layout(showlegend=False)
+    return add_source(fig, _SOURCES)

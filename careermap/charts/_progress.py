@@ -1,0 +1,669 @@
+"""Progress views: the roadmap timeline, the strategy map and the burndown with its forecast."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from careermap.charts._core import (
+    DATE_FORMAT,
+    add_date_line,
+    as_date,
+    as_timestamps,
+    check_argument,
+    dates_text,
+    empty_figure,
+    new_figure,
+    one_person,
+    require_columns,
+    short,
+)
+from careermap.charts._status import goal_status, milestone_status
+from careermap.charts._theme import NEUTRAL, STATUS_COLORS, STATUS_MEANING, STATUS_ORDER
+from careermap.errors import InvalidArgumentError
+from careermap.model import CareerMap
+
+_DAY_MS = 86_400_000
+_ROW_COLUMNS = [
+    "kind", "id", "goal_id", "title", "label", "start", "end", "target", "done", "status", "effort",
+]  # fmt: skip
+
+
+def _check_map(m: Any, chart: str) -> None:
+    if not isinstance(m, CareerMap):
+        raise InvalidArgumentError(
+            f"{chart} takes a CareerMap (from careermap.load) first; got {type(m).__name__}"
+        )
+
+
+def _one_person_map(m: CareerMap, person_id: str | None, chart: str) -> CareerMap:
+    if person_id is None:
+        if m.is_cohort:
+            shown = ", ".join(map(repr, m.person_ids[:10]))
+            raise InvalidArgumentError(f"{chart} shows one person; pass person_id= one of {shown}")
+        return m
+    return m.person(person_id)
+
+
+def _required_as_of(as_of: Any, chart: str) -> pd.Timestamp:
+    stamp = as_date(as_of)
+    if stamp is None:
+        raise InvalidArgumentError(f"{chart} needs as_of= a date like '2026-11-15'; got {as_of!r}")
+    return stamp
+
+
+def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -> pd.DataFrame:
+    """One row per goal followed by its milestones, in display order (top first)."""
+    ms = milestone_status(m, as_of)
+    gs = m.goals.copy()
+    if goals is not None:
+        wanted = list(goals)
+        unknown = sorted(set(wanted) - set(gs["goal_id"]))
+        if unknown:
+            raise InvalidArgumentError(
+                f"unknown goal id(s) {', '.join(unknown)}; this map has: {', '.join(gs['goal_id'])}"
+            )
+        gs = gs.loc[gs["goal_id"].isin(wanted)]
+        ms = ms.loc[ms["goal_id"].isin(wanted)]
+    gs["status"] = goal_status(gs, ms, as_of)
+    start = m.people["start"].iloc[0] if len(m.people) else pd.NaT
+    ms["start"] = ms["planned"].fillna(start).fillna(ms["target"] - pd.Timedelta(days=30))
+    rows = []
+    order = gs.assign(_p=gs["priority"].astype("float").fillna(np.inf)).sort_values(
+        ["_p", "goal_id"]
+    )
+    for _, goal in order.iterrows():
+        own = ms.loc[ms["goal_id"] == goal["goal_id"]].sort_values(["start", "target"])
+        begin = own["start"].min() if len(own) else start
+        finish = goal["deadline"] if pd.notna(goal["deadline"]) else own["target"].max()
+        if goal["status"] == "done" and len(own):
+            finish = own["end"].max()
+        rows.append(
+            {
+                "kind": "goal",
+                "id": goal["goal_id"],
+                "goal_id": goal["goal_id"],
+                "title": goal["title"],
+                "label": f"<b>{goal['goal_id']} {short(goal['title'], 38)}</b>",
+                "start": begin,
+                "end": finish,
+                "target": goal["deadline"],
+                "done": pd.NaT,
+                "status": goal["status"],
+                "effort": own["effort_hours"].sum(min_count=1),
+            }
+        )
+        for _, ms_row in own.iterrows():
+            rows.append(
+                {
+                    "kind": "milestone",
+                    "id": ms_row["milestone_id"],
+                    "goal_id": goal["goal_id"],
+                    "title": ms_row["title"],
+                    "label": f"{ms_row['milestone_id']} {short(ms_row['title'], 40)}",
+                    "start": ms_row["start"],
+                    "end": ms_row["end"],
+                    "target": ms_row["target"],
+                    "done": ms_row["done"] if ms_row["status"] == "done" else pd.NaT,
+                    "status": ms_row["status"],
+                    "effort": ms_row["effort_hours"],
+                }
+            )
+    return pd.DataFrame(rows, columns=_ROW_COLUMNS)
+
+
+def roadmap_timeline(
+    m: CareerMap,
+    *,
+    as_of: Any,
+    person_id: str | None = None,
+    goals: Iterable[str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Goals and milestones as bars over time, coloured by status as of a date.
+
+    Each bar runs from when the milestone entered the plan (``planned``) to its done date,
+    or to its current target while it is open. Goal bars (bold) run to the goal's
+    deadline. Grey crosses mark earlier target dates (reschedules), a dotted vermillion
+    line shows how long an overdue milestone has run past its target, and thin arrows link
+    a milestone to the ones that depend on it.
+
+    Parameters
+    ----------
+    m : CareerMap
+        A loaded map (one person, or a cohort with ``person_id`` given).
+    as_of : date-like
+        The day the statuses are computed for (the vertical "as of" line).
+    person_id : str, optional
+        Whose roadmap; needed only when ``m`` holds several people.
+    goals : list of str, optional
+        Goal ids to show (default: all).
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.charts import roadmap_timeline
+    >>> m = careermap.load(careermap.sample_path())
+    >>> fig = roadmap_timeline(m, as_of="2026-11-15")
+    >>> sorted({t.name for t in fig.data if t.type == "bar"})
+    ['done', 'dropped', 'on track', 'open', 'overdue']
+    """
+    _check_map(m, "roadmap_timeline")
+    stamp = _required_as_of(as_of, "roadmap_timeline")
+    m = _one_person_map(m, person_id, "roadmap_timeline")
+    title = title or "Roadmap: goals and milestones over time"
+    rows = _plan_rows(m, stamp, goals)
+    if rows.empty:
+        return empty_figure("no goals in this map yet", title=title)
+    height = max(350, 120 + 26 * len(rows))
+    fig = new_figure(title=title, height=height)
+    categories = rows["label"].tolist()
+    shown_in_legend: set[str] = set()
+    for kind in ("milestone", "goal"):
+        for status in STATUS_ORDER:
+            part = rows.loc[(rows["status"] == status) & (rows["kind"] == kind)]
+            if part.empty:
+                continue
+            _add_plan_bars(fig, part, status, kind, legend=status not in shown_in_legend)
+            shown_in_legend.add(status)
+    _add_overdue_tails(fig, rows, stamp)
+    _add_reschedules(fig, m, rows)
+    _add_dependencies(fig, m, rows)
+    add_date_line(fig, stamp, f"as of {stamp.strftime(DATE_FORMAT)}")
+    visible_end = max(rows.loc[rows["kind"] == "milestone", "end"].max(), stamp)
+    visible_start = rows["start"].min()
+    pad = pd.Timedelta(days=20)
+    fig.update_layout(
+        barmode="overlay",
+    )
+    fig.update_xaxes(
+        type="date",
+        title_text="date",
+        range=[
+            (visible_start - pad).strftime(DATE_FORMAT),
+            (visible_end + pad * 3).strftime(DATE_FORMAT),
+        ],
+    )
+    fig.update_yaxes(
+        title_text="",
+        type="category",
+        categoryorder="array",
+        categoryarray=categories[::-1],
+    )
+    return fig
+
+
+def _add_plan_bars(
+    fig: go.Figure, part: pd.DataFrame, status: str, kind: str, *, legend: bool
+) -> None:
+    """One bar trace: the goals (hatched, wide) or milestones (solid) of one status."""
+    duration = (part["end"] - part["start"]).dt.total_seconds() * 1000
+    custom = np.column_stack(
+        [
+            part["kind"],
+            part["id"],
+            part["title"],
+            dates_text(part["start"]),
+            dates_text(part["target"]),
+            dates_text(part["done"]),
+            part["effort"].map(lambda v: "—" if pd.isna(v) else f"{v:g} h"),
+        ]
+    )
+    target = "deadline" if kind == "goal" else "target"
+    fig.add_bar(
+        name=status,
+        legendgroup=status,
+        showlegend=legend,
+        orientation="h",
+        y=part["label"],
+        base=dates_text(part["start"]),
+        x=duration.clip(lower=_DAY_MS).to_numpy(),
+        width=0.8 if kind == "goal" else 0.55,
+        marker={
+            "color": STATUS_COLORS[status],
+            "opacity": 0.9,
+            "pattern": {"shape": "/" if kind == "goal" else "", "solidity": 0.3},
+        },
+        customdata=custom,
+        hovertemplate=(
+            "<b>%{customdata[1]}</b> (%{customdata[0]}): %{customdata[2]}<br>"
+            f"in plan since %{{customdata[3]}}<br>{target} %{{customdata[4]}}, "
+            "done %{customdata[5]}<br>effort %{customdata[6]}<br>"
+            f"status: {status} ({STATUS_MEANING[status]})<extra></extra>"
+        ),
+    )
+
+
+def _add_overdue_tails(fig: go.Figure, rows: pd.DataFrame, as_of: pd.Timestamp) -> None:
+    late = rows.loc[(rows["status"] == "overdue") & (rows["kind"] == "milestone")]
+    if late.empty:
+        return
+    xs, ys, texts = [], [], []
+    for _, row in late.iterrows():
+        days = (as_of - row["target"]).days
+        text = f"<b>{row['id']}</b> overdue by {days} days (target {row['target']:%Y-%m-%d})"
+        xs += [row["target"].strftime(DATE_FORMAT), as_of.strftime(DATE_FORMAT), None]
+        ys += [row["label"], row["label"], None]
+        texts += [text, text, None]
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name="overdue by",
+        legendgroup="overdue",
+        showlegend=False,
+        line={"color": STATUS_COLORS["overdue"], "dash": "dot", "width": 3},
+        text=texts,
+        hovertemplate="%{text}<extra></extra>",
+    )
+
+
+def _add_reschedules(fig: go.Figure, m: CareerMap, rows: pd.DataFrame) -> None:
+    label = rows.loc[rows["kind"] == "milestone"].set_index("id")["label"].to_dict()
+    moves = m.reschedules.loc[m.reschedules["milestone_id"].isin(label)]
+    if moves.empty:
+        return
+    to_text = dates_text(moves["to_target"], missing="a later date")
+    text = [
+        f"<b>{mid}</b> rescheduled on {on}: target moved from {old} to {new}"
+        + ("" if pd.isna(reason) else f"<br>reason: {reason}")
+        for mid, on, old, new, reason in zip(
+            moves["milestone_id"],
+            dates_text(moves["on"]),
+            dates_text(moves["from_target"]),
+            to_text,
+            moves["reason"],
+            strict=True,
+        )
+    ]
+    fig.add_scatter(
+        x=dates_text(moves["from_target"]),
+        y=moves["milestone_id"].map(label),
+        mode="markers",
+        name="earlier target (rescheduled)",
+        marker={"symbol": "x-thin", "size": 11, "line": {"width": 2, "color": NEUTRAL}},
+        text=text,
+        hovertemplate="%{text}<extra></extra>",
+    )
+
+
+def _add_dependencies(fig: go.Figure, m: CareerMap, rows: pd.DataFrame) -> None:
+    ms = rows.loc[rows["kind"] == "milestone"].set_index("id")
+    deps = m.dependencies.loc[
+        m.dependencies["milestone_id"].isin(ms.index) & m.dependencies["depends_on"].isin(ms.index)
+    ]
+    if deps.empty:
+        return
+    xs: list[str | None] = []
+    ys: list[str | None] = []
+    symbols: list[str] = []
+    texts: list[str | None] = []
+    for after, before in zip(deps["milestone_id"], deps["depends_on"], strict=True):
+        x = ms.at[before, "end"].strftime(DATE_FORMAT)
+        text = f"{after} depends on {before}"
+        xs += [x, x, None]
+        ys += [ms.at[before, "label"], ms.at[after, "label"], None]
+        symbols += ["circle", "arrow", "circle"]
+        texts += [text, text, None]
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines+markers",
+        name="depends on",
+        line={"color": "#8A96A3", "width": 1},
+        marker={
+            "symbol": symbols,
+            "size": [4, 9, 0] * len(deps),
+            "angleref": "previous",
+            "color": "#8A96A3",
+        },
+        text=texts,
+        hovertemplate="%{text}<extra></extra>",
+        connectgaps=False,
+    )
+
+
+def strategy_map(
+    m: CareerMap,
+    *,
+    as_of: Any,
+    person_id: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Vision -> goals -> milestones as a treemap, sized by effort, coloured by status.
+
+    Parameters
+    ----------
+    m : CareerMap
+        A loaded map (one person, or a cohort with ``person_id`` given).
+    as_of : date-like
+        The day the statuses are computed for.
+    person_id : str, optional
+        Whose map; needed only when ``m`` holds several people.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``treemap`` trace, then legend-only markers for the status colours. A
+        milestone's area is its effort estimate in hours (1 hour when it has none, so it
+        still shows); a goal's is the sum of its milestones'.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.charts import strategy_map
+    >>> fig = strategy_map(careermap.load(careermap.sample_path()), as_of="2026-11-15")
+    >>> fig.data[0].type, fig.data[0].ids[:2]
+    ('treemap', ('vision', 'G1'))
+    """
+    _check_map(m, "strategy_map")
+    stamp = _required_as_of(as_of, "strategy_map")
+    m = _one_person_map(m, person_id, "strategy_map")
+    title = title or "Strategy map: vision, goals and milestones"
+    if m.goals.empty:
+        return empty_figure("no goals in this map yet", title=title)
+    rows = _plan_rows(m, stamp, None)
+    ms = rows.loc[rows["kind"] == "milestone"].copy()
+    ms["size"] = ms["effort"].fillna(1.0).clip(lower=1.0)
+    goal_size = ms.groupby("goal_id")["size"].sum()
+    gs = rows.loc[rows["kind"] == "goal"].copy()
+    gs["size"] = gs["id"].map(goal_size).fillna(1.0)
+    vision = m.people["vision"].iloc[0] if len(m.people) else None
+    vision_text = "Vision" if pd.isna(vision) else f"Vision: {vision}"
+    titles = [vision_text, *(gs["id"] + " " + gs["title"]), *(ms["id"] + " " + ms["title"])]
+    ids = ["vision", *gs["id"], *(ms["goal_id"] + "/" + ms["id"])]
+    parents = ["", *["vision"] * len(gs), *ms["goal_id"]]
+    values = [float(gs["size"].sum()), *gs["size"], *ms["size"]]
+    statuses = ["", *gs["status"], *ms["status"]]
+    colors = ["#E8ECF1", *(STATUS_COLORS[s] for s in statuses[1:])]
+    when = [
+        "",
+        *("deadline " + pd.Series(dates_text(gs["target"]))),
+        *(
+            "target "
+            + pd.Series(dates_text(ms["target"]))
+            + ms["done"].map(lambda d: "" if pd.isna(d) else f", done {d:%Y-%m-%d}").to_numpy()
+        ),
+    ]
+    kinds = ["vision", *["goal"] * len(gs), *["milestone"] * len(ms)]
+    hover_status = ["" if not s else f"status: {s} ({STATUS_MEANING[s]})" for s in statuses]
+    fig = new_figure(title=title, height=560)
+    fig.add_trace(
+        go.Treemap(
+            ids=ids,
+            labels=[
+                vision_text,
+                *(short(t, 48) for t in titles[1 : 1 + len(gs)]),
+                *(_wrap(t) for t in titles[1 + len(gs) :]),
+            ],
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            marker={"colors": colors, "line": {"color": "white", "width": 2}},
+            customdata=np.column_stack([kinds, titles, hover_status, when]),
+            texttemplate=[
+                "%{label}",
+                *["%{label} (%{value:.0f} h)"] * len(gs),
+                *["%{label}<br>%{value:.0f} h"] * len(ms),
+            ],
+            hovertemplate=(
+                "<b>%{customdata[1]}</b> (%{customdata[0]})<br>effort %{value:.0f} hours<br>"
+                "%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+            ),
+            tiling={"pad": 4},
+            pathbar={"visible": False},
+            sort=False,
+        )
+    )
+    # a legend for the status colours (the treemap trace itself has none)
+    for status in STATUS_ORDER:
+        if status in statuses:
+            fig.add_scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=status,
+                marker={"color": STATUS_COLORS[status], "symbol": "square", "size": 12},
+                hoverinfo="skip",
+            )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "b": 10},
+        uniformtext={"minsize": 10, "mode": "hide"},
+    )
+    return fig
+
+
+def _wrap(text: str, width: int = 24, lines: int = 3) -> str:
+    """Break a tile label into short lines (treemap text does not wrap by itself)."""
+    parts = textwrap.wrap(text, width) or [""]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], short(" ".join(parts[lines - 1 :]), width)]
+    return "<br>".join(parts)
+
+
+_BY_UNITS = {
+    "count": ("milestones", "milestones"),
+    "effort": ("effort (hours)", "hours"),
+}
+
+
+def _burndown_unit(frame: pd.DataFrame, by: str | None) -> str:
+    if by is None:
+        by = frame.attrs.get("by")
+        if by is None and "by" in frame.columns and frame["by"].nunique() == 1:
+            by = frame["by"].iloc[0]
+        by = by or "count"
+    check_argument("by", list(_BY_UNITS), by)
+    return str(by)
+
+
+def burndown_chart(
+    burndown_frame: pd.DataFrame,
+    forecast_frame: pd.DataFrame | None = None,
+    *,
+    person_id: str | None = None,
+    by: Literal["count", "effort"] | None = None,
+    kind: Literal["burndown", "burnup"] = "burndown",
+    title: str | None = None,
+) -> go.Figure:
+    """Remaining (burndown) or done (burnup) work over time, with scope, ideal and forecast.
+
+    Parameters
+    ----------
+    burndown_frame : DataFrame
+        From :func:`careermap.metrics.burndown`: ``date``, ``scope``, ``done``,
+        ``remaining``, ``ideal`` (and ``person_id``).
+    forecast_frame : DataFrame, optional
+        From :func:`careermap.metrics.forecast`: the ``level == "person"`` row's ``p50``,
+        ``p85`` and ``p95`` dates are drawn as a fan from today's remaining work down to
+        zero, with a shaded P50-P95 band. Its ``reason`` is shown when there are no dates.
+    person_id : str, optional
+        Whose burndown; needed only when the frames hold several people.
+    by : {"count", "effort"}, optional
+        What the numbers count (milestones or effort hours), for the axis title; read
+        from ``burndown_frame.attrs["by"]`` or a ``by`` column when not given.
+    kind : {"burndown", "burnup"}
+        Burndown draws remaining work falling to zero; burnup draws done work rising to
+        the scope line.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from careermap.charts import burndown_chart
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-01", "2026-02-01"]),
+    ...     "scope": [4, 4], "done": [0, 1], "remaining": [4, 3], "ideal": [4.0, 3.5]})
+    >>> [t.name for t in burndown_chart(frame).data]
+    ['scope', 'ideal', 'remaining']
+    """
+    require_columns(
+        burndown_frame, ["date", "scope", "done", "remaining", "ideal"], "burndown_chart"
+    )
+    check_argument("kind", ["burndown", "burnup"], kind)
+    unit = _burndown_unit(burndown_frame, by)
+    what, short_unit = _BY_UNITS[unit]
+    title = title or ("Burndown: work remaining" if kind == "burndown" else "Burnup: work done")
+    frame = one_person(burndown_frame, person_id, "burndown_chart")
+    if frame.empty:
+        return empty_figure("no milestones in the plan yet", title=title)
+    frame["date"] = as_timestamps(frame["date"])
+    frame = frame.sort_values("date")
+    actual = frame.loc[frame["remaining"].notna()]
+    x = dates_text(frame["date"])
+    fig = new_figure(title=title, height=460)
+    fig.add_scatter(
+        x=x,
+        y=frame["scope"],
+        name="scope",
+        mode="lines",
+        line={"color": "#8A96A3", "shape": "hv", "width": 2, "dash": "dot"},
+        hovertemplate=f"%{{x|%Y-%m-%d}}: scope %{{y:.4~g}} {short_unit} in the plan<extra></extra>",
+    )
+    start_ideal = frame["ideal"].dropna().iloc[0] if frame["ideal"].notna().any() else np.nan
+    ideal = frame["ideal"] if kind == "burndown" else start_ideal - frame["ideal"]
+    fig.add_scatter(
+        x=x,
+        y=ideal,
+        name="ideal",
+        mode="lines",
+        line={"color": "#8A96A3", "width": 1.5, "dash": "dash"},
+        hovertemplate=(
+            f"%{{x|%Y-%m-%d}}: an even pace would have %{{y:.4~g}} {short_unit} "
+            f"{'left' if kind == 'burndown' else 'done'}<extra></extra>"
+        ),
+    )
+    y_col = "remaining" if kind == "burndown" else "done"
+    fig.add_scatter(
+        x=dates_text(actual["date"]),
+        y=actual[y_col],
+        name=y_col,
+        mode="lines",
+        line={"color": STATUS_COLORS["on track"], "width": 3, "shape": "hv"},
+        hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y:.4~g}} {short_unit} {y_col}<extra></extra>",
+    )
+    if forecast_frame is not None and not actual.empty:
+        _add_forecast(fig, forecast_frame, actual, person_id, kind, short_unit)
+    label = f"{what} {'remaining' if kind == 'burndown' else 'done'}"
+    fig.update_xaxes(title_text="date", type="date")
+    fig.update_yaxes(title_text=label, rangemode="tozero")
+    fig.update_layout(
+        hovermode="closest",
+    )
+    return fig
+
+
+def _add_forecast(
+    fig: go.Figure,
+    forecast_frame: pd.DataFrame,
+    actual: pd.DataFrame,
+    person_id: str | None,
+    kind: str,
+    unit: str,
+) -> None:
+    require_columns(forecast_frame, ["p50", "p85", "p95"], "burndown_chart (forecast_frame)")
+    rows = one_person(forecast_frame, person_id, "burndown_chart")
+    if "level" in rows.columns:
+        rows = rows.loc[rows["level"] == "person"]
+    if rows.empty:
+        return
+    row = rows.iloc[0]
+    last = actual.iloc[-1]
+    now = last["date"]
+    start_y = last["remaining"] if kind == "burndown" else last["done"]
+    end_y = 0.0 if kind == "burndown" else last["scope"]
+    dates = {p: as_date(row[p]) for p in ("p50", "p85", "p95")}
+    if any(d is None for d in dates.values()):
+        reason = row.get("reason") if "reason" in rows.columns else None
+        reason = "no forecast" if reason is None or pd.isna(reason) else str(reason)
+        _note(fig, f"forecast: {reason}", kind, color=NEUTRAL)
+        return
+    fan = "#E69F00"
+    now_text = now.strftime(DATE_FORMAT)
+    p50, p95 = dates["p50"].strftime(DATE_FORMAT), dates["p95"].strftime(DATE_FORMAT)
+    fig.add_scatter(
+        x=[now_text, p50, p95, now_text],
+        y=[start_y, end_y, end_y, start_y],
+        fill="toself",
+        fillcolor="rgba(230,159,0,0.18)",
+        line={"width": 0},
+        mode="lines",
+        name="forecast P50-P95",
+        hoverinfo="skip",
+    )
+    styles = {"p50": "solid", "p85": "dash", "p95": "dot"}
+    for p, when in dates.items():
+        label = p.upper()
+        text = when.strftime(DATE_FORMAT)
+        fig.add_scatter(
+            x=[now_text, text],
+            y=[start_y, end_y],
+            mode="lines+markers",
+            name=f"forecast {label}",
+            line={"color": fan, "dash": styles[p], "width": 2},
+            marker={
+                "size": [0, 9],
+                "symbol": "line-ns-open",
+                "color": fan,
+                "line": {"width": 2, "color": fan},
+            },
+            hovertemplate=(
+                f"{label}: {int(p[1:])}% of simulated futures finish by {text}<extra></extra>"
+            ),
+        )
+        fig.add_annotation(
+            x=text,
+            y=end_y,
+            text=f"{label}<br>{when:%b %Y}",
+            showarrow=False,
+            yanchor="bottom" if kind == "burndown" else "top",
+            yshift=6 if kind == "burndown" else -6,
+            font={"size": 11, "color": "#9A6A00"},
+        )
+    if "prob_by_deadline" in rows.columns and pd.notna(row["prob_by_deadline"]):
+        deadline = ""
+        if "deadline" in rows.columns and pd.notna(row["deadline"]):
+            deadline = f" ({pd.Timestamp(row['deadline']):%Y-%m-%d})"
+        _note(
+            fig,
+            f"chance to finish everything by the last deadline{deadline}: "
+            f"{row['prob_by_deadline']:.0%}",
+            kind,
+            color="#9A6A00",
+        )
+
+
+def _note(fig: go.Figure, text: str, kind: str, *, color: str) -> None:
+    """A note in the corner the lines leave empty (bottom left; bottom right for a burnup)."""
+    fig.add_annotation(
+        text=text,
+        x=0.01 if kind == "burndown" else 0.99,
+        y=0.02,
+        xref="paper",
+        yref="paper",
+        xanchor="left" if kind == "burndown" else "right",
+        yanchor="bottom",
+        showarrow=False,
+        align="left",
+        bgcolor="rgba(255,255,255,0.85)",
+        font={"size": 12, "color": color},
+    )

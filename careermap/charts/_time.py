@@ -1,0 +1,397 @@
+"""Where the time goes: allocation by week, planned vs actual hours, the logging calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from careermap._vocab import TIME_CATEGORIES
+from careermap.charts._core import (
+    as_date,
+    as_timestamps,
+    check_argument,
+    dates_text,
+    empty_figure,
+    new_figure,
+    one_person,
+    require_columns,
+    short,
+)
+from careermap.charts._theme import CATEGORY_COLORS, GREY, NEUTRAL, PALETTE, SEQUENTIAL
+from careermap.errors import InvalidArgumentError
+
+_FREQ_WORDS = {"D": "day", "W": "week", "M": "month"}
+_BY_COLUMNS = {
+    "category": ("category",),
+    "goal": ("goal", "goal_id"),
+    "milestone": ("milestone", "milestone_id"),
+}
+_NONE_LABEL = {"category": "(no category)", "goal": "(no goal)", "milestone": "(no milestone)"}
+
+
+def _freq(frame: pd.DataFrame, column: str, freq: str | None) -> str:
+    """The period length: as given, from ``frame.attrs["freq"]``, or from the spacing."""
+    freq = freq or frame.attrs.get("freq")
+    if freq is None:
+        if isinstance(frame[column].dtype, pd.PeriodDtype):
+            freq = frame[column].dt.freqstr[:1]
+        else:
+            days = pd.Series(sorted(as_timestamps(frame[column]).dropna().unique())).diff()
+            step = days.dt.days.median() if len(days) > 1 else 7
+            freq = "D" if step <= 1 else "W" if step <= 7 else "M"
+    freq = str(freq)[:1].upper()
+    check_argument("freq", list(_FREQ_WORDS), freq)
+    return freq
+
+
+def _by_column(frame: pd.DataFrame, by: str | None) -> tuple[str, str]:
+    """(what, column): ``by`` as the user says it and the frame column that holds it."""
+    if by is not None:
+        check_argument("by", list(_BY_COLUMNS), by)
+        for column in _BY_COLUMNS[by]:
+            if column in frame.columns:
+                return by, column
+        raise InvalidArgumentError(
+            f"time_allocation_chart(by={by!r}) needs a column {' or '.join(_BY_COLUMNS[by])}; "
+            f"the frame has: {', '.join(map(str, frame.columns))}"
+        )
+    for what, columns in _BY_COLUMNS.items():
+        for column in columns:
+            if column in frame.columns:
+                return what, column
+    raise InvalidArgumentError(
+        "time_allocation_chart needs a column category, goal or milestone to stack by; "
+        f"the frame has: {', '.join(map(str, frame.columns))}"
+    )
+
+
+def time_allocation_chart(
+    frame: pd.DataFrame,
+    *,
+    by: Literal["category", "goal", "milestone"] | None = None,
+    person_id: str | None = None,
+    freq: Literal["D", "W", "M"] | None = None,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Hours per period as stacked bars, one colour per category, goal or milestone.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        From :func:`careermap.metrics.time_allocation`: ``period``, ``hours`` and the
+        column named by ``by`` (and ``person_id``).
+    by : {"category", "goal", "milestone"}, optional
+        What to stack by (default: the first of these the frame has).
+    person_id : str, optional
+        Whose hours; needed only when the frame holds several people.
+    freq : {"D", "W", "M"}, optional
+        The period length, for the axis title (read from ``frame.attrs["freq"]`` or the
+        spacing of the periods when not given).
+    labels : mapping, optional
+        Display names for the stacked values, e.g. goal id -> goal title.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``bar`` trace per stacked value, in the data's order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from careermap.charts import time_allocation_chart
+    >>> frame = pd.DataFrame({"period": pd.to_datetime(["2026-01-05"] * 2),
+    ...     "category": ["learning", "practice"], "hours": [3.0, 1.5]})
+    >>> [(t.name, t.y.tolist()) for t in time_allocation_chart(frame).data]
+    [('learning', [3.0]), ('practice', [1.5])]
+    """
+    require_columns(frame, ["period", "hours"], "time_allocation_chart")
+    what, column = _by_column(frame, by)
+    title = title or f"Time allocation by {what}"
+    data = one_person(frame, person_id, "time_allocation_chart")
+    data = data.loc[data["hours"].fillna(0) > 0]
+    if data.empty:
+        return empty_figure("no time logged yet", title=title)
+    unit = _FREQ_WORDS[_freq(data, "period", freq)]
+    data["period"] = as_timestamps(data["period"])
+    data["_key"] = data[column].astype("object").where(data[column].notna(), _NONE_LABEL[what])
+    totals = data.groupby(["_key", "period"], sort=False, observed=True)["hours"].sum()
+    if what == "category":
+        known = [c for c in TIME_CATEGORIES if c in totals.index.get_level_values(0)]
+        keys = known + [k for k in totals.index.get_level_values(0).unique() if k not in known]
+    else:
+        keys = sorted(
+            totals.index.get_level_values(0).unique(), key=lambda k: (k.startswith("("), k)
+        )
+    names = dict(labels or {})
+    fig = new_figure(title=title, height=440)
+    for i, key in enumerate(keys):
+        part = totals.loc[key].sort_index()
+        color = (
+            CATEGORY_COLORS.get(key, GREY)
+            if what == "category"
+            else GREY
+            if key.startswith("(")
+            else PALETTE[i % (len(PALETTE) - 2)]
+        )
+        if key in names and what != "category":
+            name = f"{key} {short(names[key], 34)}"
+        else:
+            name = short(names.get(key, key), 40)
+        fig.add_bar(
+            x=dates_text(part.index.to_series()),
+            y=part.to_numpy(),
+            name=name,
+            marker={"color": color},
+            hovertemplate=(
+                f"{unit} of %{{x|%Y-%m-%d}}: %{{y:.3~g}} hours on {name}<extra></extra>"
+            ),
+        )
+    fig.update_layout(
+        barmode="stack", bargap=0.15, legend={"title": {"text": what}, "traceorder": "normal"}
+    )
+    fig.update_xaxes(title_text=unit, type="date")
+    fig.update_yaxes(title_text=f"hours per {unit}", rangemode="tozero")
+    return fig
+
+
+def planned_vs_actual_chart(
+    frame: pd.DataFrame,
+    *,
+    person_id: str | None = None,
+    freq: Literal["D", "W", "M"] | None = None,
+    window: int | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Actual hours per period (bars) against capacity, planned effort and a moving average.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        From :func:`careermap.metrics.planned_vs_actual`: ``period``, ``capacity_hours``,
+        ``actual_hours``, ``moving_average`` (and ``person_id``); ``planned_hours`` (the
+        milestones' effort estimates spread over their planned span) is drawn when present.
+    person_id : str, optional
+        Whose hours; needed only when the frame holds several people.
+    freq : {"D", "W", "M"}, optional
+        The period length, for the axis title (inferred when not given).
+    window : int, optional
+        The moving average's window in periods, for the legend (read from
+        ``frame.attrs["window"]`` when not given).
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces ``actual`` (bar), ``moving average`` and ``capacity`` (lines), then
+        ``planned effort`` when the frame has ``planned_hours``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from careermap.charts import planned_vs_actual_chart
+    >>> frame = pd.DataFrame({"period": pd.to_datetime(["2026-01-05", "2026-01-12"]),
+    ...     "capacity_hours": [6.0, 6.0], "actual_hours": [4.0, 7.0],
+    ...     "moving_average": [4.0, 5.5]})
+    >>> [t.name for t in planned_vs_actual_chart(frame).data]
+    ['actual', 'moving average', 'capacity']
+    """
+    require_columns(
+        frame,
+        ["period", "capacity_hours", "actual_hours", "moving_average"],
+        "planned_vs_actual_chart",
+    )
+    title = title or "Planned vs actual hours"
+    data = one_person(frame, person_id, "planned_vs_actual_chart")
+    if data.empty:
+        return empty_figure("no time logged yet", title=title)
+    unit = _FREQ_WORDS[_freq(data, "period", freq)]
+    window = window or data.attrs.get("window") or frame.attrs.get("window")
+    data["period"] = as_timestamps(data["period"])
+    data = data.sort_values("period")
+    x = dates_text(data["period"])
+    fig = new_figure(title=title, height=420)
+    fig.add_bar(
+        x=x,
+        y=data["actual_hours"].to_numpy(),
+        name="actual",
+        marker={"color": "#9CC7E6"},
+        hovertemplate=f"{unit} of %{{x|%Y-%m-%d}}: %{{y:.3~g}} hours logged<extra></extra>",
+    )
+    ma_name = "moving average" if not window else f"moving average ({window} {unit}s)"
+    fig.add_scatter(
+        x=x,
+        y=data["moving_average"].to_numpy(),
+        name="moving average",
+        legendgrouptitle=None,
+        mode="lines",
+        line={"color": "#0072B2", "width": 3},
+        hovertemplate=f"{unit} of %{{x|%Y-%m-%d}}: {ma_name} %{{y:.3~g}} hours<extra></extra>",
+    )
+    fig.add_scatter(
+        x=x,
+        y=data["capacity_hours"].to_numpy(),
+        name="capacity",
+        mode="lines",
+        line={"color": "#D55E00", "width": 2, "dash": "dash", "shape": "hv"},
+        hovertemplate=(
+            f"{unit} of %{{x|%Y-%m-%d}}: capacity %{{y:.3~g}} hours "
+            "(weekly_hours in roadmap.yaml)<extra></extra>"
+        ),
+    )
+    if "planned_hours" in data.columns and data["planned_hours"].notna().any():
+        fig.add_scatter(
+            x=x,
+            y=data["planned_hours"].to_numpy(),
+            name="planned effort",
+            mode="lines",
+            line={"color": "#E69F00", "width": 2, "dash": "dot"},
+            hovertemplate=(
+                f"{unit} of %{{x|%Y-%m-%d}}: %{{y:.3~g}} hours of milestone effort planned "
+                "(estimates spread from planned to target)<extra></extra>"
+            ),
+        )
+    if window:
+        fig.data[1].name = ma_name
+    fig.update_layout(
+        bargap=0.15,
+    )
+    fig.update_xaxes(title_text=unit, type="date")
+    fig.update_yaxes(title_text=f"hours per {unit}", rangemode="tozero")
+    return fig
+
+
+_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def logging_calendar(
+    frame: pd.DataFrame,
+    *,
+    person_id: str | None = None,
+    start: Any = None,
+    end: Any = None,
+    title: str | None = None,
+) -> go.Figure:
+    """A calendar heatmap of logging days: weeks across, weekdays down.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Either the time log (``date``, ``hours``: a cell's colour is the day's hours) or
+        :func:`careermap.metrics.habit` (``date``, ``logged``: logged or not, with
+        ``strength`` in the hover text when present).
+    person_id : str, optional
+        Whose calendar; needed only when the frame holds several people.
+    start, end : date-like, optional
+        The days to show (default: the frame's first to last date).
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``heatmap`` trace; ``x`` holds each week's Monday, ``y`` the weekday names.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from careermap.charts import logging_calendar
+    >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-04"]),
+    ...                     "hours": [1.5, 2.0]})
+    >>> heat = logging_calendar(log).data[0]
+    >>> heat.type, heat.y[:3]
+    ('heatmap', ('Mon', 'Tue', 'Wed'))
+    """
+    require_columns(frame, ["date"], "logging_calendar")
+    if "hours" not in frame.columns and "logged" not in frame.columns:
+        raise InvalidArgumentError(
+            "logging_calendar needs a column hours (a time log) or logged (metrics.habit); "
+            f"the frame has: {', '.join(map(str, frame.columns))}"
+        )
+    title = title or "Logging calendar"
+    data = one_person(frame, person_id, "logging_calendar")
+    data["date"] = as_timestamps(data["date"]).dt.normalize()
+    first, last = as_date(start), as_date(end)
+    if first is not None:
+        data = data.loc[data["date"] >= first]
+    if last is not None:
+        data = data.loc[data["date"] <= last]
+    use_hours = "hours" in data.columns
+    value_col = "hours" if use_hours else "logged"
+    by_day = data.groupby("date")[value_col]
+    values = by_day.sum() if use_hours else by_day.max().astype(float)
+    if values.empty or (values.fillna(0) <= 0).all():
+        return empty_figure("no time logged yet", title=title)
+    first = first if first is not None else values.index.min()
+    last = last if last is not None else values.index.max()
+    days = pd.date_range(first, last, freq="D")
+    values = values.reindex(days, fill_value=0.0).fillna(0.0)
+    strength = None
+    if "strength" in data.columns:
+        strength = data.groupby("date")["strength"].last().reindex(days)
+    weeks = days - pd.to_timedelta(days.day_of_week, unit="D")
+    week_starts = pd.DatetimeIndex(sorted(set(weeks)))
+    col = {w: i for i, w in enumerate(week_starts)}
+    z = np.full((7, len(week_starts)), np.nan)
+    text = np.full((7, len(week_starts)), "", dtype=object)
+    for i, day in enumerate(days):
+        r, c = day.day_of_week, col[weeks[i]]
+        value = float(values.iloc[i])
+        z[r, c] = value
+        what = (
+            (f"{value:.3g} hours logged" if value > 0 else "no time logged")
+            if use_hours
+            else ("logged" if value > 0 else "nothing logged")
+        )
+        extra = ""
+        if strength is not None and pd.notna(strength.iloc[i]):
+            extra = f"<br>habit strength {strength.iloc[i]:.2f} (0-1)"
+        text[r, c] = f"{day:%a %Y-%m-%d}: {what}{extra}"
+    # cap the colour scale at a busy day (95th percentile) so ordinary days are not all pale
+    positive = values[values > 0]
+    zmax = max(float(positive.quantile(0.95)), 1.0) if use_hours else 1.0
+    fig = new_figure(title=title, height=300)
+    fig.add_heatmap(
+        x=dates_text(week_starts.to_series()),
+        y=_WEEKDAYS,
+        z=z,
+        zmin=0,
+        zmax=zmax,
+        colorscale=SEQUENTIAL,
+        xgap=2,
+        ygap=2,
+        text=text,
+        hovertemplate="%{text}<extra></extra>",
+        hoverongaps=False,
+        showscale=use_hours,
+        colorbar={"title": {"text": "hours<br>per day"}, "thickness": 12, "ticksuffix": " h"},
+    )
+    fig.update_xaxes(title_text="week", type="date", tickformat="%b %Y", showgrid=False)
+    fig.update_yaxes(
+        title_text="",
+        autorange="reversed",
+        showgrid=False,
+        categoryorder="array",
+        categoryarray=_WEEKDAYS,
+    )
+    fig.update_layout(plot_bgcolor="white", margin={"l": 50, "t": 60})
+    if not use_hours:
+        fig.add_annotation(
+            text="blue: a day with time logged",
+            x=1,
+            y=1,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 12, "color": NEUTRAL},
+        )
+    return fig

@@ -1,0 +1,73 @@
+"""Career metrics: pure functions of a :class:`~careermap.CareerMap`, tidy frames out.
+
+Every function takes the map first (one person or a cohort: one implementation, grouped by
+``person_id``), options keyword-only, and returns a new long pandas frame with a
+``person_id`` column. Nothing here plots, reads or writes files, or changes its input.
+``as_of=None`` means today; pass a date to reproduce a result. What each function computes,
+its formula and edge cases are in ``docs/metrics.md``.
+
+Examples
+--------
+>>> import careermap
+>>> from careermap import metrics
+>>> m = careermap.load(careermap.sample_path())
+>>> metrics.burndown(m, freq="W", as_of="2026-11-15").columns.tolist()
+['person_id', 'date', 'scope', 'done', 'remaining', 'ideal']
+"""
+
+from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet
+from careermap.metrics._market import market
+from careermap.metrics._progress import burndown, forecast, on_time_rate, slip
+from careermap.metrics._skills import (
+    COMBINE_WINDOW_DAYS,
+    SOURCE_WEIGHTS,
+    closest_roles,
+    gap_trend,
+    match_score,
+    role_coverage,
+    skill_gaps,
+    skill_investment,
+    skill_levels,
+    time_to_close,
+    transition_steps,
+)
+from careermap.metrics._smart import smart_check
+from careermap.metrics._summary import summary
+from careermap.metrics._time import (
+    HABIT_ALPHA,
+    estimation_accuracy,
+    habit,
+    habit_summary,
+    planned_vs_actual,
+    time_allocation,
+)
+
+__all__ = [
+    "COMBINE_WINDOW_DAYS",
+    "HABIT_ALPHA",
+    "SOURCE_WEIGHTS",
+    "Thresholds",
+    "burndown",
+    "closest_roles",
+    "cohort_summary",
+    "cohort_summary_parquet",
+    "estimation_accuracy",
+    "forecast",
+    "gap_trend",
+    "habit",
+    "habit_summary",
+    "market",
+    "match_score",
+    "on_time_rate",
+    "planned_vs_actual",
+    "role_coverage",
+    "skill_gaps",
+    "skill_investment",
+    "skill_levels",
+    "slip",
+    "smart_check",
+    "summary",
+    "time_allocation",
+    "time_to_close",
+    "transition_steps",
+]

@@ -1,0 +1,672 @@
+"""Milestone progress: burndown, Monte Carlo completion forecast, slip and on-time rate.
+
+The formulas and edge cases are documented in ``docs/metrics.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from careermap.metrics._common import (
+    BY_WORK,
+    FREQS,
+    as_of_arg,
+    check_choice,
+    check_int,
+    check_map,
+    days,
+    entered,
+    milestone_work,
+    period_end,
+    period_grid,
+    period_of,
+    positions,
+    sort_people,
+    text,
+)
+from careermap.model import CareerMap
+
+__all__ = ["burndown", "forecast", "on_time_rate", "slip"]
+
+#: Forecast runs that need longer than this many weeks count as "not within 20 years".
+HORIZON_WEEKS = 1040
+_EPS = 1e-9
+
+
+# --- burndown ----------------------------------------------------------------------------------
+
+
+def burndown(
+    m: CareerMap,
+    *,
+    by: Literal["count", "effort"] = "count",
+    freq: Literal["D", "W", "M"] = "D",
+    as_of: object = None,
+) -> pd.DataFrame:
+    """Scope, done and remaining milestones (or effort hours) per person over time.
+
+    Parameters
+    ----------
+    m : CareerMap
+        One person or a cohort.
+    by : {"count", "effort"}
+        Count milestones, or add up their ``effort_hours`` (a missing effort is the person's
+        median milestone effort).
+    freq : {"D", "W", "M"}
+        One row per day, per Monday-to-Sunday week, or per calendar month.
+    as_of : date-like, optional
+        Last date shown (default today); later events are ignored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, date, scope, done, remaining, ideal``: the state at the end of each
+        period (``date`` is the period's last day, the last one cut to ``as_of``), from the
+        person's start to ``as_of``. See ``docs/metrics.md#burndown``.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> b = metrics.burndown(m, freq="M", as_of="2026-11-15")
+    >>> last = b.iloc[-1]
+    >>> str(last.date.date()), float(last.scope), float(last.done), float(last.remaining)
+    ('2026-11-15', 16.0, 9.0, 7.0)
+    """
+    m = check_map(m)
+    by = check_choice("by", by, BY_WORK)
+    freq = check_choice("freq", freq, FREQS)
+    as_of = as_of_arg(as_of)
+
+    people = m.people
+    start = people["start"].to_numpy(dtype="datetime64[ns]")
+    first = period_of(start, freq)
+    last = np.full(len(people), period_of(np.array([as_of]), freq)[0])
+    last = np.where(start > np.datetime64(as_of), first - 1, last)
+    out = period_grid(people["person_id"], first, last)
+
+    ms = m.milestones
+    pi = positions(m, ms["person_id"])
+    work = milestone_work(m, by).to_numpy()
+    enter = entered(m).to_numpy(dtype="datetime64[ns]")
+    dropped = ms["dropped"].to_numpy(dtype="datetime64[ns]")
+    done = ms["done"].to_numpy(dtype="datetime64[ns]")
+    done_at = np.where(done < enter, enter, done)  # never done before it is in scope
+    a = np.datetime64(as_of)
+    events = pd.concat(
+        [
+            _events(pi, enter, work, 0.0, enter <= a),
+            _events(pi, dropped, -work, 0.0, ~np.isnat(dropped) & (dropped <= a)),
+            _events(pi, done_at, 0.0, work, ~np.isnat(done) & (done_at <= a)),
+        ],
+        ignore_index=True,
+    )
+    # events before the start count from the first period
+    events["period_n"] = np.maximum(period_of(events["date"], freq), first[events["_pi"]])
+    per = events.groupby(["_pi", "period_n"], sort=False)[["d_scope", "d_done"]].sum()
+    out = out.merge(per.reset_index(), on=["_pi", "period_n"], how="left", sort=False)
+    out[["d_scope", "d_done"]] = out[["d_scope", "d_done"]].fillna(0.0)
+    cum = out.groupby("_pi", sort=False)[["d_scope", "d_done"]].cumsum()
+    out["scope"] = cum["d_scope"].round(9)
+    out["done"] = cum["d_done"].round(9)
+    out["remaining"] = out["scope"] - out["done"]
+    out["date"] = np.minimum(period_end(out["period_n"].to_numpy(), freq), a)
+
+    # A person whose milestones have no effort estimate at all has no effort scale.
+    unknown = np.bincount(pi[np.isnan(work)], minlength=len(people)) > 0
+    out.loc[unknown[out["_pi"].to_numpy()], ["scope", "done", "remaining"]] = np.nan
+
+    out["ideal"] = _ideal(m, out["_pi"].to_numpy(), out["date"], pi, work, enter, dropped)
+    return out[["person_id", "date", "scope", "done", "remaining", "ideal"]]
+
+
+def _events(pi, dates, d_scope, d_done, keep) -> pd.DataFrame:
+    n = len(pi)
+    frame = pd.DataFrame(
+        {
+            "_pi": pi,
+            "date": dates,
+            "d_scope": np.broadcast_to(d_scope, n),
+            "d_done": np.broadcast_to(d_done, n),
+        }
+    )
+    return frame[np.asarray(keep, dtype=bool)]
+
+
+def _ideal(m: CareerMap, row_pi, dates, pi, work, enter, dropped) -> np.ndarray:
+    """Straight line from the scope at the person's start to 0 at the last goal deadline (or
+    the vision horizon when no goal has one)."""
+    people = m.people
+    start = people["start"].to_numpy(dtype="datetime64[ns]")
+    at_start = (enter <= start[pi]) & (np.isnat(dropped) | (dropped > start[pi]))
+    scope0 = np.bincount(pi, weights=np.where(at_start, work, 0.0), minlength=len(people))
+    end = m.goals.groupby("person_id")["deadline"].max().reindex(people["person_id"])
+    end = end.fillna(people.set_index("person_id")["horizon"]).to_numpy(dtype="datetime64[ns]")
+    t0 = days(start)[row_pi]
+    span = (days(end) - days(start)).astype("float64")[row_pi]
+    ok = ~np.isnat(end)[row_pi] & (span > 0)
+    frac = np.clip((days(dates) - t0) / np.where(ok, span, 1.0), 0.0, 1.0)
+    return np.where(ok, scope0[row_pi] * (1.0 - frac), np.nan)
+
+
+# --- forecast ----------------------------------------------------------------------------------
+
+
+def forecast(
+    m: CareerMap,
+    *,
+    as_of: object = None,
+    weeks: int = 12,
+    runs: int = 10_000,
+    seed: int = 0,
+    by: Literal["count", "effort"] = "count",
+) -> pd.DataFrame:
+    """Monte Carlo completion dates of the open milestones, per person and per goal.
+
+    Each run bootstraps the person's own weekly throughput (milestones, or effort hours, done
+    in each of the last ``weeks`` weeks) until the open work is done. Open milestones are
+    worked in order of their target dates, sharing the person's throughput, so a goal is
+    complete when its last open milestone in that queue is.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+        Forecast date (default today); the throughput window ends here.
+    weeks : int, default 12
+        Length of the throughput window (cut to the weeks since the person's start).
+    runs : int, default 10_000
+        Monte Carlo runs per person.
+    seed : int, default 0
+        The same seed gives the same result; a person's result does not depend on who else
+        is in the map.
+    by : {"count", "effort"}
+        Milestones per week, or effort hours per week.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person (``level="person"``) and per goal (``level="goal"``):
+        ``person_id, level, goal_id, remaining, throughput_mean, weeks, p50, p85, p95,
+        deadline, prob_by_deadline, reason``. Dates are NaT, never invented, when there is
+        nothing to forecast from; ``reason`` says why. See ``docs/metrics.md#forecast``.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> f = metrics.forecast(m, as_of="2026-11-15")
+    >>> f.loc[f.level == "person", ["remaining", "p50", "reason"]].values.tolist()
+    [[7.0, NaT, 'no milestone completed in the last 12 weeks']]
+    >>> f = metrics.forecast(m, as_of="2026-11-15", weeks=26, runs=2_000)
+    >>> row = f[f.level == "person"].iloc[0]
+    >>> bool(row.p50 <= row.p85 <= row.p95), row.reason  # doctest: +NORMALIZE_WHITESPACE
+    (True,
+     '2,000 runs over 26 weeks of throughput (2 milestones done, mean 0.08 milestones a week)')
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    weeks = check_int("weeks", weeks, minimum=1)
+    runs = check_int("runs", runs, minimum=1)
+    seed = check_int("seed", seed, minimum=0)
+    by = check_choice("by", by, BY_WORK)
+
+    people = m.people[["person_id", "start"]].reset_index(drop=True)
+    goals = m.goals
+    ms = m.milestones.assign(work=milestone_work(m, by))
+    a = np.datetime64(as_of)
+
+    # Throughput window: the last `weeks` whole weeks ending on as_of, within the map.
+    since = (a - people["start"].to_numpy(dtype="datetime64[ns]")) // np.timedelta64(1, "D")
+    window = np.clip(np.where(since >= 0, since // 7 + 1, 0), 0, weeks)
+    window_of = pd.Series(window, index=people["person_id"].to_numpy())
+    done = ms["done"].to_numpy(dtype="datetime64[ns]")
+    has_done = ~np.isnat(done)
+    today = days(np.array([a]))[0]
+    age = today - np.where(has_done, days(done), today + 1)  # days before as_of
+    week_ix = age // 7
+    in_window = has_done & (age >= 0) & (week_ix < window_of.reindex(ms["person_id"]).to_numpy())
+    hist = (
+        pd.DataFrame(
+            {"person_id": ms["person_id"].to_numpy(), "week": week_ix, "w": ms["work"].to_numpy()}
+        )[in_window]
+        .groupby(["person_id", "week"], sort=False)["w"]
+        .agg(["sum", "size"])
+        .reset_index()
+    )
+    per_person_hist = hist.groupby("person_id", sort=False).agg(
+        total=("sum", "sum"), n_done=("size", "sum")
+    )
+
+    is_open = (ms["done"].isna() | (ms["done"] > as_of)) & (
+        ms["dropped"].isna() | (ms["dropped"] > as_of)
+    )
+    open_ms = ms[is_open.to_numpy()]
+    queue = _queue(open_ms, goals)
+
+    # Person-level and goal-level targets, in the order the queue reaches them.
+    goal_rows = goals[["person_id", "goal_id", "deadline"]].reset_index(drop=True)
+    goal_threshold = queue.groupby(["person_id", "goal_id"], sort=False)["cum"].max()
+    goal_remaining = open_ms.groupby(["person_id", "goal_id"], sort=False)["work"].sum(min_count=1)
+    key = pd.MultiIndex.from_frame(goal_rows[["person_id", "goal_id"]])
+    goal_rows["threshold"] = goal_threshold.reindex(key).to_numpy()
+    goal_rows["remaining"] = goal_remaining.reindex(key).fillna(0.0).to_numpy()
+    goal_rows["level"] = "goal"
+    person_rows = pd.DataFrame(
+        {
+            "person_id": people["person_id"].to_numpy(),
+            "goal_id": pd.Series([None] * len(people), dtype="str"),
+            "deadline": goals.groupby("person_id")["deadline"]
+            .max()
+            .reindex(people["person_id"])
+            .to_numpy(),
+            "level": "person",
+        }
+    )
+    person_rows["remaining"] = (
+        open_ms.groupby("person_id")["work"]
+        .sum(min_count=1)
+        .reindex(people["person_id"])
+        .fillna(0.0)
+        .to_numpy()
+    )
+    person_rows["threshold"] = (
+        queue.groupby("person_id")["cum"].max().reindex(people["person_id"]).to_numpy()
+    )
+    targets = pd.concat([person_rows, goal_rows], ignore_index=True)
+
+    total = per_person_hist["total"].reindex(targets["person_id"]).fillna(0.0).to_numpy()
+    n_done = (
+        per_person_hist["n_done"].reindex(targets["person_id"]).fillna(0).to_numpy().astype(int)
+    )
+    win = window_of.reindex(targets["person_id"]).to_numpy()
+    targets["weeks"] = win
+    targets["throughput_mean"] = np.where(win > 0, total / np.where(win > 0, win, 1), np.nan)
+    no_effort = ms["work"].isna().groupby(ms["person_id"]).any()
+    unknown_effort = no_effort.reindex(targets["person_id"]).fillna(False).to_numpy(dtype=bool)
+
+    simulate = (
+        (targets["remaining"].to_numpy() > _EPS)
+        & (total > _EPS)
+        & (win > 0)
+        & ~unknown_effort
+        & ~np.isnan(targets["threshold"].to_numpy(dtype="float64"))
+    )
+    sim = targets[simulate]
+    quant, prob, beyond = _simulate(sim, hist, window_of, as_of, runs, seed)
+    for col in ("p50", "p85", "p95"):
+        targets[col] = pd.Series(pd.NaT, index=targets.index, dtype="datetime64[ns]")
+    targets["prob_by_deadline"] = np.nan
+    if len(sim):
+        for col, values in zip(("p50", "p85", "p95"), quant, strict=True):
+            targets.loc[sim.index, col] = values
+        targets.loc[sim.index, "prob_by_deadline"] = prob
+
+    unit = "milestones" if by == "count" else "effort hours"
+    rem = targets["remaining"].to_numpy()
+    win_text = pd.Series(win).astype("int64").astype("str")
+    ok_text = (
+        f"{runs:,} runs over "
+        + win_text
+        + " weeks of throughput ("
+        + pd.Series(n_done).astype("str")
+        + " milestones done, mean "
+        + targets["throughput_mean"].round(2).astype("str").reset_index(drop=True)
+        + f" {unit} a week)"
+    )
+    reasons = np.select(
+        [unknown_effort, rem <= _EPS, win <= 0, total <= _EPS],
+        [
+            "no milestone has effort_hours, so there is no effort to forecast",
+            "no open milestones: nothing left to forecast",
+            "the map starts after as_of: no throughput history yet",
+            ("no milestone completed in the last " + win_text + " weeks").to_numpy(),
+        ],
+        ok_text.to_numpy(),
+    ).astype(object)
+    if len(sim):
+        late = sim.index[beyond]
+        reasons[late] = reasons[late] + "; some dates lie beyond 20 years and are left empty"
+    targets["reason"] = text(pd.Series(reasons))
+    targets["level"] = pd.Categorical(targets["level"], categories=["person", "goal"])
+    targets["person_id"] = text(targets["person_id"])
+    goal_pos = pd.Series(
+        np.arange(len(goals)), index=pd.MultiIndex.from_frame(goals[["person_id", "goal_id"]])
+    )
+    targets["_g"] = goal_pos.reindex(
+        pd.MultiIndex.from_frame(targets[["person_id", "goal_id"]])
+    ).to_numpy()
+    cols = [
+        "person_id", "level", "goal_id", "remaining", "throughput_mean", "weeks",
+        "p50", "p85", "p95", "deadline", "prob_by_deadline", "reason",
+    ]  # fmt: skip
+    out = sort_people(targets, m, ["level", "_g"])
+    out["weeks"] = out["weeks"].astype("int64")
+    return out[cols]
+
+
+def _queue(open_ms: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
+    """Open milestones in the order they are assumed to be worked, with cumulative work."""
+    prio = goals.set_index(["person_id", "goal_id"])["priority"]
+    key = pd.MultiIndex.from_frame(open_ms[["person_id", "goal_id"]])
+    q = open_ms[["person_id", "goal_id", "milestone_id", "target", "work"]].assign(
+        prio=prio.reindex(key).astype("float64").fillna(np.inf).to_numpy()
+    )
+    q = q.sort_values(["person_id", "target", "prio", "goal_id", "milestone_id"], kind="stable")
+    q["cum"] = q.groupby("person_id", sort=False)["work"].cumsum()
+    return q
+
+
+def _person_keys(person_ids: np.ndarray, seed: int) -> np.ndarray:
+    """A 64-bit random stream key per person: depends on the seed and the id only."""
+    keys = [
+        int.from_bytes(hashlib.blake2b(f"{seed}\0{p}".encode(), digest_size=8).digest(), "little")
+        for p in person_ids
+    ]
+    return np.array(keys, dtype=np.uint64)
+
+
+_GOLDEN = 0x9E3779B97F4A7C15
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_U64 = (1 << 64) - 1
+
+
+def _mix(x: np.ndarray, tmp: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, in place: a counter-based generator (hash of person key, run
+    and draw number), so no random state is shared between people."""
+    for shift, mult in ((30, _MIX1), (27, _MIX2), (31, None)):
+        np.right_shift(x, np.uint64(shift), out=tmp)
+        np.bitwise_xor(x, tmp, out=x)
+        if mult is not None:
+            np.multiply(x, mult, out=x)
+    return x
+
+
+class _Runs:
+    """The state of a block of Monte Carlo runs; every step works in place on fixed buffers
+    (temporaries of this size would cost more in page faults than in arithmetic)."""
+
+    def __init__(self, pi, runs, keys, nnz, off, inv_log_p0, t_off, thr):
+        n = len(pi)
+        run = np.tile(np.arange(runs, dtype=np.uint64), n // runs)
+        with np.errstate(over="ignore"):  # uint64 arithmetic wraps on purpose
+            self.base = keys[pi] + (run << np.uint64(21)) * np.uint64(_GOLDEN)
+        self.nnz, self.off = nnz[pi], off[pi]
+        self.ilp = inv_log_p0[pi].astype(np.float32)
+        self.ptr = t_off[pi].copy()
+        self.cur = thr[self.ptr]
+        self.acc = np.zeros(n)
+        self.wk = np.zeros(n, dtype=np.int64)
+        self._buffers(n)
+
+    def _buffers(self, n: int) -> None:
+        self.z = np.empty(n, dtype=np.uint64)
+        self.t = np.empty(n, dtype=np.uint64)
+        self.f = np.empty(n)
+        self.u = np.empty(n, dtype=np.uint32)
+        self.g = np.empty(n, dtype=np.float32)
+
+    def draw(self, k: int, vals: np.ndarray) -> None:
+        """One non-zero week (a bootstrap pick) and the geometric number of weeks it took."""
+        z, t, f, u, g = self.z, self.t, self.f, self.u, self.g
+        np.add(self.base, np.uint64((k * _GOLDEN) & _U64), out=z)
+        _mix(z, t)
+        # low 32 bits: which non-zero week, floor(u32 * nnz / 2**32)
+        np.bitwise_and(z, _LOW32, out=t)
+        np.multiply(t, self.nnz, out=t)
+        np.right_shift(t, np.uint64(32), out=t)
+        idx = t.view(np.int64)
+        np.add(idx, self.off, out=idx)
+        np.take(vals, idx, out=f, mode="clip")
+        self.acc += f
+        # high 32 bits: weeks until that non-zero week, 1 + floor(log(v) / log(p0)), v in (0, 1]
+        np.right_shift(z, np.uint64(32), out=t)
+        np.copyto(u, t, casting="unsafe")
+        np.copyto(g, u, casting="unsafe")
+        g += np.float32(1.0)
+        g *= np.float32(1.0 / 4294967296.0)
+        np.log(g, out=g)
+        g *= self.ilp
+        np.floor(g, out=g)
+        np.copyto(idx, g, casting="unsafe")
+        self.wk += idx
+        self.wk += 1
+
+    def keep(self, mask: np.ndarray) -> None:
+        for name in ("base", "nnz", "off", "ilp", "ptr", "cur", "acc", "wk"):
+            setattr(self, name, getattr(self, name)[mask])
+        self._buffers(int(mask.sum()))
+
+
+def _simulate(
+    sim: pd.DataFrame,
+    hist: pd.DataFrame,
+    window_of: pd.Series,
+    as_of: pd.Timestamp,
+    runs: int,
+    seed: int,
+) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Quantile dates (p50, p85, p95), probability by deadline and "beyond horizon" per target.
+
+    Bootstrapping a week's throughput draws a zero week with probability ``p0`` (the share of
+    zero weeks in the window) and otherwise one of the non-zero weeks. So the weeks between two
+    non-zero draws are geometric and a run needs only as many draws as non-zero weeks it uses:
+    the same distribution as week-by-week resampling at a fraction of the cost.
+    """
+    if sim.empty:
+        return [np.array([], dtype="datetime64[ns]")] * 3, np.array([]), np.array([], dtype=bool)
+
+    # People numbered by how many draws a run of theirs needs (about remaining / mean non-zero
+    # throughput), so that a chunk of people needs a similar number of iterations.
+    h = hist[hist["person_id"].isin(sim["person_id"]) & (hist["sum"] > _EPS)]
+    mean_nz = h.groupby("person_id")["sum"].mean()
+    need = (
+        sim.groupby("person_id", sort=False)["threshold"].max()
+        / mean_nz.reindex(sim["person_id"].unique()).to_numpy()
+    )
+    persons = need.sort_values(kind="stable").index.to_numpy()
+    pindex = pd.Series(np.arange(len(persons)), index=persons)
+    h = h.assign(pi=pindex.reindex(h["person_id"]).to_numpy()).sort_values("pi", kind="stable")
+    vals = h["sum"].to_numpy(dtype="float64")
+    nnz = np.bincount(h["pi"].to_numpy(), minlength=len(persons)).astype(np.uint64)
+    off = (np.cumsum(nnz) - nnz).astype(np.int64)
+    win = window_of.reindex(persons).to_numpy().astype("float64")
+    p0 = 1.0 - nnz / win
+    # 1 / log(p0): the factor of the geometric gap; 0 when no week is empty (gap always 1)
+    inv_log_p0 = np.where(p0 > 0, 1.0 / np.log(np.where(p0 > 0, p0, 0.5)), 0.0)
+
+    # Targets sorted by threshold within each person (the order a run reaches them), each
+    # person's block followed by an infinite threshold that is never reached.
+    t = sim.assign(pi=pindex.reindex(sim["person_id"]).to_numpy(), row=np.arange(len(sim)))
+    t = t.sort_values(["pi", "threshold"], kind="stable")
+    tp = t["pi"].to_numpy()
+    t_n = np.bincount(tp, minlength=len(persons))
+    t_off = np.cumsum(t_n + 1) - (t_n + 1)
+    slot = t_off[tp] + (np.arange(len(t)) - (np.cumsum(t_n) - t_n)[tp])
+    thr = np.full(len(t) + len(persons), np.inf)
+    thr[slot] = t["threshold"].to_numpy(dtype="float64") - _EPS
+    tid = np.full(len(thr), -1, dtype=np.int64)
+    tid[slot] = np.arange(len(t))
+    t_first = np.cumsum(t_n) - t_n
+    nbin = HORIZON_WEEKS + 1
+    counts = np.zeros(len(t) * nbin, dtype=np.int64)
+    keys = _person_keys(persons, seed)
+
+    per_chunk = max(1, 32_768 // runs)  # people per block: ~32k runs keep buffers in cache
+    for c0 in range(0, len(persons), per_chunk):
+        c1 = min(c0 + per_chunk, len(persons))
+        r = _Runs(np.repeat(np.arange(c0, c1), runs), runs, keys, nnz, off, inv_log_p0, t_off, thr)
+        hits: list[np.ndarray] = []
+        for k in range(HORIZON_WEEKS + 1):
+            r.draw(k, vals)
+            if r.wk.max() > HORIZON_WEEKS:
+                r.cur[r.wk > HORIZON_WEEKS] = np.inf
+            hit = np.flatnonzero(r.acc >= r.cur)
+            while hit.size:
+                hits.append((tid[r.ptr[hit]] - t_first[c0]) * nbin + r.wk[hit])
+                r.ptr[hit] += 1
+                r.cur[hit] = thr[r.ptr[hit]]
+                hit = hit[r.acc[hit] >= r.cur[hit]]
+            live = np.isfinite(r.cur)
+            n_live = int(live.sum())
+            if n_live == 0:
+                break
+            if n_live < len(live) // 2:
+                r.keep(live)
+        size = int(t_n[c0:c1].sum()) * nbin
+        if hits:
+            lo = int(t_first[c0]) * nbin
+            counts[lo : lo + size] += np.bincount(np.concatenate(hits), minlength=size)
+
+    cum = counts.reshape(len(t), nbin).cumsum(axis=1)
+    a = np.datetime64(as_of, "ns")
+    quant = []
+    for q in (0.50, 0.85, 0.95):
+        reached = cum >= q * runs - _EPS
+        wq = reached.argmax(axis=1)
+        dates = a + wq.astype("timedelta64[D]") * 7
+        quant.append(np.where(reached[:, -1], dates, np.datetime64("NaT")).astype("datetime64[ns]"))
+    deadline = t["deadline"].to_numpy(dtype="datetime64[ns]")
+    left = days(np.where(np.isnat(deadline), a, deadline)) - days(np.array([a]))[0]
+    wd = np.clip(left // 7, 0, HORIZON_WEEKS)
+    prob = np.where(np.isnat(deadline), np.nan, cum[np.arange(len(t)), wd] / runs)
+    beyond = cum[:, -1] < 0.95 * runs - _EPS
+    # back to the caller's row order
+    order = np.argsort(t["row"].to_numpy())
+    return [x[order] for x in quant], prob[order], beyond[order]
+
+
+# --- slip --------------------------------------------------------------------------------------
+
+
+def slip(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """How each milestone's target date moved, and whether it was done on time.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+        Evaluation date (default today): reschedules, done and dropped dates after it are
+        ignored, and milestones planned after it are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per milestone: ``person_id, goal_id, milestone_id, original_target, target,
+        slip_days, n_reschedules, done, dropped, status, done_on_time, done_by_target``.
+        ``original_target`` is the ``from`` date of the first reschedule (else ``target``);
+        ``done_on_time`` compares ``done`` with the original target (plan reliability),
+        ``done_by_target`` with the current one. ``status`` is done, dropped, overdue
+        (open past its target) or open. See ``docs/metrics.md#slip-and-on_time_rate``.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> s = metrics.slip(m, as_of="2026-11-15").set_index("milestone_id")
+    >>> m8 = s.loc["M8"]
+    >>> str(m8.original_target.date()), int(m8.slip_days), int(m8.n_reschedules)
+    ('2026-03-31', 91, 2)
+    >>> bool(m8.done_on_time), bool(m8.done_by_target)
+    (False, False)
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    ms = m.milestones[entered(m) <= as_of]
+    rs = m.reschedules.reset_index(drop=True).assign(_i=lambda d: np.arange(len(d)))
+    rs = rs.sort_values(["person_id", "milestone_id", "on", "_i"], kind="stable")
+    key = pd.MultiIndex.from_frame(ms[["person_id", "milestone_id"]])
+    first = rs.groupby(["person_id", "milestone_id"], sort=False)["from_target"].first()
+    past = rs[rs["on"] <= as_of]
+    n = past.groupby(["person_id", "milestone_id"], sort=False).size()
+    # The target in force on as_of: the `from` of the first later reschedule, if any.
+    later = (
+        rs[rs["on"] > as_of]
+        .groupby(["person_id", "milestone_id"], sort=False)["from_target"]
+        .first()
+    )
+
+    done = ms["done"].where(ms["done"] <= as_of)
+    dropped = ms["dropped"].where(ms["dropped"] <= as_of)
+    target = later.reindex(key).fillna(pd.Series(ms["target"].to_numpy(), index=key))
+    target = target.to_numpy(dtype="datetime64[ns]")
+    original = first.reindex(key).to_numpy(dtype="datetime64[ns]")
+    original = np.where(np.isnat(original), target, original)
+    out = pd.DataFrame(
+        {
+            "person_id": ms["person_id"].to_numpy(),
+            "goal_id": ms["goal_id"].to_numpy(),
+            "milestone_id": ms["milestone_id"].to_numpy(),
+            "original_target": original,
+            "target": target,
+        }
+    )
+    out["slip_days"] = ((out["target"] - out["original_target"]) // pd.Timedelta(days=1)).astype(
+        "int64"
+    )
+    out["n_reschedules"] = n.reindex(key).fillna(0).astype("int64").to_numpy()
+    out["done"] = done.to_numpy()
+    out["dropped"] = dropped.to_numpy()
+    is_done = out["done"].notna()
+    status = np.select(
+        [is_done, out["dropped"].notna(), out["target"] < as_of],
+        ["done", "dropped", "overdue"],
+        "open",
+    )
+    out["status"] = pd.Categorical(status, categories=["open", "overdue", "done", "dropped"])
+    out["done_on_time"] = (out["done"] <= out["original_target"]).astype("boolean").where(is_done)
+    out["done_by_target"] = (out["done"] <= out["target"]).astype("boolean").where(is_done)
+    for col in ("person_id", "goal_id", "milestone_id"):
+        out[col] = text(out[col])
+    return sort_people(out, m)
+
+
+def on_time_rate(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """Per person: the share of done milestones finished by their original target date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, n_done, n_on_time, on_time_rate, n_done_by_target, done_by_target_rate,
+        n_overdue, n_rescheduled``. Rates are NaN for a person with no done milestone. Built
+        from :func:`slip`.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> r = metrics.on_time_rate(m, as_of="2026-11-15").iloc[0]
+    >>> int(r.n_done), int(r.n_on_time), round(float(r.on_time_rate), 2)
+    (9, 5, 0.56)
+    """
+    s = slip(m, as_of=as_of)
+    done = s["status"] == "done"
+    g = s.assign(
+        _done=done,
+        _on=s["done_on_time"].fillna(False).astype(bool),
+        _by=s["done_by_target"].fillna(False).astype(bool),
+        _over=s["status"] == "overdue",
+        _re=s["n_reschedules"] > 0,
+    ).groupby("person_id", sort=False)
+    agg = g[["_done", "_on", "_by", "_over", "_re"]].sum()
+    agg = agg.reindex(m.people["person_id"]).fillna(0).astype("int64")
+    out = pd.DataFrame({"person_id": text(pd.Series(agg.index))})
+    out["n_done"] = agg["_done"].to_numpy()
+    out["n_on_time"] = agg["_on"].to_numpy()
+    n = out["n_done"].where(out["n_done"] > 0)
+    out["on_time_rate"] = out["n_on_time"] / n
+    out["n_done_by_target"] = agg["_by"].to_numpy()
+    out["done_by_target_rate"] = out["n_done_by_target"] / n
+    out["n_overdue"] = agg["_over"].to_numpy()
+    out["n_rescheduled"] = agg["_re"].to_numpy()
+    return out

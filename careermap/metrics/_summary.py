@@ -1,0 +1,118 @@
+"""The headline numbers per person: the cohort KPIs for a cohort of one, plus personal metrics."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from careermap.metrics._common import as_of_arg, check_int, check_map, text
+from careermap.metrics._progress import forecast
+from careermap.metrics._skills import match_score, skill_gaps
+from careermap.metrics._time import habit_summary, planned_vs_actual
+from careermap.model import CareerMap
+
+__all__ = ["summary"]
+
+
+def summary(
+    m: CareerMap,
+    *,
+    as_of: object = None,
+    runs: int = 10_000,
+    seed: int = 0,
+    forecast_weeks: int = 12,
+    thresholds: object = None,
+) -> pd.DataFrame:
+    """One row per person with the numbers a person wants first.
+
+    The progress, on-time, overdue, activity and needs-attention numbers are the cohort KPIs
+    of :func:`careermap.kpis.cohort_summary` (one Ibis implementation, here run on a cohort
+    of one). The rest comes from the personal metrics: the Monte Carlo forecast from
+    :func:`forecast` (person level, by count, over ``forecast_weeks``), this month's hours
+    from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
+    :func:`skill_gaps` / :func:`match_score` for the highest-priority target role that has a
+    requirement profile (``gap_role_id``), and the logging habit from :func:`habit_summary`.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+    runs, seed : int
+        Passed to :func:`forecast`.
+    forecast_weeks : int
+        The throughput window of the forecast (weeks before ``as_of``).
+    thresholds : careermap.kpis.Thresholds or dict, optional
+        When a person needs attention (see :class:`careermap.kpis.Thresholds`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, name, progress_pct, milestones_done, milestones_in_scope,
+        forecast_p50, forecast_p85, forecast_p95, latest_deadline, prob_by_deadline,
+        forecast_reason, hours_this_month, capacity_this_month, hours_per_week_4w,
+        weekly_hours, gap_role_id, match_score, top_gaps, on_time_rate, n_overdue,
+        days_since_last_log, habit_strength, needs_attention, reasons``.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> s = metrics.summary(m, as_of="2026-11-15", runs=2_000).iloc[0]
+    >>> round(float(s.progress_pct)), s.gap_role_id, int(s.days_since_last_log)
+    (56, '15-2051.01', 1)
+    """
+    from careermap.kpis import cohort_summary
+
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    runs = check_int("runs", runs, minimum=1)
+    forecast_weeks = check_int("forecast_weeks", forecast_weeks, minimum=1)
+    ids = m.people["person_id"]
+    out = pd.DataFrame({"person_id": text(ids.reset_index(drop=True))})
+    out["name"] = m.people["name"].to_numpy()
+
+    k = cohort_summary(m, as_of=as_of, thresholds=thresholds).set_index("person_id").reindex(ids)
+    out["progress_pct"] = k["progress_pct"].to_numpy()
+    out["milestones_done"] = k["done"].to_numpy()
+    out["milestones_in_scope"] = k["scope"].to_numpy()
+
+    f = forecast(m, as_of=as_of, weeks=forecast_weeks, runs=runs, seed=seed)
+    f = f[f["level"] == "person"].set_index("person_id").reindex(ids)
+    for q in ("p50", "p85", "p95"):
+        out[f"forecast_{q}"] = f[q].to_numpy()
+    out["latest_deadline"] = f["deadline"].to_numpy()
+    out["prob_by_deadline"] = f["prob_by_deadline"].to_numpy()
+    out["forecast_reason"] = text(f["reason"].reset_index(drop=True))
+
+    p = planned_vs_actual(m, freq="M", as_of=as_of).groupby("person_id", sort=False).tail(1)
+    p = p.set_index("person_id").reindex(ids)
+    out["hours_this_month"] = p["actual_hours"].to_numpy()
+    out["capacity_this_month"] = p["capacity_hours"].to_numpy()
+    out["hours_per_week_4w"] = k["hours_per_week_4w"].to_numpy()
+    out["weekly_hours"] = k["weekly_hours"].to_numpy()
+
+    gaps = skill_gaps(m, as_of=as_of)
+    first_role = gaps.drop_duplicates("person_id").set_index("person_id")["role_id"]
+    out["gap_role_id"] = text(first_role.reindex(ids).reset_index(drop=True))
+    chosen = gaps[gaps["role_id"].to_numpy() == first_role.reindex(gaps["person_id"]).to_numpy()]
+    top = chosen[chosen["weighted_gap"] > 0].groupby("person_id", sort=False).head(3)
+    out["top_gaps"] = text(
+        top.groupby("person_id", sort=False)["skill"]
+        .agg(", ".join)
+        .reindex(ids)
+        .fillna("")
+        .reset_index(drop=True)
+    )
+    ms = match_score(m, as_of=as_of).set_index(["person_id", "role_id"])["match_score"]
+    key = pd.MultiIndex.from_arrays([ids.to_numpy(), first_role.reindex(ids).to_numpy()])
+    out["match_score"] = ms.reindex(key).to_numpy()
+
+    out["on_time_rate"] = k["on_time_rate"].to_numpy()
+    out["n_overdue"] = k["overdue_milestones"].to_numpy()
+    out["days_since_last_log"] = k["days_since_last_log"].to_numpy()
+    h = habit_summary(m, as_of=as_of).set_index("person_id").reindex(ids)
+    out["habit_strength"] = h["strength"].to_numpy()
+    out["needs_attention"] = k["needs_attention"].to_numpy()
+    out["reasons"] = k["reasons"].to_numpy()
+    out["name"] = text(out["name"])
+    return out

@@ -1,0 +1,380 @@
+"""A shareable, self-contained HTML report for one person or a cohort.
+
+One file, no network: plotly.js is embedded once, inline; there is no external script,
+stylesheet, font or image, so the report opens offline and leaks nothing to a CDN. Every
+piece of text a person wrote is HTML-escaped. Privacy by default: people appear under
+their stable pseudonym (:func:`careermap.privacy.pseudonym`) unless ``names=True``, and
+free-text notes and reschedule reasons are left out unless ``notes=True``.
+
+Examples
+--------
+>>> import careermap
+>>> from careermap.report import build_report
+>>> page = build_report(careermap.load(careermap.sample_path()), as_of="2026-11-15")
+>>> page.startswith("<!DOCTYPE html>"), "Alex Rivera" in page
+(True, False)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from careermap.charts._theme import BLS_SOURCE, ONET_SOURCE
+from careermap.errors import CareermapError, InvalidArgumentError
+from careermap.privacy import NOTE_COLUMNS, pseudonym
+
+__all__ = ["build_report", "write_report"]
+
+_NOTE_FRAMES = ("reschedules", "time_log", "assessments", "reviews", "goal_progress")
+
+_CSS = """
+body{font-family:Arial,Helvetica,sans-serif;color:#2B2F36;margin:0;background:#F7F8FA}
+main{max-width:1100px;margin:0 auto;padding:24px}
+header{border-bottom:3px solid #0072B2;margin-bottom:16px}
+h1{font-size:26px;margin:8px 0}h2{font-size:20px;margin:28px 0 8px}
+.meta{color:#5F6B7A;font-size:14px;margin:0 0 12px}
+.cards{display:flex;flex-wrap:wrap;gap:12px}
+.card{background:#fff;border:1px solid #E5E9EF;border-radius:6px;padding:12px 16px;min-width:150px}
+.card .v{font-size:24px;font-weight:bold}.card .k{font-size:13px;color:#5F6B7A}
+.fig{background:#fff;border:1px solid #E5E9EF;border-radius:6px;margin:12px 0;padding:4px}
+table.list{border-collapse:collapse;background:#fff;width:100%;font-size:14px}
+table.list th,table.list td{border:1px solid #E5E9EF;padding:6px 8px;text-align:left;
+vertical-align:top}
+table.list th{background:#ECEEF1}
+footer{color:#5F6B7A;font-size:12px;border-top:1px solid #E5E9EF;margin-top:32px;padding-top:8px}
+p.note{color:#5F6B7A;font-size:14px}
+"""
+
+
+def _esc(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    return html.escape(str(value), quote=True)
+
+
+def _as_of(as_of: Any) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(as_of)
+    except (TypeError, ValueError) as exc:
+        raise InvalidArgumentError(
+            f"as_of must be a date like '2026-11-15'; got {as_of!r}"
+        ) from exc
+    if pd.isna(stamp):
+        raise InvalidArgumentError(f"as_of must be a date like '2026-11-15'; got {as_of!r}")
+    return stamp.normalize()
+
+
+def shareable_map(m: Any, *, names: bool = False, notes: bool = False) -> Any:
+    """A copy of the map fit to share: pseudonyms for names, free-text notes blanked.
+
+    Everything downstream (metrics, charts, the KPI summary) then cannot leak what was
+    left out, whatever it shows. Notes are blanked, not dropped, so every frame keeps
+    its columns.
+    """
+    changes: dict[str, pd.DataFrame] = {}
+    if not names:
+        people = m.people.copy()
+        people["name"] = people["person_id"].astype("str").map(pseudonym).astype("str")
+        if "vision" in people.columns:
+            people["vision"] = pd.Series(pd.NA, index=people.index, dtype="str")
+        changes["people"] = people
+    if not notes:
+        for frame_name in _NOTE_FRAMES:
+            frame = getattr(m, frame_name)
+            cols = [c for c in NOTE_COLUMNS if c in frame.columns]
+            if cols:
+                frame = frame.copy()
+                for col in cols:
+                    frame[col] = pd.Series(pd.NA, index=frame.index, dtype=frame[col].dtype)
+                changes[frame_name] = frame
+    return replace(m, **changes) if changes else m
+
+
+class _Figures:
+    """Figures to HTML: plotly.js inline with the first one only, stable div ids."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, fig: go.Figure) -> str:
+        self.count += 1
+        body = fig.to_html(
+            full_html=False,
+            include_plotlyjs=self.count == 1,
+            include_mathjax=False,
+            div_id=f"careermap-figure-{self.count}",
+            config={"displaylogo": False, "responsive": True},
+        )
+        return f'<div class="fig">{body}</div>'
+
+
+def _cards(items: Mapping[str, str]) -> str:
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card"><div class="v">{_esc(v)}</div><div class="k">{_esc(k)}</div></div>'
+            for k, v in items.items()
+        )
+        + "</div>"
+    )
+
+
+def _num(value: Any, spec: str = ".0f", suffix: str = "") -> str:
+    return "—" if value is None or pd.isna(value) else f"{float(value):{spec}}{suffix}"
+
+
+def _date(value: Any) -> str:
+    return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def _page(title: str, meta: str, body: list[str]) -> str:
+    footer = (
+        f"<footer><p>{_esc(ONET_SOURCE)}. This report includes information from the O*NET "
+        "database by the U.S. Department of Labor, Employment and Training Administration "
+        "(USDOL/ETA), used under the CC BY 4.0 license; O*NET® is a trademark of USDOL/ETA. "
+        "careermap has modified the information; USDOL/ETA has not approved, endorsed or "
+        f"tested these modifications.</p><p>{_esc(BLS_SOURCE)}.</p>"
+        "<p>Made with careermap. People are shown by pseudonym and free-text notes are left "
+        "out unless the report was built with names or notes switched on.</p></footer>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f'<header><h1>{_esc(title)}</h1><p class="meta">{meta}</p></header>\n'
+        + "\n".join(body)
+        + f"\n{footer}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _most_common_top_role(m: Any) -> str | None:
+    roles = m.target_roles
+    if roles.empty:
+        return None
+    first = roles.sort_values(["person_id", "priority"], kind="stable").drop_duplicates("person_id")
+    counts = first["role_id"].astype("str").value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ranked[0][0]
+
+
+def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, list[str]]:
+    from careermap import charts, metrics
+
+    person = m.people.iloc[0]
+    s = metrics.summary(m, as_of=as_of).iloc[0]
+    body = [
+        "<h2>Headline numbers</h2>",
+        _cards(
+            {
+                "milestones done (% of scope)": _num(s.get("progress_pct"), ".0f", "%"),
+                "milestones overdue": _num(s.get("n_overdue"), ".0f"),
+                "done on time": _num(100 * s.get("on_time_rate", float("nan")), ".0f", "%"),
+                "hours logged this month": _num(s.get("hours_this_month"), ".1f"),
+                "days since the last log": _num(s.get("days_since_last_log"), ".0f"),
+                "all done by (85% likely)": _date(s.get("forecast_p85")),
+                "match to the priority-1 role": _num(
+                    100 * s.get("match_score", float("nan")), ".0f", "%"
+                ),
+            }
+        ),
+    ]
+    if pd.isna(s.get("forecast_p85")) and isinstance(s.get("forecast_reason"), str):
+        body.append(f'<p class="note">Forecast: {_esc(s["forecast_reason"])}.</p>')
+    body += ["<h2>Roadmap</h2>", fig_html(charts.roadmap_timeline(m, as_of=as_of))]
+    body += [
+        "<h2>Burndown and forecast</h2>",
+        fig_html(
+            charts.burndown_chart(
+                metrics.burndown(m, freq="W", as_of=as_of),
+                metrics.forecast(m, weeks=26, as_of=as_of),
+            )
+        ),
+        "<h2>Where the time goes</h2>",
+        fig_html(
+            charts.time_allocation_chart(
+                metrics.time_allocation(m, by="category", freq="W", as_of=as_of)
+            )
+        ),
+        fig_html(
+            charts.planned_vs_actual_chart(
+                metrics.planned_vs_actual(m, freq="W", window=4, as_of=as_of), window=4
+            )
+        ),
+    ]
+    gaps = metrics.skill_gaps(m, as_of=as_of)
+    body += ["<h2>Skill gaps to the target roles</h2>", fig_html(charts.skill_gap_bars(gaps))]
+    return f"Career progress report: {person['name']}", body
+
+
+def _attention_list(summary: pd.DataFrame) -> str:
+    flagged = summary.loc[summary["needs_attention"]].copy()
+    if flagged.empty:
+        return "<p>Nobody needs attention on these thresholds.</p>"
+    flagged["_n"] = flagged["reasons"].map(len)
+    flagged = flagged.sort_values(["_n", "name"], ascending=[False, True], kind="stable")
+    rows = []
+    for r in flagged.itertuples(index=False):
+        reasons = "<br>".join(_esc(x) for x in r.reasons)
+        rows.append(
+            f"<tr><td>{_esc(r.name)}</td><td>{_esc(getattr(r, 'group', None))}</td>"
+            f"<td>{_num(r.progress_pct)}</td><td>{_num(r.days_since_last_log)}</td>"
+            f"<td>{reasons}</td></tr>"
+        )
+    return (
+        '<table class="list"><thead><tr><th>person</th><th>group</th><th>progress %</th>'
+        "<th>days since last log</th><th>reasons</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
+def _cohort_body(
+    m: Any, as_of: pd.Timestamp, thresholds: Any, fig_html: _Figures
+) -> tuple[str, list[str]]:
+    from careermap import metrics
+    from careermap.charts._cohort import (
+        gap_heatmap,
+        group_comparison,
+        kpi_distributions,
+        time_mix,
+    )
+    from careermap.kpis import Thresholds, cohort_summary
+
+    th = Thresholds.from_any(thresholds)
+    summary = cohort_summary(m, as_of=as_of, thresholds=th)
+    has_groups = "group" in summary.columns and summary["group"].notna().any()
+    n = len(summary)
+    flagged = int(summary["needs_attention"].sum())
+    body = [
+        "<h2>KPI overview</h2>",
+        _cards(
+            {
+                "people": str(n),
+                "need attention": f"{flagged} ({100 * flagged / n:.0f}%)" if n else "0",
+                "median progress (% of scope)": _num(summary["progress_pct"].median(), ".0f"),
+                "median h/week, last 4 weeks": _num(summary["hours_per_week_4w"].median(), ".1f"),
+                "median days since last log": _num(
+                    summary["days_since_last_log"].astype("float64").median(), ".0f"
+                ),
+                "median on-time rate": _num(100 * summary["on_time_rate"].median(), ".0f", "%"),
+            }
+        ),
+        "<h2>Who needs attention, and why</h2>",
+        '<p class="note">Thresholds: '
+        + ", ".join(f"{_esc(k)} = {_esc(v)}" for k, v in vars(th).items())
+        + ".</p>",
+        _attention_list(summary),
+        "<h2>How the cohort is doing</h2>",
+        fig_html(kpi_distributions(summary, by="group" if has_groups else None, names=True)),
+    ]
+    if has_groups:
+        body += ["<h2>Groups compared</h2>", fig_html(group_comparison(summary))]
+    role = _most_common_top_role(m)
+    if role is not None:
+        gaps = metrics.skill_gaps(m, roles=[role], as_of=as_of)
+        body += [
+            "<h2>Skill gaps to the most common priority-1 role</h2>",
+            fig_html(gap_heatmap(gaps, role_id=role, names=True, people=m.people)),
+        ]
+    alloc = metrics.time_allocation(m, by="category", freq="W", as_of=as_of)
+    since = as_of - pd.Timedelta(weeks=12)
+    body += [
+        "<h2>Time mix, last 12 weeks</h2>",
+        fig_html(time_mix(alloc, people=m.people, by_group=has_groups, names=True, since=since)),
+    ]
+    title = "Cohort report"
+    if m.cohort and isinstance(m.cohort, Mapping) and m.cohort.get("name"):
+        title += f": {m.cohort['name']}"
+    return title, body
+
+
+def build_report(
+    m: Any,
+    *,
+    as_of: Any,
+    names: bool = False,
+    notes: bool = False,
+    thresholds: Any = None,
+) -> str:
+    """The report as one self-contained HTML document (a string).
+
+    A person's map gives their dashboard (headline numbers, roadmap, burndown and forecast,
+    time allocation, planned vs actual hours, skill gaps); a cohort gives the KPI overview,
+    who needs attention and why, KPI distributions, group comparison, the skill-gap heatmap
+    for the most common priority-1 role and the time mix.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like
+        The day the report describes.
+    names : bool, default False
+        Show real names; by default everyone appears under their stable pseudonym.
+    notes : bool, default False
+        Keep free-text notes and reschedule reasons; by default they are left out.
+    thresholds : careermap.kpis.Thresholds or dict, optional
+        When a person needs attention (cohort reports).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> page = build_report(careermap.load(careermap.sample_path()), as_of="2026-11-15")
+    >>> page.count("<script src=")
+    0
+    """
+    stamp = _as_of(as_of)
+    shared = shareable_map(m, names=names, notes=notes)
+    figures = _Figures()
+    if shared.is_cohort:
+        title, body = _cohort_body(shared, stamp, thresholds, figures)
+    else:
+        title, body = _person_body(shared, stamp, figures)
+    privacy = [
+        "real names" if names else "pseudonyms",
+        "notes included" if notes else "notes left out",
+    ]
+    meta = (
+        f"As of {stamp:%Y-%m-%d} · {len(shared.people)} "
+        f"{'person' if len(shared.people) == 1 else 'people'} · {', '.join(privacy)}"
+    )
+    return _page(title, _esc(meta), body)
+
+
+def write_report(
+    m: Any,
+    out_path: str | Path,
+    *,
+    as_of: Any,
+    names: bool = False,
+    notes: bool = False,
+    thresholds: Any = None,
+) -> Path:
+    """Build the report and write it to ``out_path`` atomically (never a half-written file).
+
+    Returns the path written. Raises :class:`~careermap.errors.CareermapError` when the
+    folder does not exist.
+
+    Examples
+    --------
+    >>> import tempfile, careermap
+    >>> out = Path(tempfile.mkdtemp()) / "report.html"
+    >>> write_report(careermap.load(careermap.sample_path()), out, as_of="2026-11-15") == out
+    True
+    """
+    from careermap.store import atomic_write
+
+    out = Path(out_path)
+    if out.is_dir():
+        raise CareermapError(f"{out} is a folder; give a file name such as {out / 'report.html'}")
+    if not out.parent.is_dir():
+        raise CareermapError(f"cannot write {out}: the folder {out.parent} does not exist")
+    page = build_report(m, as_of=as_of, names=names, notes=notes, thresholds=thresholds)
+    atomic_write(out, page.encode("utf-8"))
+    return out

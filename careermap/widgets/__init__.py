@@ -1,0 +1,21 @@
+"""Notebook forms that write a map folder through :mod:`careermap.store`.
+
+The forms are thin: they read the map, show what :mod:`careermap.metrics` and
+:mod:`careermap.charts` compute, and save through the store, which checks every entry first
+and writes it durably. Each form exposes its controls as attributes, so it can be driven from
+code or tests (set values, ``form.save_button.click()``, read ``form.status.text``).
+
+Examples
+--------
+>>> import shutil, tempfile, careermap
+>>> from careermap import widgets
+>>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
+>>> form = widgets.quick_log(folder, as_of="2026-11-16")
+>>> form.pick.value
+'M5'
+"""
+
+from careermap.widgets._quick_log import QuickLog, quick_log
+from careermap.widgets._self_assessment import SelfAssessmentForm, self_assessment
+
+__all__ = ["QuickLog", "SelfAssessmentForm", "quick_log", "self_assessment"]

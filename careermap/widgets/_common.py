@@ -1,0 +1,99 @@
+"""What both forms share: the status area, dates, and reading the map after a change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+import careermap
+from careermap import store
+from careermap.errors import CareermapError, InvalidArgumentError, MapValidationError
+
+
+def today(as_of: Any) -> dt.date:
+    """The form's default date: ``as_of`` (a date or ISO text) or today."""
+    if as_of is None:
+        return dt.date.today()
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(str(as_of)[:10])
+    except ValueError:
+        raise InvalidArgumentError(f"as_of must be a date like 2026-11-16; got {as_of!r}") from None
+
+
+def person_folder(folder: str | os.PathLike[str]) -> Path:
+    path = Path(folder)
+    if not (path / "roadmap.yaml").is_file():
+        raise InvalidArgumentError(
+            f"{path} holds no roadmap.yaml; give one person's map folder "
+            "(a copy of careermap.sample_path(), or one made with `careermap init`)"
+        )
+    return path
+
+
+class Status(widgets.HTML):
+    """Says what was written, or why nothing was; ``text`` holds the same as plain text."""
+
+    def __init__(self) -> None:
+        super().__init__(value="")
+        self.text = ""
+
+    def saved(self, change: store.Change) -> None:
+        lines = [str(change)]
+        if change.rows is not None:
+            for line, row in change.rows.iterrows():
+                cells = ", ".join(f"{k}={v}" for k, v in row.items() if v != "")
+                lines.append(f"line {line}: {cells}")
+        self._show("Undone" if change.op == "undo" else "Saved", "#1b7837", lines)
+
+    def failed(self, exc: Exception) -> None:
+        if isinstance(exc, store.EntryRejectedError | MapValidationError):
+            head = exc.what if isinstance(exc, store.EntryRejectedError) else "Not loaded"
+            lines = [head, *(str(p) for p in exc.problems)]
+        else:
+            lines = [str(exc)]
+        self._show("Not saved", "#b2182b", lines)
+
+    def note(self, message: str) -> None:
+        self._show("", "#444444", [message])
+
+    def _show(self, title: str, color: str, lines: list[str]) -> None:
+        self.text = "\n".join(([f"{title}: {lines[0]}"] if title else lines[:1]) + lines[1:])
+        first = html.escape(lines[0])
+        rest = "".join(f"<li>{html.escape(x)}</li>" for x in lines[1:])
+        label = f"<b style='color:{color}'>{title}</b> " if title else ""
+        self.value = f"<div>{label}{first}</div>" + (f"<ul>{rest}</ul>" if rest else "")
+
+
+def run(status: Status, action: Any, *args: Any, **kwargs: Any) -> store.Change | None:
+    """Call a store function; show what it wrote or why it wrote nothing."""
+    try:
+        change = action(*args, **kwargs)
+    except CareermapError as exc:
+        status.failed(exc)
+        return None
+    status.saved(change)
+    return change
+
+
+def reload(folder: Path, status: Status) -> careermap.CareerMap | None:
+    """The map as it is now on disk (another notebook may have changed it)."""
+    try:
+        return careermap.load(folder)
+    except MapValidationError as exc:
+        status.failed(exc)
+        return None
+
+
+def labelled(description: str, widget: widgets.Widget) -> widgets.Widget:
+    widget.description = description
+    widget.style = {"description_width": "7em"}
+    return widget

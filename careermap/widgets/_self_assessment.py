@@ -1,0 +1,434 @@
+"""The self-assessment form: skill levels, values and strengths, and the monthly review."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+import careermap
+from careermap import charts, metrics, reference, store
+from careermap._vocab import ASSESSMENT_SOURCES, LEVEL_MAX, LEVEL_MIN, REVIEW_SCORES
+from careermap.onet import ATTRIBUTION
+from careermap.widgets._common import Status, labelled, person_folder, reload, run, today
+
+
+class SelfAssessmentForm(widgets.VBox):
+    """The widget :func:`self_assessment` returns; its controls are attributes.
+
+    Attributes
+    ----------
+    date, source, note : the assessment's date, who assessed (self, mentor, manager, peer,
+        test) and a note, shared by the skills saved together
+    sliders : ``{skill_id: FloatSlider}`` on O*NET's 0-7 level scale, step 0.5
+    include : ``{skill_id: Checkbox}``: which skills the next save writes (ticked when a
+        slider moves)
+    details : ``{skill_id: HTML}``: the target role's required level and O*NET's level anchors
+    add_skill, add_button : a Combobox of O*NET skill names and the button that adds a row
+    save_button : writes one assessments.csv row per ticked skill
+    chart : a ``plotly.graph_objects.FigureWidget`` of assessed levels over time, with the
+        required levels dashed (``figure()`` returns it as a plain ``go.Figure``)
+    values, strengths, passions, growth_areas, profile_button : the roadmap's
+        self_assessment lists (TagsInput) and the button that saves them
+    review_date, satisfaction, motivation, confidence, alignment, review_note,
+        review_button : the monthly review (scores 1-5)
+    undo_button : reverts the last change to the folder
+    status : what was written, or why nothing was (``status.text`` as plain text)
+    """
+
+    def __init__(
+        self, folder: str | os.PathLike[str], *, as_of: Any = None, n_skills: int = 10
+    ) -> None:
+        self.folder = person_folder(folder)
+        self.as_of = today(as_of)
+        self.map = careermap.load(self.folder)
+        self.person_id = self.map.person_ids[0]
+        self._latest = _latest_levels(self.map)
+        self.status = Status()
+        self._catalogue = _skill_labels()
+        self._requirements = _requirements(self.map, self.as_of)
+
+        self.date = labelled("Date", widgets.DatePicker(value=self.as_of))
+        self.source = labelled("Assessed by", widgets.Dropdown(options=ASSESSMENT_SOURCES))
+        self.note = labelled("Note", widgets.Text(placeholder="what the level is based on"))
+        self.sliders: dict[str, widgets.FloatSlider] = {}
+        self.include: dict[str, widgets.Checkbox] = {}
+        self.details: dict[str, widgets.HTML] = {}
+        self._rows = widgets.VBox()
+        custom = self.map.custom_skills
+        self._custom = dict(
+            zip(custom["skill_id"], custom["name"].fillna(custom["skill_id"]), strict=True)
+        )
+        options = sorted({*reference.skills()["name"], *self._catalogue, *self._custom})
+        self.add_skill = widgets.Combobox(
+            options=options, placeholder="add a skill (O*NET name)", ensure_option=True
+        )
+        self.add_button = widgets.Button(description="Add skill", icon="plus")
+        self.save_button = widgets.Button(
+            description="Save assessment", button_style="primary", icon="save"
+        )
+        for skill_id in _chosen_skills(self._requirements, self.map, n_skills):
+            self._add_row(skill_id)
+        self.chart = go.FigureWidget(self._history_figure())
+
+        self.values, self.strengths, self.passions, self.growth_areas = (
+            widgets.TagsInput(value=self._profile(kind), allow_duplicates=False)
+            for kind in ("values", "strengths", "passions", "growth_areas")
+        )
+        self.profile_button = widgets.Button(
+            description="Save profile", button_style="primary", icon="save"
+        )
+
+        self.review_date = labelled("Month ending", widgets.DatePicker(value=self.as_of))
+        scores = {
+            name: labelled(name.capitalize(), widgets.IntSlider(value=3, min=1, max=5))
+            for name in REVIEW_SCORES
+        }
+        self.satisfaction = scores["satisfaction"]
+        self.motivation = scores["motivation"]
+        self.confidence = scores["confidence"]
+        self.alignment = scores["alignment"]
+        self.review_note = labelled("Note", widgets.Textarea(placeholder="how the month went"))
+        self.review_button = widgets.Button(
+            description="Save review", button_style="primary", icon="save"
+        )
+        self.undo_button = widgets.Button(description="Undo last change", icon="undo")
+
+        self.add_button.on_click(lambda _: self.add(self.add_skill.value))
+        self.save_button.on_click(lambda _: self.save())
+        self.profile_button.on_click(lambda _: self.save_profile())
+        self.review_button.on_click(lambda _: self.save_review())
+        self.undo_button.on_click(lambda _: self.undo())
+
+        name = html.escape(str(self.map.people["name"].iloc[0] or self.person_id))
+        skills_tab = widgets.HBox(
+            [
+                widgets.VBox(
+                    [
+                        widgets.HBox([self.date, self.source]),
+                        self.note,
+                        self._rows,
+                        widgets.HBox([self.add_skill, self.add_button]),
+                        self.save_button,
+                    ],
+                    layout=widgets.Layout(width="55%"),
+                ),
+                widgets.Box([self.chart], layout=widgets.Layout(width="45%")),
+            ]
+        )
+        profile_tab = widgets.VBox(
+            [
+                widgets.HTML("<b>Values</b> (what matters to you at work)"),
+                self.values,
+                widgets.HTML("<b>Strengths</b>"),
+                self.strengths,
+                widgets.HTML("<b>Passions</b>"),
+                self.passions,
+                widgets.HTML("<b>Growth areas</b>"),
+                self.growth_areas,
+                self.profile_button,
+            ]
+        )
+        review_tab = widgets.VBox(
+            [self.review_date, *scores.values(), self.review_note, self.review_button]
+        )
+        tabs = widgets.Tab(
+            [skills_tab, profile_tab, review_tab],
+            titles=("Skills", "Values and strengths", "Monthly review"),
+        )
+        super().__init__(
+            [
+                widgets.HTML(
+                    f"<h3>Self-assessment: {name}</h3>Levels use O*NET's 0-7 level scale; the "
+                    "anchors under each slider are O*NET's examples of what a level means."
+                ),
+                tabs,
+                widgets.HBox([self.undo_button]),
+                self.status,
+                widgets.HTML(f"<small>{html.escape(ATTRIBUTION)}</small>"),
+            ]
+        )
+
+    # -- skills ------------------------------------------------------------------------
+
+    def skill_name(self, skill_id: str) -> str:
+        """The name shown for a skill id (O*NET name, or the custom skill's name)."""
+        if skill_id in self._catalogue.index:
+            return str(self._catalogue[skill_id])
+        return str(self._custom.get(skill_id, skill_id))
+
+    def add(self, skill: str) -> str | None:
+        """Add a slider for a skill given by O*NET name or id, or a custom skill id."""
+        skill = (skill or "").strip()
+        by_label = {label: sid for sid, label in self._catalogue.items()}
+        skill_id = (
+            by_label.get(skill)
+            or reference.resolve_skill(skill)
+            or (skill if skill in self._custom else None)
+        )
+        if skill_id is None:
+            self.status.note(f"{skill!r} is not an O*NET skill name; pick one from the list")
+            return None
+        if skill_id not in self.sliders:
+            self._add_row(skill_id)
+            self._refresh_chart()
+        self.add_skill.value = ""
+        return skill_id
+
+    def _add_row(self, skill_id: str) -> None:
+        latest = self._latest.get(skill_id)
+        slider = widgets.FloatSlider(
+            value=latest[1] if latest else LEVEL_MIN,
+            min=LEVEL_MIN,
+            max=LEVEL_MAX,
+            step=0.5,
+            description=self.skill_name(skill_id),
+            readout_format=".1f",
+            style={"description_width": "14em"},
+            layout=widgets.Layout(width="32em"),
+        )
+        include = widgets.Checkbox(value=False, description="save", indent=False)
+        details = widgets.HTML()
+        self.sliders[skill_id], self.include[skill_id], self.details[skill_id] = (
+            slider,
+            include,
+            details,
+        )
+
+        def moved(change: dict[str, Any]) -> None:
+            include.value = True
+            details.value = self._details(skill_id, change["new"])
+
+        slider.observe(moved, names="value")
+        details.value = self._details(skill_id, slider.value)
+        self._rows.children = (
+            *self._rows.children,
+            widgets.VBox([widgets.HBox([slider, include]), details]),
+        )
+
+    def _details(self, skill_id: str, level: float) -> str:
+        parts = []
+        req = self._requirements
+        need = req[req["skill_id"] == skill_id]
+        if need.empty:
+            parts.append("not required by your target roles")
+        else:
+            top = need.iloc[0]
+            parts.append(
+                f"{html.escape(str(top['role_title']))} needs {top['required_level']:.1f} "
+                f"(importance {top['importance']:.1f} of 5)"
+            )
+        latest = self._latest.get(skill_id)
+        if latest:
+            parts.append(f"last assessed {latest[1]:g} on {latest[0]:%Y-%m-%d}")
+        anchors = reference.level_anchors(skill_id) if skill_id in self._catalogue.index else None
+        if anchors is None or anchors.empty:
+            lines = "<i>no O*NET level anchors for this skill</i>"
+        else:
+            near = (anchors["anchor_level"] - level).abs().idxmin()
+            lines = "<br>".join(
+                ("<b>" if i == near else "")
+                + f"{a.anchor_level:g}: {html.escape(str(a.description))}"
+                + ("</b>" if i == near else "")
+                for i, a in anchors.iterrows()
+            )
+        return (
+            "<div style='margin-left:14.5em;font-size:90%;line-height:1.3'>"
+            f"{' · '.join(parts)}<br>{lines}</div>"
+        )
+
+    def save(self) -> store.Change | None:
+        """Write one assessments.csv row per ticked skill (the store checks them first)."""
+        chosen = [s for s, box in self.include.items() if box.value]
+        if not chosen:
+            self.status.note("Nothing to save: move the slider of each skill you assessed")
+            return None
+        rows = [
+            {
+                "date": self.date.value,
+                "skill": self._csv_skill(skill_id),
+                "level": float(self.sliders[skill_id].value),
+                "source": self.source.value,
+                "note": self.note.value,
+            }
+            for skill_id in chosen
+        ]
+        change = run(self.status, store.append, self.folder, "assessments", rows)
+        if change is not None:
+            for skill_id in chosen:
+                self.include[skill_id].value = False
+            self._reload()
+        return change
+
+    def _csv_skill(self, skill_id: str) -> str:
+        """The O*NET name when it is unambiguous (Mathematics is not), else the id."""
+        if skill_id not in self._catalogue.index:
+            return skill_id
+        name = str(reference.skills().set_index("skill_id").at[skill_id, "name"])
+        return name if reference.resolve_skill(name) == skill_id else skill_id
+
+    def figure(self) -> go.Figure:
+        """The chart as a plain ``go.Figure`` (to show statically, save or put in a report)."""
+        return self._history_figure()
+
+    def _history_figure(self) -> go.Figure:
+        req = self._requirements.drop_duplicates("skill_id")
+        required = dict(zip(req["skill_id"], req["required_level"], strict=True))
+        fig = charts.skill_history(
+            self.map.assessments,
+            skills=list(self.sliders),
+            required={k: v for k, v in required.items() if k in self.sliders},
+            person_id=self.person_id,
+            title="Assessed level over time (dashed: required by your target role)",
+        )
+        fig.update_layout(height=460, margin={"l": 50, "r": 10, "t": 60, "b": 40})
+        return fig
+
+    def _refresh_chart(self) -> None:
+        charts.update_in_place(self.chart, self._history_figure())
+
+    # -- profile and review ------------------------------------------------------------
+
+    def save_profile(self) -> store.Change | None:
+        """Save values, strengths, passions and growth areas to roadmap.yaml."""
+        change = run(
+            self.status,
+            store.set_self_assessment,
+            self.folder,
+            values=list(self.values.value),
+            strengths=list(self.strengths.value),
+            passions=list(self.passions.value),
+            growth_areas=list(self.growth_areas.value),
+        )
+        if change is not None:
+            self._reload()
+        return change
+
+    def save_review(self) -> store.Change | None:
+        """Append the monthly review to reviews.csv."""
+        row = {"date": self.review_date.value, "note": self.review_note.value}
+        row |= {name: getattr(self, name).value for name in REVIEW_SCORES}
+        change = run(self.status, store.append, self.folder, "reviews", row)
+        if change is not None:
+            self.review_note.value = ""
+        return change
+
+    def undo(self) -> store.Change | None:
+        """Revert the last change to the folder (this notebook's or another's)."""
+        change = run(self.status, store.undo, self.folder)
+        if change is not None:
+            self._reload()
+            for kind in ("values", "strengths", "passions", "growth_areas"):
+                getattr(self, kind).value = self._profile(kind)
+        return change
+
+    def _profile(self, kind: str) -> list[str]:
+        sa = self.map.self_assessment
+        return sa.loc[sa["kind"] == kind, "item"].tolist()
+
+    def _reload(self) -> None:
+        m = reload(self.folder, self.status)
+        if m is not None:
+            self.map = m
+            self._latest = _latest_levels(m)
+            for skill_id, slider in self.sliders.items():
+                self.details[skill_id].value = self._details(skill_id, slider.value)
+            self._refresh_chart()
+
+
+def _skill_labels() -> pd.Series:
+    """O*NET element id -> name, with the domain added where a name is shared
+    ("Mathematics (skill)", "Mathematics (knowledge)")."""
+    sk = reference.skills()
+    shared = sk["name"].duplicated(keep=False)
+    labels = sk["name"].where(~shared, sk["name"] + " (" + sk["domain"].astype(str) + ")")
+    return pd.Series(labels.to_numpy(), index=sk["skill_id"].to_numpy())
+
+
+def _requirements(m: careermap.CareerMap, as_of: dt.date) -> pd.DataFrame:
+    """Each required skill of the target roles, the highest-priority role first."""
+    gaps = metrics.skill_gaps(m, as_of=as_of)
+    keep = (gaps["requirement"] == "custom") | gaps["role_id"].isin(
+        m.target_roles.loc[m.target_roles["kind"] == "onet", "role_id"]
+    )
+    cols = [
+        "skill_id",
+        "role_id",
+        "role_title",
+        "priority",
+        "required_level",
+        "importance",
+        "requirement",
+    ]
+    return (
+        gaps.loc[keep, cols]
+        .sort_values(["priority", "importance", "skill_id"], ascending=[True, False, True])
+        .reset_index(drop=True)
+    )
+
+
+def _chosen_skills(req: pd.DataFrame, m: careermap.CareerMap, n: int) -> list[str]:
+    """The ``n`` most important skills of the O*NET target roles, then the custom ones."""
+    onet = req[req["requirement"] == "onet"]
+    best = (
+        onet.groupby("skill_id")["importance"]
+        .max()
+        .reset_index()
+        .sort_values(["importance", "skill_id"], ascending=[False, True])
+    )
+    chosen = best["skill_id"].head(n).tolist()
+    custom = req.loc[req["requirement"] == "custom", "skill_id"].drop_duplicates()
+    return chosen + [s for s in custom if s not in chosen]
+
+
+def _latest_levels(m: careermap.CareerMap) -> dict[str, tuple[pd.Timestamp, float]]:
+    a = m.assessments.dropna(subset=["skill_id", "level"]).sort_values("date", kind="stable")
+    last = a.drop_duplicates("skill_id", keep="last")
+    return {
+        str(s): (d, float(v))
+        for s, d, v in zip(last["skill_id"], last["date"], last["level"], strict=True)
+    }
+
+
+def self_assessment(
+    folder: str | os.PathLike[str], *, as_of: Any = None, n_skills: int = 10
+) -> SelfAssessmentForm:
+    """A form to assess your skills, values and month, saved durably to your map folder.
+
+    The skills shown are the ``n_skills`` most important ones of your O*NET target roles plus
+    your custom roles' skills; add others by name. Each slider shows what your target role
+    requires and O*NET's level anchors. Saving checks the entries first and says what was
+    written or why nothing was; the chart of assessed levels updates after each save.
+
+    Parameters
+    ----------
+    folder
+        A person's map folder.
+    as_of
+        The date the form starts at (default: today).
+    n_skills
+        How many O*NET skills to show at first.
+
+    Returns
+    -------
+    SelfAssessmentForm
+        An ipywidgets ``VBox``; its controls are attributes (``sliders``, ``save_button``,
+        ``status``, ...), so it can also be driven from code.
+
+    Examples
+    --------
+    >>> import shutil, tempfile, careermap
+    >>> from careermap.widgets import self_assessment
+    >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
+    >>> form = self_assessment(folder, as_of="2026-11-16")
+    >>> form.sliders["2.A.1.d"].value = 3.5  # Speaking
+    >>> form.save_button.click()
+    >>> print(form.status.text.splitlines()[0])
+    Saved: assessments.csv: added line 65
+    """
+    return SelfAssessmentForm(folder, as_of=as_of, n_skills=n_skills)

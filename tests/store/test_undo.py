@@ -1,0 +1,103 @@
+"""store.undo restores files byte for byte, newest change first, and refuses rather than
+overwrite a file changed by someone else."""
+
+from __future__ import annotations
+
+import pytest
+
+from careermap import store
+from careermap.errors import StoreConflictError
+
+ROW = {"date": "2025-01-20", "hours": 1.5, "category": "practice", "goal": "G1", "milestone": "M2"}
+
+
+def test_undo_restores_every_file_byte_for_byte(small_map, digest):
+    states = [digest(small_map)]
+    store.append(small_map, "time_log", ROW)
+    states.append(digest(small_map))
+    store.mark_done(small_map, "M2", "2025-07-01")
+    states.append(digest(small_map))
+    store.append(small_map, "assessments", {"date": "2025-07-02", "skill": "Writing",
+                                            "level": 4, "source": "self"})  # fmt: skip
+    states.append(digest(small_map))
+    store.set_self_assessment(small_map, passions=["charts"])
+    states.append(digest(small_map))
+    assert len({tuple(s.items()) for s in states}) == 5
+    summaries = store.history(small_map)["summary"].tolist()
+    assert summaries == [
+        "roadmap.yaml: self_assessment passions = charts",
+        "assessments.csv: added line 6",
+        "roadmap.yaml: M2 done on 2025-07-01",
+        "time_log.csv: added line 6",
+    ]
+    for summary, expected in zip(summaries, reversed(states[:-1]), strict=True):
+        assert str(store.undo(small_map)) == f"undid {summary}"
+        assert digest(small_map) == expected
+    with pytest.raises(StoreConflictError, match="nothing to undo"):
+        store.undo(small_map)
+
+
+def test_undo_of_an_append_that_created_the_log_removes_it(small_map, digest):
+    (small_map / "goal_progress.csv").unlink()
+    before = digest(small_map)
+    store.append(small_map, "goal_progress", {"date": "2025-06-01", "goal": "G1", "value": 2})
+    store.undo(small_map)
+    assert digest(small_map) == before
+    assert not (small_map / "goal_progress.csv").exists()
+
+
+def test_undo_refuses_when_the_file_changed_since(small_map, digest):
+    store.append(small_map, "time_log", ROW)
+    with (small_map / "time_log.csv").open("a") as fh:
+        fh.write("2025-01-21,1,other,,,,typed by hand\n")
+    before = digest(small_map)
+    with pytest.raises(StoreConflictError, match=r"time_log\.csv changed since careermap wrote it"):
+        store.undo(small_map)
+    assert digest(small_map) == before
+
+
+def test_a_change_whose_writer_died_before_the_file_was_replaced_is_skipped(
+    small_map, digest, monkeypatch
+):
+    store.append(small_map, "time_log", ROW)
+    after_first = digest(small_map)
+    real = store.atomic_write
+
+    def die_on_the_log(path, data):
+        if path.name == "time_log.csv":
+            raise KeyboardInterrupt  # the writer is stopped between journal and file
+        real(path, data)
+
+    monkeypatch.setattr(store, "atomic_write", die_on_the_log)
+    with pytest.raises(KeyboardInterrupt):
+        store.append(small_map, "time_log", {**ROW, "date": "2025-01-21"})
+    monkeypatch.undo()
+    assert digest(small_map) == after_first
+    # the journal holds the intent; undo sees the file never changed and undoes the first row
+    assert str(store.undo(small_map)) == "undid time_log.csv: added line 6"
+    assert "2025-01-20" not in (small_map / "time_log.csv").read_text()
+
+
+def test_the_journal_keeps_the_last_changes_only(small_map, monkeypatch):
+    monkeypatch.setattr(store, "KEEP_CHANGES", 3)
+    monkeypatch.setattr(store, "_JOURNAL_COMPACT_BYTES", 1500)
+    for day in range(10, 20):
+        store.append(small_map, "time_log", {**ROW, "date": f"2025-03-{day}"})
+    kept = store.history(small_map)["summary"].tolist()
+    assert 3 <= len(kept) < 10
+    assert kept[0] == "time_log.csv: added line 15"
+    for _ in kept:
+        store.undo(small_map)
+    with pytest.raises(StoreConflictError, match="nothing to undo"):
+        store.undo(small_map)
+
+
+def test_a_torn_journal_line_is_ignored(small_map, digest):
+    before = digest(small_map)
+    store.append(small_map, "time_log", ROW)
+    with (small_map / ".careermap" / "journal.jsonl").open("a") as fh:
+        fh.write('{"id":"abc","op":"app')  # a writer killed in the middle of a journal line
+    store.append(small_map, "time_log", {**ROW, "date": "2025-01-21"})
+    store.undo(small_map)
+    store.undo(small_map)
+    assert digest(small_map) == before

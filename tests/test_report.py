@@ -1,0 +1,277 @@
+"""The shareable HTML report: self-contained, escaped, private by default, written atomically."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import careermap
+from careermap import store
+from careermap.cli_report import add_report_parser
+from careermap.errors import CareermapError
+from careermap.privacy import pseudonym
+from careermap.report import build_report, shareable_map, write_report
+
+AS_OF = "2026-11-15"
+EVIL = "</script><script>alert(1)</script>"
+SCRIPT_BLOCK = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+TAG = re.compile(r"<[a-zA-Z][^>]*>")
+URL_ATTRIBUTE = re.compile(
+    r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I
+)
+
+
+@pytest.fixture(scope="module")
+def sample() -> careermap.CareerMap:
+    return careermap.load(careermap.sample_path())
+
+
+@pytest.fixture(scope="module")
+def cohort() -> careermap.CareerMap:
+    return careermap.load(careermap.cohort_path())
+
+
+@pytest.fixture(scope="module")
+def person_page(sample) -> str:
+    return build_report(sample, as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def cohort_page(cohort) -> str:
+    return build_report(cohort, as_of=AS_OF)
+
+
+def _tags_outside_scripts(page: str) -> list[str]:
+    """The HTML tags of the page, leaving out the inside of <script> blocks.
+
+    plotly.js itself holds URL strings in its code (attribution links of map tiles, the
+    plotly logo); they are never fetched on load, so the check is on the page's own tags and
+    attributes, not on the whole text.
+    """
+    outside = SCRIPT_BLOCK.sub("<script></script>", page)
+    return TAG.findall(outside)
+
+
+@pytest.mark.parametrize("page_name", ["person_page", "cohort_page"])
+def test_report_is_self_contained(page_name, request):
+    page = request.getfixturevalue(page_name)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    tags = _tags_outside_scripts(page)
+    assert [t for t in tags if URL_ATTRIBUTE.search(t)] == []
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link\b", page, re.I)
+    assert not re.search(r"<img\b", page, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", page, re.I)
+    # plotly.js inline exactly once, however many figures
+    big = [s for s in SCRIPT_BLOCK.findall(page) if len(s) > 1_000_000]
+    assert len(big) == 1
+    assert page.count('class="plotly-graph-div"') >= 4
+    assert "MathJax" not in "".join(tags)
+
+
+@pytest.mark.parametrize("page_name", ["person_page", "cohort_page"])
+def test_report_credits_onet_and_bls(page_name, request):
+    footer = request.getfixturevalue(page_name).split("<footer>")[1]
+    assert "O*NET 29.3" in footer and "CC BY 4.0" in footer
+    assert "Bureau of Labor Statistics" in footer
+
+
+def test_person_report_sections(person_page):
+    for heading in ("Headline numbers", "Roadmap", "Burndown and forecast", "Skill gaps"):
+        assert f"<h2>{heading}" in person_page
+    assert f"Career progress report: {pseudonym('alex-rivera')}" in person_page
+    assert "As of 2026-11-15" in person_page
+
+
+def test_cohort_report_sections(cohort_page, cohort):
+    for heading in (
+        "KPI overview",
+        "Who needs attention, and why",
+        "How the cohort is doing",
+        "Groups compared",
+        "Skill gaps to the most common priority-1 role",
+        "Time mix",
+    ):
+        assert f"<h2>{heading}" in cohort_page
+    assert f"{len(cohort.people)} people" in cohort_page
+
+
+def test_cohort_report_pseudonymises_by_default(cohort_page, cohort, cohort_summary_default):
+    for name in cohort.people["name"]:
+        assert name not in cohort_page
+    for pid in cohort.people["person_id"]:
+        assert pid not in cohort_page  # ids are slugs of names: never shown either
+    flagged = cohort_summary_default.loc[cohort_summary_default["needs_attention"], "person_id"]
+    for pid in flagged:
+        assert pseudonym(pid) in cohort_page
+
+
+@pytest.fixture(scope="module")
+def cohort_summary_default(cohort) -> pd.DataFrame:
+    from careermap.kpis import cohort_summary
+
+    return cohort_summary(cohort, as_of=AS_OF)
+
+
+def test_cohort_report_names_on_request(cohort, cohort_summary_default):
+    page = build_report(cohort, as_of=AS_OF, names=True)
+    flagged = cohort_summary_default.loc[cohort_summary_default["needs_attention"]]
+    for name in flagged["name"]:
+        assert f"<td>{html.escape(name)}</td>" in page
+    assert pseudonym(flagged["person_id"].iloc[0]) not in page
+
+
+def test_notes_left_out_unless_asked(sample, person_page):
+    reason = sample.reschedules["reason"].dropna().iloc[0]
+    assert reason not in person_page
+    with_notes = build_report(sample, as_of=AS_OF, notes=True)
+    assert reason in with_notes
+
+
+def test_shareable_map_blanks_notes_and_names(sample):
+    before = sample.time_log.copy()
+    shared = shareable_map(sample)
+    pd.testing.assert_frame_equal(sample.time_log, before)  # the caller's map is untouched
+    assert shared.time_log["note"].isna().all() and shared.reschedules["reason"].isna().all()
+    assert list(shared.time_log.columns) == list(sample.time_log.columns)
+    assert shared.people["name"].tolist() == [pseudonym("alex-rivera")]
+    kept = shareable_map(sample, names=True, notes=True)
+    assert kept.people["name"].tolist() == ["Alex Rivera"]
+    pd.testing.assert_frame_equal(kept.time_log, sample.time_log)
+
+
+def _evil_map(m: careermap.CareerMap) -> careermap.CareerMap:
+    goals = m.goals.copy()
+    goals["title"] = goals["title"].astype("object")
+    goals.loc[goals.index[0], "title"] = EVIL
+    milestones = m.milestones.copy()
+    milestones["title"] = milestones["title"].astype("object")
+    milestones.loc[milestones.index[0], "title"] = EVIL
+    people = m.people.copy()
+    people["name"] = EVIL
+    reschedules = m.reschedules.copy()
+    reschedules["reason"] = EVIL
+    time_log = m.time_log.copy()
+    time_log["note"] = EVIL
+    return replace(
+        m,
+        goals=goals,
+        milestones=milestones,
+        people=people,
+        reschedules=reschedules,
+        time_log=time_log,
+        cohort={**(m.cohort or {}), "name": EVIL},
+    )
+
+
+@pytest.mark.parametrize("names", [False, True])
+def test_user_text_cannot_break_out(sample, names):
+    page = build_report(_evil_map(sample), as_of=AS_OF, names=names, notes=True)
+    assert "<script>alert(1)" not in page
+    assert "</script><script>" not in page
+
+
+def test_cohort_user_text_cannot_break_out(cohort):
+    evil = _evil_map(cohort.subset(cohort.person_ids[:6]))
+    page = build_report(evil, as_of=AS_OF, names=True, notes=True)
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)" in page  # escaped, still readable
+
+
+def test_write_report_is_atomic(sample, tmp_path, monkeypatch):
+    out = tmp_path / "report.html"
+    assert write_report(sample, out, as_of=AS_OF) == out
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    out.write_text("previous report", encoding="utf-8")
+
+    def broken(path: Path, data: bytes) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "atomic_write", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_report(sample, out, as_of=AS_OF)
+    assert out.read_text(encoding="utf-8") == "previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_write_report_refuses_missing_folder(sample, tmp_path):
+    with pytest.raises(CareermapError, match="does not exist"):
+        write_report(sample, tmp_path / "nope" / "r.html", as_of=AS_OF)
+    with pytest.raises(CareermapError, match="is a folder"):
+        write_report(sample, tmp_path, as_of=AS_OF)
+
+
+def test_bad_as_of(sample):
+    with pytest.raises(CareermapError, match="as_of must be a date"):
+        build_report(sample, as_of="someday")
+
+
+# CLI ---------------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="careermap")
+    add_report_parser(parser.add_subparsers(dest="command", required=True))
+    return parser
+
+
+def test_cli_report_writes_and_says_what(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    args = _parser().parse_args(
+        ["report", str(careermap.sample_path()), "--out", str(out), "--as-of", AS_OF]
+    )
+    assert args.func(args) == 0
+    said = capsys.readouterr().out
+    assert str(out) in said and f"{out.stat().st_size:,} bytes" in said and "1 person" in said
+    assert "Alex Rivera" not in out.read_text(encoding="utf-8")
+
+
+def test_cli_report_names_flag(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    args = _parser().parse_args(
+        ["report", str(careermap.sample_path()), "--out", str(out), "--as-of", AS_OF, "--names"]
+    )
+    assert args.func(args) == 0
+    assert "Alex Rivera" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "match"),
+    [
+        (["report", "no/such/folder"], "does not exist"),
+        (["report", ".", "--as-of", "15/11/2026"], "--as-of must be a date"),
+    ],
+)
+def test_cli_report_errors_are_careermap_errors(argv, match, tmp_path):
+    args = _parser().parse_args([*argv, "--out", str(tmp_path / "r.html")])
+    with pytest.raises(CareermapError, match=match):
+        args.func(args)
+
+
+def _wired() -> bool:
+    from careermap import cli
+
+    try:
+        cli._parser().parse_args(["report", "x"])
+    except SystemExit:
+        return False
+    return True
+
+
+def test_cli_main_exit_codes(tmp_path, capsys):
+    if not _wired():
+        pytest.skip("`careermap report` is not wired into careermap.cli yet")
+    from careermap.cli import main
+
+    out = tmp_path / "r.html"
+    assert main(["report", str(careermap.sample_path()), "--out", str(out), "--as-of", AS_OF]) == 0
+    assert out.exists()
+    assert main(["report", str(tmp_path / "missing"), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err
