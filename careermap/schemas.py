@@ -52,6 +52,7 @@ __all__ = [
     "SelfAssessmentSchema",
     "TargetRolesSchema",
     "TimeLogSchema",
+    "reason_code",
 ]
 
 DATE = "a date like 2025-09-30"
@@ -243,3 +244,16 @@ SCHEMAS: dict[str, type[_Base]] = {
     "reviews": ReviewsSchema,
     "goal_progress": GoalProgressSchema,
 }
+
+
+def reason_code(check: str) -> str:
+    """The :class:`~careermap.errors.Problem` code for a failed pandera check name."""
+    if check.startswith(("coerce_dtype", "dtype")):
+        return "wrong_type"
+    if check == "not_nullable":
+        return "missing_value"
+    if check.startswith("isin"):
+        return "not_allowed"
+    if check.startswith("str_matches"):
+        return "bad_format"
+    return "out_of_range"

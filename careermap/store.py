@@ -72,6 +72,7 @@ from careermap.errors import (
     format_value,
     problems_frame,
 )
+from careermap.schemas import reason_code
 
 __all__ = [
     "LOCK_FILE",
@@ -600,7 +601,7 @@ def _row_checks(table: str, cells: list[dict[str, str]]) -> list[RowProblem]:
                 if test is None:
                     return _pandera_row_checks(table, cells)
                 if not test(value, check.statistics):
-                    found.append((i, name, raw, rule, _reason(check.name)))
+                    found.append((i, name, raw, rule, reason_code(check.name)))
                     break
     return found
 
@@ -645,20 +646,8 @@ def _pandera_row_checks(table: str, cells: list[dict[str, str]]) -> list[RowProb
             if check == "not_nullable":
                 rule = f"required: {rule}"
             raw = cells[i].get(to_csv.get(col, col), "")
-            found.append((i, to_csv.get(col, col), raw or None, rule, _reason(check)))
+            found.append((i, to_csv.get(col, col), raw or None, rule, reason_code(check)))
     return found
-
-
-def _reason(check: str) -> str:
-    if check.startswith(("coerce_dtype", "dtype")):
-        return "wrong_type"
-    if check == "not_nullable":
-        return "missing_value"
-    if check.startswith("isin"):
-        return "not_allowed"
-    if check.startswith("str_matches"):
-        return "bad_format"
-    return "out_of_range"
 
 
 @dataclass

@@ -38,7 +38,7 @@ from careermap.errors import (
 from careermap.io._files import CsvTable, read_csv, read_yaml
 from careermap.io._roadmap import YAML_KEYS, Rows, flatten_roadmap, flatten_role
 from careermap.model import FRAME_NAMES, CareerMap
-from careermap.schemas import SCHEMAS
+from careermap.schemas import SCHEMAS, reason_code
 
 __all__ = ["find_people", "load", "validate"]
 
@@ -614,7 +614,7 @@ def _schema_problems(
         raw = t.frame.at[i, col]
         if str(row.check) == "not_nullable":
             rule = f"required: {rule}"
-        p = t.problem(i, col, rule, _reason(str(row.check)), value=raw)
+        p = t.problem(i, col, rule, reason_code(str(row.check)), value=raw)
         key = (p.location, p.column)
         if key in seen:
             continue
@@ -623,18 +623,6 @@ def _schema_problems(
         if col in typed.columns and not str(spec.dtype).startswith("datetime"):
             typed.at[i, col] = None
     return problems
-
-
-def _reason(check: str) -> str:
-    if check.startswith(("coerce_dtype", "dtype")):
-        return "wrong_type"
-    if check == "not_nullable":
-        return "missing_value"
-    if check.startswith("isin"):
-        return "not_allowed"
-    if check.startswith("str_matches"):
-        return "bad_format"
-    return "out_of_range"
 
 
 def _finish(typed: dict[str, pd.DataFrame]) -> CareerMap:
