@@ -477,7 +477,7 @@ def _text(value: Any) -> str:
     if isinstance(value, int | np.integer):
         return str(int(value))
     if isinstance(value, float | np.floating):
-        return repr(float(value))
+        return f"{float(value):.12g}"  # 4.500000000000001 (float noise) -> 4.5
     if isinstance(value, Decimal):
         return str(value)
     return str(value).strip()

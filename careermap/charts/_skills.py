@@ -755,6 +755,9 @@ def skill_history(
         last = first + pd.Timedelta(days=30)
     ends = dates_text(pd.Series([first, last]))
     order = data.groupby("_key", sort=False)["_label"].first()
+    # Many skills: a legend column on the right, one entry per skill (its dashed line
+    # shares the entry's legend group); a few: the theme's row above the plot.
+    crowded = len(order) > 3
     for i, (key, label) in enumerate(order.items()):
         color = PALETTE[i % len(PALETTE)]
         part = data.loc[data["_key"] == key].sort_values("date")
@@ -791,10 +794,17 @@ def skill_history(
                 y=[need, need],
                 name=f"{label} required",
                 legendgroup=str(key),
+                showlegend=not crowded,
                 mode="lines",
                 line={"color": color, "width": 1.5, "dash": "dash"},
                 hovertemplate=f"<b>{label}</b>: required level {need:.2f}<extra></extra>",
             )
     fig.update_xaxes(title_text="assessment date", type="date")
     fig.update_yaxes(title_text=LEVEL_TITLE, range=[0, 7.2])
+    if crowded:
+        fig.update_layout(
+            legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
+            legend_title_text="dashed: required" if levels else None,
+            margin={"r": 230, "t": 70},
+        )
     return fig

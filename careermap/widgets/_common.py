@@ -97,3 +97,10 @@ def labelled(description: str, widget: widgets.Widget) -> widgets.Widget:
     widget.description = description
     widget.style = {"description_width": "7em"}
     return widget
+
+
+def button(description: str, **kwargs: Any) -> widgets.Button:
+    """A button as wide as its label (the default width cuts "Save assessment" short)."""
+    return widgets.Button(
+        description=description, layout=widgets.Layout(width="auto", min_width="9em"), **kwargs
+    )

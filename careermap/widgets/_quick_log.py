@@ -12,7 +12,7 @@ import pandas as pd
 import careermap
 from careermap import store
 from careermap._vocab import MAX_DAY_HOURS, TIME_CATEGORIES
-from careermap.widgets._common import Status, labelled, person_folder, reload, run, today
+from careermap.widgets._common import Status, button, labelled, person_folder, reload, run, today
 
 _NONE = "(none)"
 
@@ -49,28 +49,22 @@ class QuickLog(widgets.VBox):
         self.action = labelled("Action", widgets.Dropdown())
         self.note = labelled("Note", widgets.Text(placeholder="what you did"))
         self.day_total = widgets.HTML()
-        self.save_button = widgets.Button(
-            description="Log time", button_style="primary", icon="save"
-        )
+        self.save_button = button(description="Log time", button_style="primary", icon="save")
 
         self.pick = labelled("Milestone", widgets.Dropdown(layout=widgets.Layout(width="36em")))
         self.done_date = labelled("Done on", widgets.DatePicker(value=self.as_of))
-        self.done_button = widgets.Button(
-            description="Mark done", button_style="success", icon="check"
-        )
+        self.done_button = button(description="Mark done", button_style="success", icon="check")
         self.new_target = labelled("New target", widgets.DatePicker())
         self.reason = labelled("Reason", widgets.Text(placeholder="why the date moves"))
-        self.reschedule_button = widgets.Button(description="Reschedule", icon="calendar")
-        self.drop_button = widgets.Button(description="Drop", button_style="warning", icon="times")
+        self.reschedule_button = button(description="Reschedule", icon="calendar")
+        self.drop_button = button(description="Drop", button_style="warning", icon="times")
 
         self.progress_goal = labelled("Goal", widgets.Dropdown(layout=widgets.Layout(width="36em")))
         self.progress_value = labelled("Value", widgets.FloatText())
         self.progress_date = labelled("Date", widgets.DatePicker(value=self.as_of))
         self.progress_metric = widgets.HTML()
-        self.progress_button = widgets.Button(
-            description="Record", button_style="primary", icon="save"
-        )
-        self.undo_button = widgets.Button(description="Undo last change", icon="undo")
+        self.progress_button = button(description="Record", button_style="primary", icon="save")
+        self.undo_button = button(description="Undo last change", icon="undo")
 
         self._fill()
         self.goal.observe(lambda _: self._fill_milestones(), names="value")

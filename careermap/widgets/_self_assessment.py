@@ -15,7 +15,9 @@ import careermap
 from careermap import charts, metrics, reference, store
 from careermap._vocab import ASSESSMENT_SOURCES, LEVEL_MAX, LEVEL_MIN, REVIEW_SCORES
 from careermap.onet import ATTRIBUTION
-from careermap.widgets._common import Status, labelled, person_folder, reload, run, today
+from careermap.widgets._common import Status, button, labelled, person_folder, reload, run, today
+
+LEVEL_STEP = 0.5  # the sliders' step on O*NET's 0-7 level scale
 
 
 class SelfAssessmentForm(widgets.VBox):
@@ -31,7 +33,8 @@ class SelfAssessmentForm(widgets.VBox):
     details : ``{skill_id: HTML}``: the target role's required level and O*NET's level anchors
     add_skill, add_button : a Combobox of O*NET skill names and the button that adds a row
     save_button : writes one assessments.csv row per ticked skill
-    chart : a ``plotly.graph_objects.FigureWidget`` of assessed levels over time, with the
+    chart : a ``plotly.graph_objects.FigureWidget`` (under the Save button) of assessed
+        levels over time, with the
         required levels dashed (``figure()`` returns it as a plain ``go.Figure``)
     values, strengths, passions, growth_areas, profile_button : the roadmap's
         self_assessment lists (TagsInput) and the button that saves them
@@ -68,8 +71,8 @@ class SelfAssessmentForm(widgets.VBox):
         self.add_skill = widgets.Combobox(
             options=options, placeholder="add a skill (O*NET name)", ensure_option=True
         )
-        self.add_button = widgets.Button(description="Add skill", icon="plus")
-        self.save_button = widgets.Button(
+        self.add_button = button(description="Add skill", icon="plus")
+        self.save_button = button(
             description="Save assessment", button_style="primary", icon="save"
         )
         for skill_id in _chosen_skills(self._requirements, self.map, n_skills):
@@ -80,7 +83,7 @@ class SelfAssessmentForm(widgets.VBox):
             widgets.TagsInput(value=self._profile(kind), allow_duplicates=False)
             for kind in ("values", "strengths", "passions", "growth_areas")
         )
-        self.profile_button = widgets.Button(
+        self.profile_button = button(
             description="Save profile", button_style="primary", icon="save"
         )
 
@@ -94,10 +97,8 @@ class SelfAssessmentForm(widgets.VBox):
         self.confidence = scores["confidence"]
         self.alignment = scores["alignment"]
         self.review_note = labelled("Note", widgets.Textarea(placeholder="how the month went"))
-        self.review_button = widgets.Button(
-            description="Save review", button_style="primary", icon="save"
-        )
-        self.undo_button = widgets.Button(description="Undo last change", icon="undo")
+        self.review_button = button(description="Save review", button_style="primary", icon="save")
+        self.undo_button = button(description="Undo last change", icon="undo")
 
         self.add_button.on_click(lambda _: self.add(self.add_skill.value))
         self.save_button.on_click(lambda _: self.save())
@@ -106,19 +107,16 @@ class SelfAssessmentForm(widgets.VBox):
         self.undo_button.on_click(lambda _: self.undo())
 
         name = html.escape(str(self.map.people["name"].iloc[0] or self.person_id))
-        skills_tab = widgets.HBox(
+        # The chart goes under the Save button, full width: beside the sliders it had too
+        # little room for its legend of two lines per skill.
+        skills_tab = widgets.VBox(
             [
-                widgets.VBox(
-                    [
-                        widgets.HBox([self.date, self.source]),
-                        self.note,
-                        self._rows,
-                        widgets.HBox([self.add_skill, self.add_button]),
-                        self.save_button,
-                    ],
-                    layout=widgets.Layout(width="55%"),
-                ),
-                widgets.Box([self.chart], layout=widgets.Layout(width="45%")),
+                widgets.HBox([self.date, self.source]),
+                self.note,
+                self._rows,
+                widgets.HBox([self.add_skill, self.add_button]),
+                self.save_button,
+                self.chart,
             ]
         )
         profile_tab = widgets.VBox(
@@ -183,16 +181,19 @@ class SelfAssessmentForm(widgets.VBox):
     def _add_row(self, skill_id: str) -> None:
         latest = self._latest.get(skill_id)
         slider = widgets.FloatSlider(
-            value=latest[1] if latest else LEVEL_MIN,
+            value=snap_level(latest[1]) if latest else LEVEL_MIN,
             min=LEVEL_MIN,
             max=LEVEL_MAX,
-            step=0.5,
+            step=LEVEL_STEP,
             description=self.skill_name(skill_id),
             readout_format=".1f",
             style={"description_width": "14em"},
-            layout=widgets.Layout(width="32em"),
+            layout=widgets.Layout(width="34em", flex="0 0 auto"),
         )
-        include = widgets.Checkbox(value=False, description="save", indent=False)
+        # A Checkbox is 300 px wide by default: left so, it squashes the slider to a dot.
+        include = widgets.Checkbox(
+            value=False, description="save", indent=False, layout=widgets.Layout(width="6em")
+        )
         details = widgets.HTML()
         self.sliders[skill_id], self.include[skill_id], self.details[skill_id] = (
             slider,
@@ -201,8 +202,16 @@ class SelfAssessmentForm(widgets.VBox):
         )
 
         def moved(change: dict[str, Any]) -> None:
-            include.value = True
-            details.value = self._details(skill_id, change["new"])
+            # The browser sends back values with float noise (4.5 -> 4.500000000000001)
+            # when it draws a slider: snap to the 0.5 step, and tick "save" only when the
+            # level really changed, so untouched skills are never written.
+            level = snap_level(change["new"])
+            if level != snap_level(change["old"]):
+                include.value = True
+            if level != change["new"]:
+                slider.value = level  # re-enters with the snapped value
+                return
+            details.value = self._details(skill_id, level)
 
         slider.observe(moved, names="value")
         details.value = self._details(skill_id, slider.value)
@@ -252,7 +261,7 @@ class SelfAssessmentForm(widgets.VBox):
             {
                 "date": self.date.value,
                 "skill": self._csv_skill(skill_id),
-                "level": float(self.sliders[skill_id].value),
+                "level": snap_level(self.sliders[skill_id].value),
                 "source": self.source.value,
                 "note": self.note.value,
             }
@@ -286,7 +295,7 @@ class SelfAssessmentForm(widgets.VBox):
             person_id=self.person_id,
             title="Assessed level over time (dashed: required by your target role)",
         )
-        fig.update_layout(height=460, margin={"l": 50, "r": 10, "t": 60, "b": 40})
+        fig.update_layout(height=480, margin={"l": 60, "t": 60, "b": 50})
         return fig
 
     def _refresh_chart(self) -> None:
@@ -339,6 +348,16 @@ class SelfAssessmentForm(widgets.VBox):
             for skill_id, slider in self.sliders.items():
                 self.details[skill_id].value = self._details(skill_id, slider.value)
             self._refresh_chart()
+
+
+def snap_level(value: float, step: float = LEVEL_STEP) -> float:
+    """A level rounded to the sliders' step (0.5), clipped to O*NET's 0-7 scale.
+
+    >>> snap_level(4.500000000000001), snap_level(3.74), snap_level(-0.2)
+    (4.5, 3.5, 0.0)
+    """
+    level = round(float(value) / step) * step
+    return float(min(max(level, LEVEL_MIN), LEVEL_MAX))
 
 
 def _skill_labels() -> pd.Series:

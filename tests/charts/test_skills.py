@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from charts._checks import assert_hover_everywhere, assert_same_frame, empty_message, frozen
 
@@ -189,6 +190,26 @@ def test_history_lines_and_required_levels(assessments_frame):
     assert list(required.x) == ["2026-01-01", "2026-05-01"]  # across the whole chart
     assert fig.layout.yaxis.title.text == "level (O*NET 0-7)"
     assert_hover_everywhere(fig)
+
+
+def test_history_with_many_skills_puts_one_legend_entry_per_skill_on_the_right():
+    # Eight skills with required levels: 16 legend rows above the plot would cover the title.
+    dates = pd.to_datetime(["2026-01-01", "2026-03-01"])
+    frame = pd.DataFrame(
+        [{"date": d, "skill": f"skill {i}", "level": 2.0 + i / 4} for i in range(8) for d in dates]
+    )
+    fig = skill_history(frame, required={f"skill {i}": 4.0 for i in range(8)})
+    assert len(fig.data) == 16
+    in_legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert in_legend == [f"skill {i}" for i in range(8)]
+    # each dashed line toggles with its skill's legend entry
+    assert all(fig.data[2 * i].legendgroup == fig.data[2 * i + 1].legendgroup for i in range(8))
+    legend = fig.layout.legend
+    assert (legend.orientation, legend.x, legend.xanchor) == ("v", 1.02, "left")
+    assert legend.title.text == "dashed: required"
+    few = skill_history(frame[frame["skill"].isin(["skill 0", "skill 1"])], required={"skill 0": 4})
+    assert few.layout.legend.orientation is None  # the theme's row above the plot
+    assert all(t.showlegend is not False for t in few.data)
 
 
 def test_history_skill_filter_and_required_frame(assessments_frame, gaps_frame):

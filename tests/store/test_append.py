@@ -41,7 +41,7 @@ def test_append_accepts_frames_dates_numbers_and_frame_column_names(small_map):
     )
     change = store.append(small_map, "time_log", rows)
     text = (small_map / "time_log.csv").read_text()
-    assert text.endswith("2025-02-01,0.25,learning,G1,M2,,\n2025-02-02,2.0,reflection,,,,\n")
+    assert text.endswith("2025-02-01,0.25,learning,G1,M2,,\n2025-02-02,2,reflection,,,,\n")
     assert str(change) == "time_log.csv: added lines 6-7"
     store.append(
         small_map, "goal_progress", [{"date": dt.date(2025, 6, 1), "goal": "G1", "value": 2}]

@@ -83,7 +83,7 @@ def test_goal_progress_is_recorded_and_refused_when_invalid(log, alex, sha):
     log.progress_goal.value = "G1"
     log.progress_value.value = 4
     log.progress_button.click()
-    assert tail(alex / "goal_progress.csv") == "2026-11-16,G1,4.0"
+    assert tail(alex / "goal_progress.csv") == "2026-11-16,G1,4"
     assert "last 4 on 2026-11-16" in log.progress_metric.value
     before = sha(alex / "goal_progress.csv")
     log.progress_date.value = None

@@ -71,7 +71,7 @@ def test_moving_sliders_and_saving_writes_one_row_per_skill(form, alex):
     form.note.value = "after the mock interview"
     form.save_button.click()
     assert sorted(tail(alex / "assessments.csv", 3)) == [
-        "2026-11-16,2.C.4.a,4.0,mentor,after the mock interview",  # the name is ambiguous
+        "2026-11-16,2.C.4.a,4,mentor,after the mock interview",  # the name is ambiguous
         "2026-11-16,Negotiation,2.5,mentor,after the mock interview",
         "2026-11-16,Speaking,3.5,mentor,after the mock interview",
     ]
@@ -80,6 +80,21 @@ def test_moving_sliders_and_saving_writes_one_row_per_skill(form, alex):
     speaking = next(t for t in form.chart.data if t.name == "Speaking")
     assert speaking.x[-1] == "2026-11-16" and speaking.y[-1] == 3.5
     assert "last assessed 3.5 on 2026-11-16" in form.details["2.A.1.d"].value
+
+
+def test_float_noise_from_the_browser_neither_ticks_nor_is_written(form, alex):
+    # Drawing a slider, the browser may send 4.5 back as 4.500000000000001: that is not a
+    # move, and must not tick "save" (found by the browser test of notebook 04).
+    speaking = form.sliders["2.A.1.d"]
+    assert speaking.value == 3.0
+    speaking.value = 3.0000000000000004
+    assert speaking.value == 3.0 and not form.include["2.A.1.d"].value
+    # A real move arriving with noise is a move, snapped to the 0.5 step.
+    speaking.value = 3.5000000000000004
+    assert speaking.value == 3.5 and form.include["2.A.1.d"].value
+    form.save_button.click()
+    assert tail(alex / "assessments.csv") == ["2026-11-16,Speaking,3.5,self,"]
+    assert not any(box.value for box in form.include.values())  # cleared by the save
 
 
 def test_an_invalid_entry_writes_nothing_and_says_why(form, alex, sha):
