@@ -6,6 +6,7 @@ figure with the theme. Nothing here mutates the caller's frame: every selection 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -143,6 +144,22 @@ def add_date_line(
         bgcolor="rgba(255,255,255,0.85)",
         font={"size": 12, "color": color},
     )
+
+
+def esc(text: Any) -> str:
+    """User text made safe for a plotly label, hover or legend entry.
+
+    Plotly reads ``<b>``, ``<br>``, ``<a href>`` and other tags in any text it draws, so a
+    goal called "Learn C++ <templates>" would lose its last word and "<a href=...>" would
+    become a link. Escaped, the text is shown exactly as written (plotly turns ``&lt;`` back
+    into ``<``). Shorten first (:func:`short`), then escape, so that no entity is cut.
+
+    >>> esc("C++ <templates> & R&D")
+    'C++ &lt;templates&gt; &amp; R&amp;D'
+    """
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return html.escape(str(text), quote=False)
 
 
 def short(text: Any, limit: int = 42) -> str:

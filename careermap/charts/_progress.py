@@ -18,14 +18,15 @@ from careermap.charts._core import (
     check_argument,
     dates_text,
     empty_figure,
+    esc,
     new_figure,
     one_person,
     require_columns,
     short,
 )
-from careermap.charts._status import goal_status, milestone_status
 from careermap.charts._theme import NEUTRAL, STATUS_COLORS, STATUS_MEANING, STATUS_ORDER
 from careermap.errors import InvalidArgumentError
+from careermap.metrics._status import goal_states, with_status
 from careermap.model import CareerMap
 
 _DAY_MS = 86_400_000
@@ -59,7 +60,7 @@ def _required_as_of(as_of: Any, chart: str) -> pd.Timestamp:
 
 def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -> pd.DataFrame:
     """One row per goal followed by its milestones, in display order (top first)."""
-    ms = milestone_status(m, as_of)
+    ms = with_status(m, as_of)
     gs = m.goals.copy()
     if goals is not None:
         wanted = list(goals)
@@ -70,7 +71,7 @@ def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -
             )
         gs = gs.loc[gs["goal_id"].isin(wanted)]
         ms = ms.loc[ms["goal_id"].isin(wanted)]
-    gs["status"] = goal_status(gs, ms, as_of)
+    gs["status"] = goal_states(gs, ms, as_of)
     start = m.people["start"].iloc[0] if len(m.people) else pd.NaT
     ms["start"] = ms["planned"].fillna(start).fillna(ms["target"] - pd.Timedelta(days=30))
     rows = []
@@ -88,8 +89,8 @@ def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -
                 "kind": "goal",
                 "id": goal["goal_id"],
                 "goal_id": goal["goal_id"],
-                "title": goal["title"],
-                "label": f"<b>{goal['goal_id']} {short(goal['title'], 38)}</b>",
+                "title": esc(goal["title"]),
+                "label": f"<b>{goal['goal_id']} {esc(short(goal['title'], 38))}</b>",
                 "start": begin,
                 "end": finish,
                 "target": goal["deadline"],
@@ -104,8 +105,8 @@ def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -
                     "kind": "milestone",
                     "id": ms_row["milestone_id"],
                     "goal_id": goal["goal_id"],
-                    "title": ms_row["title"],
-                    "label": f"{ms_row['milestone_id']} {short(ms_row['title'], 40)}",
+                    "title": esc(ms_row["title"]),
+                    "label": f"{ms_row['milestone_id']} {esc(short(ms_row['title'], 40))}",
                     "start": ms_row["start"],
                     "end": ms_row["end"],
                     "target": ms_row["target"],
@@ -277,7 +278,7 @@ def _add_reschedules(fig: go.Figure, m: CareerMap, rows: pd.DataFrame) -> None:
     to_text = dates_text(moves["to_target"], missing="a later date")
     text = [
         f"<b>{mid}</b> rescheduled on {on}: target moved from {old} to {new}"
-        + ("" if pd.isna(reason) else f"<br>reason: {reason}")
+        + ("" if pd.isna(reason) else f"<br>reason: {esc(reason)}")
         for mid, on, old, new, reason in zip(
             moves["milestone_id"],
             dates_text(moves["on"]),
@@ -382,7 +383,7 @@ def strategy_map(
     gs = rows.loc[rows["kind"] == "goal"].copy()
     gs["size"] = gs["id"].map(goal_size).fillna(1.0)
     vision = m.people["vision"].iloc[0] if len(m.people) else None
-    vision_text = "Vision" if pd.isna(vision) else f"Vision: {vision}"
+    vision_text = "Vision" if pd.isna(vision) else f"Vision: {esc(vision)}"
     titles = [vision_text, *(gs["id"] + " " + gs["title"]), *(ms["id"] + " " + ms["title"])]
     ids = ["vision", *gs["id"], *(ms["goal_id"] + "/" + ms["id"])]
     parents = ["", *["vision"] * len(gs), *ms["goal_id"]]

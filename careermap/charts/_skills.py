@@ -16,6 +16,7 @@ from careermap.charts._core import (
     as_timestamps,
     dates_text,
     empty_figure,
+    esc,
     label_positions,
     new_figure,
     one_person,
@@ -56,7 +57,7 @@ def skill_label(skill_id: Any, skill: Any = None) -> str:
             return names[candidate]
     for candidate in (skill, skill_id):
         if isinstance(candidate, str) and candidate:
-            return candidate
+            return esc(candidate)  # written by the person: shown as written, never as markup
     return "(unnamed skill)"
 
 
@@ -78,7 +79,7 @@ def _role_names(frame: pd.DataFrame, labels: Mapping[str, str] | None) -> dict[s
             names.update(zip(pairs["role_id"], pairs[column].astype(str), strict=True))
             break
     names.update(labels or {})
-    return names
+    return {role: esc(name) for role, name in names.items()}  # custom roles: user text
 
 
 def _pick_roles(frame: pd.DataFrame, roles: Iterable[str] | None, chart: str) -> list[str]:

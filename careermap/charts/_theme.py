@@ -11,6 +11,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from careermap.metrics._status import STATUS_MEANING, STATUSES
+
 __all__ = [
     "BLS_SOURCE",
     "CATEGORY_COLORS",
@@ -19,6 +21,7 @@ __all__ = [
     "PALETTE",
     "SEQUENTIAL",
     "STATUS_COLORS",
+    "STATUS_MEANING",
     "STATUS_ORDER",
     "TEMPLATE",
 ]
@@ -37,20 +40,13 @@ BLACK = "#000000"
 NEUTRAL = "#5F6B7A"  # text, reference lines
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, VERMILLION, SKY, GREY, BLACK]
 
-STATUS_ORDER = ["done", "on track", "open", "overdue", "dropped"]
+STATUS_ORDER = STATUSES  # the five states of careermap.metrics.milestone_status
 STATUS_COLORS = {
     "done": GREEN,
     "on track": BLUE,
     "open": SKY,
     "overdue": VERMILLION,
     "dropped": GREY,
-}
-STATUS_MEANING = {
-    "done": "finished",
-    "on track": "started, target date still ahead",
-    "open": "not started yet, target date still ahead",
-    "overdue": "target date passed, not finished",
-    "dropped": "taken out of the plan",
 }
 
 CATEGORY_COLORS = {

@@ -16,6 +16,7 @@ from careermap.charts._core import (
     check_argument,
     dates_text,
     empty_figure,
+    esc,
     new_figure,
     one_person,
     require_columns,
@@ -141,9 +142,9 @@ def time_allocation_chart(
             else PALETTE[i % (len(PALETTE) - 2)]
         )
         if key in names and what != "category":
-            name = f"{key} {short(names[key], 34)}"
+            name = f"{key} {esc(short(names[key], 34))}"
         else:
-            name = short(names.get(key, key), 40)
+            name = esc(short(names.get(key, key), 40))
         fig.add_bar(
             x=dates_text(part.index.to_series()),
             y=part.to_numpy(),

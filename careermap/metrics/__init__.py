@@ -32,6 +32,7 @@ from careermap.metrics._skills import (
     transition_steps,
 )
 from careermap.metrics._smart import smart_check
+from careermap.metrics._status import goal_status, milestone_status
 from careermap.metrics._summary import summary
 from careermap.metrics._time import (
     HABIT_ALPHA,
@@ -54,10 +55,12 @@ __all__ = [
     "estimation_accuracy",
     "forecast",
     "gap_trend",
+    "goal_status",
     "habit",
     "habit_summary",
     "market",
     "match_score",
+    "milestone_status",
     "on_time_rate",
     "planned_vs_actual",
     "role_coverage",

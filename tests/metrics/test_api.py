@@ -25,6 +25,8 @@ CALLS = {
     "burndown": lambda m: metrics.burndown(m, by="effort", freq="W", as_of=AS_OF),
     "forecast": lambda m: metrics.forecast(m, as_of=AS_OF, runs=300),
     "slip": lambda m: metrics.slip(m, as_of=AS_OF),
+    "milestone_status": lambda m: metrics.milestone_status(m, as_of=AS_OF),
+    "goal_status": lambda m: metrics.goal_status(m, as_of=AS_OF),
     "on_time_rate": lambda m: metrics.on_time_rate(m, as_of=AS_OF),
     "time_allocation": lambda m: metrics.time_allocation(m, by="milestone", freq="M", as_of=AS_OF),
     "planned_vs_actual": lambda m: metrics.planned_vs_actual(m, as_of=AS_OF),

@@ -1,0 +1,184 @@
+"""Milestone and goal status as of a date, in the five words every chart and table uses.
+
+done: finished by ``as_of``; dropped: taken out of the plan by ``as_of``; overdue: current
+target date before ``as_of`` and not finished; on track: work started (time logged against
+it or one of its actions done, by ``as_of``) and the target still ahead; open: not started,
+target still ahead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from careermap.metrics._common import as_of_arg, check_map, sort_people, text
+from careermap.model import CareerMap
+
+STATUSES = ["done", "on track", "open", "overdue", "dropped"]
+STATUS_MEANING = {
+    "done": "finished",
+    "on track": "started, target date still ahead",
+    "open": "not started yet, target date still ahead",
+    "overdue": "target date passed, not finished",
+    "dropped": "taken out of the plan",
+}
+
+
+def with_status(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
+    """``m.milestones`` (a copy, every column) with ``started``, ``status`` and ``end`` added.
+
+    ``end`` is where the milestone's bar ends: the done date, the dropped date, else the
+    target. For the charts, which need every column; the public view is
+    :func:`milestone_status`.
+    """
+    ms = m.milestones.copy()
+    done = ms["done"].notna() & (ms["done"] <= as_of)
+    dropped = ms["dropped"].notna() & (ms["dropped"] <= as_of) & ~done
+    logged = m.time_log.loc[m.time_log["date"] <= as_of, ["person_id", "milestone_id"]]
+    acted = m.actions.loc[
+        m.actions["done"].notna() & (m.actions["done"] <= as_of), ["person_id", "milestone_id"]
+    ]
+    started_keys = pd.concat([logged, acted]).dropna().drop_duplicates()
+    key = pd.MultiIndex.from_frame(ms[["person_id", "milestone_id"]].astype(object))
+    started = pd.Series(
+        key.isin(pd.MultiIndex.from_frame(started_keys.astype(object))), index=ms.index
+    )
+    overdue = ~done & ~dropped & (ms["target"] < as_of)
+    status = pd.Series("open", index=ms.index, dtype=object)
+    status[started] = "on track"
+    status[overdue] = "overdue"
+    status[dropped] = "dropped"
+    status[done] = "done"
+    ms["started"] = started
+    ms["status"] = status
+    ms["end"] = ms["target"].where(~done, ms["done"]).where(~dropped, ms["dropped"])
+    return ms
+
+
+def goal_states(goals: pd.DataFrame, ms: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+    """One status per row of ``goals`` from its milestones' (``ms`` from :func:`with_status`).
+
+    dropped: all its milestones dropped; done: all the others done; overdue: one of them
+    overdue, or the goal's deadline passed; on track: one done or on track; else open.
+    """
+    st = ms["status"]
+    active = st != "dropped"
+    per_goal = (
+        pd.DataFrame(
+            {
+                "person_id": ms["person_id"].astype(object),
+                "goal_id": ms["goal_id"].astype(object),
+                "own": 1,
+                "active": active,
+                "done": active & (st == "done"),
+                "overdue": active & (st == "overdue"),
+                "moving": active & st.isin(["done", "on track"]),
+            }
+        )
+        .groupby(["person_id", "goal_id"], sort=False)
+        .sum()
+    )
+    key = pd.MultiIndex.from_frame(goals[["person_id", "goal_id"]].astype(object))
+    g = per_goal.reindex(key).fillna(0)
+    late = (goals["deadline"].notna() & (goals["deadline"] < as_of)).to_numpy()
+    status = np.select(
+        [
+            (g["own"] > 0) & (g["active"] == 0),
+            (g["active"] > 0) & (g["done"] == g["active"]),
+            (g["overdue"] > 0) | late,
+            g["moving"] > 0,
+        ],
+        ["dropped", "done", "overdue", "on track"],
+        "open",
+    )
+    return pd.Series(status, index=goals.index, dtype=object)
+
+
+def milestone_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """Each milestone's status on a date: done, on track, open, overdue or dropped.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+        Evaluation date (default today). Done and dropped dates, logged time and actions
+        after it do not count yet.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per milestone: ``person_id, goal_id, milestone_id, target, done, dropped,
+        started, status``. ``status`` is a categorical in the order done, on track, open,
+        overdue, dropped (the charts' colours); ``started`` says whether time was logged
+        against it or one of its actions was done by ``as_of``. ``target`` is the current
+        target, after every recorded reschedule (:func:`slip` has the target in force on
+        ``as_of``, and its ``status`` does not split open from on track). See
+        ``docs/metrics.md#milestone-states``.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> s = metrics.milestone_status(m, as_of="2026-11-15")
+    >>> s["status"].value_counts(sort=False).to_dict()
+    {'done': 9, 'on track': 4, 'open': 1, 'overdue': 2, 'dropped': 1}
+    """
+    m = check_map(m)
+    stamp = as_of_arg(as_of)
+    ms = with_status(m, stamp)
+    out = ms[["person_id", "goal_id", "milestone_id", "target"]].copy()
+    out["done"] = ms["done"].where(ms["done"] <= stamp)
+    out["dropped"] = ms["dropped"].where(ms["dropped"] <= stamp)
+    out["started"] = ms["started"].astype(bool)
+    out["status"] = pd.Categorical(ms["status"], categories=STATUSES)
+    for col in ("person_id", "goal_id", "milestone_id"):
+        out[col] = text(out[col])
+    return sort_people(out, m)  # file order within each person
+
+
+def goal_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """Each goal's status on a date, from its milestones' (:func:`milestone_status`).
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+        Evaluation date (default today).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per goal: ``person_id, goal_id, deadline, n_milestones, n_done, status``.
+        ``status``: dropped when all its milestones are dropped; done when all the others
+        are done; overdue when one is overdue or the goal's deadline has passed; on track
+        when one is done or on track; else open (a goal without milestones is open until
+        its deadline).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> metrics.goal_status(m, as_of="2026-11-15")[["goal_id", "status"]].values.tolist()
+    [['G1', 'on track'], ['G2', 'overdue'], ['G3', 'overdue']]
+    """
+    m = check_map(m)
+    stamp = as_of_arg(as_of)
+    ms = with_status(m, stamp)
+    goals = m.goals
+    out = goals[["person_id", "goal_id", "deadline"]].copy()
+    keys = list(zip(ms["person_id"], ms["goal_id"], strict=True))
+    counts = pd.Series(1, index=pd.MultiIndex.from_tuples(keys)).groupby(level=[0, 1]).sum()
+    done = (
+        pd.Series((ms["status"] == "done").to_numpy(), index=pd.MultiIndex.from_tuples(keys))
+        .groupby(level=[0, 1])
+        .sum()
+    )
+    goal_keys = pd.MultiIndex.from_frame(goals[["person_id", "goal_id"]].astype(object))
+    out["n_milestones"] = counts.reindex(goal_keys).fillna(0).astype("int64").to_numpy()
+    out["n_done"] = done.reindex(goal_keys).fillna(0).astype("int64").to_numpy()
+    out["status"] = pd.Categorical(goal_states(goals, ms, stamp), categories=STATUSES)
+    for col in ("person_id", "goal_id"):
+        out[col] = text(out[col])
+    return sort_people(out, m)

@@ -1,0 +1,104 @@
+"""Milestone and goal status, checked against states worked out by hand on the small map.
+
+The small map (tests/_maps.py): M1 logged from 2025-01-07 (action A1 done 2025-02-10), done
+2025-03-20, target 2025-03-31; M2 logged 2025-02-01, target 2025-06-30, never done; M3
+logged 2025-01-12, dropped 2025-05-01. G1 (M1, M2) deadline 2026-06-30; G2 (M3).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from _maps import TIME_LOG
+
+import careermap
+from careermap import metrics
+
+
+def states(frame: pd.DataFrame, key: str) -> dict[str, str]:
+    return dict(zip(frame[key], frame["status"].astype(str), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "milestones", "goals"),
+    [
+        ("2025-01-05", {"M1": "open", "M2": "open", "M3": "open"}, {"G1": "open", "G2": "open"}),
+        (
+            "2025-01-08",
+            {"M1": "on track", "M2": "open", "M3": "open"},
+            {"G1": "on track", "G2": "open"},
+        ),
+        (
+            "2025-04-15",
+            {"M1": "done", "M2": "on track", "M3": "on track"},
+            {"G1": "on track", "G2": "on track"},
+        ),
+        (
+            "2025-07-15",
+            {"M1": "done", "M2": "overdue", "M3": "dropped"},
+            {"G1": "overdue", "G2": "dropped"},
+        ),
+    ],
+)
+def test_states_on_dates_worked_out_by_hand(small_map, as_of, milestones, goals):
+    m = careermap.load(small_map)
+    ms = metrics.milestone_status(m, as_of=as_of)
+    assert states(ms, "milestone_id") == milestones
+    assert states(metrics.goal_status(m, as_of=as_of), "goal_id") == goals
+
+
+def test_columns_dates_and_counts(small_map):
+    m = careermap.load(small_map)
+    ms = metrics.milestone_status(m, as_of="2025-04-15").set_index("milestone_id")
+    assert ms.columns.tolist() == [
+        "person_id",
+        "goal_id",
+        "target",
+        "done",
+        "dropped",
+        "started",
+        "status",
+    ]
+    assert list(ms["status"].cat.categories) == ["done", "on track", "open", "overdue", "dropped"]
+    assert ms.at["M1", "done"] == pd.Timestamp("2025-03-20")
+    assert pd.isna(ms.at["M3", "dropped"])  # dropped on 2025-05-01: not yet on 2025-04-15
+    assert ms["started"].tolist() == [True, True, True]
+    gs = metrics.goal_status(m, as_of="2025-07-15").set_index("goal_id")
+    assert gs.loc["G1", ["n_milestones", "n_done"]].tolist() == [2, 1]
+    assert gs.loc["G2", ["n_milestones", "n_done"]].tolist() == [1, 0]
+
+
+def test_a_done_action_starts_a_milestone_without_logged_time(make_map):
+    no_m1_time = "\n".join(line for line in TIME_LOG.splitlines() if ",M1," not in line) + "\n"
+    m = careermap.load(make_map({"time_log.csv": no_m1_time}))
+    before = metrics.milestone_status(m, as_of="2025-02-09").set_index("milestone_id")
+    after = metrics.milestone_status(m, as_of="2025-02-10").set_index("milestone_id")
+    assert before.at["M1", "status"] == "open" and not before.at["M1", "started"]
+    assert after.at["M1", "status"] == "on track" and after.at["M1", "started"]
+
+
+def test_a_passed_goal_deadline_makes_the_goal_overdue(small_map):
+    m = careermap.load(small_map)
+    # 2026-07-15: G1's deadline (2026-06-30) passed with M2 still overdue
+    assert states(metrics.goal_status(m, as_of="2026-07-15"), "goal_id")["G1"] == "overdue"
+
+
+def test_agrees_with_slip_where_slip_has_a_status(sample):
+    # slip has four states (open covers on track) and the target in force on as_of; on the
+    # sample, whose reschedules all lie before as_of, the two must agree.
+    ms = metrics.milestone_status(sample, as_of="2026-11-15").set_index("milestone_id")
+    s = metrics.slip(sample, as_of="2026-11-15").set_index("milestone_id")
+    four = ms["status"].astype(str).replace({"on track": "open"})
+    assert four.reindex(s.index).tolist() == s["status"].astype(str).tolist()
+    # independent count from the raw frame: done on or before as_of
+    raw = sample.milestones
+    assert (ms["status"] == "done").sum() == (raw["done"] <= pd.Timestamp("2026-11-15")).sum()
+
+
+def test_a_cohort_gives_each_person_what_they_get_alone():
+    cohort = careermap.load(careermap.cohort_path())
+    together = metrics.milestone_status(cohort, as_of="2026-11-15")
+    for pid in cohort.person_ids[:5]:
+        alone = metrics.milestone_status(cohort.person(pid), as_of="2026-11-15")
+        part = together[together["person_id"] == pid].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, alone)
