@@ -11,6 +11,8 @@ import pandas as pd
 
 from careermap.errors import InvalidArgumentError, Problem, problems_frame
 
+WARNINGS_FILE = "warnings.parquet"  # the load-time warnings in a Parquet cohort folder
+
 __all__ = ["FRAME_NAMES", "CareerMap"]
 
 FRAME_NAMES = (
@@ -125,12 +127,15 @@ class CareerMap:
         """Write every frame as ``<folder>/<frame>.parquet`` (the large-cohort layout).
 
         ``careermap.load`` reads such a folder back; it is how cohorts too large for
-        one folder per person are stored.
+        one folder per person are stored. The load-time warnings go along, as
+        ``warnings.parquet`` (the columns of :meth:`problems_frame`), so that loading the
+        folder reports what loading the people's own files reported.
         """
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         for name, df in self.frames().items():
             df.to_parquet(out / f"{name}.parquet", index=False)
+        problems_frame(self.warnings).to_parquet(out / WARNINGS_FILE, index=False)
         return out
 
     def __repr__(self) -> str:

@@ -37,7 +37,7 @@ from careermap.errors import (
 )
 from careermap.io._files import CsvTable, read_csv, read_yaml
 from careermap.io._roadmap import YAML_KEYS, Rows, flatten_roadmap, flatten_role
-from careermap.model import FRAME_NAMES, CareerMap
+from careermap.model import FRAME_NAMES, WARNINGS_FILE, CareerMap
 from careermap.schemas import SCHEMAS, reason_code
 
 __all__ = ["find_people", "load", "validate"]
@@ -692,8 +692,33 @@ def _load_parquet(root: Path) -> CareerMap:
                 )
     if problems:
         raise MapValidationError(problems)
+    warnings = _parquet_warnings(root / WARNINGS_FILE)
     for (frame, col), vocab in CATEGORICALS.items():
         frames[frame][col] = pd.Categorical(
             frames[frame][col].astype("str"), categories=list(vocab)
         )
-    return CareerMap(**frames, root=root)
+    return CareerMap(**frames, root=root, warnings=warnings)
+
+
+def _parquet_warnings(path: Path) -> list[Problem]:
+    """The warnings :meth:`CareerMap.to_parquet` kept (none for a folder written without)."""
+    if not path.exists():
+        return []
+    df = pd.read_parquet(path)
+    fields = list(Problem.__dataclass_fields__)
+    missing = [f for f in fields if f not in df.columns]
+    if missing:
+        raise MapValidationError(
+            [
+                Problem(
+                    str(path),
+                    "",
+                    ", ".join(missing),
+                    "",
+                    f"missing column(s); a warnings file has the columns {', '.join(fields)}",
+                    "missing_column",
+                )
+            ]
+        )
+    rows = df[fields].astype("string").fillna("")
+    return [Problem(**row) for row in rows.to_dict("records")]

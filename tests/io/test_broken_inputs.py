@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from _maps import ASSESSMENTS, GOAL_PROGRESS, REVIEWS, ROADMAP, ROLE, TIME_LOG
 
@@ -416,3 +417,26 @@ def test_report_groups_problems_by_file(make_map):
         if line.startswith("  ") and not line.startswith("    ")
     ]
     assert len(headings) == len(set(headings)) == 2
+
+
+def test_warnings_survive_the_parquet_layout(make_map, tmp_path):
+    folder = make_map(
+        {
+            "roadmap.yaml": sub(
+                ROADMAP, "{custom: data-lead, priority: 2}", "{onet: 15-2051.00, priority: 2}"
+            )
+        }
+    )
+    m = careermap.load(folder)
+    assert [w.code for w in m.warnings] == ["unrated_occupation"]
+    back = careermap.load(m.to_parquet(tmp_path / "pq"))
+    assert back.warnings == m.warnings  # the same Problem values, field by field
+    assert "1 warnings" in repr(back)
+    # a folder written before warnings were kept still loads, with none
+    (tmp_path / "pq" / "warnings.parquet").unlink()
+    assert careermap.load(tmp_path / "pq").warnings == []
+    # a damaged warnings file is named, not a traceback
+    pd.DataFrame({"file": ["x"]}).to_parquet(tmp_path / "pq" / "warnings.parquet")
+    with pytest.raises(MapValidationError) as err:
+        careermap.load(tmp_path / "pq")
+    assert "warnings.parquet" in str(err.value) and "location" in str(err.value)
