@@ -41,11 +41,12 @@ Definitions (``A`` = as_of):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import ibis
+import numpy as np
 import pandas as pd
 from ibis import _
 
@@ -56,6 +57,8 @@ __all__ = [
     "cohort_kpis",
     "cohort_summary",
     "cohort_summary_parquet",
+    "flag",
+    "reflag",
     "role_requirements_for",
 ]
 
@@ -297,6 +300,26 @@ def cohort_kpis(
     out = out.mutate(
         projected_finish=A + (out.weeks_to_finish * 7).ceil().cast("int64").as_interval("D"),
     )
+    out = out.drop("s1", "s2", "hours_pace", "on_time", "weeks_to_finish")
+    return flag(out, th).order_by("person_id")
+
+
+# The thresholds that only decide the flags; the others (pace_weeks, top_goal_days,
+# top_goal_due_days) change the KPIs themselves.
+FLAG_THRESHOLDS = (
+    "inactive_days",
+    "overdue_milestones",
+    "forecast_margin_days",
+    "review_drop",
+    "low_effort_ratio",
+)
+
+
+def flag(out: ibis.Table, th: Thresholds) -> ibis.Table:
+    """The ``flag_*`` columns and ``needs_attention`` of a table of KPIs.
+
+    The second stage of :func:`cohort_kpis`; :func:`reflag` runs it alone on a summary.
+    """
     inactive_days = _.days_since_last_log.fill_null(10**6)
     active = inactive_days < th.inactive_days
     out = out.mutate(
@@ -319,9 +342,7 @@ def cohort_kpis(
         | _.flag_top_goal
         | _.flag_low_effort
     )
-    return out.drop(
-        "s1", "s2", "reviews_falling", "hours_pace", "on_time", "weeks_to_finish"
-    ).order_by("person_id")
+    return out
 
 
 def role_requirements_for(
@@ -437,7 +458,9 @@ def _finish(df: pd.DataFrame, people: pd.DataFrame, th: Thresholds) -> pd.DataFr
             df[col] = df[col].astype("Int64")
     if "days_since_last_log" in df:
         df["days_since_last_log"] = df["days_since_last_log"].astype("Int64")
-    return df.reset_index(drop=True)
+    df = df.reset_index(drop=True)
+    df.attrs["thresholds"] = asdict(th)  # what reflag needs to know
+    return df
 
 
 def cohort_summary(
@@ -487,6 +510,91 @@ def cohort_summary(
     expr = cohort_kpis(tables, req, as_of=A, thresholds=th)
     con = con or ibis.duckdb.connect()
     return _finish(con.execute(expr), m.people, th)
+
+
+_FLAG_COLUMNS = (
+    "flag_inactive",
+    "flag_overdue",
+    "flag_forecast",
+    "flag_reviews",
+    "flag_top_goal",
+    "flag_low_effort",
+    "needs_attention",
+)
+
+
+def reflag(
+    summary: pd.DataFrame,
+    thresholds: Thresholds | Mapping[str, Any],
+    *,
+    con: Any = None,
+) -> pd.DataFrame:
+    """A :func:`cohort_summary` with new thresholds, without computing the KPIs again.
+
+    Only the flags, ``needs_attention`` and ``reasons`` change, computed by the same Ibis
+    expressions as in :func:`cohort_summary` (its second stage, :func:`flag`) over the
+    summary's own rows: a threshold slider in a notebook answers in a fraction of the time
+    the KPIs take. Thresholds that change the KPIs themselves (``pace_weeks``,
+    ``top_goal_days``, ``top_goal_due_days``) need :func:`cohort_summary` again.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A frame from :func:`cohort_summary` (or rows of one; its thresholds travel in
+        ``summary.attrs``).
+    thresholds : :class:`Thresholds`, or a dict of the fields to change from the summary's
+    con : an Ibis connection (default a new in-memory DuckDB)
+
+    Returns
+    -------
+    pandas.DataFrame
+        The summary, same rows and columns in the same order, with the flags,
+        ``needs_attention`` and ``reasons`` for the new thresholds.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.kpis import cohort_summary, reflag
+    >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> int(s["flag_inactive"].sum()), int(reflag(s, {"inactive_days": 90})["flag_inactive"].sum())
+    (6, 3)
+    """
+    if not isinstance(summary, pd.DataFrame) or "thresholds" not in summary.attrs:
+        raise InvalidArgumentError(
+            "summary must be a frame from careermap.kpis.cohort_summary (its thresholds are "
+            f"kept in .attrs); got {type(summary).__name__}"
+        )
+    old = Thresholds(**summary.attrs["thresholds"])
+    if isinstance(thresholds, Mapping):
+        Thresholds.from_any(thresholds)  # names every unknown key
+        new = replace(old, **thresholds)
+    else:
+        new = Thresholds.from_any(thresholds)
+    changed = [
+        k for k in asdict(old) if k not in FLAG_THRESHOLDS and getattr(old, k) != getattr(new, k)
+    ]
+    if changed:
+        raise InvalidArgumentError(
+            f"{', '.join(changed)} change the KPIs themselves, not only the flags: compute "
+            "them again with cohort_summary(m, thresholds=...)"
+        )
+    if summary.empty:
+        out = summary.copy()
+        out.attrs["thresholds"] = asdict(new)
+        return out
+    keep = [c for c in summary.columns if c not in (*_FLAG_COLUMNS, "reasons")]
+    base = summary[keep].reset_index(drop=True).assign(_row=np.arange(len(summary)))
+    for col in base.columns:
+        if isinstance(base[col].dtype, pd.CategoricalDtype):
+            base[col] = base[col].astype("str")
+    expr = flag(ibis.memtable(base), new).select("_row", *_FLAG_COLUMNS).order_by("_row")
+    flags = (con or ibis.duckdb.connect()).execute(expr)
+    out = summary.copy()
+    for col in _FLAG_COLUMNS:
+        out[col] = flags[col].astype(bool).to_numpy()
+    out = _with_reasons(out, new)
+    out.attrs["thresholds"] = asdict(new)
+    return out
 
 
 def cohort_summary_parquet(

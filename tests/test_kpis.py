@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import careermap
-from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet
+from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet, reflag
 
 AS_OF = pd.Timestamp("2026-11-15")
 
@@ -189,3 +189,35 @@ def test_input_frames_are_not_mutated(cohort):
 def test_thresholds_defaults_are_documented():
     assert Thresholds().inactive_days == 30
     assert "inactive_days" in Thresholds.__doc__
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"inactive_days": 90},
+        {"overdue_milestones": 1, "review_drop": 0.25},
+        {"forecast_margin_days": 0, "low_effort_ratio": 0.8},
+        {"inactive_days": 7, "overdue_milestones": 10, "review_drop": 3.0},
+    ],
+)
+def test_reflag_equals_a_full_recomputation(cohort, summary, changes):
+    again = cohort_summary(cohort, as_of=AS_OF, thresholds=changes)
+    pd.testing.assert_frame_equal(reflag(summary, changes), again)
+    # a Thresholds object works the same, and so does a subset of rows (a group filter)
+    pd.testing.assert_frame_equal(reflag(summary, Thresholds(**changes)), again)
+    design = summary[summary["group"] == "design"]
+    expected = again[again["group"] == "design"]
+    pd.testing.assert_frame_equal(reflag(design, changes), expected)
+
+
+def test_reflag_refuses_what_it_cannot_do(summary):
+    before = summary.copy()
+    with pytest.raises(careermap.InvalidArgumentError, match="pace_weeks change the KPIs"):
+        reflag(summary, {"pace_weeks": 4})
+    with pytest.raises(careermap.InvalidArgumentError, match="unknown threshold 'inactive'"):
+        reflag(summary, {"inactive": 3})
+    with pytest.raises(
+        careermap.InvalidArgumentError, match=r"from careermap\.kpis\.cohort_summary"
+    ):
+        reflag(pd.DataFrame({"person_id": ["a"]}), {"inactive_days": 3})
+    pd.testing.assert_frame_equal(summary, before)  # the summary given is not changed
