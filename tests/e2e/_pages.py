@@ -218,10 +218,16 @@ def screenshot(page: Page, path: Path, *, scroller: str | None = None) -> None:
         tall = min(max(VIEWPORT["height"], height + 200), MAX_SCREENSHOT_HEIGHT)
         if tall != page.viewport_size["height"]:
             page.set_viewport_size({"width": VIEWPORT["width"], "height": tall})
-            # Two frames: one for the layout, one for charts resized with it.
-            page.evaluate(
-                "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
-            )
+        # Run All leaves the notebook scrolled to its last cell: back to the top, or the
+        # picture shows the end of the notebook and blank space below it.
+        page.evaluate(
+            "(sel) => { const s = document.querySelector(sel); if (s) s.scrollTop = 0; }",
+            scroller,
+        )
+        # Two frames: one for the layout, one for charts resized with it.
+        page.evaluate(
+            "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
     page.screenshot(path=str(path), full_page=scroller is None)
 
 
