@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 from ibis import _
 
+from careermap._dates import as_of_arg
 from careermap.errors import InvalidArgumentError
 
 __all__ = [
@@ -418,17 +419,6 @@ def _with_reasons(df: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
     return df
 
 
-def _as_of(as_of: Any) -> pd.Timestamp:
-    if as_of is None:
-        return pd.Timestamp.today().normalize()
-    try:
-        return pd.Timestamp(as_of).normalize()
-    except (ValueError, TypeError) as exc:
-        raise InvalidArgumentError(
-            f"as_of must be a date like '2026-11-15', not {as_of!r}"
-        ) from exc
-
-
 def _memtables(m: Any) -> dict[str, ibis.Table]:
     tables = {}
     for name in KPI_FRAMES:
@@ -504,7 +494,7 @@ def cohort_summary(
             f"m must be a careermap.CareerMap (from careermap.load); got {type(m).__name__}"
         )
     th = Thresholds.from_any(thresholds)
-    A = _as_of(as_of)
+    A = as_of_arg(as_of)
     tables = _memtables(m)
     req = ibis.memtable(role_requirements_for(m.target_roles, m.role_requirements))
     expr = cohort_kpis(tables, req, as_of=A, thresholds=th)
@@ -634,7 +624,7 @@ def cohort_summary_parquet(
             + ", ".join(f"{n}.parquet" for n in missing)
         )
     th = Thresholds.from_any(thresholds)
-    A = _as_of(as_of)
+    A = as_of_arg(as_of)
     con = ibis.duckdb.connect()
     if memory_limit:
         con.raw_sql(f"SET memory_limit = '{memory_limit}'")

@@ -119,6 +119,48 @@ class CareerMap:
             skipped=[],
         )
 
+    def only_goals(self, goal_ids: Iterable[str]) -> CareerMap:
+        """The map restricted to some goals: their milestones, actions, logged hours and
+        progress (a goal filter for the metrics and charts).
+
+        Given every goal, the map itself is returned, so hours logged without a goal still
+        count; otherwise only rows of the chosen goals are kept. In a cohort the ids apply to
+        everyone (each person's ``G1``).
+
+        Examples
+        --------
+        >>> import careermap
+        >>> m = careermap.load(careermap.sample_path())
+        >>> g2 = m.only_goals(["G2"])
+        >>> sorted(set(g2.milestones["goal_id"])), sorted(set(g2.time_log["goal_id"]))
+        (['G2'], ['G2'])
+        """
+        wanted = set(goal_ids)
+        known = set(self.goals["goal_id"])
+        unknown = sorted(wanted - known)
+        if unknown:
+            raise InvalidArgumentError(
+                f"unknown goal id(s) {', '.join(unknown)}; this map has: {', '.join(sorted(known))}"
+            )
+        if wanted == known:
+            return self
+        milestones = self.milestones[self.milestones["goal_id"].isin(wanted)]
+        kept = set(milestones["milestone_id"])
+        deps = self.dependencies
+        return replace(
+            self,
+            goals=self.goals[self.goals["goal_id"].isin(wanted)],
+            milestones=milestones,
+            actions=self.actions[self.actions["goal_id"].isin(wanted)],
+            dependencies=deps[deps["milestone_id"].isin(kept) & deps["depends_on"].isin(kept)],
+            reschedules=self.reschedules[self.reschedules["milestone_id"].isin(kept)],
+            milestone_skills=self.milestone_skills[
+                self.milestone_skills["milestone_id"].isin(kept)
+            ],
+            time_log=self.time_log[self.time_log["goal_id"].isin(wanted)],
+            goal_progress=self.goal_progress[self.goal_progress["goal_id"].isin(wanted)],
+        )
+
     def problems_frame(self) -> pd.DataFrame:
         """Warnings (and problems of skipped people) as a frame."""
         return problems_frame([*self.skipped, *self.warnings])

@@ -26,8 +26,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._dates import as_of_arg
 from careermap.charts._theme import BLS_SOURCE, ONET_SOURCE
-from careermap.errors import CareermapError, InvalidArgumentError
+from careermap.errors import CareermapError
 from careermap.privacy import NOTE_COLUMNS, pseudonym
 
 __all__ = ["build_report", "write_report"]
@@ -57,18 +58,6 @@ def _esc(value: Any) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
     return html.escape(str(value), quote=True)
-
-
-def _as_of(as_of: Any) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(as_of)
-    except (TypeError, ValueError) as exc:
-        raise InvalidArgumentError(
-            f"as_of must be a date like '2026-11-15'; got {as_of!r}"
-        ) from exc
-    if pd.isna(stamp):
-        raise InvalidArgumentError(f"as_of must be a date like '2026-11-15'; got {as_of!r}")
-    return stamp.normalize()
 
 
 def shareable_map(m: Any, *, names: bool = False, notes: bool = False) -> Any:
@@ -329,7 +318,7 @@ def build_report(
     >>> page.count("<script src=")
     0
     """
-    stamp = _as_of(as_of)
+    stamp = as_of_arg(as_of, allow_today=False)  # a report says which day it describes
     shared = shareable_map(m, names=names, notes=notes)
     figures = _Figures()
     if shared.is_cohort:

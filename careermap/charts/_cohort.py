@@ -9,7 +9,6 @@ a subset of HTML in labels.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ from careermap.charts._core import (
     add_source,
     check_argument,
     empty_figure,
+    esc,
     new_figure,
     require_columns,
 )
@@ -76,18 +76,11 @@ _SHORT = {
 _NO_GROUP = "(no group)"
 
 
-def _plain(text: Any) -> str:
-    """User text made inert for plotly's HTML-like labels (``<b>`` shows as typed)."""
-    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
-        return ""
-    return html.escape(str(text), quote=False)
-
-
 def _labels(frame: pd.DataFrame, names: bool) -> pd.Series:
     """One display label per row: the pseudonym, or the real name when ``names`` is set."""
     if names and "name" in frame.columns:
         shown = frame["name"].astype("object").where(frame["name"].notna(), frame["person_id"])
-        return shown.map(_plain)
+        return shown.map(esc)
     return frame["person_id"].astype("str").map(pseudonym)
 
 
@@ -164,7 +157,7 @@ def attention_table(
             strict=True,
         )
     ]
-    reasons = ["<br>".join(_plain(r) for r in rs) or "—" for rs in rows["reasons"]]
+    reasons = ["<br>".join(esc(r) for r in rs) or "—" for rs in rows["reasons"]]
     header = [
         "person" if not names else "name",
         "group",
@@ -175,7 +168,7 @@ def attention_table(
     ]
     cells = [
         rows["_label"].tolist(),
-        [_plain(g) for g in group],
+        [esc(g) for g in group],
         [_fmt(v, ".0f") for v in rows["progress_pct"]],
         hours,
         [_fmt(v, ".0f") for v in rows["days_since_last_log"]],
@@ -433,8 +426,8 @@ def gap_heatmap(
     part = gaps.loc[gaps["role_id"].astype("str") == role_id] if role_id else gaps.iloc[0:0]
     title_role = ""
     if not part.empty and "role_title" in part.columns:
-        title_role = _plain(part["role_title"].iloc[0])
-    title = f"Skill gaps to {title_role or _plain(role_id) or 'the role'} across the cohort"
+        title_role = esc(part["role_title"].iloc[0])
+    title = f"Skill gaps to {title_role or esc(role_id) or 'the role'} across the cohort"
     if part.empty:
         return empty_figure("No skill requirements to compare with for this role", title=title)
     part = part.assign(weighted_gap=part["weighted_gap"].astype("float64"))
@@ -498,7 +491,7 @@ def _skill_labels(part: pd.DataFrame, skill_ids: list[str]) -> list[str]:
         if names.count(name) > 1:
             extra = info["domain"].get(skill_id) if "domain" in info.columns else None
             name = f"{name} ({extra if isinstance(extra, str) and extra else skill_id})"
-        labels.append(_plain(name))
+        labels.append(esc(name))
     return labels
 
 

@@ -157,7 +157,7 @@ def esc(text: Any) -> str:
     >>> esc("C++ <templates> & R&D")
     'C++ &lt;templates&gt; &amp; R&amp;D'
     """
-    if text is None or (isinstance(text, float) and pd.isna(text)):
+    if text is None or text is pd.NA or (isinstance(text, float) and pd.isna(text)):
         return ""
     return html.escape(str(text), quote=False)
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._dates import as_of_arg
 from careermap.charts._core import (
     DATE_FORMAT,
     add_date_line,
@@ -52,10 +53,9 @@ def _one_person_map(m: CareerMap, person_id: str | None, chart: str) -> CareerMa
 
 
 def _required_as_of(as_of: Any, chart: str) -> pd.Timestamp:
-    stamp = as_date(as_of)
-    if stamp is None:
-        raise InvalidArgumentError(f"{chart} needs as_of= a date like '2026-11-15'; got {as_of!r}")
-    return stamp
+    if as_of is None:
+        raise InvalidArgumentError(f"{chart} needs as_of= a date like '2026-11-15'; got None")
+    return as_of_arg(as_of, allow_today=False)
 
 
 def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -> pd.DataFrame:

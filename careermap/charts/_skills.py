@@ -40,13 +40,10 @@ _YOU = "#000000"
 
 @functools.cache
 def _catalogue() -> dict[str, str]:
-    """O*NET element id -> display name, with the domain added where two share a name."""
-    from careermap.reference import skills
+    """O*NET element id -> display name (:func:`careermap.reference.skill_labels`)."""
+    from careermap.reference import skill_labels
 
-    cat = skills()
-    dup = cat["name"].duplicated(keep=False)
-    names = cat["name"].where(~dup, cat["name"] + " (" + cat["domain"].astype(str) + ")")
-    return dict(zip(cat["skill_id"], names, strict=True))
+    return skill_labels().to_dict()
 
 
 def skill_label(skill_id: Any, skill: Any = None) -> str:

@@ -6,13 +6,13 @@ once) so that a cohort of 1,000 people costs the same Python overhead as one per
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from careermap._dates import as_of_arg  # noqa: F401 (the metrics read as_of through it)
 from careermap.errors import InvalidArgumentError
 from careermap.model import CareerMap
 
@@ -57,24 +57,6 @@ def check_fraction(name: str, value: Any) -> float:
     if not ok or not 0 < float(value) <= 1:
         raise InvalidArgumentError(f"{name} must be a number in (0, 1]; got {value!r}")
     return float(value)
-
-
-def as_of_arg(as_of: Any) -> pd.Timestamp:
-    """The evaluation date: ``None`` is today; a date, datetime or ISO string otherwise."""
-    if as_of is None:
-        return pd.Timestamp.today().normalize()
-    if isinstance(as_of, (str, dt.date, pd.Timestamp, np.datetime64)):
-        try:
-            ts = pd.Timestamp(as_of)
-        except (ValueError, TypeError):
-            ts = pd.NaT
-        if ts is not pd.NaT and not pd.isna(ts):
-            if ts.tz is not None:
-                ts = ts.tz_localize(None)
-            return ts.normalize()
-    raise InvalidArgumentError(
-        f"as_of must be None (today), a date or an ISO date string like '2026-11-15'; got {as_of!r}"
-    )
 
 
 def roles_arg(roles: Any) -> list[str] | None:

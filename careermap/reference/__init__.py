@@ -23,6 +23,7 @@ from careermap.reference._tables import (
     occupations,
     related_occupations,
     requirements,
+    skill_labels,
     skills,
     technology_skills,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "requirements",
     "resolve_skill",
     "search_occupations",
+    "skill_labels",
     "skills",
     "suggest_skills",
     "technology_skills",

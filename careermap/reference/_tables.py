@@ -100,6 +100,24 @@ def skills() -> pd.DataFrame:
     return load("skills").copy()
 
 
+def skill_labels() -> pd.Series:
+    """O*NET element id -> the name careermap shows for it.
+
+    The O*NET name, with the domain added where a skill and a knowledge area share one
+    ("Mathematics (skill)", "Mathematics (knowledge)"). Charts and forms use these labels.
+
+    Examples
+    --------
+    >>> labels = skill_labels()
+    >>> labels["2.B.3.e"], labels["2.A.1.e"], labels["2.C.4.a"]
+    ('Programming', 'Mathematics (skill)', 'Mathematics (knowledge)')
+    """
+    sk = load("skills")
+    shared = sk["name"].duplicated(keep=False)
+    labels = sk["name"].where(~shared, sk["name"] + " (" + sk["domain"].astype(str) + ")")
+    return pd.Series(labels.to_numpy(), index=sk["skill_id"].to_numpy(), name="label")
+
+
 def requirements(codes: str | Iterable[str] | None = None) -> pd.DataFrame:
     """O*NET importance and level ratings, one row per occupation x skill/knowledge element.
 

@@ -12,21 +12,13 @@ import ipywidgets as widgets
 
 import careermap
 from careermap import store
+from careermap._dates import as_of_arg
 from careermap.errors import CareermapError, InvalidArgumentError, MapValidationError
 
 
 def today(as_of: Any) -> dt.date:
     """The form's default date: ``as_of`` (a date or ISO text) or today."""
-    if as_of is None:
-        return dt.date.today()
-    if isinstance(as_of, dt.datetime):
-        return as_of.date()
-    if isinstance(as_of, dt.date):
-        return as_of
-    try:
-        return dt.date.fromisoformat(str(as_of)[:10])
-    except ValueError:
-        raise InvalidArgumentError(f"as_of must be a date like 2026-11-16; got {as_of!r}") from None
+    return as_of_arg(as_of).date()
 
 
 def person_folder(folder: str | os.PathLike[str]) -> Path:

@@ -53,7 +53,7 @@ class SelfAssessmentForm(widgets.VBox):
         self.person_id = self.map.person_ids[0]
         self._latest = _latest_levels(self.map)
         self.status = Status()
-        self._catalogue = _skill_labels()
+        self._catalogue = reference.skill_labels()
         self._requirements = _requirements(self.map, self.as_of)
 
         self.date = labelled("Date", widgets.DatePicker(value=self.as_of))
@@ -358,15 +358,6 @@ def snap_level(value: float, step: float = LEVEL_STEP) -> float:
     """
     level = round(float(value) / step) * step
     return float(min(max(level, LEVEL_MIN), LEVEL_MAX))
-
-
-def _skill_labels() -> pd.Series:
-    """O*NET element id -> name, with the domain added where a name is shared
-    ("Mathematics (skill)", "Mathematics (knowledge)")."""
-    sk = reference.skills()
-    shared = sk["name"].duplicated(keep=False)
-    labels = sk["name"].where(~shared, sk["name"] + " (" + sk["domain"].astype(str) + ")")
-    return pd.Series(labels.to_numpy(), index=sk["skill_id"].to_numpy())
 
 
 def _requirements(m: careermap.CareerMap, as_of: dt.date) -> pd.DataFrame:

@@ -102,6 +102,11 @@ def test_roadmap_goal_filter_and_errors(sample):
         roadmap_timeline(sample, as_of=None)
     with pytest.raises(InvalidArgumentError, match="takes a CareerMap"):
         roadmap_timeline(sample.milestones, as_of=AS_OF)
+    # a date pandas cannot read is the same clear error as in the metrics, not a parser's
+    with pytest.raises(InvalidArgumentError, match="as_of must be a date like '2026-11-15'"):
+        roadmap_timeline(sample, as_of="someday")
+    with pytest.raises(InvalidArgumentError, match="as_of must be a date like"):
+        strategy_map(sample, as_of="15/13/2026")
 
 
 def test_roadmap_without_goals_says_so(sample):

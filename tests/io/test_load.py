@@ -164,3 +164,21 @@ def test_person_subset_and_parquet_round_trip(tmp_path):
             check_dtype=False,
             check_categorical=False,
         )
+
+
+def test_only_goals_keeps_the_rows_of_the_chosen_goals():
+    m = careermap.load(careermap.sample_path())
+    assert m.only_goals(m.goals["goal_id"]) is m  # all goals: hours without a goal still count
+    g2 = m.only_goals(["G2"])
+    # an independent count from the unfiltered frames
+    g2_milestones = set(m.milestones.loc[m.milestones["goal_id"] == "G2", "milestone_id"])
+    assert set(g2.milestones["milestone_id"]) == g2_milestones
+    assert len(g2.time_log) == (m.time_log["goal_id"] == "G2").sum()
+    assert set(g2.reschedules["milestone_id"]) <= g2_milestones
+    assert (
+        set(g2.dependencies["milestone_id"]) | set(g2.dependencies["depends_on"]) <= g2_milestones
+    )
+    assert g2.goals["goal_id"].tolist() == ["G2"]
+    assert len(m.only_goals([]).milestones) == 0
+    with pytest.raises(careermap.InvalidArgumentError, match=r"unknown goal id\(s\) G9"):
+        m.only_goals(["G2", "G9"])

@@ -639,3 +639,15 @@ def test_build_script_reproduces_the_bundled_extract(tmp_path):
     for name in _data.TABLES:
         rebuilt = pd.read_parquet(tmp_path / f"{name}.parquet")
         pd.testing.assert_frame_equal(rebuilt, _data.load(name), obj=name)
+
+
+def test_skill_labels_name_the_domain_only_where_names_are_shared():
+    labels = reference.skill_labels()
+    sk = reference.skills().set_index("skill_id")
+    assert labels.index.tolist() == sk.index.tolist()
+    counts = sk["name"].value_counts()
+    for skill_id, label in labels.items():
+        name = sk.at[skill_id, "name"]
+        expected = f"{name} ({sk.at[skill_id, 'domain']})" if counts[name] > 1 else name
+        assert label == expected
+    assert labels.is_unique  # one label per element: safe as a lookup key both ways
