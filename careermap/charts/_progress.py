@@ -60,17 +60,10 @@ def _required_as_of(as_of: Any, chart: str) -> pd.Timestamp:
 
 def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -> pd.DataFrame:
     """One row per goal followed by its milestones, in display order (top first)."""
+    if goals is not None:
+        m = m.only_goals(goals)
     ms = with_status(m, as_of)
     gs = m.goals.copy()
-    if goals is not None:
-        wanted = list(goals)
-        unknown = sorted(set(wanted) - set(gs["goal_id"]))
-        if unknown:
-            raise InvalidArgumentError(
-                f"unknown goal id(s) {', '.join(unknown)}; this map has: {', '.join(gs['goal_id'])}"
-            )
-        gs = gs.loc[gs["goal_id"].isin(wanted)]
-        ms = ms.loc[ms["goal_id"].isin(wanted)]
     gs["status"] = goal_states(gs, ms, as_of)
     start = m.people["start"].iloc[0] if len(m.people) else pd.NaT
     ms["start"] = ms["planned"].fillna(start).fillna(ms["target"] - pd.Timedelta(days=30))
