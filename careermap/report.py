@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._args import check_map
 from careermap._dates import as_of_arg
 from careermap.charts._theme import BLS_SOURCE, ONET_SOURCE
 from careermap.errors import CareermapError
@@ -318,6 +319,7 @@ def build_report(
     >>> page.count("<script src=")
     0
     """
+    check_map(m)
     stamp = as_of_arg(as_of, allow_today=False)  # a report says which day it describes
     shared = shareable_map(m, names=names, notes=notes)
     figures = _Figures()

@@ -17,9 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from careermap._args import check_choice
 from careermap.charts._core import (
     add_source,
-    check_argument,
     empty_figure,
     esc,
     new_figure,
@@ -422,7 +422,7 @@ def gap_heatmap(
             )
         role_id = roles[0] if roles else None
     elif roles:
-        check_argument("role_id", roles, role_id)
+        check_choice("role_id", role_id, roles)
     part = gaps.loc[gaps["role_id"].astype("str") == role_id] if role_id else gaps.iloc[0:0]
     title_role = ""
     if not part.empty and "role_title" in part.columns:

@@ -19,13 +19,6 @@ from careermap.errors import InvalidArgumentError
 DATE_FORMAT = "%Y-%m-%d"
 
 
-def check_argument(name: str, allowed: Sequence[Any], value: Any) -> None:
-    """Raise an error naming the argument, what it accepts and what it was given."""
-    if value not in allowed:
-        shown = ", ".join(repr(a) for a in allowed)
-        raise InvalidArgumentError(f"`{name}` must be one of {shown}; got {value!r}")
-
-
 def require_columns(frame: Any, columns: Iterable[str], chart: str) -> None:
     """Raise if ``frame`` is not a DataFrame holding every column in ``columns``."""
     if not isinstance(frame, pd.DataFrame):

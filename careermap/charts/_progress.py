@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._args import check_choice, check_map
 from careermap._dates import as_of_arg
 from careermap.charts._core import (
     DATE_FORMAT,
     add_date_line,
     as_date,
     as_timestamps,
-    check_argument,
     dates_text,
     empty_figure,
     esc,
@@ -34,13 +34,6 @@ _DAY_MS = 86_400_000
 _ROW_COLUMNS = [
     "kind", "id", "goal_id", "title", "label", "start", "end", "target", "done", "status", "effort",
 ]  # fmt: skip
-
-
-def _check_map(m: Any, chart: str) -> None:
-    if not isinstance(m, CareerMap):
-        raise InvalidArgumentError(
-            f"{chart} takes a CareerMap (from careermap.load) first; got {type(m).__name__}"
-        )
 
 
 def _one_person_map(m: CareerMap, person_id: str | None, chart: str) -> CareerMap:
@@ -153,7 +146,7 @@ def roadmap_timeline(
     >>> sorted({t.name for t in fig.data if t.type == "bar"})
     ['done', 'dropped', 'on track', 'open', 'overdue']
     """
-    _check_map(m, "roadmap_timeline")
+    check_map(m, "m")
     stamp = _required_as_of(as_of, "roadmap_timeline")
     m = _one_person_map(m, person_id, "roadmap_timeline")
     title = title or "Roadmap: goals and milestones over time"
@@ -363,7 +356,7 @@ def strategy_map(
     >>> fig.data[0].type, fig.data[0].ids[:2]
     ('treemap', ('vision', 'G1'))
     """
-    _check_map(m, "strategy_map")
+    check_map(m, "m")
     stamp = _required_as_of(as_of, "strategy_map")
     m = _one_person_map(m, person_id, "strategy_map")
     title = title or "Strategy map: vision, goals and milestones"
@@ -462,7 +455,7 @@ def _burndown_unit(frame: pd.DataFrame, by: str | None) -> str:
         if by is None and "by" in frame.columns and frame["by"].nunique() == 1:
             by = frame["by"].iloc[0]
         by = by or "count"
-    check_argument("by", list(_BY_UNITS), by)
+    check_choice("by", by, list(_BY_UNITS))
     return str(by)
 
 
@@ -513,7 +506,7 @@ def burndown_chart(
     require_columns(
         burndown_frame, ["date", "scope", "done", "remaining", "ideal"], "burndown_chart"
     )
-    check_argument("kind", ["burndown", "burnup"], kind)
+    check_choice("kind", kind, ("burndown", "burnup"))
     unit = _burndown_unit(burndown_frame, by)
     what, short_unit = _BY_UNITS[unit]
     title = title or ("Burndown: work remaining" if kind == "burndown" else "Burnup: work done")

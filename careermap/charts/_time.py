@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._args import check_choice
 from careermap._vocab import TIME_CATEGORIES
 from careermap.charts._core import (
     as_date,
     as_timestamps,
-    check_argument,
     dates_text,
     empty_figure,
     esc,
@@ -45,14 +45,14 @@ def _freq(frame: pd.DataFrame, column: str, freq: str | None) -> str:
             step = days.dt.days.median() if len(days) > 1 else 7
             freq = "D" if step <= 1 else "W" if step <= 7 else "M"
     freq = str(freq)[:1].upper()
-    check_argument("freq", list(_FREQ_WORDS), freq)
+    check_choice("freq", freq, list(_FREQ_WORDS))
     return freq
 
 
 def _by_column(frame: pd.DataFrame, by: str | None) -> tuple[str, str]:
     """(what, column): ``by`` as the user says it and the frame column that holds it."""
     if by is not None:
-        check_argument("by", list(_BY_COLUMNS), by)
+        check_choice("by", by, list(_BY_COLUMNS))
         for column in _BY_COLUMNS[by]:
             if column in frame.columns:
                 return by, column
