@@ -28,8 +28,8 @@ import plotly.graph_objects as go
 
 from careermap._args import check_map
 from careermap._dates import as_of_arg
-from careermap.charts._theme import BLS_SOURCE, ONET_SOURCE
 from careermap.errors import CareermapError
+from careermap.onet import ATTRIBUTION, BLS_SOURCE
 from careermap.privacy import NOTE_COLUMNS, pseudonym
 
 __all__ = ["build_report", "write_report"]
@@ -126,11 +126,7 @@ def _date(value: Any) -> str:
 
 def _page(title: str, meta: str, body: list[str]) -> str:
     footer = (
-        f"<footer><p>{_esc(ONET_SOURCE)}. This report includes information from the O*NET "
-        "database by the U.S. Department of Labor, Employment and Training Administration "
-        "(USDOL/ETA), used under the CC BY 4.0 license; O*NET® is a trademark of USDOL/ETA. "
-        "careermap has modified the information; USDOL/ETA has not approved, endorsed or "
-        f"tested these modifications.</p><p>{_esc(BLS_SOURCE)}.</p>"
+        f"<footer><p>{_esc(ATTRIBUTION)}</p><p>{_esc(BLS_SOURCE)}.</p>"
         "<p>Made with careermap. People are shown by pseudonym and free-text notes are left "
         "out unless the report was built with names or notes switched on.</p></footer>"
     )

@@ -16,12 +16,11 @@ from careermap.charts._core import (
     require_columns,
     short,
 )
-from careermap.charts._theme import BLS_SOURCE, NEUTRAL, ONET_SOURCE, PALETTE
+from careermap.charts._theme import NEUTRAL, PALETTE
+from careermap.onet import BLS_SOURCE, ONET_CREDIT
 
 _MAX_BUBBLE_PX = 60
-_SOURCES = (
-    f"{BLS_SOURCE}.<br>Job zones and occupation titles: {ONET_SOURCE.removeprefix('Source: ')}"
-)
+_SOURCES = f"{BLS_SOURCE}.<br>Job zones and occupation titles: {ONET_CREDIT}"
 
 
 def market_chart(
