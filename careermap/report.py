@@ -2,9 +2,10 @@
 
 One file, no network: plotly.js is embedded once, inline; there is no external script,
 stylesheet, font or image, so the report opens offline and leaks nothing to a CDN. Every
-piece of text a person wrote is HTML-escaped. Privacy by default: people appear under
-their stable pseudonym (:func:`careermap.privacy.pseudonym`) unless ``names=True``, and
-free-text notes and reschedule reasons are left out unless ``notes=True``.
+piece of text a person wrote is HTML-escaped. Privacy by default: the map goes through
+:func:`careermap.privacy.shareable_map` before anything is computed, so people appear under
+their stable pseudonym unless ``names=True``, and free-text notes and reschedule reasons are
+left out unless ``notes=True``; this module keeps no privacy rule of its own.
 
 Examples
 --------
@@ -18,23 +19,21 @@ Examples
 from __future__ import annotations
 
 import html
+import warnings
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap import privacy
 from careermap._args import check_map
 from careermap._dates import as_of_arg
 from careermap.errors import CareermapError
 from careermap.onet import ATTRIBUTION, BLS_SOURCE
-from careermap.privacy import NOTE_COLUMNS, pseudonym
 
 __all__ = ["build_report", "write_report"]
-
-_NOTE_FRAMES = ("reschedules", "time_log", "assessments", "reviews", "goal_progress")
 
 _CSS = """
 body{font-family:Arial,Helvetica,sans-serif;color:#2B2F36;margin:0;background:#F7F8FA}
@@ -59,32 +58,6 @@ def _esc(value: Any) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
     return html.escape(str(value), quote=True)
-
-
-def shareable_map(m: Any, *, names: bool = False, notes: bool = False) -> Any:
-    """A copy of the map fit to share: pseudonyms for names, free-text notes blanked.
-
-    Everything downstream (metrics, charts, the KPI summary) then cannot leak what was
-    left out, whatever it shows. Notes are blanked, not dropped, so every frame keeps
-    its columns.
-    """
-    changes: dict[str, pd.DataFrame] = {}
-    if not names:
-        people = m.people.copy()
-        people["name"] = people["person_id"].astype("str").map(pseudonym).astype("str")
-        if "vision" in people.columns:
-            people["vision"] = pd.Series(pd.NA, index=people.index, dtype="str")
-        changes["people"] = people
-    if not notes:
-        for frame_name in _NOTE_FRAMES:
-            frame = getattr(m, frame_name)
-            cols = [c for c in NOTE_COLUMNS if c in frame.columns]
-            if cols:
-                frame = frame.copy()
-                for col in cols:
-                    frame[col] = pd.Series(pd.NA, index=frame.index, dtype=frame[col].dtype)
-                changes[frame_name] = frame
-    return replace(m, **changes) if changes else m
 
 
 class _Figures:
@@ -317,19 +290,19 @@ def build_report(
     """
     check_map(m)
     stamp = as_of_arg(as_of, allow_today=False)  # a report says which day it describes
-    shared = shareable_map(m, names=names, notes=notes)
+    shared = privacy.shareable_map(m, names=names, notes=notes)  # the privacy rules, first
     figures = _Figures()
     if shared.is_cohort:
         title, body = _cohort_body(shared, stamp, thresholds, figures)
     else:
         title, body = _person_body(shared, stamp, figures)
-    privacy = [
+    shown = [
         "real names" if names else "pseudonyms",
         "notes included" if notes else "notes left out",
     ]
     meta = (
         f"As of {stamp:%Y-%m-%d} · {len(shared.people)} "
-        f"{'person' if len(shared.people) == 1 else 'people'} · {', '.join(privacy)}"
+        f"{'person' if len(shared.people) == 1 else 'people'} · {', '.join(shown)}"
     )
     return _page(title, _esc(meta), body)
 
@@ -365,3 +338,15 @@ def write_report(
     page = build_report(m, as_of=as_of, names=names, notes=notes, thresholds=thresholds)
     atomic_write(out, page.encode("utf-8"))
     return out
+
+
+def __getattr__(name: str) -> Any:
+    # careermap.report.shareable_map was public before the privacy rules moved to one module
+    if name == "shareable_map":
+        warnings.warn(
+            "careermap.report.shareable_map is deprecated; use careermap.privacy.shareable_map",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return privacy.shareable_map
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
