@@ -113,16 +113,6 @@ def _page(title: str, meta: str, body: list[str]) -> str:
     )
 
 
-def _most_common_top_role(m: Any) -> str | None:
-    roles = m.target_roles
-    if roles.empty:
-        return None
-    first = roles.sort_values(["person_id", "priority"], kind="stable").drop_duplicates("person_id")
-    counts = first["role_id"].astype("str").value_counts()
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[0][0]
-
-
 def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, list[str]]:
     from careermap import charts, metrics
 
@@ -194,59 +184,64 @@ def _attention_list(summary: pd.DataFrame) -> str:
     )
 
 
+def _overview(overall: pd.Series | None) -> dict[str, str]:
+    """The KPI cards: one row of :func:`careermap.metrics.kpi_medians` for the whole cohort."""
+    if overall is None:
+        return {"people": "0", "need attention": "0"}
+    return {
+        "people": str(int(overall["people"])),
+        "need attention": (
+            f"{int(overall['needs_attention'])} ({overall['needs_attention_pct']:.0f}%)"
+        ),
+        "median progress (% of scope)": _num(overall["progress_pct"], ".0f"),
+        "median h/week, last 4 weeks": _num(overall["hours_per_week_4w"], ".1f"),
+        "median days since last log": _num(overall["days_since_last_log"], ".0f"),
+        "median on-time rate": _num(100 * overall["on_time_rate"], ".0f", "%"),
+    }
+
+
 def _cohort_body(
     m: Any, as_of: pd.Timestamp, thresholds: Any, fig_html: _Figures
 ) -> tuple[str, list[str]]:
-    from careermap import metrics
-    from careermap.charts._cohort import (
-        gap_heatmap,
-        group_comparison,
-        kpi_distributions,
-        time_mix,
-    )
+    from careermap import charts, metrics
     from careermap.kpis import Thresholds, cohort_summary
 
     th = Thresholds.from_any(thresholds)
     summary = cohort_summary(m, as_of=as_of, thresholds=th)
     has_groups = "group" in summary.columns and summary["group"].notna().any()
-    n = len(summary)
-    flagged = int(summary["needs_attention"].sum())
+    overall = metrics.kpi_medians(summary).iloc[0] if len(summary) else None
     body = [
         "<h2>KPI overview</h2>",
-        _cards(
-            {
-                "people": str(n),
-                "need attention": f"{flagged} ({100 * flagged / n:.0f}%)" if n else "0",
-                "median progress (% of scope)": _num(summary["progress_pct"].median(), ".0f"),
-                "median h/week, last 4 weeks": _num(summary["hours_per_week_4w"].median(), ".1f"),
-                "median days since last log": _num(
-                    summary["days_since_last_log"].astype("float64").median(), ".0f"
-                ),
-                "median on-time rate": _num(100 * summary["on_time_rate"].median(), ".0f", "%"),
-            }
-        ),
+        _cards(_overview(overall)),
         "<h2>Who needs attention, and why</h2>",
         '<p class="note">Thresholds: '
         + ", ".join(f"{_esc(k)} = {_esc(v)}" for k, v in vars(th).items())
         + ".</p>",
         _attention_list(summary),
         "<h2>How the cohort is doing</h2>",
-        fig_html(kpi_distributions(summary, by="group" if has_groups else None, names=True)),
+        fig_html(charts.kpi_distributions(summary, by="group" if has_groups else None, names=True)),
     ]
     if has_groups:
-        body += ["<h2>Groups compared</h2>", fig_html(group_comparison(summary))]
-    role = _most_common_top_role(m)
-    if role is not None:
+        medians = metrics.kpi_medians(summary, by="group")
+        body += ["<h2>Groups compared</h2>", fig_html(charts.group_comparison(medians))]
+    roles = metrics.priority_roles(m)
+    if len(roles):
+        role = roles["role_id"].iloc[0]
         gaps = metrics.skill_gaps(m, roles=[role], as_of=as_of)
         body += [
             "<h2>Skill gaps to the most common priority-1 role</h2>",
-            fig_html(gap_heatmap(gaps, role_id=role, names=True, people=m.people)),
+            fig_html(charts.gap_heatmap(gaps, role_id=role, names=True, people=m.people)),
         ]
     alloc = metrics.time_allocation(m, by="category", freq="W", as_of=as_of)
-    since = as_of - pd.Timedelta(weeks=12)
+    mix = metrics.time_mix(
+        alloc,
+        people=m.people,
+        by="group" if has_groups else "person",
+        since=as_of - pd.Timedelta(weeks=12),
+    )
     body += [
         "<h2>Time mix, last 12 weeks</h2>",
-        fig_html(time_mix(alloc, people=m.people, by_group=has_groups, names=True, since=since)),
+        fig_html(charts.time_mix(mix, names=True)),
     ]
     title = "Cohort report"
     if m.cohort and isinstance(m.cohort, Mapping) and m.cohort.get("name"):

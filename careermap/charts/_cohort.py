@@ -9,6 +9,7 @@ a subset of HTML in labels.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -285,53 +286,54 @@ def kpi_distributions(
     return fig
 
 
-def _group_stats(summary: pd.DataFrame, by: str, columns: Sequence[str]) -> pd.DataFrame:
-    frame = summary.assign(_group=_groups(summary, by))
-    stats = frame.groupby("_group", sort=False)[list(columns)].median()
-    stats["needs_attention"] = frame.groupby("_group", sort=False)["needs_attention"].mean() * 100
-    stats["people"] = frame.groupby("_group", sort=False).size()
-    return stats.reindex(_group_order(frame["_group"]))
-
-
 def group_comparison(
-    summary: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     by: str = "group",
-    columns: Sequence[str] = (
-        "progress_pct",
-        "hours_per_week_4w",
-        "days_since_last_log",
-        "on_time_rate",
-    ),
+    columns: Sequence[str] | None = None,
 ) -> go.Figure:
     """Groups side by side: the median of each KPI and the share of people needing attention.
 
     Parameters
     ----------
-    summary : pandas.DataFrame
-        :func:`careermap.kpis.cohort_summary` output.
+    data : pandas.DataFrame
+        :func:`careermap.metrics.kpi_medians` output with ``by=`` the group column: one row
+        per group with ``people``, ``needs_attention_pct`` and the KPI medians. (A
+        :func:`careermap.kpis.cohort_summary` is still accepted for a release, with a
+        ``DeprecationWarning``; its medians are then taken by ``kpi_medians``.)
     by : str, default "group"
-        The column whose values are the groups (people without one form "(no group)").
-    columns : sequence of str
-        KPI columns whose per-group median is shown, one panel each; a last panel shows
-        the % of each group's people who need attention.
+        The column of ``data`` that names the groups (a missing group is shown as
+        "(no group)").
+    columns : sequence of str, optional
+        The KPI medians to show, one panel each (default: every KPI column of ``data``); a
+        last panel shows the % of each group's people who need attention.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One horizontal ``bar`` trace per panel, named after its column.
 
     Examples
     --------
     >>> import careermap
-    >>> from careermap.kpis import cohort_summary
-    >>> from careermap.charts._cohort import group_comparison
-    >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
-    >>> fig = group_comparison(s)
+    >>> from careermap import metrics
+    >>> from careermap.charts import group_comparison
+    >>> s = metrics.cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> fig = group_comparison(metrics.kpi_medians(s, by="group"))
     >>> [t.type for t in fig.data][-1], fig.data[-1].name
     ('bar', 'needs_attention')
     """
+    if isinstance(data, pd.DataFrame) and "person_id" in data.columns:
+        data = _medians_of_summary(data, by, columns)
+    require_columns(data, [by, "people", "needs_attention_pct"], "group_comparison")
+    if columns is None:
+        columns = [c for c in data.columns if c not in (by, *_COUNT_COLUMNS)]
     columns = list(columns)
-    require_columns(summary, ["person_id", "needs_attention", by, *columns], "group_comparison")
+    require_columns(data, columns, "group_comparison")
     title = f"Groups compared: medians by {by}"
-    if summary.empty:
+    if data.empty:
         return empty_figure("No people in this cohort", title=title)
-    stats = _group_stats(summary, by, columns)
+    groups = _groups(data, by).tolist()
     panels = [*columns, "needs_attention"]
     fig = make_subplots(
         rows=1,
@@ -340,10 +342,9 @@ def group_comparison(
         subplot_titles=[_SHORT.get(c, c) for c in panels],
         horizontal_spacing=0.03,
     )
-    groups = stats.index.tolist()
     for col, column in enumerate(panels, start=1):
-        values = stats[column]
         attention = column == "needs_attention"
+        values = data["needs_attention_pct" if attention else column]
         fig.add_trace(
             go.Bar(
                 x=_numbers(values),
@@ -353,7 +354,7 @@ def group_comparison(
                 marker={"color": STATUS_COLORS["overdue"] if attention else PALETTE[0]},
                 text=[_fmt(v, ".0f" if attention else ".2g") for v in values],
                 textposition="auto",
-                customdata=stats["people"].tolist(),
+                customdata=data["people"].tolist(),
                 hovertemplate=(
                     "%{y}: %{x:.1f}% of %{customdata} people need attention<extra></extra>"
                     if attention
@@ -374,6 +375,24 @@ def group_comparison(
     )
     fig.update_annotations(font={"size": 13})
     return fig
+
+
+_COUNT_COLUMNS = ("people", "needs_attention", "needs_attention_pct")
+
+
+def _medians_of_summary(
+    summary: pd.DataFrame, by: str, columns: Sequence[str] | None
+) -> pd.DataFrame:
+    # the old call, group_comparison(summary): the medians come from the metric, not from here
+    from careermap.metrics import KPI_MEDIAN_COLUMNS, kpi_medians
+
+    warnings.warn(
+        "group_comparison(summary) is deprecated; pass "
+        "metrics.kpi_medians(summary, by=...) instead",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return kpi_medians(summary, by=by, columns=KPI_MEDIAN_COLUMNS if columns is None else columns)
 
 
 def gap_heatmap(
@@ -496,73 +515,74 @@ def _skill_labels(part: pd.DataFrame, skill_ids: list[str]) -> list[str]:
 
 
 def time_mix(
-    allocation: pd.DataFrame,
+    data: pd.DataFrame,
     *,
-    people: pd.DataFrame | None = None,
-    by_group: bool = True,
     names: bool = False,
+    people: pd.DataFrame | None = None,
+    by_group: bool | None = None,
     since: Any = None,
 ) -> go.Figure:
     """Where the cohort's time goes: each category's share of the hours, per group or person.
 
     Parameters
     ----------
-    allocation : pandas.DataFrame
-        :func:`careermap.metrics.time_allocation` output with ``by="category"``.
-    people : pandas.DataFrame, optional
-        ``person_id`` with ``group`` (and ``name``), e.g. ``m.people``: needed for
-        ``by_group=True`` and for ``names=True``.
-    by_group : bool, default True
-        One bar per group; ``False`` gives one bar per person.
+    data : pandas.DataFrame
+        :func:`careermap.metrics.time_mix` output: ``group`` (one bar per group) or
+        ``person_id`` (one bar per person, with ``name`` for ``names=True``), ``category``,
+        ``hours``, ``total_hours``, ``share_pct``.
     names : bool, default False
         Per-person bars labelled with real names instead of pseudonyms.
-    since : date-like, optional
-        Count only periods starting on or after this date.
+    people, by_group, since
+        Deprecated: the old call ``time_mix(allocation, people=..., by_group=...,
+        since=...)`` with a :func:`careermap.metrics.time_allocation` frame still works for a
+        release, with a ``DeprecationWarning``; its shares are then computed by
+        ``metrics.time_mix``.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        A stacked horizontal ``bar`` trace per category, x in % of the row's hours.
 
     Examples
     --------
     >>> import careermap
     >>> from careermap import metrics
-    >>> from careermap.charts._cohort import time_mix
+    >>> from careermap.charts import time_mix
     >>> m = careermap.load(careermap.cohort_path())
     >>> alloc = metrics.time_allocation(m, as_of="2026-11-15")
-    >>> fig = time_mix(alloc, people=m.people)
+    >>> fig = time_mix(metrics.time_mix(alloc, people=m.people))
     >>> fig.data[0].name, fig.layout.barmode
     ('learning', 'stack')
     """
-    require_columns(allocation, ["person_id", "period", "category", "hours"], "time_mix")
-    title = "Time mix: share of hours by activity" + (" per group" if by_group else " per person")
-    frame = allocation
-    if since is not None:
-        frame = frame.loc[pd.to_datetime(frame["period"]) >= pd.Timestamp(since)]
-    if by_group and (people is None or "group" not in people.columns):
+    if isinstance(data, pd.DataFrame) and "period" in data.columns:
+        data = _mix_of_allocation(data, people, by_group, since)
+    elif people is not None or by_group is not None or since is not None:
         raise InvalidArgumentError(
-            "time_mix(by_group=True) needs people= a frame with person_id and group "
-            "(e.g. m.people); or pass by_group=False"
+            "time_mix takes people=, by_group= and since= only with a time_allocation frame "
+            "(deprecated); pass them to metrics.time_mix instead"
         )
-    frame = frame.loc[frame["hours"] > 0]
-    if frame.empty:
+    by_group = isinstance(data, pd.DataFrame) and "group" in data.columns
+    key = "group" if by_group else "person_id"
+    require_columns(data, [key, "category", "hours", "total_hours", "share_pct"], "time_mix")
+    title = "Time mix: share of hours by activity" + (" per group" if by_group else " per person")
+    data = data.loc[data["hours"] > 0]
+    if data.empty:
         return empty_figure("No hours logged in this period", title=title)
-    frame = frame.assign(category=frame["category"].astype("str"))
     if by_group:
-        groups = people[["person_id", "group"]].drop_duplicates("person_id")
-        frame = frame.merge(groups, on="person_id", how="left")
-        frame["_row"] = _groups(frame, "group")
-        order = _group_order(frame["_row"])
+        rows = _groups(data, "group")
+        order = _group_order(rows)
     else:
-        info = (
-            people[["person_id", *(["name"] if "name" in people.columns else [])]]
-            if people is not None
-            else frame[["person_id"]]
-        ).drop_duplicates("person_id")
-        shown = info.assign(_row=_labels(info, names))[["person_id", "_row"]]
-        frame = frame.merge(shown, on="person_id", how="left")
-        order = sorted(frame["_row"].unique())
+        rows = _labels(data, names)
+        order = sorted(rows.unique())
+    frame = data.assign(_row=rows.to_numpy(), category=data["category"].astype("str"))
+    # the metric's numbers laid out as a grid: rows x categories (0 where nothing was logged)
     hours = frame.pivot_table(
-        index="_row", columns="category", values="hours", aggfunc="sum", fill_value=0.0
+        index="_row", columns="category", values="hours", aggfunc="first", fill_value=0.0
     ).reindex(order)
-    totals = hours.sum(axis=1)
-    shares = hours.div(totals, axis=0) * 100
+    shares = frame.pivot_table(
+        index="_row", columns="category", values="share_pct", aggfunc="first", fill_value=0.0
+    ).reindex(order)
+    totals = frame.groupby("_row")["total_hours"].first().reindex(order)
     categories = [c for c in CATEGORY_COLORS if c in hours.columns] + sorted(
         set(hours.columns) - set(CATEGORY_COLORS)
     )
@@ -584,3 +604,19 @@ def time_mix(
     fig.update_xaxes(title_text="share of logged hours (%)", range=[0, 100])
     fig.update_yaxes(autorange="reversed", title_text="group" if by_group else "person")
     return fig
+
+
+def _mix_of_allocation(
+    allocation: pd.DataFrame, people: pd.DataFrame | None, by_group: bool | None, since: Any
+) -> pd.DataFrame:
+    # the old call, time_mix(allocation, ...): the shares come from the metric, not from here
+    from careermap.metrics import time_mix as mix
+
+    warnings.warn(
+        "time_mix(allocation, people=..., by_group=..., since=...) is deprecated; pass "
+        "metrics.time_mix(allocation, people=..., by=..., since=...) instead",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    by = "group" if by_group is None or by_group else "person"
+    return mix(allocation, people=people, by=by, since=since)
