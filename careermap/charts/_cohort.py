@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from careermap._args import check_choice
+from careermap._args import check_choice, renamed_arguments
 from careermap.charts._core import (
     add_source,
     empty_figure,
@@ -101,8 +101,9 @@ def _fmt(value: Any, spec: str = ".1f", missing: str = "—") -> str:
     return missing if value is None or pd.isna(value) else format(float(value), spec)
 
 
+@renamed_arguments(summary="data")
 def attention_table(
-    summary: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     names: bool = False,
     only_flagged: bool = True,
@@ -112,7 +113,7 @@ def attention_table(
 
     Parameters
     ----------
-    summary : pandas.DataFrame
+    data : pandas.DataFrame
         :func:`careermap.kpis.cohort_summary` output.
     names : bool, default False
         Show real names instead of pseudonyms (only when the coach asks for them).
@@ -132,11 +133,11 @@ def attention_table(
     ('table', True)
     """
     require_columns(
-        summary,
+        data,
         ["person_id", "needs_attention", "reasons", "progress_pct", "days_since_last_log"],
         "attention_table",
     )
-    rows = summary.loc[summary["needs_attention"]] if only_flagged else summary
+    rows = data.loc[data["needs_attention"]] if only_flagged else data
     title = "Who needs attention, and why"
     if rows.empty:
         return empty_figure("Nobody needs attention on these thresholds", title=title)
@@ -199,8 +200,9 @@ def attention_table(
     return fig
 
 
+@renamed_arguments(summary="data")
 def kpi_distributions(
-    summary: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     columns: Sequence[str] = (
         "progress_pct",
@@ -215,7 +217,7 @@ def kpi_distributions(
 
     Parameters
     ----------
-    summary : pandas.DataFrame
+    data : pandas.DataFrame
         :func:`careermap.kpis.cohort_summary` output.
     columns : sequence of str
         Numeric KPI columns, one panel each (see ``KPI_LABELS`` for the axis titles).
@@ -237,11 +239,11 @@ def kpi_distributions(
     columns = list(columns)
     if not columns:
         raise InvalidArgumentError("kpi_distributions needs at least one column in `columns`")
-    require_columns(summary, ["person_id", *columns, *([by] if by else [])], "kpi_distributions")
+    require_columns(data, ["person_id", *columns, *([by] if by else [])], "kpi_distributions")
     title = "How the cohort is doing: KPI distributions"
-    if summary.empty:
+    if data.empty:
         return empty_figure("No people in this cohort", title=title)
-    frame = summary.assign(_label=_labels(summary, names))
+    frame = data.assign(_label=_labels(data, names))
     groups = _groups(frame, by) if by else pd.Series("everyone", index=frame.index)
     order = _group_order(groups) if by else ["everyone"]
     fig = make_subplots(
@@ -286,6 +288,7 @@ def kpi_distributions(
     return fig
 
 
+@renamed_arguments(summary="data")
 def group_comparison(
     data: pd.DataFrame,
     *,
@@ -395,8 +398,9 @@ def _medians_of_summary(
     return kpi_medians(summary, by=by, columns=KPI_MEDIAN_COLUMNS if columns is None else columns)
 
 
+@renamed_arguments(gaps="data")
 def gap_heatmap(
-    gaps: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     role_id: str | None = None,
     names: bool = False,
@@ -407,10 +411,10 @@ def gap_heatmap(
 
     Parameters
     ----------
-    gaps : pandas.DataFrame
+    data : pandas.DataFrame
         :func:`careermap.metrics.skill_gaps` output (e.g. ``skill_gaps(m, roles=[role])``).
     role_id : str, optional
-        The role to show; may be left out when ``gaps`` holds one role.
+        The role to show; may be left out when ``data`` holds one role.
     names : bool, default False
         Label rows with real names (from ``people`` or a ``name`` column) instead of
         pseudonyms.
@@ -431,9 +435,9 @@ def gap_heatmap(
     ('heatmap', 5, True)
     """
     require_columns(
-        gaps, ["person_id", "role_id", "skill_id", "skill", "weighted_gap"], "gap_heatmap"
+        data, ["person_id", "role_id", "skill_id", "skill", "weighted_gap"], "gap_heatmap"
     )
-    roles = list(dict.fromkeys(gaps["role_id"].dropna().astype("str")))
+    roles = list(dict.fromkeys(data["role_id"].dropna().astype("str")))
     if role_id is None:
         if len(roles) > 1:
             raise InvalidArgumentError(
@@ -442,7 +446,7 @@ def gap_heatmap(
         role_id = roles[0] if roles else None
     elif roles:
         check_choice("role_id", role_id, roles)
-    part = gaps.loc[gaps["role_id"].astype("str") == role_id] if role_id else gaps.iloc[0:0]
+    part = data.loc[data["role_id"].astype("str") == role_id] if role_id else data.iloc[0:0]
     title_role = ""
     if not part.empty and "role_title" in part.columns:
         title_role = esc(part["role_title"].iloc[0])
@@ -514,6 +518,7 @@ def _skill_labels(part: pd.DataFrame, skill_ids: list[str]) -> list[str]:
     return labels
 
 
+@renamed_arguments(allocation="data")
 def time_mix(
     data: pd.DataFrame,
     *,

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_choice, check_map
+from careermap._args import check_choice, check_map, renamed_arguments
 from careermap._dates import as_of_arg
 from careermap.charts._core import (
     DATE_FORMAT,
@@ -104,8 +104,9 @@ def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -
     return pd.DataFrame(rows, columns=_ROW_COLUMNS)
 
 
+@renamed_arguments(m="data")
 def roadmap_timeline(
-    m: CareerMap,
+    data: CareerMap,
     *,
     as_of: Any,
     person_id: str | None = None,
@@ -122,12 +123,12 @@ def roadmap_timeline(
 
     Parameters
     ----------
-    m : CareerMap
+    data : CareerMap
         A loaded map (one person, or a cohort with ``person_id`` given).
     as_of : date-like
         The day the statuses are computed for (the vertical "as of" line).
     person_id : str, optional
-        Whose roadmap; needed only when ``m`` holds several people.
+        Whose roadmap; needed only when ``data`` holds several people.
     goals : list of str, optional
         Goal ids to show (default: all).
     title : str, optional
@@ -146,7 +147,7 @@ def roadmap_timeline(
     >>> sorted({t.name for t in fig.data if t.type == "bar"})
     ['done', 'dropped', 'on track', 'open', 'overdue']
     """
-    check_map(m, "m")
+    m = check_map(data, "data")
     stamp = _required_as_of(as_of, "roadmap_timeline")
     m = _one_person_map(m, person_id, "roadmap_timeline")
     title = title or "Roadmap: goals and milestones over time"
@@ -321,8 +322,9 @@ def _add_dependencies(fig: go.Figure, m: CareerMap, rows: pd.DataFrame) -> None:
     )
 
 
+@renamed_arguments(m="data")
 def strategy_map(
-    m: CareerMap,
+    data: CareerMap,
     *,
     as_of: Any,
     person_id: str | None = None,
@@ -332,12 +334,12 @@ def strategy_map(
 
     Parameters
     ----------
-    m : CareerMap
+    data : CareerMap
         A loaded map (one person, or a cohort with ``person_id`` given).
     as_of : date-like
         The day the statuses are computed for.
     person_id : str, optional
-        Whose map; needed only when ``m`` holds several people.
+        Whose map; needed only when ``data`` holds several people.
     title : str, optional
         Figure title.
 
@@ -356,7 +358,7 @@ def strategy_map(
     >>> fig.data[0].type, fig.data[0].ids[:2]
     ('treemap', ('vision', 'G1'))
     """
-    check_map(m, "m")
+    m = check_map(data, "data")
     stamp = _required_as_of(as_of, "strategy_map")
     m = _one_person_map(m, person_id, "strategy_map")
     title = title or "Strategy map: vision, goals and milestones"
@@ -459,9 +461,10 @@ def _burndown_unit(frame: pd.DataFrame, by: str | None) -> str:
     return str(by)
 
 
+@renamed_arguments(burndown_frame="data", forecast_frame="forecast")
 def burndown_chart(
-    burndown_frame: pd.DataFrame,
-    forecast_frame: pd.DataFrame | None = None,
+    data: pd.DataFrame,
+    forecast: pd.DataFrame | None = None,
     *,
     person_id: str | None = None,
     by: Literal["count", "effort"] | None = None,
@@ -472,10 +475,10 @@ def burndown_chart(
 
     Parameters
     ----------
-    burndown_frame : DataFrame
+    data : DataFrame
         From :func:`careermap.metrics.burndown`: ``date``, ``scope``, ``done``,
         ``remaining``, ``ideal`` (and ``person_id``).
-    forecast_frame : DataFrame, optional
+    forecast : DataFrame, optional
         From :func:`careermap.metrics.forecast`: the ``level == "person"`` row's ``p50``,
         ``p85`` and ``p95`` dates are drawn as a fan from today's remaining work down to
         zero, with a shaded P50-P95 band. Its ``reason`` is shown when there are no dates.
@@ -483,7 +486,7 @@ def burndown_chart(
         Whose burndown; needed only when the frames hold several people.
     by : {"count", "effort"}, optional
         What the numbers count (milestones or effort hours), for the axis title; read
-        from ``burndown_frame.attrs["by"]`` or a ``by`` column when not given.
+        from ``data.attrs["by"]`` or a ``by`` column when not given.
     kind : {"burndown", "burnup"}
         Burndown draws remaining work falling to zero; burnup draws done work rising to
         the scope line.
@@ -503,14 +506,12 @@ def burndown_chart(
     >>> [t.name for t in burndown_chart(frame).data]
     ['scope', 'ideal', 'remaining']
     """
-    require_columns(
-        burndown_frame, ["date", "scope", "done", "remaining", "ideal"], "burndown_chart"
-    )
+    require_columns(data, ["date", "scope", "done", "remaining", "ideal"], "burndown_chart")
     check_choice("kind", kind, ("burndown", "burnup"))
-    unit = _burndown_unit(burndown_frame, by)
+    unit = _burndown_unit(data, by)
     what, short_unit = _BY_UNITS[unit]
     title = title or ("Burndown: work remaining" if kind == "burndown" else "Burnup: work done")
-    frame = one_person(burndown_frame, person_id, "burndown_chart")
+    frame = one_person(data, person_id, "burndown_chart")
     if frame.empty:
         return empty_figure("no milestones in the plan yet", title=title)
     frame["date"] = as_timestamps(frame["date"])
@@ -548,8 +549,8 @@ def burndown_chart(
         line={"color": STATUS_COLORS["on track"], "width": 3, "shape": "hv"},
         hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y:.4~g}} {short_unit} {y_col}<extra></extra>",
     )
-    if forecast_frame is not None and not actual.empty:
-        _add_forecast(fig, forecast_frame, actual, person_id, kind, short_unit)
+    if forecast is not None and not actual.empty:
+        _add_forecast(fig, forecast, actual, person_id, kind, short_unit)
     label = f"{what} {'remaining' if kind == 'burndown' else 'done'}"
     fig.update_xaxes(title_text="date", type="date")
     fig.update_yaxes(title_text=label, rangemode="tozero")
@@ -567,7 +568,7 @@ def _add_forecast(
     kind: str,
     unit: str,
 ) -> None:
-    require_columns(forecast_frame, ["p50", "p85", "p95"], "burndown_chart (forecast_frame)")
+    require_columns(forecast_frame, ["p50", "p85", "p95"], "burndown_chart (forecast)")
     rows = one_person(forecast_frame, person_id, "burndown_chart")
     if "level" in rows.columns:
         rows = rows.loc[rows["level"] == "person"]

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from careermap._args import renamed_arguments
 from careermap.charts._core import (
     add_source,
     as_timestamps,
@@ -113,8 +114,9 @@ def _prepare_gaps(frame: pd.DataFrame, person_id: str | None, chart: str) -> pd.
     return data
 
 
+@renamed_arguments(gaps_frame="data")
 def skill_gap_bars(
-    gaps_frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     roles: str | Iterable[str] | None = None,
     person_id: str | None = None,
@@ -133,7 +135,7 @@ def skill_gap_bars(
 
     Parameters
     ----------
-    gaps_frame : DataFrame
+    data : DataFrame
         From :func:`careermap.metrics.skill_gaps`: ``role_id``, ``skill_id``/``skill``,
         ``required_level``, ``current_level``, ``gap``, ``weighted_gap``, ``importance``,
         ``level_lower``, ``level_upper``, ``suppress``, ``not_relevant``, ``assessed``.
@@ -165,7 +167,7 @@ def skill_gap_bars(
     ['gap: below required', 'not assessed yet', 'required level (O*NET, 95% CI)', 'your level']
     """
     title = title or "Skill gaps to target roles"
-    data = _prepare_gaps(gaps_frame, person_id, "skill_gap_bars")
+    data = _prepare_gaps(data, person_id, "skill_gap_bars")
     if data.empty:
         return empty_figure("no target-role requirements to compare with yet", title=title)
     chosen = _pick_roles(data, roles, "skill_gap_bars")
@@ -354,8 +356,9 @@ def _gap_custom(rows: pd.DataFrame, role_name: str) -> np.ndarray:
     )
 
 
+@renamed_arguments(gaps_frame="data")
 def skill_radar(
-    gaps_frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     roles: str | Iterable[str] | None = None,
     person_id: str | None = None,
@@ -370,7 +373,7 @@ def skill_radar(
 
     Parameters
     ----------
-    gaps_frame : DataFrame
+    data : DataFrame
         From :func:`careermap.metrics.skill_gaps` (see :func:`skill_gap_bars`).
     roles : str or list of str, optional
         Role ids to compare (default: every role in the frame).
@@ -400,7 +403,7 @@ def skill_radar(
     ['r1', 'you']
     """
     title = title or "Your levels vs target roles"
-    data = _prepare_gaps(gaps_frame, person_id, "skill_radar")
+    data = _prepare_gaps(data, person_id, "skill_radar")
     chosen = _pick_roles(data, roles, "skill_radar") if not data.empty else []
     data = data.loc[data["role_id"].isin(chosen) & data["_assessed"]]
     ranking = (
@@ -464,8 +467,9 @@ def skill_radar(
     return add_source(fig, ONET_SOURCE)
 
 
+@renamed_arguments(frame="data")
 def gap_trend_chart(
-    frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     y: str | None = None,
     person_id: str | None = None,
@@ -476,7 +480,7 @@ def gap_trend_chart(
 
     Parameters
     ----------
-    frame : DataFrame
+    data : DataFrame
         From :func:`careermap.metrics.gap_trend`: ``date``, ``role_id`` and a measure.
     y : str, optional
         The measure to draw (default: the first of ``weighted_gap``, ``gap``,
@@ -502,18 +506,18 @@ def gap_trend_chart(
     >>> gap_trend_chart(trend).data[0].y.tolist()
     [20.0, 14.5]
     """
-    require_columns(frame, ["date", "role_id"], "gap_trend_chart")
+    require_columns(data, ["date", "role_id"], "gap_trend_chart")
     candidates = ["weighted_gap", "gap", "match_score"]
     if y is None:
-        y = next((c for c in candidates if c in frame.columns), None)
+        y = next((c for c in candidates if c in data.columns), None)
         if y is None:
             raise InvalidArgumentError(
                 "gap_trend_chart needs a measure column (weighted_gap, gap or match_score) "
-                f"or y=; the frame has: {', '.join(map(str, frame.columns))}"
+                f"or y=; the frame has: {', '.join(map(str, data.columns))}"
             )
-    require_columns(frame, [y], "gap_trend_chart")
+    require_columns(data, [y], "gap_trend_chart")
     title = title or "Skill gap over time"
-    data = one_person(frame, person_id, "gap_trend_chart")
+    data = one_person(data, person_id, "gap_trend_chart")
     data = data.loc[data[y].notna()]
     if data.empty:
         return empty_figure("no skill assessments yet", title=title)
@@ -558,8 +562,9 @@ _MEASURE_TITLES = {
 }
 
 
+@renamed_arguments(frame="data")
 def skill_investment_chart(
-    frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     person_id: str | None = None,
     x: str = "hours",
@@ -573,7 +578,7 @@ def skill_investment_chart(
 
     Parameters
     ----------
-    frame : DataFrame
+    data : DataFrame
         From :func:`careermap.metrics.skill_investment`: ``skill_id``/``skill``,
         ``hours`` (logged on milestones that build the skill) and ``level_gain`` (first to
         latest assessment); ``first_level``, ``latest_level`` and ``hours_per_level`` are
@@ -599,9 +604,9 @@ def skill_investment_chart(
     >>> skill_investment_chart(frame).data[0].x.tolist()
     [12.0, 30.0]
     """
-    require_columns(frame, [x, y], "skill_investment_chart")
+    require_columns(data, [x, y], "skill_investment_chart")
     title = title or "Hours invested vs level gained"
-    data = one_person(frame, person_id, "skill_investment_chart")
+    data = one_person(data, person_id, "skill_investment_chart")
     unmeasured = int((data[x].fillna(0) > 0).sum() - (data[x].fillna(0) > 0)[data[y].notna()].sum())
     data = data.loc[data[x].notna() & data[y].notna()]
     if data.empty:
@@ -687,8 +692,9 @@ def _required_map(required: Any) -> dict[str, float]:
     )
 
 
+@renamed_arguments(assessments_frame="data")
 def skill_history(
-    assessments_frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     skills: Iterable[str] | None = None,
     required: Mapping[str, float] | pd.DataFrame | None = None,
@@ -699,7 +705,7 @@ def skill_history(
 
     Parameters
     ----------
-    assessments_frame : DataFrame
+    data : DataFrame
         The assessments frame (``date``, ``skill``, ``level``; ``skill_id`` and ``source``
         are used when present).
     skills : list of str, optional
@@ -729,9 +735,9 @@ def skill_history(
     >>> [t.name for t in skill_history(a, required={"Writing": 4.0}).data]
     ['Writing', 'Writing required']
     """
-    require_columns(assessments_frame, ["date", "skill", "level"], "skill_history")
+    require_columns(data, ["date", "skill", "level"], "skill_history")
     title = title or "Skill levels over time"
-    data = one_person(assessments_frame, person_id, "skill_history")
+    data = one_person(data, person_id, "skill_history")
     data = data.loc[data["level"].notna()]
     data["_label"] = _labels(data)
     data["_key"] = (

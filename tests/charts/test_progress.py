@@ -102,7 +102,7 @@ def test_roadmap_goal_filter_and_errors(sample):
         roadmap_timeline(sample, as_of=None)
     with pytest.raises(
         InvalidArgumentError,
-        match=r"m must be a careermap.CareerMap \(from careermap.load\); got DataFrame",
+        match=r"^data must be a careermap.CareerMap \(from careermap.load\); got DataFrame$",
     ):
         roadmap_timeline(sample.milestones, as_of=AS_OF)
     # a date pandas cannot read is the same clear error as in the metrics, not a parser's
