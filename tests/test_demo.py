@@ -68,10 +68,37 @@ def test_same_seed_gives_byte_identical_trees(tmp_path: Path) -> None:
 
 def test_bundled_cohort_is_what_the_generator_writes(tmp_path: Path) -> None:
     bundled = REPO / "data" / "cohort"
-    if not bundled.is_dir():
-        pytest.skip("data/cohort not generated (scripts/make_demo_cohort.py)")
+    # the repository ships it (scripts/make_demo_cohort.py): missing is a failure, not a skip
+    assert (bundled / "cohort.yaml").is_file(), f"{bundled} is missing"
     fresh = generate_cohort(tmp_path / "cohort", people=30, seed=7)
     assert _tree(fresh) == _tree(bundled)
+
+
+def test_files_are_written_by_the_yaml_and_csv_libraries(cohort: Path) -> None:
+    """What the writers produce reads back to the same values with plain YAML and csv."""
+    import csv
+
+    roadmap = _yaml.load((cohort / "p001-priya-hughes" / "roadmap.yaml").read_text())
+    text = (cohort / "p001-priya-hughes" / "roadmap.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Demo map of a ")
+    assert "&id" not in text and "*id" not in text  # a date used twice is written twice
+    first = roadmap["goals"][0]["milestones"][0]
+    assert isinstance(first["target"], type(START.date())) and isinstance(first["skills"], list)
+    with (cohort / "p001-priya-hughes" / "time_log.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["date", "hours", "category", "goal", "milestone", "action", "note"]
+    assert all(len(row) == 7 for row in rows)
+
+
+def test_a_cohort_yaml_of_someone_else_removes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    (out / "p001-keep").mkdir(parents=True)
+    (out / "cohort.yaml").write_text("name: [not, a, demo\n", encoding="utf-8")  # broken YAML
+    generate_cohort(out, people=2, seed=1)
+    assert (out / "p001-keep").is_dir()
+    (out / "cohort.yaml").write_text("personas: [p001-keep]\n", encoding="utf-8")
+    generate_cohort(out, people=2, seed=1)
+    assert (out / "p001-keep").is_dir()
 
 
 def test_regenerating_replaces_the_earlier_demo_people(tmp_path: Path) -> None:
