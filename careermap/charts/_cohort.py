@@ -1,7 +1,7 @@
-"""Cohort charts: who needs attention and why, KPI distributions, groups, skill gaps, time mix.
+"""Cohort charts: who needs attention and why, KPI distributions, groups, the time mix.
 
-Every chart takes a tidy frame first (``kpis.cohort_summary``, ``metrics.skill_gaps`` or
-``metrics.time_allocation``) and shows people by their stable pseudonym
+Every chart takes a tidy frame first (``kpis.cohort_summary``, ``metrics.kpi_medians`` or
+``metrics.time_mix``), computes nothing from it, and shows people by their stable pseudonym
 (:func:`careermap.privacy.pseudonym`) unless ``names=True`` is passed explicitly. Text a
 person wrote (names, goal ids) is HTML-escaped before plotly sees it, because plotly renders
 a subset of HTML in labels.
@@ -18,9 +18,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from careermap._args import check_choice, renamed_arguments
+from careermap._args import renamed_arguments
 from careermap.charts._core import (
-    add_source,
     empty_figure,
     esc,
     new_figure,
@@ -29,7 +28,6 @@ from careermap.charts._core import (
 from careermap.charts._theme import (
     CATEGORY_COLORS,
     NEUTRAL,
-    ONET_SOURCE,
     PALETTE,
     STATUS_COLORS,
     TEMPLATE,
@@ -40,7 +38,6 @@ from careermap.privacy import pseudonym
 __all__ = [
     "KPI_LABELS",
     "attention_table",
-    "gap_heatmap",
     "group_comparison",
     "kpi_distributions",
     "time_mix",
@@ -77,7 +74,7 @@ _SHORT = {
 _NO_GROUP = "(no group)"
 
 
-def _labels(frame: pd.DataFrame, names: bool) -> pd.Series:
+def person_labels(frame: pd.DataFrame, names: bool) -> pd.Series:
     """One display label per row: the pseudonym, or the real name when ``names`` is set."""
     if names and "name" in frame.columns:
         shown = frame["name"].astype("object").where(frame["name"].notna(), frame["person_id"])
@@ -126,7 +123,7 @@ def attention_table(
     --------
     >>> import careermap
     >>> from careermap.kpis import cohort_summary
-    >>> from careermap.charts._cohort import attention_table
+    >>> from careermap.charts import attention_table
     >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> fig = attention_table(s)
     >>> fig.data[0].type, len(fig.data[0].cells.values[0]) == int(s["needs_attention"].sum())
@@ -142,7 +139,7 @@ def attention_table(
     if rows.empty:
         return empty_figure("Nobody needs attention on these thresholds", title=title)
     rows = rows.assign(
-        _label=_labels(rows, names),
+        _label=person_labels(rows, names),
         _n=rows["reasons"].map(len),
         _days=rows["days_since_last_log"].astype("float64").fillna(np.inf),
     ).sort_values(["_n", "_days", "_label"], ascending=[False, False, True], kind="stable")
@@ -230,7 +227,7 @@ def kpi_distributions(
     --------
     >>> import careermap
     >>> from careermap.kpis import cohort_summary
-    >>> from careermap.charts._cohort import kpi_distributions
+    >>> from careermap.charts import kpi_distributions
     >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> fig = kpi_distributions(s, columns=["progress_pct"], by=None)
     >>> fig.data[0].type, len(fig.data[0].x) == len(s)
@@ -243,7 +240,7 @@ def kpi_distributions(
     title = "How the cohort is doing: KPI distributions"
     if data.empty:
         return empty_figure("No people in this cohort", title=title)
-    frame = data.assign(_label=_labels(data, names))
+    frame = data.assign(_label=person_labels(data, names))
     groups = _groups(frame, by) if by else pd.Series("everyone", index=frame.index)
     order = _group_order(groups) if by else ["everyone"]
     fig = make_subplots(
@@ -398,126 +395,6 @@ def _medians_of_summary(
     return kpi_medians(summary, by=by, columns=KPI_MEDIAN_COLUMNS if columns is None else columns)
 
 
-@renamed_arguments(gaps="data")
-def gap_heatmap(
-    data: pd.DataFrame,
-    *,
-    role_id: str | None = None,
-    names: bool = False,
-    people: pd.DataFrame | None = None,
-    max_skills: int = 20,
-) -> go.Figure:
-    """People x skills: the importance-weighted gap to one role, the largest gaps first.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        :func:`careermap.metrics.skill_gaps` output (e.g. ``skill_gaps(m, roles=[role])``).
-    role_id : str, optional
-        The role to show; may be left out when ``data`` holds one role.
-    names : bool, default False
-        Label rows with real names (from ``people`` or a ``name`` column) instead of
-        pseudonyms.
-    people : pandas.DataFrame, optional
-        ``person_id, name`` (e.g. ``m.people``), for ``names=True``.
-    max_skills : int, default 20
-        Show the skills with the largest mean weighted gap over the cohort.
-
-    Examples
-    --------
-    >>> import careermap
-    >>> from careermap import metrics
-    >>> from careermap.charts._cohort import gap_heatmap
-    >>> m = careermap.load(careermap.cohort_path())
-    >>> gaps = metrics.skill_gaps(m, roles=["15-2031.00"], as_of="2026-11-15")
-    >>> fig = gap_heatmap(gaps, role_id="15-2031.00", max_skills=5)
-    >>> fig.data[0].type, len(fig.data[0].x), len(fig.data[0].y) == len(m.people)
-    ('heatmap', 5, True)
-    """
-    require_columns(
-        data, ["person_id", "role_id", "skill_id", "skill", "weighted_gap"], "gap_heatmap"
-    )
-    roles = list(dict.fromkeys(data["role_id"].dropna().astype("str")))
-    if role_id is None:
-        if len(roles) > 1:
-            raise InvalidArgumentError(
-                f"gap_heatmap shows one role; pass role_id= one of {', '.join(map(repr, roles))}"
-            )
-        role_id = roles[0] if roles else None
-    elif roles:
-        check_choice("role_id", role_id, roles)
-    part = data.loc[data["role_id"].astype("str") == role_id] if role_id else data.iloc[0:0]
-    title_role = ""
-    if not part.empty and "role_title" in part.columns:
-        title_role = esc(part["role_title"].iloc[0])
-    title = f"Skill gaps to {title_role or esc(role_id) or 'the role'} across the cohort"
-    if part.empty:
-        return empty_figure("No skill requirements to compare with for this role", title=title)
-    part = part.assign(weighted_gap=part["weighted_gap"].astype("float64"))
-    grid = part.pivot_table(
-        index="person_id", columns="skill_id", values="weighted_gap", aggfunc="first", dropna=False
-    )
-    skill_order = (
-        grid.mean(axis=0, skipna=True)
-        .fillna(-1)
-        .sort_values(ascending=False, kind="stable")
-        .index[:max_skills]
-    )
-    person_order = grid[skill_order].sum(axis=1).sort_values(ascending=False, kind="stable").index
-    grid = grid.loc[person_order, skill_order]
-    x = _skill_labels(part, list(skill_order))
-    label_frame = pd.DataFrame({"person_id": list(person_order)})
-    if names:
-        source = people if people is not None else (part if "name" in part.columns else None)
-        if source is not None and "name" in source.columns:
-            label_frame = label_frame.merge(
-                source[["person_id", "name"]].drop_duplicates("person_id"),
-                on="person_id",
-                how="left",
-            )
-    y = _labels(label_frame, names).tolist()
-    z = [[None if pd.isna(v) else round(float(v), 3) for v in row] for row in grid.to_numpy()]
-    text = [["not assessed" if v is None else f"{v:.2f}" for v in row] for row in z]
-    fig = new_figure(title=title, height=min(220 + 22 * len(y), 2400))
-    fig.add_trace(
-        go.Heatmap(
-            z=z,
-            x=x,
-            y=y,
-            text=text,
-            colorscale=[[0.0, "#FFFFFF"], [0.25, "#FCE3CF"], [1.0, STATUS_COLORS["overdue"]]],
-            zmin=0,
-            colorbar={"title": {"text": "weighted gap"}},
-            xgap=1,
-            ygap=1,
-            hovertemplate="%{y}<br>%{x}: weighted gap %{text}<extra></extra>",
-            meta={"skill_ids": list(skill_order)},
-        )
-    )
-    fig.update_layout(plot_bgcolor="#ECEEF1")  # grey shows through cells never assessed
-    fig.update_xaxes(title_text="skill (largest mean gap first)", tickangle=-40)
-    fig.update_yaxes(title_text="person", autorange="reversed")
-    add_source(fig, ONET_SOURCE + "; grey: not assessed")
-    # below the rotated skill names, whose height depends on the longest one
-    drop = 40 + int(0.65 * 7 * max(len(label) for label in x))
-    fig.layout.annotations[-1].yshift = -drop
-    fig.update_layout(margin={"b": drop + 40})
-    return fig
-
-
-def _skill_labels(part: pd.DataFrame, skill_ids: list[str]) -> list[str]:
-    """Skill names, with the domain (or id) added where two skills share a name."""
-    info = part.drop_duplicates("skill_id").set_index("skill_id")
-    names = [str(info["skill"].get(s, s)) for s in skill_ids]
-    labels = []
-    for skill_id, name in zip(skill_ids, names, strict=True):
-        if names.count(name) > 1:
-            extra = info["domain"].get(skill_id) if "domain" in info.columns else None
-            name = f"{name} ({extra if isinstance(extra, str) and extra else skill_id})"
-        labels.append(esc(name))
-    return labels
-
-
 @renamed_arguments(allocation="data")
 def time_mix(
     data: pd.DataFrame,
@@ -577,7 +454,7 @@ def time_mix(
         rows = _groups(data, "group")
         order = _group_order(rows)
     else:
-        rows = _labels(data, names)
+        rows = person_labels(data, names)
         order = sorted(rows.unique())
     frame = data.assign(_row=rows.to_numpy(), category=data["category"].astype("str"))
     # the metric's numbers laid out as a grid: rows x categories (0 where nothing was logged)

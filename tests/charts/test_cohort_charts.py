@@ -9,7 +9,7 @@ from charts._checks import AS_OF, assert_hover_everywhere, assert_same_frame, em
 
 import careermap
 from careermap import metrics
-from careermap.charts._cohort import (
+from careermap.charts import (
     attention_table,
     gap_heatmap,
     group_comparison,
