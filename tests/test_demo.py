@@ -233,6 +233,7 @@ def test_assessments_reviews_and_progress_are_in_range(people: list[dict]) -> No
 
 
 def test_assessments_cover_at_least_four_rounds_for_active_people(people: list[dict]) -> None:
+    assert any(p["persona"] == "steady" for p in people)
     for p in people:
         if p["persona"] in ("steady", "over_achiever", "over_planner", "stalled"):
             selfs = p["assessments"].query("source == 'self'")
@@ -270,14 +271,18 @@ def test_dropped_out_people_stop_everything(people: list[dict]) -> None:
 
 
 def test_late_starters_begin_three_months_in(people: list[dict]) -> None:
-    for p in (p for p in people if p["persona"] == "late_starter"):
+    late = [p for p in people if p["persona"] == "late_starter"]
+    assert late  # else the loop below checks nothing
+    for p in late:
         start = pd.Timestamp(p["roadmap"]["person"]["start"])
         assert p["time_log"]["date"].min() >= start + pd.Timedelta(days=90), p["id"]
         assert p["time_log"]["date"].max() >= AS_OF - pd.Timedelta(days=7), p["id"]
 
 
 def test_steady_people_log_all_along_near_capacity(people: list[dict]) -> None:
-    for p in (p for p in people if p["persona"] == "steady"):
+    steady = [p for p in people if p["persona"] == "steady"]
+    assert steady  # else the loop below checks nothing
+    for p in steady:
         t = p["time_log"]
         start = pd.Timestamp(p["roadmap"]["person"]["start"])
         weeks = (AS_OF - start).days / 7
@@ -298,6 +303,7 @@ def _load_ratio(p: dict) -> float:
 
 
 def test_over_achievers_and_over_planners(people: list[dict]) -> None:
+    assert {"over_achiever", "over_planner"} <= {p["persona"] for p in people}
     for p in people:
         weekly = p["roadmap"]["person"]["weekly_hours"]
         start = pd.Timestamp(p["roadmap"]["person"]["start"])
