@@ -119,3 +119,64 @@ def test_a_checkout_reads_the_repository_data_folder():
     assert careermap.sample_path() == ROOT / "data" / "sample" / "alex-rivera"
     assert careermap.cohort_path() == ROOT / "data" / "cohort"
     assert (careermap.cohort_path() / "cohort.yaml").is_file()
+
+
+# The layers of docs/architecture.md, lowest first: a module may import its own layer and the
+# layers below, never one above (files -> io -> frames -> metrics -> charts -> the surface).
+LAYERS = [
+    {"errors", "_vocab", "_dates", "_args", "onet", "model", "schemas", "templates"},  # shared
+    {"reference"},  # the bundled O*NET/BLS extract
+    {"io", "privacy"},  # files -> validated frames; frames fit to share
+    {"store", "kpis", "metrics"},  # durable writes; frames -> numbers
+    {"charts"},  # numbers -> figures
+    {"widgets", "report", "cli_report", "cli", "demo"},  # what people use
+]
+RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
+
+
+def _imports(path: Path) -> set[str]:
+    """The careermap units (top-level modules or packages) a file imports."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        found |= {n.split(".")[1] for n in names if n.startswith("careermap.")}
+    return found
+
+
+def test_no_layer_imports_a_layer_above_it():
+    package = ROOT / "careermap"
+    wrong = []
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package).with_suffix("").parts
+        if parts == ("__init__",):
+            continue  # the top-level package re-exports from every layer
+        unit = parts[0]
+        assert unit in RANK, f"{unit} is in no layer of docs/architecture.md"
+        wrong += [
+            f"{path.relative_to(ROOT)} imports {other}"
+            for other in _imports(path)
+            if other in RANK and RANK[other] > RANK[unit]
+        ]
+    assert wrong == []
+
+
+def test_plotting_and_widgets_stay_in_their_layers():
+    package = ROOT / "careermap"
+    for path in sorted(package.rglob("*.py")):
+        unit = path.relative_to(package).parts[0].removesuffix(".py")
+        text = path.read_text(encoding="utf-8")
+        if "import plotly" in text or "from plotly" in text:
+            assert unit in {"charts", "widgets", "report"}, path
+        if "import ipywidgets" in text:
+            assert unit == "widgets", path
+    # the charts read the reference data in one place only: the catalogue of skill names
+    readers = sorted(
+        p.name for p in (package / "charts").glob("*.py") if "careermap.reference" in p.read_text()
+    )
+    assert readers == ["_skills.py"]
