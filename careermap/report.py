@@ -184,14 +184,13 @@ def _attention_list(summary: pd.DataFrame) -> str:
     )
 
 
-def _overview(overall: pd.Series | None) -> dict[str, str]:
-    """The KPI cards: one row of :func:`careermap.metrics.kpi_medians` for the whole cohort."""
-    if overall is None:
-        return {"people": "0", "need attention": "0"}
+def _overview(overall: pd.Series) -> dict[str, str]:
+    """The KPI cards: the one row of :func:`careermap.metrics.kpi_medians` (whole cohort)."""
+    people, flagged = int(overall["people"]), int(overall["needs_attention"])
     return {
-        "people": str(int(overall["people"])),
+        "people": str(people),
         "need attention": (
-            f"{int(overall['needs_attention'])} ({overall['needs_attention_pct']:.0f}%)"
+            f"{flagged} ({overall['needs_attention_pct']:.0f}%)" if people else str(flagged)
         ),
         "median progress (% of scope)": _num(overall["progress_pct"], ".0f"),
         "median h/week, last 4 weeks": _num(overall["hours_per_week_4w"], ".1f"),
@@ -209,7 +208,7 @@ def _cohort_body(
     th = Thresholds.from_any(thresholds)
     summary = cohort_summary(m, as_of=as_of, thresholds=th)
     has_groups = "group" in summary.columns and summary["group"].notna().any()
-    overall = metrics.kpi_medians(summary).iloc[0] if len(summary) else None
+    overall = metrics.kpi_medians(summary).iloc[0]
     body = [
         "<h2>KPI overview</h2>",
         _cards(_overview(overall)),

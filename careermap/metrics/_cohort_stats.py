@@ -68,7 +68,8 @@ def kpi_medians(
     Returns
     -------
     pandas.DataFrame
-        One row per group (sorted, the missing group last): ``by`` (when given), ``people``,
+        One row per group (sorted, the missing group last; with ``by=None`` one row, also
+        for an empty summary): ``by`` (when given), ``people``,
         ``needs_attention`` (how many are flagged), ``needs_attention_pct`` (their share, in
         %), then the median of each of ``columns`` under the column's own name.
 
@@ -89,7 +90,9 @@ def kpi_medians(
     _require(
         summary, ["person_id", "needs_attention", *columns, *([by] if by else [])], "kpi_medians"
     )
-    values = summary[columns].apply(lambda s: pd.to_numeric(s).astype("float64"))
+    values = pd.DataFrame(
+        {c: pd.to_numeric(summary[c]).astype("float64") for c in columns}, index=summary.index
+    )
     flagged = summary["needs_attention"].astype("bool")
     keys = summary[by] if by else pd.Series(0, index=summary.index)
     grouped = pd.concat([values, flagged.rename("_flag")], axis=1).groupby(
@@ -106,6 +109,9 @@ def kpi_medians(
     out["needs_attention"] = out["needs_attention"].astype("int64")
     out["needs_attention_pct"] = out["needs_attention_pct"].astype("float64")
     if not by:
+        if out.empty:  # an empty cohort is still one whole: no people, nothing to take
+            out.loc[0] = {"people": 0, "needs_attention": 0}
+            out = out.astype({"people": "int64", "needs_attention": "int64"})
         return out.reset_index(drop=True)
     out.index.name = by
     out = out.reset_index()

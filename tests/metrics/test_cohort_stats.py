@@ -72,6 +72,9 @@ def test_kpi_medians_say_what_is_missing(summary):
     with pytest.raises(InvalidArgumentError, match="takes a pandas DataFrame first; got list"):
         metrics.kpi_medians([1])
     assert metrics.kpi_medians(summary.iloc[0:0], by="group").empty
+    nobody = metrics.kpi_medians(summary.iloc[0:0])
+    assert nobody[["people", "needs_attention"]].values.tolist() == [[0, 0]]
+    assert nobody[["needs_attention_pct", *KPIS]].isna().all().all()
 
 
 def test_priority_roles_count_each_persons_first_role(cohort):
