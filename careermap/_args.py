@@ -18,15 +18,23 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
+import pandas as pd
 
 from careermap.errors import InvalidArgumentError
 from careermap.model import CareerMap
 
-__all__ = ["check_choice", "check_fraction", "check_int", "check_map", "renamed_arguments"]
+__all__ = [
+    "check_choice",
+    "check_columns",
+    "check_fraction",
+    "check_int",
+    "check_map",
+    "renamed_arguments",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,6 +94,30 @@ def check_map(m: Any, name: str = "m") -> CareerMap:
             f"{name} must be a careermap.CareerMap (from careermap.load); got {type(m).__name__}"
         )
     return m
+
+
+def check_columns(frame: Any, columns: Iterable[str], caller: str) -> pd.DataFrame:
+    """``frame`` when it is a DataFrame holding every column in ``columns``; else an error.
+
+    The error names the function, the missing columns and the columns the frame has.
+
+    >>> import pandas as pd
+    >>> check_columns(pd.DataFrame({"date": []}), ["date", "hours"], "time_mix")
+    Traceback (most recent call last):
+    ...
+    careermap.errors.InvalidArgumentError: time_mix needs the column(s) hours; the frame has: date
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise InvalidArgumentError(
+            f"{caller} takes a pandas DataFrame first; got {type(frame).__name__}"
+        )
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InvalidArgumentError(
+            f"{caller} needs the column(s) {', '.join(missing)}; "
+            f"the frame has: {', '.join(map(str, frame.columns)) or '(none)'}"
+        )
+    return frame
 
 
 def renamed_arguments(**renames: str) -> Callable[[F], F]:

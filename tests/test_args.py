@@ -13,6 +13,7 @@ import careermap
 from careermap import charts
 from careermap._args import (
     check_choice,
+    check_columns,
     check_fraction,
     check_int,
     check_map,
@@ -107,3 +108,27 @@ def test_charts_and_report_use_the_same_checks(sample):
     with pytest.raises(InvalidArgumentError) as direct:
         check_map(sample.people)
     assert str(report.value) == str(direct.value)
+
+
+def test_columns_check_names_what_is_missing_and_what_is_there():
+    frame = pd.DataFrame({"date": [], "hours": []})
+    assert check_columns(frame, ["date"], "f") is frame
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"^f needs the column\(s\) category; the frame has: date, hours$",
+    ):
+        check_columns(frame, ["date", "category"], "f")
+    with pytest.raises(InvalidArgumentError, match=r"^f takes a pandas DataFrame first; got list$"):
+        check_columns([], ["date"], "f")
+
+
+def test_a_chart_and_a_cohort_metric_say_the_same_about_a_missing_column():
+    from careermap import metrics
+
+    frame = pd.DataFrame({"person_id": ["a"], "period": [pd.Timestamp("2026-01-05")]})
+    with pytest.raises(InvalidArgumentError) as metric:
+        metrics.time_mix(frame, by="person")
+    with pytest.raises(InvalidArgumentError) as chart:
+        charts.time_allocation_chart(frame)
+    assert str(metric.value).split(" needs ")[1].startswith("the column(s) category, hours")
+    assert str(chart.value).split(" needs ")[1].startswith("the column(s) hours")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_choice, renamed_arguments
+from careermap._args import check_choice, check_columns, renamed_arguments
 from careermap.charts._core import (
     DATE_FORMAT,
     as_date,
@@ -17,7 +17,6 @@ from careermap.charts._core import (
     empty_figure,
     new_figure,
     one_person,
-    require_columns,
 )
 from careermap.charts._theme import NEUTRAL, STATUS_COLORS
 
@@ -82,7 +81,7 @@ def burndown_chart(
     >>> [t.name for t in burndown_chart(frame).data]
     ['scope', 'ideal', 'remaining']
     """
-    require_columns(data, ["date", "scope", "done", "remaining", "ideal"], "burndown_chart")
+    check_columns(data, ["date", "scope", "done", "remaining", "ideal"], "burndown_chart")
     check_choice("kind", kind, ("burndown", "burnup"))
     unit = _burndown_unit(data, by)
     what, short_unit = _BY_UNITS[unit]
@@ -144,7 +143,7 @@ def _add_forecast(
     kind: str,
     unit: str,
 ) -> None:
-    require_columns(forecast_frame, ["p50", "p85", "p95"], "burndown_chart (forecast)")
+    check_columns(forecast_frame, ["p50", "p85", "p95"], "burndown_chart (forecast)")
     rows = one_person(forecast_frame, person_id, "burndown_chart")
     if "level" in rows.columns:
         rows = rows.loc[rows["level"] == "person"]

@@ -18,12 +18,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from careermap._args import renamed_arguments
+from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
     empty_figure,
     esc,
     new_figure,
-    require_columns,
 )
 from careermap.charts._theme import (
     CATEGORY_COLORS,
@@ -129,7 +128,7 @@ def attention_table(
     >>> fig.data[0].type, len(fig.data[0].cells.values[0]) == int(s["needs_attention"].sum())
     ('table', True)
     """
-    require_columns(
+    check_columns(
         data,
         ["person_id", "needs_attention", "reasons", "progress_pct", "days_since_last_log"],
         "attention_table",
@@ -236,7 +235,7 @@ def kpi_distributions(
     columns = list(columns)
     if not columns:
         raise InvalidArgumentError("kpi_distributions needs at least one column in `columns`")
-    require_columns(data, ["person_id", *columns, *([by] if by else [])], "kpi_distributions")
+    check_columns(data, ["person_id", *columns, *([by] if by else [])], "kpi_distributions")
     title = "How the cohort is doing: KPI distributions"
     if data.empty:
         return empty_figure("No people in this cohort", title=title)
@@ -325,11 +324,11 @@ def group_comparison(
     """
     if isinstance(data, pd.DataFrame) and "person_id" in data.columns:
         data = _medians_of_summary(data, by, columns)
-    require_columns(data, [by, "people", "needs_attention_pct"], "group_comparison")
+    check_columns(data, [by, "people", "needs_attention_pct"], "group_comparison")
     if columns is None:
         columns = [c for c in data.columns if c not in (by, *_COUNT_COLUMNS)]
     columns = list(columns)
-    require_columns(data, columns, "group_comparison")
+    check_columns(data, columns, "group_comparison")
     title = f"Groups compared: medians by {by}"
     if data.empty:
         return empty_figure("No people in this cohort", title=title)
@@ -445,7 +444,7 @@ def time_mix(
         )
     by_group = isinstance(data, pd.DataFrame) and "group" in data.columns
     key = "group" if by_group else "person_id"
-    require_columns(data, [key, "category", "hours", "total_hours", "share_pct"], "time_mix")
+    check_columns(data, [key, "category", "hours", "total_hours", "share_pct"], "time_mix")
     title = "Time mix: share of hours by activity" + (" per group" if by_group else " per person")
     data = data.loc[data["hours"] > 0]
     if data.empty:

@@ -8,14 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_choice, renamed_arguments
+from careermap._args import check_choice, check_columns, renamed_arguments
 from careermap.charts._cohort import person_labels
 from careermap.charts._core import (
     add_source,
     empty_figure,
     esc,
     new_figure,
-    require_columns,
 )
 from careermap.charts._theme import ONET_SOURCE, STATUS_COLORS
 from careermap.errors import InvalidArgumentError
@@ -57,7 +56,7 @@ def gap_heatmap(
     >>> fig.data[0].type, len(fig.data[0].x), len(fig.data[0].y) == len(m.people)
     ('heatmap', 5, True)
     """
-    require_columns(
+    check_columns(
         data, ["person_id", "role_id", "skill_id", "skill", "weighted_gap"], "gap_heatmap"
     )
     roles = list(dict.fromkeys(data["role_id"].dropna().astype("str")))

@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import renamed_arguments
+from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
     add_source,
     empty_figure,
     new_figure,
     one_person,
-    require_columns,
     short,
 )
 from careermap.charts._theme import NEUTRAL, PALETTE
@@ -65,7 +64,7 @@ def market_chart(
     >>> fig.data[0].x[0], fig.layout.xaxis.title.text
     (8.5, 'employment change 2024-34 (%)')
     """
-    require_columns(data, ["role_id", "change_pct", "openings", "median_wage"], "market_chart")
+    check_columns(data, ["role_id", "change_pct", "openings", "median_wage"], "market_chart")
     title = title or "Labour market for your target roles"
     data = one_person(data, person_id, "market_chart")
     names = dict(labels or {})

@@ -9,13 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from careermap._args import renamed_arguments
+from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
     add_source,
     empty_figure,
     new_figure,
     one_person,
-    require_columns,
     short,
 )
 from careermap.charts._skills import LEVEL_TITLE, YOU, role_names, skill_labels_of
@@ -55,7 +54,7 @@ _GAP_COLUMNS = ["role_id", "required_level", "current_level", "gap", "weighted_g
 
 
 def _prepare_gaps(frame: pd.DataFrame, person_id: str | None, chart: str) -> pd.DataFrame:
-    require_columns(frame, _GAP_COLUMNS, chart)
+    check_columns(frame, _GAP_COLUMNS, chart)
     data = one_person(frame, person_id, chart)
     data = data.loc[~_flag(data, "not_relevant")]
     data["_label"] = skill_labels_of(data)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import renamed_arguments
+from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
     add_source,
     as_timestamps,
@@ -18,7 +18,6 @@ from careermap.charts._core import (
     label_positions,
     new_figure,
     one_person,
-    require_columns,
     short,
 )
 from careermap.charts._skills import LEVEL_TITLE, role_names, skill_labels_of
@@ -71,7 +70,7 @@ def gap_trend_chart(
     >>> gap_trend_chart(trend).data[0].y.tolist()
     [20.0, 14.5]
     """
-    require_columns(data, ["date", "role_id"], "gap_trend_chart")
+    check_columns(data, ["date", "role_id"], "gap_trend_chart")
     candidates = ["weighted_gap", "gap", "match_score"]
     if y is None:
         y = next((c for c in candidates if c in data.columns), None)
@@ -80,7 +79,7 @@ def gap_trend_chart(
                 "gap_trend_chart needs a measure column (weighted_gap, gap or match_score) "
                 f"or y=; the frame has: {', '.join(map(str, data.columns))}"
             )
-    require_columns(data, [y], "gap_trend_chart")
+    check_columns(data, [y], "gap_trend_chart")
     title = title or "Skill gap over time"
     data = one_person(data, person_id, "gap_trend_chart")
     data = data.loc[data[y].notna()]
@@ -169,7 +168,7 @@ def skill_investment_chart(
     >>> skill_investment_chart(frame).data[0].x.tolist()
     [12.0, 30.0]
     """
-    require_columns(data, [x, y], "skill_investment_chart")
+    check_columns(data, [x, y], "skill_investment_chart")
     title = title or "Hours invested vs level gained"
     data = one_person(data, person_id, "skill_investment_chart")
     unmeasured = int((data[x].fillna(0) > 0).sum() - (data[x].fillna(0) > 0)[data[y].notna()].sum())
@@ -300,7 +299,7 @@ def skill_history(
     >>> [t.name for t in skill_history(a, required={"Writing": 4.0}).data]
     ['Writing', 'Writing required']
     """
-    require_columns(data, ["date", "skill", "level"], "skill_history")
+    check_columns(data, ["date", "skill", "level"], "skill_history")
     title = title or "Skill levels over time"
     data = one_person(data, person_id, "skill_history")
     data = data.loc[data["level"].notna()]

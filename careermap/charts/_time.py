@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_choice, renamed_arguments
+from careermap._args import check_choice, check_columns, renamed_arguments
 from careermap._vocab import TIME_CATEGORIES
 from careermap.charts._core import (
     as_date,
@@ -19,7 +19,6 @@ from careermap.charts._core import (
     esc,
     new_figure,
     one_person,
-    require_columns,
     short,
 )
 from careermap.charts._theme import CATEGORY_COLORS, GREY, NEUTRAL, PALETTE, SEQUENTIAL
@@ -113,7 +112,7 @@ def time_allocation_chart(
     >>> [(t.name, t.y.tolist()) for t in time_allocation_chart(frame).data]
     [('learning', [3.0]), ('practice', [1.5])]
     """
-    require_columns(data, ["period", "hours"], "time_allocation_chart")
+    check_columns(data, ["period", "hours"], "time_allocation_chart")
     what, column = _by_column(data, by)
     title = title or f"Time allocation by {what}"
     data = one_person(data, person_id, "time_allocation_chart")
@@ -206,7 +205,7 @@ def planned_vs_actual_chart(
     >>> [t.name for t in planned_vs_actual_chart(frame).data]
     ['actual', 'moving average', 'capacity']
     """
-    require_columns(
+    check_columns(
         data,
         ["period", "capacity_hours", "actual_hours", "moving_average"],
         "planned_vs_actual_chart",
@@ -313,7 +312,7 @@ def logging_calendar(
     >>> heat.type, heat.y[:3]
     ('heatmap', ('Mon', 'Tue', 'Wed'))
     """
-    require_columns(data, ["date"], "logging_calendar")
+    check_columns(data, ["date"], "logging_calendar")
     if "hours" not in data.columns and "logged" not in data.columns:
         raise InvalidArgumentError(
             "logging_calendar needs a column hours (a time log) or logged (metrics.habit); "

@@ -15,26 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from careermap._args import check_choice, check_map
+from careermap._args import check_choice, check_columns, check_map
 from careermap.errors import InvalidArgumentError
 from careermap.model import CareerMap
 
 __all__ = ["KPI_MEDIAN_COLUMNS", "kpi_medians", "priority_roles", "time_mix"]
 
 KPI_MEDIAN_COLUMNS = ("progress_pct", "hours_per_week_4w", "days_since_last_log", "on_time_rate")
-
-
-def _require(frame: Any, columns: Sequence[str], function: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise InvalidArgumentError(
-            f"{function} takes a pandas DataFrame first; got {type(frame).__name__}"
-        )
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InvalidArgumentError(
-            f"{function} needs the column(s) {', '.join(missing)}; "
-            f"the frame has: {', '.join(map(str, frame.columns)) or '(none)'}"
-        )
 
 
 def _group_order(keys: pd.Series) -> pd.Series:
@@ -87,7 +74,7 @@ def kpi_medians(
     0       3                2            66.666667          30.0
     """
     columns = list(columns)
-    _require(
+    check_columns(
         summary, ["person_id", "needs_attention", *columns, *([by] if by else [])], "kpi_medians"
     )
     values = pd.DataFrame(
@@ -195,7 +182,7 @@ def time_mix(
     0     x  learning    5.0          6.0  83.333333
     1     x  practice    1.0          6.0  16.666667
     """
-    _require(allocation, ["person_id", "period", "category", "hours"], "time_mix")
+    check_columns(allocation, ["person_id", "period", "category", "hours"], "time_mix")
     check_choice("by", by, ("group", "person"))
     if by == "group" and (people is None or "group" not in people.columns):
         raise InvalidArgumentError(
