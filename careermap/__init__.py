@@ -8,6 +8,8 @@ True
 
 from __future__ import annotations
 
+import os
+from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -48,10 +50,20 @@ __all__ = [
 
 
 def _data_root() -> Path:
-    bundled = Path(__file__).parent / "_bundled"  # in a wheel (see pyproject force-include)
-    if bundled.is_dir():
-        return bundled
-    return Path(__file__).resolve().parent.parent / "data"  # a source checkout
+    """The folder holding the bundled sample map and demo cohort.
+
+    Found through ``importlib.resources``, like the reference data: in a built wheel they
+    are package data, ``careermap/_bundled`` (pyproject force-includes the repository's
+    ``data/`` there). A source checkout, and uv's editable install (which imports this
+    package from the checkout), have no ``_bundled``: the same files are the repository's
+    ``data/`` folder, next to the package.
+    """
+    package = resources.files(__name__)
+    bundled = package / "_bundled"
+    if not bundled.is_dir():
+        bundled = package / ".." / "data"
+    # a folder of files a person can copy and load: a real path, not a zip member
+    return Path(os.fspath(bundled)).resolve()
 
 
 def sample_path() -> Path:

@@ -2,9 +2,10 @@
 
 One file, no network: plotly.js is embedded once, inline; there is no external script,
 stylesheet, font or image, so the report opens offline and leaks nothing to a CDN. Every
-piece of text a person wrote is HTML-escaped. Privacy by default: people appear under
-their stable pseudonym (:func:`careermap.privacy.pseudonym`) unless ``names=True``, and
-free-text notes and reschedule reasons are left out unless ``notes=True``.
+piece of text a person wrote is HTML-escaped. Privacy by default: the map goes through
+:func:`careermap.privacy.shareable_map` before anything is computed, so people appear under
+their stable pseudonym unless ``names=True``, and free-text notes and reschedule reasons are
+left out unless ``notes=True``; this module keeps no privacy rule of its own.
 
 Examples
 --------
@@ -18,22 +19,21 @@ Examples
 from __future__ import annotations
 
 import html
+import warnings
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap import privacy
+from careermap._args import check_map
 from careermap._dates import as_of_arg
-from careermap.charts._theme import BLS_SOURCE, ONET_SOURCE
 from careermap.errors import CareermapError
-from careermap.privacy import NOTE_COLUMNS, pseudonym
+from careermap.onet import ATTRIBUTION, BLS_SOURCE
 
 __all__ = ["build_report", "write_report"]
-
-_NOTE_FRAMES = ("reschedules", "time_log", "assessments", "reviews", "goal_progress")
 
 _CSS = """
 body{font-family:Arial,Helvetica,sans-serif;color:#2B2F36;margin:0;background:#F7F8FA}
@@ -58,32 +58,6 @@ def _esc(value: Any) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
     return html.escape(str(value), quote=True)
-
-
-def shareable_map(m: Any, *, names: bool = False, notes: bool = False) -> Any:
-    """A copy of the map fit to share: pseudonyms for names, free-text notes blanked.
-
-    Everything downstream (metrics, charts, the KPI summary) then cannot leak what was
-    left out, whatever it shows. Notes are blanked, not dropped, so every frame keeps
-    its columns.
-    """
-    changes: dict[str, pd.DataFrame] = {}
-    if not names:
-        people = m.people.copy()
-        people["name"] = people["person_id"].astype("str").map(pseudonym).astype("str")
-        if "vision" in people.columns:
-            people["vision"] = pd.Series(pd.NA, index=people.index, dtype="str")
-        changes["people"] = people
-    if not notes:
-        for frame_name in _NOTE_FRAMES:
-            frame = getattr(m, frame_name)
-            cols = [c for c in NOTE_COLUMNS if c in frame.columns]
-            if cols:
-                frame = frame.copy()
-                for col in cols:
-                    frame[col] = pd.Series(pd.NA, index=frame.index, dtype=frame[col].dtype)
-                changes[frame_name] = frame
-    return replace(m, **changes) if changes else m
 
 
 class _Figures:
@@ -125,11 +99,7 @@ def _date(value: Any) -> str:
 
 def _page(title: str, meta: str, body: list[str]) -> str:
     footer = (
-        f"<footer><p>{_esc(ONET_SOURCE)}. This report includes information from the O*NET "
-        "database by the U.S. Department of Labor, Employment and Training Administration "
-        "(USDOL/ETA), used under the CC BY 4.0 license; O*NET® is a trademark of USDOL/ETA. "
-        "careermap has modified the information; USDOL/ETA has not approved, endorsed or "
-        f"tested these modifications.</p><p>{_esc(BLS_SOURCE)}.</p>"
+        f"<footer><p>{_esc(ATTRIBUTION)}</p><p>{_esc(BLS_SOURCE)}.</p>"
         "<p>Made with careermap. People are shown by pseudonym and free-text notes are left "
         "out unless the report was built with names or notes switched on.</p></footer>"
     )
@@ -141,16 +111,6 @@ def _page(title: str, meta: str, body: list[str]) -> str:
         + "\n".join(body)
         + f"\n{footer}\n</main>\n</body>\n</html>\n"
     )
-
-
-def _most_common_top_role(m: Any) -> str | None:
-    roles = m.target_roles
-    if roles.empty:
-        return None
-    first = roles.sort_values(["person_id", "priority"], kind="stable").drop_duplicates("person_id")
-    counts = first["role_id"].astype("str").value_counts()
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[0][0]
 
 
 def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, list[str]]:
@@ -224,59 +184,63 @@ def _attention_list(summary: pd.DataFrame) -> str:
     )
 
 
+def _overview(overall: pd.Series) -> dict[str, str]:
+    """The KPI cards: the one row of :func:`careermap.metrics.kpi_medians` (whole cohort)."""
+    people, flagged = int(overall["people"]), int(overall["needs_attention"])
+    return {
+        "people": str(people),
+        "need attention": (
+            f"{flagged} ({overall['needs_attention_pct']:.0f}%)" if people else str(flagged)
+        ),
+        "median progress (% of scope)": _num(overall["progress_pct"], ".0f"),
+        "median h/week, last 4 weeks": _num(overall["hours_per_week_4w"], ".1f"),
+        "median days since last log": _num(overall["days_since_last_log"], ".0f"),
+        "median on-time rate": _num(100 * overall["on_time_rate"], ".0f", "%"),
+    }
+
+
 def _cohort_body(
     m: Any, as_of: pd.Timestamp, thresholds: Any, fig_html: _Figures
 ) -> tuple[str, list[str]]:
-    from careermap import metrics
-    from careermap.charts._cohort import (
-        gap_heatmap,
-        group_comparison,
-        kpi_distributions,
-        time_mix,
-    )
+    from careermap import charts, metrics
     from careermap.kpis import Thresholds, cohort_summary
 
     th = Thresholds.from_any(thresholds)
     summary = cohort_summary(m, as_of=as_of, thresholds=th)
     has_groups = "group" in summary.columns and summary["group"].notna().any()
-    n = len(summary)
-    flagged = int(summary["needs_attention"].sum())
+    overall = metrics.kpi_medians(summary).iloc[0]
     body = [
         "<h2>KPI overview</h2>",
-        _cards(
-            {
-                "people": str(n),
-                "need attention": f"{flagged} ({100 * flagged / n:.0f}%)" if n else "0",
-                "median progress (% of scope)": _num(summary["progress_pct"].median(), ".0f"),
-                "median h/week, last 4 weeks": _num(summary["hours_per_week_4w"].median(), ".1f"),
-                "median days since last log": _num(
-                    summary["days_since_last_log"].astype("float64").median(), ".0f"
-                ),
-                "median on-time rate": _num(100 * summary["on_time_rate"].median(), ".0f", "%"),
-            }
-        ),
+        _cards(_overview(overall)),
         "<h2>Who needs attention, and why</h2>",
         '<p class="note">Thresholds: '
         + ", ".join(f"{_esc(k)} = {_esc(v)}" for k, v in vars(th).items())
         + ".</p>",
         _attention_list(summary),
         "<h2>How the cohort is doing</h2>",
-        fig_html(kpi_distributions(summary, by="group" if has_groups else None, names=True)),
+        fig_html(charts.kpi_distributions(summary, by="group" if has_groups else None, names=True)),
     ]
     if has_groups:
-        body += ["<h2>Groups compared</h2>", fig_html(group_comparison(summary))]
-    role = _most_common_top_role(m)
-    if role is not None:
+        medians = metrics.kpi_medians(summary, by="group")
+        body += ["<h2>Groups compared</h2>", fig_html(charts.group_comparison(medians))]
+    roles = metrics.priority_roles(m)
+    if len(roles):
+        role = roles["role_id"].iloc[0]
         gaps = metrics.skill_gaps(m, roles=[role], as_of=as_of)
         body += [
             "<h2>Skill gaps to the most common priority-1 role</h2>",
-            fig_html(gap_heatmap(gaps, role_id=role, names=True, people=m.people)),
+            fig_html(charts.gap_heatmap(gaps, role_id=role, names=True, people=m.people)),
         ]
     alloc = metrics.time_allocation(m, by="category", freq="W", as_of=as_of)
-    since = as_of - pd.Timedelta(weeks=12)
+    mix = metrics.time_mix(
+        alloc,
+        people=m.people,
+        by="group" if has_groups else "person",
+        since=as_of - pd.Timedelta(weeks=12),
+    )
     body += [
         "<h2>Time mix, last 12 weeks</h2>",
-        fig_html(time_mix(alloc, people=m.people, by_group=has_groups, names=True, since=since)),
+        fig_html(charts.time_mix(mix, names=True)),
     ]
     title = "Cohort report"
     if m.cohort and isinstance(m.cohort, Mapping) and m.cohort.get("name"):
@@ -318,20 +282,21 @@ def build_report(
     >>> page.count("<script src=")
     0
     """
+    check_map(m)
     stamp = as_of_arg(as_of, allow_today=False)  # a report says which day it describes
-    shared = shareable_map(m, names=names, notes=notes)
+    shared = privacy.shareable_map(m, names=names, notes=notes)  # the privacy rules, first
     figures = _Figures()
     if shared.is_cohort:
         title, body = _cohort_body(shared, stamp, thresholds, figures)
     else:
         title, body = _person_body(shared, stamp, figures)
-    privacy = [
+    shown = [
         "real names" if names else "pseudonyms",
         "notes included" if notes else "notes left out",
     ]
     meta = (
         f"As of {stamp:%Y-%m-%d} · {len(shared.people)} "
-        f"{'person' if len(shared.people) == 1 else 'people'} · {', '.join(privacy)}"
+        f"{'person' if len(shared.people) == 1 else 'people'} · {', '.join(shown)}"
     )
     return _page(title, _esc(meta), body)
 
@@ -367,3 +332,15 @@ def write_report(
     page = build_report(m, as_of=as_of, names=names, notes=notes, thresholds=thresholds)
     atomic_write(out, page.encode("utf-8"))
     return out
+
+
+def __getattr__(name: str) -> Any:
+    # careermap.report.shareable_map was public before the privacy rules moved to one module
+    if name == "shareable_map":
+        warnings.warn(
+            "careermap.report.shareable_map is deprecated; use careermap.privacy.shareable_map",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return privacy.shareable_map
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -68,10 +68,37 @@ def test_same_seed_gives_byte_identical_trees(tmp_path: Path) -> None:
 
 def test_bundled_cohort_is_what_the_generator_writes(tmp_path: Path) -> None:
     bundled = REPO / "data" / "cohort"
-    if not bundled.is_dir():
-        pytest.skip("data/cohort not generated (scripts/make_demo_cohort.py)")
+    # the repository ships it (scripts/make_demo_cohort.py): missing is a failure, not a skip
+    assert (bundled / "cohort.yaml").is_file(), f"{bundled} is missing"
     fresh = generate_cohort(tmp_path / "cohort", people=30, seed=7)
     assert _tree(fresh) == _tree(bundled)
+
+
+def test_files_are_written_by_the_yaml_and_csv_libraries(cohort: Path) -> None:
+    """What the writers produce reads back to the same values with plain YAML and csv."""
+    import csv
+
+    roadmap = _yaml.load((cohort / "p001-priya-hughes" / "roadmap.yaml").read_text())
+    text = (cohort / "p001-priya-hughes" / "roadmap.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Demo map of a ")
+    assert "&id" not in text and "*id" not in text  # a date used twice is written twice
+    first = roadmap["goals"][0]["milestones"][0]
+    assert isinstance(first["target"], type(START.date())) and isinstance(first["skills"], list)
+    with (cohort / "p001-priya-hughes" / "time_log.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["date", "hours", "category", "goal", "milestone", "action", "note"]
+    assert all(len(row) == 7 for row in rows)
+
+
+def test_a_cohort_yaml_of_someone_else_removes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    (out / "p001-keep").mkdir(parents=True)
+    (out / "cohort.yaml").write_text("name: [not, a, demo\n", encoding="utf-8")  # broken YAML
+    generate_cohort(out, people=2, seed=1)
+    assert (out / "p001-keep").is_dir()
+    (out / "cohort.yaml").write_text("personas: [p001-keep]\n", encoding="utf-8")
+    generate_cohort(out, people=2, seed=1)
+    assert (out / "p001-keep").is_dir()
 
 
 def test_regenerating_replaces_the_earlier_demo_people(tmp_path: Path) -> None:
@@ -206,6 +233,7 @@ def test_assessments_reviews_and_progress_are_in_range(people: list[dict]) -> No
 
 
 def test_assessments_cover_at_least_four_rounds_for_active_people(people: list[dict]) -> None:
+    assert any(p["persona"] == "steady" for p in people)
     for p in people:
         if p["persona"] in ("steady", "over_achiever", "over_planner", "stalled"):
             selfs = p["assessments"].query("source == 'self'")
@@ -243,14 +271,18 @@ def test_dropped_out_people_stop_everything(people: list[dict]) -> None:
 
 
 def test_late_starters_begin_three_months_in(people: list[dict]) -> None:
-    for p in (p for p in people if p["persona"] == "late_starter"):
+    late = [p for p in people if p["persona"] == "late_starter"]
+    assert late  # else the loop below checks nothing
+    for p in late:
         start = pd.Timestamp(p["roadmap"]["person"]["start"])
         assert p["time_log"]["date"].min() >= start + pd.Timedelta(days=90), p["id"]
         assert p["time_log"]["date"].max() >= AS_OF - pd.Timedelta(days=7), p["id"]
 
 
 def test_steady_people_log_all_along_near_capacity(people: list[dict]) -> None:
-    for p in (p for p in people if p["persona"] == "steady"):
+    steady = [p for p in people if p["persona"] == "steady"]
+    assert steady  # else the loop below checks nothing
+    for p in steady:
         t = p["time_log"]
         start = pd.Timestamp(p["roadmap"]["person"]["start"])
         weeks = (AS_OF - start).days / 7
@@ -271,6 +303,7 @@ def _load_ratio(p: dict) -> float:
 
 
 def test_over_achievers_and_over_planners(people: list[dict]) -> None:
+    assert {"over_achiever", "over_planner"} <= {p["persona"] for p in people}
     for p in people:
         weekly = p["roadmap"]["person"]["weekly_hours"]
         start = pd.Timestamp(p["roadmap"]["person"]["start"])

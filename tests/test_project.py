@@ -1,11 +1,17 @@
-"""Project hygiene: environment.yml matches pyproject, attribution shipped, README commands."""
+"""Project hygiene: environment.yml matches pyproject, attribution, README, the built wheel."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,3 +55,128 @@ def test_attribution_is_shipped():
 
 def test_lock_file_is_committed():
     assert (ROOT / "uv.lock").exists()
+
+
+def _uv() -> str | None:
+    # `uv run` names itself in $UV; scripts/dev.py may have put uv in .tools/ instead
+    for candidate in (os.environ.get("UV"), shutil.which("uv"), ROOT / ".tools" / "bin" / "uv"):
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
+    return None
+
+
+_IN_WHEEL = """
+import pathlib, careermap
+root = pathlib.Path(careermap.__file__).parent
+sample, cohort = careermap.sample_path(), careermap.cohort_path()
+assert sample.is_relative_to(root / "_bundled"), sample   # package data, not a checkout
+assert cohort.is_relative_to(root / "_bundled"), cohort
+m = careermap.load(sample)
+c = careermap.load(cohort)
+print(m.person_ids[0], len(m.goals), len(c.people))
+"""
+
+
+@pytest.mark.slow
+def test_a_built_wheel_carries_the_sample_and_the_cohort(tmp_path):
+    """uv build (sdist, then the wheel from it), install it in a fresh venv, load the data."""
+    uv = _uv()
+    if uv is None:
+        message = "uv is not on PATH (python3 scripts/dev.py test installs it)"
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+    def run(*args: str, cwd: Path = ROOT) -> str:
+        done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{' '.join(args)}\n{done.stdout}\n{done.stderr}"
+        return done.stdout
+
+    run(uv, "build", "--out-dir", str(tmp_path / "dist"))
+    (wheel,) = (tmp_path / "dist").glob("careermap-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        bundled = {n for n in z.namelist() if n.startswith("careermap/_bundled/")}
+    assert "careermap/_bundled/sample/alex-rivera/roadmap.yaml" in bundled
+    assert "careermap/_bundled/cohort/cohort.yaml" in bundled
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text(
+        run(uv, "export", "--frozen", "--no-dev", "--no-hashes", "--no-emit-project", "-q")
+    )
+    env = tmp_path / "venv"
+    run(uv, "venv", "-q", "--python", sys.executable, str(env))
+    python = env / "bin" / "python"
+    run(uv, "pip", "install", "-q", "--python", str(python), "-r", str(requirements), str(wheel))
+    # run outside the checkout, so that nothing can fall back to the repository's data/
+    said = run(str(python), "-c", _IN_WHEEL, cwd=tmp_path)
+    assert said.split() == ["alex-rivera", "3", "30"]
+
+
+def test_a_checkout_reads_the_repository_data_folder():
+    """From the checkout (and uv's editable install of it) the bundled data is data/ itself."""
+    import careermap
+
+    assert not (Path(careermap.__file__).parent / "_bundled").exists()
+    assert careermap.sample_path() == ROOT / "data" / "sample" / "alex-rivera"
+    assert careermap.cohort_path() == ROOT / "data" / "cohort"
+    assert (careermap.cohort_path() / "cohort.yaml").is_file()
+
+
+# The layers of docs/architecture.md, lowest first: a module may import its own layer and the
+# layers below, never one above (files -> io -> frames -> metrics -> charts -> the surface).
+LAYERS = [
+    {"errors", "_vocab", "_dates", "_args", "onet", "model", "schemas", "templates"},  # shared
+    {"reference"},  # the bundled O*NET/BLS extract
+    {"io", "privacy"},  # files -> validated frames; frames fit to share
+    {"store", "kpis", "metrics"},  # durable writes; frames -> numbers
+    {"charts"},  # numbers -> figures
+    {"widgets", "report", "cli_report", "cli", "demo"},  # what people use
+]
+RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
+
+
+def _imports(path: Path) -> set[str]:
+    """The careermap units (top-level modules or packages) a file imports."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        found |= {n.split(".")[1] for n in names if n.startswith("careermap.")}
+    return found
+
+
+def test_no_layer_imports_a_layer_above_it():
+    package = ROOT / "careermap"
+    wrong = []
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package).with_suffix("").parts
+        if parts == ("__init__",):
+            continue  # the top-level package re-exports from every layer
+        unit = parts[0]
+        assert unit in RANK, f"{unit} is in no layer of docs/architecture.md"
+        wrong += [
+            f"{path.relative_to(ROOT)} imports {other}"
+            for other in _imports(path)
+            if other in RANK and RANK[other] > RANK[unit]
+        ]
+    assert wrong == []
+
+
+def test_plotting_and_widgets_stay_in_their_layers():
+    package = ROOT / "careermap"
+    for path in sorted(package.rglob("*.py")):
+        unit = path.relative_to(package).parts[0].removesuffix(".py")
+        text = path.read_text(encoding="utf-8")
+        if "import plotly" in text or "from plotly" in text:
+            assert unit in {"charts", "widgets", "report"}, path
+        if "import ipywidgets" in text:
+            assert unit == "widgets", path
+    # the charts read the reference data in one place only: the catalogue of skill names
+    readers = sorted(
+        p.name for p in (package / "charts").glob("*.py") if "careermap.reference" in p.read_text()
+    )
+    assert readers == ["_skills.py"]

@@ -15,22 +15,13 @@ Examples
 '#0072B2'
 """
 
-from careermap.charts._cohort import (
-    attention_table,
-    gap_heatmap,
-    group_comparison,
-    kpi_distributions,
-    time_mix,
-)
+from careermap.charts._burndown import burndown_chart
+from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
+from careermap.charts._cohort_gaps import gap_heatmap
 from careermap.charts._market import market_chart
-from careermap.charts._progress import burndown_chart, roadmap_timeline, strategy_map
-from careermap.charts._skills import (
-    gap_trend_chart,
-    skill_gap_bars,
-    skill_history,
-    skill_investment_chart,
-    skill_radar,
-)
+from careermap.charts._roadmap import roadmap_timeline, strategy_map
+from careermap.charts._skill_gaps import skill_gap_bars, skill_radar
+from careermap.charts._skill_history import gap_trend_chart, skill_history, skill_investment_chart
 from careermap.charts._theme import (
     CATEGORY_COLORS,
     ONET_SOURCE,

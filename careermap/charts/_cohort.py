@@ -1,7 +1,7 @@
-"""Cohort charts: who needs attention and why, KPI distributions, groups, skill gaps, time mix.
+"""Cohort charts: who needs attention and why, KPI distributions, groups, the time mix.
 
-Every chart takes a tidy frame first (``kpis.cohort_summary``, ``metrics.skill_gaps`` or
-``metrics.time_allocation``) and shows people by their stable pseudonym
+Every chart takes a tidy frame first (``kpis.cohort_summary``, ``metrics.kpi_medians`` or
+``metrics.time_mix``), computes nothing from it, and shows people by their stable pseudonym
 (:func:`careermap.privacy.pseudonym`) unless ``names=True`` is passed explicitly. Text a
 person wrote (names, goal ids) is HTML-escaped before plotly sees it, because plotly renders
 a subset of HTML in labels.
@@ -9,6 +9,7 @@ a subset of HTML in labels.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,18 +18,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
-    add_source,
-    check_argument,
     empty_figure,
     esc,
     new_figure,
-    require_columns,
 )
 from careermap.charts._theme import (
     CATEGORY_COLORS,
     NEUTRAL,
-    ONET_SOURCE,
     PALETTE,
     STATUS_COLORS,
     TEMPLATE,
@@ -39,7 +37,6 @@ from careermap.privacy import pseudonym
 __all__ = [
     "KPI_LABELS",
     "attention_table",
-    "gap_heatmap",
     "group_comparison",
     "kpi_distributions",
     "time_mix",
@@ -76,7 +73,7 @@ _SHORT = {
 _NO_GROUP = "(no group)"
 
 
-def _labels(frame: pd.DataFrame, names: bool) -> pd.Series:
+def person_labels(frame: pd.DataFrame, names: bool) -> pd.Series:
     """One display label per row: the pseudonym, or the real name when ``names`` is set."""
     if names and "name" in frame.columns:
         shown = frame["name"].astype("object").where(frame["name"].notna(), frame["person_id"])
@@ -100,8 +97,9 @@ def _fmt(value: Any, spec: str = ".1f", missing: str = "—") -> str:
     return missing if value is None or pd.isna(value) else format(float(value), spec)
 
 
+@renamed_arguments(summary="data")
 def attention_table(
-    summary: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     names: bool = False,
     only_flagged: bool = True,
@@ -111,7 +109,7 @@ def attention_table(
 
     Parameters
     ----------
-    summary : pandas.DataFrame
+    data : pandas.DataFrame
         :func:`careermap.kpis.cohort_summary` output.
     names : bool, default False
         Show real names instead of pseudonyms (only when the coach asks for them).
@@ -124,23 +122,23 @@ def attention_table(
     --------
     >>> import careermap
     >>> from careermap.kpis import cohort_summary
-    >>> from careermap.charts._cohort import attention_table
+    >>> from careermap.charts import attention_table
     >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> fig = attention_table(s)
     >>> fig.data[0].type, len(fig.data[0].cells.values[0]) == int(s["needs_attention"].sum())
     ('table', True)
     """
-    require_columns(
-        summary,
+    check_columns(
+        data,
         ["person_id", "needs_attention", "reasons", "progress_pct", "days_since_last_log"],
         "attention_table",
     )
-    rows = summary.loc[summary["needs_attention"]] if only_flagged else summary
+    rows = data.loc[data["needs_attention"]] if only_flagged else data
     title = "Who needs attention, and why"
     if rows.empty:
         return empty_figure("Nobody needs attention on these thresholds", title=title)
     rows = rows.assign(
-        _label=_labels(rows, names),
+        _label=person_labels(rows, names),
         _n=rows["reasons"].map(len),
         _days=rows["days_since_last_log"].astype("float64").fillna(np.inf),
     ).sort_values(["_n", "_days", "_label"], ascending=[False, False, True], kind="stable")
@@ -198,8 +196,9 @@ def attention_table(
     return fig
 
 
+@renamed_arguments(summary="data")
 def kpi_distributions(
-    summary: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     columns: Sequence[str] = (
         "progress_pct",
@@ -214,7 +213,7 @@ def kpi_distributions(
 
     Parameters
     ----------
-    summary : pandas.DataFrame
+    data : pandas.DataFrame
         :func:`careermap.kpis.cohort_summary` output.
     columns : sequence of str
         Numeric KPI columns, one panel each (see ``KPI_LABELS`` for the axis titles).
@@ -227,7 +226,7 @@ def kpi_distributions(
     --------
     >>> import careermap
     >>> from careermap.kpis import cohort_summary
-    >>> from careermap.charts._cohort import kpi_distributions
+    >>> from careermap.charts import kpi_distributions
     >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> fig = kpi_distributions(s, columns=["progress_pct"], by=None)
     >>> fig.data[0].type, len(fig.data[0].x) == len(s)
@@ -236,11 +235,11 @@ def kpi_distributions(
     columns = list(columns)
     if not columns:
         raise InvalidArgumentError("kpi_distributions needs at least one column in `columns`")
-    require_columns(summary, ["person_id", *columns, *([by] if by else [])], "kpi_distributions")
+    check_columns(data, ["person_id", *columns, *([by] if by else [])], "kpi_distributions")
     title = "How the cohort is doing: KPI distributions"
-    if summary.empty:
+    if data.empty:
         return empty_figure("No people in this cohort", title=title)
-    frame = summary.assign(_label=_labels(summary, names))
+    frame = data.assign(_label=person_labels(data, names))
     groups = _groups(frame, by) if by else pd.Series("everyone", index=frame.index)
     order = _group_order(groups) if by else ["everyone"]
     fig = make_subplots(
@@ -285,53 +284,55 @@ def kpi_distributions(
     return fig
 
 
-def _group_stats(summary: pd.DataFrame, by: str, columns: Sequence[str]) -> pd.DataFrame:
-    frame = summary.assign(_group=_groups(summary, by))
-    stats = frame.groupby("_group", sort=False)[list(columns)].median()
-    stats["needs_attention"] = frame.groupby("_group", sort=False)["needs_attention"].mean() * 100
-    stats["people"] = frame.groupby("_group", sort=False).size()
-    return stats.reindex(_group_order(frame["_group"]))
-
-
+@renamed_arguments(summary="data")
 def group_comparison(
-    summary: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     by: str = "group",
-    columns: Sequence[str] = (
-        "progress_pct",
-        "hours_per_week_4w",
-        "days_since_last_log",
-        "on_time_rate",
-    ),
+    columns: Sequence[str] | None = None,
 ) -> go.Figure:
     """Groups side by side: the median of each KPI and the share of people needing attention.
 
     Parameters
     ----------
-    summary : pandas.DataFrame
-        :func:`careermap.kpis.cohort_summary` output.
+    data : pandas.DataFrame
+        :func:`careermap.metrics.kpi_medians` output with ``by=`` the group column: one row
+        per group with ``people``, ``needs_attention_pct`` and the KPI medians. (A
+        :func:`careermap.kpis.cohort_summary` is still accepted for a release, with a
+        ``DeprecationWarning``; its medians are then taken by ``kpi_medians``.)
     by : str, default "group"
-        The column whose values are the groups (people without one form "(no group)").
-    columns : sequence of str
-        KPI columns whose per-group median is shown, one panel each; a last panel shows
-        the % of each group's people who need attention.
+        The column of ``data`` that names the groups (a missing group is shown as
+        "(no group)").
+    columns : sequence of str, optional
+        The KPI medians to show, one panel each (default: every KPI column of ``data``); a
+        last panel shows the % of each group's people who need attention.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One horizontal ``bar`` trace per panel, named after its column.
 
     Examples
     --------
     >>> import careermap
-    >>> from careermap.kpis import cohort_summary
-    >>> from careermap.charts._cohort import group_comparison
-    >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
-    >>> fig = group_comparison(s)
+    >>> from careermap import metrics
+    >>> from careermap.charts import group_comparison
+    >>> s = metrics.cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> fig = group_comparison(metrics.kpi_medians(s, by="group"))
     >>> [t.type for t in fig.data][-1], fig.data[-1].name
     ('bar', 'needs_attention')
     """
+    if isinstance(data, pd.DataFrame) and "person_id" in data.columns:
+        data = _medians_of_summary(data, by, columns)
+    check_columns(data, [by, "people", "needs_attention_pct"], "group_comparison")
+    if columns is None:
+        columns = [c for c in data.columns if c not in (by, *_COUNT_COLUMNS)]
     columns = list(columns)
-    require_columns(summary, ["person_id", "needs_attention", by, *columns], "group_comparison")
+    check_columns(data, columns, "group_comparison")
     title = f"Groups compared: medians by {by}"
-    if summary.empty:
+    if data.empty:
         return empty_figure("No people in this cohort", title=title)
-    stats = _group_stats(summary, by, columns)
+    groups = _groups(data, by).tolist()
     panels = [*columns, "needs_attention"]
     fig = make_subplots(
         rows=1,
@@ -340,10 +341,9 @@ def group_comparison(
         subplot_titles=[_SHORT.get(c, c) for c in panels],
         horizontal_spacing=0.03,
     )
-    groups = stats.index.tolist()
     for col, column in enumerate(panels, start=1):
-        values = stats[column]
         attention = column == "needs_attention"
+        values = data["needs_attention_pct" if attention else column]
         fig.add_trace(
             go.Bar(
                 x=_numbers(values),
@@ -353,7 +353,7 @@ def group_comparison(
                 marker={"color": STATUS_COLORS["overdue"] if attention else PALETTE[0]},
                 text=[_fmt(v, ".0f" if attention else ".2g") for v in values],
                 textposition="auto",
-                customdata=stats["people"].tolist(),
+                customdata=data["people"].tolist(),
                 hovertemplate=(
                     "%{y}: %{x:.1f}% of %{customdata} people need attention<extra></extra>"
                     if attention
@@ -376,193 +376,94 @@ def group_comparison(
     return fig
 
 
-def gap_heatmap(
-    gaps: pd.DataFrame,
-    *,
-    role_id: str | None = None,
-    names: bool = False,
-    people: pd.DataFrame | None = None,
-    max_skills: int = 20,
-) -> go.Figure:
-    """People x skills: the importance-weighted gap to one role, the largest gaps first.
+_COUNT_COLUMNS = ("people", "needs_attention", "needs_attention_pct")
 
-    Parameters
-    ----------
-    gaps : pandas.DataFrame
-        :func:`careermap.metrics.skill_gaps` output (e.g. ``skill_gaps(m, roles=[role])``).
-    role_id : str, optional
-        The role to show; may be left out when ``gaps`` holds one role.
-    names : bool, default False
-        Label rows with real names (from ``people`` or a ``name`` column) instead of
-        pseudonyms.
-    people : pandas.DataFrame, optional
-        ``person_id, name`` (e.g. ``m.people``), for ``names=True``.
-    max_skills : int, default 20
-        Show the skills with the largest mean weighted gap over the cohort.
 
-    Examples
-    --------
-    >>> import careermap
-    >>> from careermap import metrics
-    >>> from careermap.charts._cohort import gap_heatmap
-    >>> m = careermap.load(careermap.cohort_path())
-    >>> gaps = metrics.skill_gaps(m, roles=["15-2031.00"], as_of="2026-11-15")
-    >>> fig = gap_heatmap(gaps, role_id="15-2031.00", max_skills=5)
-    >>> fig.data[0].type, len(fig.data[0].x), len(fig.data[0].y) == len(m.people)
-    ('heatmap', 5, True)
-    """
-    require_columns(
-        gaps, ["person_id", "role_id", "skill_id", "skill", "weighted_gap"], "gap_heatmap"
+def _medians_of_summary(
+    summary: pd.DataFrame, by: str, columns: Sequence[str] | None
+) -> pd.DataFrame:
+    # the old call, group_comparison(summary): the medians come from the metric, not from here
+    from careermap.metrics import KPI_MEDIAN_COLUMNS, kpi_medians
+
+    warnings.warn(
+        "group_comparison(summary) is deprecated; pass "
+        "metrics.kpi_medians(summary, by=...) instead",
+        DeprecationWarning,
+        stacklevel=3,
     )
-    roles = list(dict.fromkeys(gaps["role_id"].dropna().astype("str")))
-    if role_id is None:
-        if len(roles) > 1:
-            raise InvalidArgumentError(
-                f"gap_heatmap shows one role; pass role_id= one of {', '.join(map(repr, roles))}"
-            )
-        role_id = roles[0] if roles else None
-    elif roles:
-        check_argument("role_id", roles, role_id)
-    part = gaps.loc[gaps["role_id"].astype("str") == role_id] if role_id else gaps.iloc[0:0]
-    title_role = ""
-    if not part.empty and "role_title" in part.columns:
-        title_role = esc(part["role_title"].iloc[0])
-    title = f"Skill gaps to {title_role or esc(role_id) or 'the role'} across the cohort"
-    if part.empty:
-        return empty_figure("No skill requirements to compare with for this role", title=title)
-    part = part.assign(weighted_gap=part["weighted_gap"].astype("float64"))
-    grid = part.pivot_table(
-        index="person_id", columns="skill_id", values="weighted_gap", aggfunc="first", dropna=False
-    )
-    skill_order = (
-        grid.mean(axis=0, skipna=True)
-        .fillna(-1)
-        .sort_values(ascending=False, kind="stable")
-        .index[:max_skills]
-    )
-    person_order = grid[skill_order].sum(axis=1).sort_values(ascending=False, kind="stable").index
-    grid = grid.loc[person_order, skill_order]
-    x = _skill_labels(part, list(skill_order))
-    label_frame = pd.DataFrame({"person_id": list(person_order)})
-    if names:
-        source = people if people is not None else (part if "name" in part.columns else None)
-        if source is not None and "name" in source.columns:
-            label_frame = label_frame.merge(
-                source[["person_id", "name"]].drop_duplicates("person_id"),
-                on="person_id",
-                how="left",
-            )
-    y = _labels(label_frame, names).tolist()
-    z = [[None if pd.isna(v) else round(float(v), 3) for v in row] for row in grid.to_numpy()]
-    text = [["not assessed" if v is None else f"{v:.2f}" for v in row] for row in z]
-    fig = new_figure(title=title, height=min(220 + 22 * len(y), 2400))
-    fig.add_trace(
-        go.Heatmap(
-            z=z,
-            x=x,
-            y=y,
-            text=text,
-            colorscale=[[0.0, "#FFFFFF"], [0.25, "#FCE3CF"], [1.0, STATUS_COLORS["overdue"]]],
-            zmin=0,
-            colorbar={"title": {"text": "weighted gap"}},
-            xgap=1,
-            ygap=1,
-            hovertemplate="%{y}<br>%{x}: weighted gap %{text}<extra></extra>",
-            meta={"skill_ids": list(skill_order)},
-        )
-    )
-    fig.update_layout(plot_bgcolor="#ECEEF1")  # grey shows through cells never assessed
-    fig.update_xaxes(title_text="skill (largest mean gap first)", tickangle=-40)
-    fig.update_yaxes(title_text="person", autorange="reversed")
-    add_source(fig, ONET_SOURCE + "; grey: not assessed")
-    # below the rotated skill names, whose height depends on the longest one
-    drop = 40 + int(0.65 * 7 * max(len(label) for label in x))
-    fig.layout.annotations[-1].yshift = -drop
-    fig.update_layout(margin={"b": drop + 40})
-    return fig
+    return kpi_medians(summary, by=by, columns=KPI_MEDIAN_COLUMNS if columns is None else columns)
 
 
-def _skill_labels(part: pd.DataFrame, skill_ids: list[str]) -> list[str]:
-    """Skill names, with the domain (or id) added where two skills share a name."""
-    info = part.drop_duplicates("skill_id").set_index("skill_id")
-    names = [str(info["skill"].get(s, s)) for s in skill_ids]
-    labels = []
-    for skill_id, name in zip(skill_ids, names, strict=True):
-        if names.count(name) > 1:
-            extra = info["domain"].get(skill_id) if "domain" in info.columns else None
-            name = f"{name} ({extra if isinstance(extra, str) and extra else skill_id})"
-        labels.append(esc(name))
-    return labels
-
-
+@renamed_arguments(allocation="data")
 def time_mix(
-    allocation: pd.DataFrame,
+    data: pd.DataFrame,
     *,
-    people: pd.DataFrame | None = None,
-    by_group: bool = True,
     names: bool = False,
+    people: pd.DataFrame | None = None,
+    by_group: bool | None = None,
     since: Any = None,
 ) -> go.Figure:
     """Where the cohort's time goes: each category's share of the hours, per group or person.
 
     Parameters
     ----------
-    allocation : pandas.DataFrame
-        :func:`careermap.metrics.time_allocation` output with ``by="category"``.
-    people : pandas.DataFrame, optional
-        ``person_id`` with ``group`` (and ``name``), e.g. ``m.people``: needed for
-        ``by_group=True`` and for ``names=True``.
-    by_group : bool, default True
-        One bar per group; ``False`` gives one bar per person.
+    data : pandas.DataFrame
+        :func:`careermap.metrics.time_mix` output: ``group`` (one bar per group) or
+        ``person_id`` (one bar per person, with ``name`` for ``names=True``), ``category``,
+        ``hours``, ``total_hours``, ``share_pct``.
     names : bool, default False
         Per-person bars labelled with real names instead of pseudonyms.
-    since : date-like, optional
-        Count only periods starting on or after this date.
+    people, by_group, since
+        Deprecated: the old call ``time_mix(allocation, people=..., by_group=...,
+        since=...)`` with a :func:`careermap.metrics.time_allocation` frame still works for a
+        release, with a ``DeprecationWarning``; its shares are then computed by
+        ``metrics.time_mix``.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        A stacked horizontal ``bar`` trace per category, x in % of the row's hours.
 
     Examples
     --------
     >>> import careermap
     >>> from careermap import metrics
-    >>> from careermap.charts._cohort import time_mix
+    >>> from careermap.charts import time_mix
     >>> m = careermap.load(careermap.cohort_path())
     >>> alloc = metrics.time_allocation(m, as_of="2026-11-15")
-    >>> fig = time_mix(alloc, people=m.people)
+    >>> fig = time_mix(metrics.time_mix(alloc, people=m.people))
     >>> fig.data[0].name, fig.layout.barmode
     ('learning', 'stack')
     """
-    require_columns(allocation, ["person_id", "period", "category", "hours"], "time_mix")
-    title = "Time mix: share of hours by activity" + (" per group" if by_group else " per person")
-    frame = allocation
-    if since is not None:
-        frame = frame.loc[pd.to_datetime(frame["period"]) >= pd.Timestamp(since)]
-    if by_group and (people is None or "group" not in people.columns):
+    if isinstance(data, pd.DataFrame) and "period" in data.columns:
+        data = _mix_of_allocation(data, people, by_group, since)
+    elif people is not None or by_group is not None or since is not None:
         raise InvalidArgumentError(
-            "time_mix(by_group=True) needs people= a frame with person_id and group "
-            "(e.g. m.people); or pass by_group=False"
+            "time_mix takes people=, by_group= and since= only with a time_allocation frame "
+            "(deprecated); pass them to metrics.time_mix instead"
         )
-    frame = frame.loc[frame["hours"] > 0]
-    if frame.empty:
+    by_group = isinstance(data, pd.DataFrame) and "group" in data.columns
+    key = "group" if by_group else "person_id"
+    check_columns(data, [key, "category", "hours", "total_hours", "share_pct"], "time_mix")
+    title = "Time mix: share of hours by activity" + (" per group" if by_group else " per person")
+    data = data.loc[data["hours"] > 0]
+    if data.empty:
         return empty_figure("No hours logged in this period", title=title)
-    frame = frame.assign(category=frame["category"].astype("str"))
     if by_group:
-        groups = people[["person_id", "group"]].drop_duplicates("person_id")
-        frame = frame.merge(groups, on="person_id", how="left")
-        frame["_row"] = _groups(frame, "group")
-        order = _group_order(frame["_row"])
+        rows = _groups(data, "group")
+        order = _group_order(rows)
     else:
-        info = (
-            people[["person_id", *(["name"] if "name" in people.columns else [])]]
-            if people is not None
-            else frame[["person_id"]]
-        ).drop_duplicates("person_id")
-        shown = info.assign(_row=_labels(info, names))[["person_id", "_row"]]
-        frame = frame.merge(shown, on="person_id", how="left")
-        order = sorted(frame["_row"].unique())
+        rows = person_labels(data, names)
+        order = sorted(rows.unique())
+    frame = data.assign(_row=rows.to_numpy(), category=data["category"].astype("str"))
+    # the metric's numbers laid out as a grid: rows x categories (0 where nothing was logged)
     hours = frame.pivot_table(
-        index="_row", columns="category", values="hours", aggfunc="sum", fill_value=0.0
+        index="_row", columns="category", values="hours", aggfunc="first", fill_value=0.0
     ).reindex(order)
-    totals = hours.sum(axis=1)
-    shares = hours.div(totals, axis=0) * 100
+    shares = frame.pivot_table(
+        index="_row", columns="category", values="share_pct", aggfunc="first", fill_value=0.0
+    ).reindex(order)
+    totals = frame.groupby("_row")["total_hours"].first().reindex(order)
     categories = [c for c in CATEGORY_COLORS if c in hours.columns] + sorted(
         set(hours.columns) - set(CATEGORY_COLORS)
     )
@@ -584,3 +485,19 @@ def time_mix(
     fig.update_xaxes(title_text="share of logged hours (%)", range=[0, 100])
     fig.update_yaxes(autorange="reversed", title_text="group" if by_group else "person")
     return fig
+
+
+def _mix_of_allocation(
+    allocation: pd.DataFrame, people: pd.DataFrame | None, by_group: bool | None, since: Any
+) -> pd.DataFrame:
+    # the old call, time_mix(allocation, ...): the shares come from the metric, not from here
+    from careermap.metrics import time_mix as mix
+
+    warnings.warn(
+        "time_mix(allocation, people=..., by_group=..., since=...) is deprecated; pass "
+        "metrics.time_mix(allocation, people=..., by=..., since=...) instead",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    by = "group" if by_group is None or by_group else "person"
+    return mix(allocation, people=people, by=by, since=since)

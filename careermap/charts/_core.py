@@ -1,13 +1,14 @@
-"""The shared engine under every chart: argument checks, one-person selection, empty figures.
+"""The shared engine under every chart: one-person selection, empty figures, escaping, labels.
 
-Chart functions stay thin: check the frame, pick the rows, build traces, then ``finish`` the
-figure with the theme. Nothing here mutates the caller's frame: every selection is a copy.
+Chart functions stay thin: check the frame (:mod:`careermap._args`), pick the rows, build
+traces, then finish the figure with the theme. Nothing here mutates the caller's frame:
+every selection is a copy.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -17,27 +18,6 @@ from careermap.charts._theme import NEUTRAL, TEMPLATE
 from careermap.errors import InvalidArgumentError
 
 DATE_FORMAT = "%Y-%m-%d"
-
-
-def check_argument(name: str, allowed: Sequence[Any], value: Any) -> None:
-    """Raise an error naming the argument, what it accepts and what it was given."""
-    if value not in allowed:
-        shown = ", ".join(repr(a) for a in allowed)
-        raise InvalidArgumentError(f"`{name}` must be one of {shown}; got {value!r}")
-
-
-def require_columns(frame: Any, columns: Iterable[str], chart: str) -> None:
-    """Raise if ``frame`` is not a DataFrame holding every column in ``columns``."""
-    if not isinstance(frame, pd.DataFrame):
-        raise InvalidArgumentError(
-            f"{chart} takes a pandas DataFrame first; got {type(frame).__name__}"
-        )
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InvalidArgumentError(
-            f"{chart} needs the column(s) {', '.join(missing)}; "
-            f"the frame has: {', '.join(map(str, frame.columns)) or '(none)'}"
-        )
 
 
 def one_person(frame: pd.DataFrame, person_id: str | None, chart: str) -> pd.DataFrame:

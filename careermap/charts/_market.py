@@ -8,24 +8,24 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
     add_source,
     empty_figure,
     new_figure,
     one_person,
-    require_columns,
     short,
 )
-from careermap.charts._theme import BLS_SOURCE, NEUTRAL, ONET_SOURCE, PALETTE
+from careermap.charts._theme import NEUTRAL, PALETTE
+from careermap.onet import BLS_SOURCE, ONET_CREDIT
 
 _MAX_BUBBLE_PX = 60
-_SOURCES = (
-    f"{BLS_SOURCE}.<br>Job zones and occupation titles: {ONET_SOURCE.removeprefix('Source: ')}"
-)
+_SOURCES = f"{BLS_SOURCE}.<br>Job zones and occupation titles: {ONET_CREDIT}"
 
 
+@renamed_arguments(market_frame="data")
 def market_chart(
-    market_frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     person_id: str | None = None,
     labels: Mapping[str, str] | None = None,
@@ -35,7 +35,7 @@ def market_chart(
 
     Parameters
     ----------
-    market_frame : DataFrame
+    data : DataFrame
         From :func:`careermap.metrics.market`: ``role_id``, ``title``, ``change_pct``
         (employment change 2024-34, %), ``openings`` (annual average openings 2024-34, in
         thousands), ``median_wage`` (USD per year, May 2024), ``education``, ``job_zone``;
@@ -64,11 +64,9 @@ def market_chart(
     >>> fig.data[0].x[0], fig.layout.xaxis.title.text
     (8.5, 'employment change 2024-34 (%)')
     """
-    require_columns(
-        market_frame, ["role_id", "change_pct", "openings", "median_wage"], "market_chart"
-    )
+    check_columns(data, ["role_id", "change_pct", "openings", "median_wage"], "market_chart")
     title = title or "Labour market for your target roles"
-    data = one_person(market_frame, person_id, "market_chart")
+    data = one_person(data, person_id, "market_chart")
     names = dict(labels or {})
     if "title" in data.columns:
         data["_name"] = [

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from careermap.metrics._status import STATUS_MEANING, STATUSES
+from careermap.onet import BLS_SOURCE, ONET_SOURCE  # the source notes under charts
 
 __all__ = [
     "BLS_SOURCE",
@@ -61,9 +62,6 @@ CATEGORY_COLORS = {
 
 # pale grey (nothing) -> light blue -> Okabe-Ito blue, for "how much" (hours logged on a day)
 SEQUENTIAL = [[0.0, "#ECEEF1"], [0.001, "#C6E0F3"], [0.5, SKY], [1.0, BLUE]]
-
-ONET_SOURCE = "Source: O*NET 29.3 (USDOL/ETA), CC BY 4.0"
-BLS_SOURCE = "Source: U.S. Bureau of Labor Statistics, Employment Projections 2024-34"
 
 TEMPLATE = "careermap"
 

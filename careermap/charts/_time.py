@@ -9,17 +9,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._args import check_choice, check_columns, renamed_arguments
 from careermap._vocab import TIME_CATEGORIES
 from careermap.charts._core import (
     as_date,
     as_timestamps,
-    check_argument,
     dates_text,
     empty_figure,
     esc,
     new_figure,
     one_person,
-    require_columns,
     short,
 )
 from careermap.charts._theme import CATEGORY_COLORS, GREY, NEUTRAL, PALETTE, SEQUENTIAL
@@ -45,14 +44,14 @@ def _freq(frame: pd.DataFrame, column: str, freq: str | None) -> str:
             step = days.dt.days.median() if len(days) > 1 else 7
             freq = "D" if step <= 1 else "W" if step <= 7 else "M"
     freq = str(freq)[:1].upper()
-    check_argument("freq", list(_FREQ_WORDS), freq)
+    check_choice("freq", freq, list(_FREQ_WORDS))
     return freq
 
 
 def _by_column(frame: pd.DataFrame, by: str | None) -> tuple[str, str]:
     """(what, column): ``by`` as the user says it and the frame column that holds it."""
     if by is not None:
-        check_argument("by", list(_BY_COLUMNS), by)
+        check_choice("by", by, list(_BY_COLUMNS))
         for column in _BY_COLUMNS[by]:
             if column in frame.columns:
                 return by, column
@@ -70,8 +69,9 @@ def _by_column(frame: pd.DataFrame, by: str | None) -> tuple[str, str]:
     )
 
 
+@renamed_arguments(frame="data")
 def time_allocation_chart(
-    frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     by: Literal["category", "goal", "milestone"] | None = None,
     person_id: str | None = None,
@@ -83,7 +83,7 @@ def time_allocation_chart(
 
     Parameters
     ----------
-    frame : DataFrame
+    data : DataFrame
         From :func:`careermap.metrics.time_allocation`: ``period``, ``hours`` and the
         column named by ``by`` (and ``person_id``).
     by : {"category", "goal", "milestone"}, optional
@@ -112,10 +112,10 @@ def time_allocation_chart(
     >>> [(t.name, t.y.tolist()) for t in time_allocation_chart(frame).data]
     [('learning', [3.0]), ('practice', [1.5])]
     """
-    require_columns(frame, ["period", "hours"], "time_allocation_chart")
-    what, column = _by_column(frame, by)
+    check_columns(data, ["period", "hours"], "time_allocation_chart")
+    what, column = _by_column(data, by)
     title = title or f"Time allocation by {what}"
-    data = one_person(frame, person_id, "time_allocation_chart")
+    data = one_person(data, person_id, "time_allocation_chart")
     data = data.loc[data["hours"].fillna(0) > 0]
     if data.empty:
         return empty_figure("no time logged yet", title=title)
@@ -162,8 +162,9 @@ def time_allocation_chart(
     return fig
 
 
+@renamed_arguments(frame="data")
 def planned_vs_actual_chart(
-    frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     person_id: str | None = None,
     freq: Literal["D", "W", "M"] | None = None,
@@ -174,7 +175,7 @@ def planned_vs_actual_chart(
 
     Parameters
     ----------
-    frame : DataFrame
+    data : DataFrame
         From :func:`careermap.metrics.planned_vs_actual`: ``period``, ``capacity_hours``,
         ``actual_hours``, ``moving_average`` (and ``person_id``); ``planned_hours`` (the
         milestones' effort estimates spread over their planned span) is drawn when present.
@@ -184,7 +185,7 @@ def planned_vs_actual_chart(
         The period length, for the axis title (inferred when not given).
     window : int, optional
         The moving average's window in periods, for the legend (read from
-        ``frame.attrs["window"]`` when not given).
+        ``data.attrs["window"]`` when not given).
     title : str, optional
         Figure title.
 
@@ -204,17 +205,17 @@ def planned_vs_actual_chart(
     >>> [t.name for t in planned_vs_actual_chart(frame).data]
     ['actual', 'moving average', 'capacity']
     """
-    require_columns(
-        frame,
+    check_columns(
+        data,
         ["period", "capacity_hours", "actual_hours", "moving_average"],
         "planned_vs_actual_chart",
     )
     title = title or "Planned vs actual hours"
-    data = one_person(frame, person_id, "planned_vs_actual_chart")
+    window = window or data.attrs.get("window")  # the metric's own, before rows are picked
+    data = one_person(data, person_id, "planned_vs_actual_chart")
     if data.empty:
         return empty_figure("no time logged yet", title=title)
     unit = _FREQ_WORDS[_freq(data, "period", freq)]
-    window = window or data.attrs.get("window") or frame.attrs.get("window")
     data["period"] = as_timestamps(data["period"])
     data = data.sort_values("period")
     x = dates_text(data["period"])
@@ -272,8 +273,9 @@ def planned_vs_actual_chart(
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
+@renamed_arguments(frame="data")
 def logging_calendar(
-    frame: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     person_id: str | None = None,
     start: Any = None,
@@ -284,7 +286,7 @@ def logging_calendar(
 
     Parameters
     ----------
-    frame : DataFrame
+    data : DataFrame
         Either the time log (``date``, ``hours``: a cell's colour is the day's hours) or
         :func:`careermap.metrics.habit` (``date``, ``logged``: logged or not, with
         ``strength`` in the hover text when present).
@@ -310,14 +312,14 @@ def logging_calendar(
     >>> heat.type, heat.y[:3]
     ('heatmap', ('Mon', 'Tue', 'Wed'))
     """
-    require_columns(frame, ["date"], "logging_calendar")
-    if "hours" not in frame.columns and "logged" not in frame.columns:
+    check_columns(data, ["date"], "logging_calendar")
+    if "hours" not in data.columns and "logged" not in data.columns:
         raise InvalidArgumentError(
             "logging_calendar needs a column hours (a time log) or logged (metrics.habit); "
-            f"the frame has: {', '.join(map(str, frame.columns))}"
+            f"the frame has: {', '.join(map(str, data.columns))}"
         )
     title = title or "Logging calendar"
-    data = one_person(frame, person_id, "logging_calendar")
+    data = one_person(data, person_id, "logging_calendar")
     data["date"] = as_timestamps(data["date"]).dt.normalize()
     first, last = as_date(start), as_date(end)
     if first is not None:

@@ -16,6 +16,10 @@ Examples
 """
 
 from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet
+from careermap.metrics._cohort_stats import KPI_MEDIAN_COLUMNS as KPI_MEDIAN_COLUMNS
+from careermap.metrics._cohort_stats import kpi_medians as kpi_medians
+from careermap.metrics._cohort_stats import priority_roles as priority_roles
+from careermap.metrics._cohort_stats import time_mix as time_mix
 from careermap.metrics._market import market
 from careermap.metrics._progress import burndown, forecast, on_time_rate, slip
 from careermap.metrics._skills import (

@@ -1,9 +1,10 @@
-"""Notebook forms that write a map folder through :mod:`careermap.store`.
+"""Notebook widgets: forms that write a map folder, and the coach's attention dashboard.
 
-The forms are thin: they read the map, show what :mod:`careermap.metrics` and
-:mod:`careermap.charts` compute, and save through the store, which checks every entry first
-and writes it durably. Each form exposes its controls as attributes, so it can be driven from
-code or tests (set values, ``form.save_button.click()``, read ``form.status.text``).
+The widgets are thin: they read the map, show what :mod:`careermap.metrics` and
+:mod:`careermap.charts` compute, and the forms save through :mod:`careermap.store`, which
+checks every entry first and writes it durably. Each widget exposes its controls as
+attributes, so it can be driven from code or tests (set values, ``form.save_button.click()``,
+read ``form.status.text`` or ``dashboard.headline_text``).
 
 Examples
 --------
@@ -17,5 +18,13 @@ Examples
 
 from careermap.widgets._quick_log import QuickLog, quick_log
 from careermap.widgets._self_assessment import SelfAssessmentForm, self_assessment
+from careermap.widgets._thresholds import ThresholdDashboard, threshold_dashboard
 
-__all__ = ["QuickLog", "SelfAssessmentForm", "quick_log", "self_assessment"]
+__all__ = [
+    "QuickLog",
+    "SelfAssessmentForm",
+    "ThresholdDashboard",
+    "quick_log",
+    "self_assessment",
+    "threshold_dashboard",
+]

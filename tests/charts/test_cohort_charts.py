@@ -9,7 +9,7 @@ from charts._checks import AS_OF, assert_hover_everywhere, assert_same_frame, em
 
 import careermap
 from careermap import metrics
-from careermap.charts._cohort import (
+from careermap.charts import (
     attention_table,
     gap_heatmap,
     group_comparison,
@@ -137,7 +137,12 @@ def test_kpi_distributions_empty_and_bad_column(summary):
 
 
 def test_group_comparison_medians_and_attention_share(summary):
-    fig = group_comparison(summary, columns=["progress_pct", "hours_per_week_4w"])
+    medians = metrics.kpi_medians(
+        summary, by="group", columns=["progress_pct", "hours_per_week_4w"]
+    )
+    before = frozen(medians)
+    fig = group_comparison(medians)
+    assert_same_frame(before, medians)
     assert [t.type for t in fig.data] == ["bar"] * 3
     assert_hover_everywhere(fig)
     expected = summary.groupby("group")[["progress_pct", "hours_per_week_4w"]].median()
@@ -150,9 +155,30 @@ def test_group_comparison_medians_and_attention_share(summary):
 
 
 def test_group_comparison_people_without_group(summary):
-    fig = group_comparison(summary.assign(group=None), columns=["progress_pct"])
+    medians = metrics.kpi_medians(summary.assign(group=None), by="group", columns=["progress_pct"])
+    fig = group_comparison(medians)
     assert list(fig.data[0].y) == ["(no group)"]
-    assert "No people" in empty_message(group_comparison(summary.iloc[0:0]))
+    assert "No people" in empty_message(
+        group_comparison(metrics.kpi_medians(summary.iloc[0:0], by="group"))
+    )
+
+
+def test_group_comparison_of_a_summary_still_works_with_a_warning(summary):
+    with pytest.warns(DeprecationWarning, match=r"pass metrics\.kpi_medians\(summary, by=\.\.\.\)"):
+        old = group_comparison(summary)
+    assert old.to_json() == group_comparison(metrics.kpi_medians(summary, by="group")).to_json()
+
+
+def test_group_comparison_draws_the_frame_it_is_given(summary):
+    """The chart computes nothing: hand-made medians are drawn as they are."""
+    medians = pd.DataFrame(
+        {"group": ["b", None], "people": [4, 1], "needs_attention": [1, 1],
+         "needs_attention_pct": [25.0, 100.0], "progress_pct": [12.5, 99.0]}
+    )  # fmt: skip
+    fig = group_comparison(medians)
+    assert list(fig.data[0].y) == ["b", "(no group)"]
+    assert list(fig.data[0].x) == [12.5, 99.0] and list(fig.data[1].x) == [25.0, 100.0]
+    assert list(fig.data[0].customdata) == [4, 1]
 
 
 # gap_heatmap -------------------------------------------------------------------------------
@@ -204,8 +230,11 @@ def test_gap_heatmap_role_errors_and_empty(gaps):
 
 def test_time_mix_group_shares_equal_plain_pandas(allocation, cohort):
     before = frozen(allocation)
-    fig = time_mix(allocation, people=cohort.people)
+    mix = metrics.time_mix(allocation, people=cohort.people)
+    frozen_mix = frozen(mix)
+    fig = time_mix(mix)
     assert_same_frame(before, allocation)
+    assert_same_frame(frozen_mix, mix)
     assert fig.layout.barmode == "stack"
     assert_hover_everywhere(fig)
     merged = allocation.merge(cohort.people[["person_id", "group"]], on="person_id")
@@ -221,16 +250,45 @@ def test_time_mix_group_shares_equal_plain_pandas(allocation, cohort):
 
 
 def test_time_mix_per_person_pseudonyms(allocation, cohort):
-    fig = time_mix(allocation, people=cohort.people, by_group=False)
+    mix = metrics.time_mix(allocation, people=cohort.people, by="person")
+    fig = time_mix(mix)
     assert set(fig.data[0].y) == set(cohort.people["person_id"].map(pseudonym))
     assert not any(name in _all_text(fig) for name in cohort.people["name"])
-    named = time_mix(allocation, people=cohort.people, by_group=False, names=True)
+    named = time_mix(mix, names=True)
     assert set(named.data[0].y) == set(cohort.people["name"])
 
 
 def test_time_mix_since_empty_and_missing_groups(allocation, cohort):
     assert "No hours" in empty_message(
-        time_mix(allocation, people=cohort.people, since="2099-01-01")
+        time_mix(metrics.time_mix(allocation, people=cohort.people, since="2099-01-01"))
     )
     with pytest.raises(InvalidArgumentError, match="needs people="):
-        time_mix(allocation)
+        metrics.time_mix(allocation)
+    with pytest.raises(InvalidArgumentError, match="needs the column"):
+        time_mix(allocation.drop(columns="period"))
+
+
+@pytest.mark.parametrize("by_group", [True, False])
+def test_time_mix_of_an_allocation_still_works_with_a_warning(allocation, cohort, by_group):
+    since = pd.Timestamp(AS_OF) - pd.Timedelta(weeks=12)
+    with pytest.warns(DeprecationWarning, match=r"pass metrics\.time_mix\(allocation"):
+        old = time_mix(allocation, people=cohort.people, by_group=by_group, since=since)
+    mix = metrics.time_mix(
+        allocation, people=cohort.people, by="group" if by_group else "person", since=since
+    )
+    assert old.to_json() == time_mix(mix).to_json()
+    with pytest.raises(InvalidArgumentError, match="only with a time_allocation frame"):
+        time_mix(mix, people=cohort.people)
+
+
+def test_time_mix_draws_the_frame_it_is_given():
+    mix = pd.DataFrame(
+        {"group": ["a", "a", None], "category": ["learning", "practice", "learning"],
+         "hours": [3.0, 1.0, 2.0], "total_hours": [4.0, 4.0, 2.0],
+         "share_pct": [75.0, 25.0, 100.0]}
+    )  # fmt: skip
+    fig = time_mix(mix)
+    learning, practice = fig.data
+    assert list(learning.y) == ["a", "(no group)"]
+    assert list(learning.x) == [75.0, 100.0] and list(practice.x) == [25.0, 0.0]
+    assert [list(c) for c in learning.customdata] == [[3.0, 4.0], [2.0, 2.0]]

@@ -100,7 +100,10 @@ def test_roadmap_goal_filter_and_errors(sample):
         roadmap_timeline(sample, as_of=AS_OF, goals=["G9"])
     with pytest.raises(InvalidArgumentError, match="as_of= a date"):
         roadmap_timeline(sample, as_of=None)
-    with pytest.raises(InvalidArgumentError, match="takes a CareerMap"):
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"^data must be a careermap.CareerMap \(from careermap.load\); got DataFrame$",
+    ):
         roadmap_timeline(sample.milestones, as_of=AS_OF)
     # a date pandas cannot read is the same clear error as in the metrics, not a parser's
     with pytest.raises(InvalidArgumentError, match="as_of must be a date like '2026-11-15'"):
@@ -209,9 +212,13 @@ def test_burndown_arguments(burndown_frame):
         burndown_chart(burndown_frame, person_id="cy")
     with pytest.raises(InvalidArgumentError, match="needs the column"):
         burndown_chart(burndown_frame.drop(columns="ideal"), person_id="ana")
-    with pytest.raises(InvalidArgumentError, match="`kind` must be one of"):
+    with pytest.raises(
+        InvalidArgumentError, match="kind must be one of 'burndown', 'burnup'; got 'sideways'"
+    ):
         burndown_chart(burndown_frame, person_id="ana", kind="sideways")
-    with pytest.raises(InvalidArgumentError, match="`by` must be one of 'count', 'effort'"):
+    with pytest.raises(
+        InvalidArgumentError, match="by must be one of 'count', 'effort'; got 'hours'"
+    ):
         burndown_chart(burndown_frame, person_id="ana", by="hours")
 
 

@@ -56,7 +56,9 @@ def test_allocation_frequency_from_attrs_or_spacing(allocation_frame):
 
 
 def test_allocation_arguments(allocation_frame):
-    with pytest.raises(InvalidArgumentError, match="`by` must be one of"):
+    with pytest.raises(
+        InvalidArgumentError, match="by must be one of 'category', 'goal', 'milestone'; got 'mood'"
+    ):
         time_allocation_chart(allocation_frame, by="mood", person_id="ana")
     with pytest.raises(InvalidArgumentError, match=r"by='goal'\) needs a column goal or goal_id"):
         time_allocation_chart(allocation_frame, by="goal", person_id="ana")

@@ -5,26 +5,19 @@ from __future__ import annotations
 import doctest
 import importlib.util
 import math
-import time
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from reference._source import BLS, ONET, REPO, SOURCE, require_source
 
 from careermap import onet, reference
 from careermap.errors import CareermapError, InvalidArgumentError, UnknownOccupationError
 from careermap.reference import _data, _search, _tables
 
-REPO = Path(__file__).resolve().parents[2]
-SOURCE = REPO.parent / "shared" / "reference-data"
-ONET = SOURCE / "onet-29.3"
-BLS = SOURCE / "bls-ep-2024-34" / "occupation.xlsx"
-needs_source = pytest.mark.skipif(
-    not (ONET.is_dir() and BLS.is_file()),
-    reason=f"source reference data not found at {SOURCE}",
-)
+# the source files: skipped with the reason locally, an error in CI (see conftest.py)
+needs_source = pytest.mark.usefixtures("source_data")
 
 STRINGS = ("str", "string")
 COLUMNS = {
@@ -88,17 +81,17 @@ def _is_string(series: pd.Series) -> bool:
 
 
 @pytest.fixture(scope="module")
-def source_skills() -> pd.DataFrame:
+def source_skills(source_data) -> pd.DataFrame:
     return pd.read_excel(ONET / "Skills.xlsx", dtype={"O*NET-SOC Code": str}, engine="calamine")
 
 
 @pytest.fixture(scope="module")
-def source_knowledge() -> pd.DataFrame:
+def source_knowledge(source_data) -> pd.DataFrame:
     return pd.read_excel(ONET / "Knowledge.xlsx", dtype={"O*NET-SOC Code": str}, engine="calamine")
 
 
 @pytest.fixture(scope="module")
-def bls_line_items() -> dict[str, tuple]:
+def bls_line_items(source_data) -> dict[str, tuple]:
     """Table 1.2 rows whose occupation type is "Line item", by code, read cell by cell."""
     import openpyxl
 
@@ -441,18 +434,29 @@ def test_search_rejects_bad_arguments(bad):
         reference.search_occupations(**bad)
 
 
-def test_search_is_fast():
-    queries = ["data scientist", "BI analyst", "nurse", "software developer", "web developr"]
-    reference.search_occupations("warm up the index")
-    for query in queries:
-        best = min(_timed(reference.search_occupations, query) for _ in range(3))
-        assert best < 0.05, f"{query!r} took {best * 1000:.0f} ms"
+def test_search_answers_the_benchmark_queries():
+    # how fast is measured by benchmarks/bench_reference.py (budget 50 ms), not asserted here
+    expected = {
+        "data scientist": "15-2051.00",
+        "BI analyst": "15-2051.01",
+        "web developr": "15-1254.00",
+    }
+    for query, code in expected.items():
+        assert code in reference.search_occupations(query, n=5)["code"].tolist(), query
+    assert not reference.search_occupations("nurse").empty
+    assert not reference.search_occupations("software developer").empty
 
 
-def _timed(func, *args) -> float:
-    start = time.perf_counter()
-    func(*args)
-    return time.perf_counter() - start
+def test_missing_source_skips_locally_and_fails_in_ci(tmp_path, monkeypatch):
+    nowhere = tmp_path / "reference-data"
+    args = (nowhere, nowhere / "onet-29.3", nowhere / "bls-ep-2024-34" / "occupation.xlsx")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="source files are not at"):
+        require_source(*args)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true, so this is an error, not a skip"):
+        require_source(*args)
+    require_source()  # the real folder: present here (or this test itself skips/fails clearly)
 
 
 # --- skills lookup ---------------------------------------------------------------------------

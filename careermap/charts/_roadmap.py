@@ -1,28 +1,24 @@
-"""Progress views: the roadmap timeline, the strategy map and the burndown with its forecast."""
+"""Views of the plan: the roadmap timeline and the strategy map, coloured by status."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._args import check_map, renamed_arguments
 from careermap._dates import as_of_arg
 from careermap.charts._core import (
     DATE_FORMAT,
     add_date_line,
-    as_date,
-    as_timestamps,
-    check_argument,
     dates_text,
     empty_figure,
     esc,
     new_figure,
-    one_person,
-    require_columns,
     short,
 )
 from careermap.charts._theme import NEUTRAL, STATUS_COLORS, STATUS_MEANING, STATUS_ORDER
@@ -34,13 +30,6 @@ _DAY_MS = 86_400_000
 _ROW_COLUMNS = [
     "kind", "id", "goal_id", "title", "label", "start", "end", "target", "done", "status", "effort",
 ]  # fmt: skip
-
-
-def _check_map(m: Any, chart: str) -> None:
-    if not isinstance(m, CareerMap):
-        raise InvalidArgumentError(
-            f"{chart} takes a CareerMap (from careermap.load) first; got {type(m).__name__}"
-        )
 
 
 def _one_person_map(m: CareerMap, person_id: str | None, chart: str) -> CareerMap:
@@ -111,8 +100,9 @@ def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -
     return pd.DataFrame(rows, columns=_ROW_COLUMNS)
 
 
+@renamed_arguments(m="data")
 def roadmap_timeline(
-    m: CareerMap,
+    data: CareerMap,
     *,
     as_of: Any,
     person_id: str | None = None,
@@ -129,12 +119,12 @@ def roadmap_timeline(
 
     Parameters
     ----------
-    m : CareerMap
+    data : CareerMap
         A loaded map (one person, or a cohort with ``person_id`` given).
     as_of : date-like
         The day the statuses are computed for (the vertical "as of" line).
     person_id : str, optional
-        Whose roadmap; needed only when ``m`` holds several people.
+        Whose roadmap; needed only when ``data`` holds several people.
     goals : list of str, optional
         Goal ids to show (default: all).
     title : str, optional
@@ -153,7 +143,7 @@ def roadmap_timeline(
     >>> sorted({t.name for t in fig.data if t.type == "bar"})
     ['done', 'dropped', 'on track', 'open', 'overdue']
     """
-    _check_map(m, "roadmap_timeline")
+    m = check_map(data, "data")
     stamp = _required_as_of(as_of, "roadmap_timeline")
     m = _one_person_map(m, person_id, "roadmap_timeline")
     title = title or "Roadmap: goals and milestones over time"
@@ -328,8 +318,9 @@ def _add_dependencies(fig: go.Figure, m: CareerMap, rows: pd.DataFrame) -> None:
     )
 
 
+@renamed_arguments(m="data")
 def strategy_map(
-    m: CareerMap,
+    data: CareerMap,
     *,
     as_of: Any,
     person_id: str | None = None,
@@ -339,12 +330,12 @@ def strategy_map(
 
     Parameters
     ----------
-    m : CareerMap
+    data : CareerMap
         A loaded map (one person, or a cohort with ``person_id`` given).
     as_of : date-like
         The day the statuses are computed for.
     person_id : str, optional
-        Whose map; needed only when ``m`` holds several people.
+        Whose map; needed only when ``data`` holds several people.
     title : str, optional
         Figure title.
 
@@ -363,7 +354,7 @@ def strategy_map(
     >>> fig.data[0].type, fig.data[0].ids[:2]
     ('treemap', ('vision', 'G1'))
     """
-    _check_map(m, "strategy_map")
+    m = check_map(data, "data")
     stamp = _required_as_of(as_of, "strategy_map")
     m = _one_person_map(m, person_id, "strategy_map")
     title = title or "Strategy map: vision, goals and milestones"
@@ -448,216 +439,3 @@ def _wrap(text: str, width: int = 24, lines: int = 3) -> str:
     if len(parts) > lines:
         parts = [*parts[: lines - 1], short(" ".join(parts[lines - 1 :]), width)]
     return "<br>".join(parts)
-
-
-_BY_UNITS = {
-    "count": ("milestones", "milestones"),
-    "effort": ("effort (hours)", "hours"),
-}
-
-
-def _burndown_unit(frame: pd.DataFrame, by: str | None) -> str:
-    if by is None:
-        by = frame.attrs.get("by")
-        if by is None and "by" in frame.columns and frame["by"].nunique() == 1:
-            by = frame["by"].iloc[0]
-        by = by or "count"
-    check_argument("by", list(_BY_UNITS), by)
-    return str(by)
-
-
-def burndown_chart(
-    burndown_frame: pd.DataFrame,
-    forecast_frame: pd.DataFrame | None = None,
-    *,
-    person_id: str | None = None,
-    by: Literal["count", "effort"] | None = None,
-    kind: Literal["burndown", "burnup"] = "burndown",
-    title: str | None = None,
-) -> go.Figure:
-    """Remaining (burndown) or done (burnup) work over time, with scope, ideal and forecast.
-
-    Parameters
-    ----------
-    burndown_frame : DataFrame
-        From :func:`careermap.metrics.burndown`: ``date``, ``scope``, ``done``,
-        ``remaining``, ``ideal`` (and ``person_id``).
-    forecast_frame : DataFrame, optional
-        From :func:`careermap.metrics.forecast`: the ``level == "person"`` row's ``p50``,
-        ``p85`` and ``p95`` dates are drawn as a fan from today's remaining work down to
-        zero, with a shaded P50-P95 band. Its ``reason`` is shown when there are no dates.
-    person_id : str, optional
-        Whose burndown; needed only when the frames hold several people.
-    by : {"count", "effort"}, optional
-        What the numbers count (milestones or effort hours), for the axis title; read
-        from ``burndown_frame.attrs["by"]`` or a ``by`` column when not given.
-    kind : {"burndown", "burnup"}
-        Burndown draws remaining work falling to zero; burnup draws done work rising to
-        the scope line.
-    title : str, optional
-        Figure title.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from careermap.charts import burndown_chart
-    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-01", "2026-02-01"]),
-    ...     "scope": [4, 4], "done": [0, 1], "remaining": [4, 3], "ideal": [4.0, 3.5]})
-    >>> [t.name for t in burndown_chart(frame).data]
-    ['scope', 'ideal', 'remaining']
-    """
-    require_columns(
-        burndown_frame, ["date", "scope", "done", "remaining", "ideal"], "burndown_chart"
-    )
-    check_argument("kind", ["burndown", "burnup"], kind)
-    unit = _burndown_unit(burndown_frame, by)
-    what, short_unit = _BY_UNITS[unit]
-    title = title or ("Burndown: work remaining" if kind == "burndown" else "Burnup: work done")
-    frame = one_person(burndown_frame, person_id, "burndown_chart")
-    if frame.empty:
-        return empty_figure("no milestones in the plan yet", title=title)
-    frame["date"] = as_timestamps(frame["date"])
-    frame = frame.sort_values("date")
-    actual = frame.loc[frame["remaining"].notna()]
-    x = dates_text(frame["date"])
-    fig = new_figure(title=title, height=460)
-    fig.add_scatter(
-        x=x,
-        y=frame["scope"],
-        name="scope",
-        mode="lines",
-        line={"color": "#8A96A3", "shape": "hv", "width": 2, "dash": "dot"},
-        hovertemplate=f"%{{x|%Y-%m-%d}}: scope %{{y:.4~g}} {short_unit} in the plan<extra></extra>",
-    )
-    start_ideal = frame["ideal"].dropna().iloc[0] if frame["ideal"].notna().any() else np.nan
-    ideal = frame["ideal"] if kind == "burndown" else start_ideal - frame["ideal"]
-    fig.add_scatter(
-        x=x,
-        y=ideal,
-        name="ideal",
-        mode="lines",
-        line={"color": "#8A96A3", "width": 1.5, "dash": "dash"},
-        hovertemplate=(
-            f"%{{x|%Y-%m-%d}}: an even pace would have %{{y:.4~g}} {short_unit} "
-            f"{'left' if kind == 'burndown' else 'done'}<extra></extra>"
-        ),
-    )
-    y_col = "remaining" if kind == "burndown" else "done"
-    fig.add_scatter(
-        x=dates_text(actual["date"]),
-        y=actual[y_col],
-        name=y_col,
-        mode="lines",
-        line={"color": STATUS_COLORS["on track"], "width": 3, "shape": "hv"},
-        hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y:.4~g}} {short_unit} {y_col}<extra></extra>",
-    )
-    if forecast_frame is not None and not actual.empty:
-        _add_forecast(fig, forecast_frame, actual, person_id, kind, short_unit)
-    label = f"{what} {'remaining' if kind == 'burndown' else 'done'}"
-    fig.update_xaxes(title_text="date", type="date")
-    fig.update_yaxes(title_text=label, rangemode="tozero")
-    fig.update_layout(
-        hovermode="closest",
-    )
-    return fig
-
-
-def _add_forecast(
-    fig: go.Figure,
-    forecast_frame: pd.DataFrame,
-    actual: pd.DataFrame,
-    person_id: str | None,
-    kind: str,
-    unit: str,
-) -> None:
-    require_columns(forecast_frame, ["p50", "p85", "p95"], "burndown_chart (forecast_frame)")
-    rows = one_person(forecast_frame, person_id, "burndown_chart")
-    if "level" in rows.columns:
-        rows = rows.loc[rows["level"] == "person"]
-    if rows.empty:
-        return
-    row = rows.iloc[0]
-    last = actual.iloc[-1]
-    now = last["date"]
-    start_y = last["remaining"] if kind == "burndown" else last["done"]
-    end_y = 0.0 if kind == "burndown" else last["scope"]
-    dates = {p: as_date(row[p]) for p in ("p50", "p85", "p95")}
-    if any(d is None for d in dates.values()):
-        reason = row.get("reason") if "reason" in rows.columns else None
-        reason = "no forecast" if reason is None or pd.isna(reason) else str(reason)
-        _note(fig, f"forecast: {reason}", kind, color=NEUTRAL)
-        return
-    fan = "#E69F00"
-    now_text = now.strftime(DATE_FORMAT)
-    p50, p95 = dates["p50"].strftime(DATE_FORMAT), dates["p95"].strftime(DATE_FORMAT)
-    fig.add_scatter(
-        x=[now_text, p50, p95, now_text],
-        y=[start_y, end_y, end_y, start_y],
-        fill="toself",
-        fillcolor="rgba(230,159,0,0.18)",
-        line={"width": 0},
-        mode="lines",
-        name="forecast P50-P95",
-        hoverinfo="skip",
-    )
-    styles = {"p50": "solid", "p85": "dash", "p95": "dot"}
-    for p, when in dates.items():
-        label = p.upper()
-        text = when.strftime(DATE_FORMAT)
-        fig.add_scatter(
-            x=[now_text, text],
-            y=[start_y, end_y],
-            mode="lines+markers",
-            name=f"forecast {label}",
-            line={"color": fan, "dash": styles[p], "width": 2},
-            marker={
-                "size": [0, 9],
-                "symbol": "line-ns-open",
-                "color": fan,
-                "line": {"width": 2, "color": fan},
-            },
-            hovertemplate=(
-                f"{label}: {int(p[1:])}% of simulated futures finish by {text}<extra></extra>"
-            ),
-        )
-        fig.add_annotation(
-            x=text,
-            y=end_y,
-            text=f"{label}<br>{when:%b %Y}",
-            showarrow=False,
-            yanchor="bottom" if kind == "burndown" else "top",
-            yshift=6 if kind == "burndown" else -6,
-            font={"size": 11, "color": "#9A6A00"},
-        )
-    if "prob_by_deadline" in rows.columns and pd.notna(row["prob_by_deadline"]):
-        deadline = ""
-        if "deadline" in rows.columns and pd.notna(row["deadline"]):
-            deadline = f" ({pd.Timestamp(row['deadline']):%Y-%m-%d})"
-        _note(
-            fig,
-            f"chance to finish everything by the last deadline{deadline}: "
-            f"{row['prob_by_deadline']:.0%}",
-            kind,
-            color="#9A6A00",
-        )
-
-
-def _note(fig: go.Figure, text: str, kind: str, *, color: str) -> None:
-    """A note in the corner the lines leave empty (bottom left; bottom right for a burnup)."""
-    fig.add_annotation(
-        text=text,
-        x=0.01 if kind == "burndown" else 0.99,
-        y=0.02,
-        xref="paper",
-        yref="paper",
-        xanchor="left" if kind == "burndown" else "right",
-        yanchor="bottom",
-        showarrow=False,
-        align="left",
-        bgcolor="rgba(255,255,255,0.85)",
-        font={"size": 12, "color": color},
-    )

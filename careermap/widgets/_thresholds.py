@@ -1,0 +1,184 @@
+"""The coach's attention dashboard: pick a group, move the thresholds, see who is flagged."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from careermap import charts
+from careermap.errors import InvalidArgumentError
+from careermap.kpis import Thresholds, cohort_summary, reflag
+from careermap.model import CareerMap
+
+_ALL = "all"
+_SLIDER_STYLE = {"description_width": "120px"}
+
+
+def _slider_layout() -> widgets.Layout:
+    return widgets.Layout(width="420px")
+
+
+class ThresholdDashboard(widgets.VBox):
+    """The widget :func:`threshold_dashboard` returns; its controls are attributes.
+
+    Attributes
+    ----------
+    group : the group shown ("all", or one of the summary's groups)
+    inactive_days, overdue_milestones, review_drop : threshold sliders, named after the
+        fields of :class:`careermap.kpis.Thresholds` they set
+    headline : "N of M people need attention" (``headline_text`` holds it as plain text)
+    attention_figure, distribution_figure : the ``go.FigureWidget`` charts on screen
+    flagged : the summary flagged with the sliders' thresholds (every group)
+    rows : the part of ``flagged`` shown (the chosen group)
+    """
+
+    def __init__(self, summary: pd.DataFrame, *, names: bool = False) -> None:
+        if not isinstance(summary, pd.DataFrame) or "thresholds" not in summary.attrs:
+            raise InvalidArgumentError(
+                "threshold_dashboard takes a careermap.CareerMap or a frame from "
+                f"careermap.kpis.cohort_summary first; got {type(summary).__name__}"
+            )
+        self.summary = summary
+        self.names = names
+        self.flagged = summary
+        start = Thresholds(**summary.attrs["thresholds"])
+        groups = summary["group"].dropna().unique() if "group" in summary.columns else []
+        self.group = widgets.Dropdown(
+            options=[_ALL, *sorted(groups)], value=_ALL, description="group"
+        )
+        self.inactive_days = widgets.IntSlider(
+            value=start.inactive_days, min=7, max=120, step=1, description="inactive days",
+            continuous_update=False, style=_SLIDER_STYLE, layout=_slider_layout(),
+        )  # fmt: skip
+        self.overdue_milestones = widgets.IntSlider(
+            value=start.overdue_milestones, min=1, max=10, description="overdue count",
+            continuous_update=False, style=_SLIDER_STYLE, layout=_slider_layout(),
+        )  # fmt: skip
+        self.review_drop = widgets.FloatSlider(
+            value=start.review_drop, min=0.25, max=3.0, step=0.25, description="review drop",
+            continuous_update=False, style=_SLIDER_STYLE, layout=_slider_layout(),
+        )  # fmt: skip
+        self.headline = widgets.HTML()
+        self.headline_text = ""
+        self.attention_figure = go.FigureWidget(charts.attention_table(summary, names=names))
+        self.distribution_figure = go.FigureWidget(charts.kpi_distributions(summary, names=names))
+        self.group.observe(self._redraw, names="value")
+        for slider in self._sliders:
+            slider.observe(self._reflag, names="value")
+        self._redraw()
+        super().__init__(
+            [
+                widgets.HBox([self.group, self.headline]),
+                widgets.HBox(list(self._sliders)),
+                self.attention_figure,
+                self.distribution_figure,
+            ]
+        )
+
+    @property
+    def _sliders(self) -> tuple[widgets.Widget, ...]:
+        return (self.inactive_days, self.overdue_milestones, self.review_drop)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds the sliders show."""
+        return Thresholds(
+            **{
+                **asdict(Thresholds(**self.summary.attrs["thresholds"])),
+                "inactive_days": self.inactive_days.value,
+                "overdue_milestones": self.overdue_milestones.value,
+                "review_drop": self.review_drop.value,
+            }
+        )
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        if self.group.value == _ALL:
+            return self.flagged
+        return self.flagged[self.flagged["group"] == self.group.value]
+
+    def _reflag(self, _: Any = None) -> None:
+        # new flags and reasons only: the KPIs do not depend on these thresholds
+        self.flagged = reflag(
+            self.summary,
+            {
+                "inactive_days": self.inactive_days.value,
+                "overdue_milestones": self.overdue_milestones.value,
+                "review_drop": self.review_drop.value,
+            },
+        )
+        self._redraw()
+
+    def _redraw(self, _: Any = None) -> None:
+        rows = self.rows
+        flagged = int(rows["needs_attention"].sum())
+        self.headline_text = f"{flagged} of {len(rows)} people need attention"
+        self.headline.value = f"<b>{self.headline_text}</b>"
+        charts.update_in_place(
+            self.attention_figure, charts.attention_table(rows, names=self.names)
+        )
+        charts.update_in_place(
+            self.distribution_figure, charts.kpi_distributions(rows, names=self.names)
+        )
+
+
+def threshold_dashboard(
+    data: CareerMap | pd.DataFrame,
+    *,
+    as_of: Any = None,
+    thresholds: Thresholds | dict[str, Any] | None = None,
+    names: bool = False,
+) -> ThresholdDashboard:
+    """Who needs attention and why, with a group filter and threshold sliders.
+
+    Moving a slider flags the cohort again with :func:`careermap.kpis.reflag` (the same flag
+    expressions as :func:`careermap.kpis.cohort_summary`, over the KPIs already computed)
+    and redraws the attention table and the KPI distributions in place; the group filter
+    narrows both.
+
+    Parameters
+    ----------
+    data : CareerMap or pandas.DataFrame
+        A cohort (its summary is computed with ``as_of`` and ``thresholds``), or a frame
+        from :func:`careermap.kpis.cohort_summary` (used as it is).
+    as_of : date-like, optional
+        The day the KPIs describe, for a map (default: today).
+    thresholds : Thresholds or dict, optional
+        The starting thresholds, for a map (a summary keeps its own).
+    names : bool, default False
+        Show real names instead of pseudonyms (only when the coach asks for them).
+
+    Returns
+    -------
+    ThresholdDashboard
+        An ipywidgets ``VBox``; its controls are attributes (``inactive_days``, ``group``,
+        ``attention_figure``, ...), so it can also be driven from code.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.widgets import threshold_dashboard
+    >>> board = threshold_dashboard(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> board.headline_text
+    '9 of 30 people need attention'
+    >>> int(board.flagged["flag_inactive"].sum())
+    6
+    >>> board.inactive_days.value = 90  # flagged again: fewer people count as inactive
+    >>> int(board.flagged["flag_inactive"].sum())
+    3
+    >>> board.group.value = "design"
+    >>> board.headline_text
+    '3 of 9 people need attention'
+    """
+    if isinstance(data, CareerMap):
+        data = cohort_summary(data, as_of=as_of, thresholds=thresholds)
+    elif thresholds is not None:
+        raise InvalidArgumentError(
+            "threshold_dashboard(thresholds=...) is for a map; a summary keeps the thresholds "
+            "it was computed with (move the sliders, or compute it again)"
+        )
+    return ThresholdDashboard(data, names=names)
