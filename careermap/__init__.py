@@ -9,10 +9,11 @@ True
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
+from careermap._paths import cohort_path, sample_path
 from careermap.errors import (
     CareermapError,
+    EntryRejectedError,
     InvalidArgumentError,
     MapValidationError,
     Problem,
@@ -22,7 +23,6 @@ from careermap.errors import (
 )
 from careermap.io import load, validate
 from careermap.model import CareerMap
-from careermap.store import EntryRejectedError
 
 try:
     __version__ = version("careermap")
@@ -45,28 +45,3 @@ __all__ = [
     "sample_path",
     "validate",
 ]
-
-
-def _data_root() -> Path:
-    bundled = Path(__file__).parent / "_bundled"  # in a wheel (see pyproject force-include)
-    if bundled.is_dir():
-        return bundled
-    return Path(__file__).resolve().parent.parent / "data"  # a source checkout
-
-
-def sample_path() -> Path:
-    """The bundled sample person's map folder (Alex Rivera).
-
-    >>> sample_path().name
-    'alex-rivera'
-    """
-    return _data_root() / "sample" / "alex-rivera"
-
-
-def cohort_path() -> Path:
-    """The bundled demo cohort folder (30 generated people with planted personas).
-
-    >>> (cohort_path() / "cohort.yaml").exists()
-    True
-    """
-    return _data_root() / "cohort"

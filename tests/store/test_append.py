@@ -12,6 +12,7 @@ import pytest
 
 import careermap
 from careermap import store
+from careermap._vocab import LOG_COLUMNS
 from careermap.errors import InvalidArgumentError, StoreConflictError
 
 ROW = {"date": "2025-01-20", "hours": 1.5, "category": "practice", "goal": "G1", "milestone": "M2"}
@@ -137,7 +138,7 @@ def test_the_store_agrees_with_the_loader(small_map, tmp_path):
     copy = Path(shutil.copytree(small_map, tmp_path / "copy" / "sam-lee"))
     with (copy / "time_log.csv").open("a") as fh:
         for row in CASES:
-            fh.write(",".join(row.get(c, "") for c in store.LOG_COLUMNS["time_log"]) + "\n")
+            fh.write(",".join(row.get(c, "") for c in LOG_COLUMNS["time_log"]) + "\n")
     _, problems, _ = careermap.validate(copy)
     first = 6  # the small map's log has a header and 4 rows
     for i, row in enumerate(CASES):

@@ -59,7 +59,7 @@ def test_four_writers_append_1000_rows_without_losing_one(writers, small_map):
         assert mine == list(range(250)), f"writer {k}'s rows are lost, doubled or out of order"
     m = careermap.load(small_map)
     assert len(m.time_log) == before + 1000
-    assert store._FSYNC, "only the writer processes turn fsync off"
+    assert store._files._FSYNC, "only the writer processes turn fsync off"
     print(f"\n1000 appends by 4 processes in {elapsed:.1f} s ({elapsed:.1f} ms an append)")
 
 
