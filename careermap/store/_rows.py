@@ -249,16 +249,22 @@ class _LogFile:
 
     def encode(self, cells: list[dict[str, str]]) -> tuple[list[int], bytes]:
         """Line numbers the rows will have, and their bytes (after the header if new)."""
+        # csv quotes a value holding a character of the line terminator; with "\n" alone a
+        # lone "\r" in a note would go unquoted and split the row: write with "\r\n", then
+        # end each row as the file does.
         buf = io.StringIO()
-        lines = []
+        writer = csv.writer(buf, lineterminator="\r\n")
+        lines, texts = [], []
         line = self.n_lines + 1
-        writer = csv.writer(buf, lineterminator=self.eol)
         for row in cells:
-            start = buf.tell()
+            buf.seek(0)
+            buf.truncate()
             writer.writerow([row.get(h, "") for h in self.header])
+            text = buf.getvalue()[:-2] + self.eol
+            texts.append(text)
             lines.append(line)
-            line += count_lines(buf.getvalue()[start:])
-        return lines, buf.getvalue().encode("utf-8")
+            line += count_lines(text)
+        return lines, "".join(texts).encode("utf-8")
 
     def with_rows(self, payload: bytes) -> bytes:
         if self.old is None:
