@@ -73,7 +73,9 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    # Trimmed, as the loader trims what it reads (and the store what it writes), so that a
+    # value starting with a line break puts the next row on the same line in both files.
+    return str(value).strip()
 
 
 def write_rows(folder: Path, table: str, rows: list[dict[str, object]]) -> None:
