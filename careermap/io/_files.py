@@ -63,8 +63,16 @@ def _read_text(path: Path, shown: str, what: str) -> tuple[str | None, list[Prob
 def decode(data: bytes, shown: str, what: str) -> tuple[str | None, list[Problem]]:
     """A file's bytes as text (UTF-8, with or without BOM), or the problem that stops it."""
     if b"\x00" in data[:8192]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [
-            Problem(shown, "", "", "", f"is a binary file, not {what} text", "binary_file")
+            Problem(
+                shown,
+                f"line {line}",
+                "",
+                "",
+                f"holds a NUL character: a binary file, not {what} text",
+                "binary_file",
+            )
         ]
     try:
         text = data.decode("utf-8-sig")

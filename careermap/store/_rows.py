@@ -21,6 +21,7 @@ import pandas as pd
 from careermap._vocab import LOG_COLUMNS, LOG_FILES, LOG_RENAMES
 from careermap.errors import EntryRejectedError, InvalidArgumentError, Problem, format_value
 from careermap.io import check_log, count_lines
+from careermap.model import CareerMap
 from careermap.store._files import DEFAULT_TIMEOUT, locked, person_folder, read
 from careermap.store._journal import Change, commit
 from careermap.store._roadmap_check import loaded_roadmap
@@ -127,8 +128,15 @@ def _line_number(p: Problem) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _unreadable(table: str, filename: str, old: bytes | None, roadmap: Any, cells: list) -> str:
-    """What to say when the file as it would be cannot be read at all."""
+def _unreadable(
+    table: str,
+    filename: str,
+    old: bytes | None,
+    roadmap: CareerMap,
+    cells: list[dict[str, str]],
+) -> str:
+    """What to say when the file as it would be cannot be read at all: the file as it is,
+    or (when it reads) the new rows, such as a NUL character in a note."""
     if old is not None and check_log(old, table, roadmap, file=filename, lines=()):
         return (
             f"{filename} cannot be read as it is (the header line must name the columns "

@@ -296,3 +296,11 @@ def test_a_file_that_cannot_be_read_is_named_before_any_row(small_map, digest):
         store.append(small_map, "reviews", row)
     assert [(p.location, p.code) for p in info.value.problems] == [("line 2", "encoding")]
     assert digest(small_map) == before
+
+
+def test_a_nul_character_in_a_note_is_refused_on_its_line(small_map, digest):
+    before = digest(small_map)
+    with pytest.raises(store.EntryRejectedError, match="NUL character") as info:
+        store.append(small_map, "time_log", {**ROW, "note": "pasted\x00from a PDF"})
+    assert [(p.location, p.code) for p in info.value.problems] == [("line 6", "binary_file")]
+    assert digest(small_map) == before
