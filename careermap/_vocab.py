@@ -56,3 +56,46 @@ LOG_RENAMES = {
     "assessments": {},
     "reviews": {},
 }
+
+# The keys of each kind of mapping in roadmap.yaml and roles/*.yaml, in the order the store
+# writes them into a new item. The loader warns about any other key; the store's editors
+# refuse them. ("" is the top level of roadmap.yaml; "role" the top level of a role file.)
+ROADMAP_KEYS: dict[str, tuple[str, ...]] = {
+    "": ("careermap", "person", "self_assessment", "vision", "goals", "custom_skills"),
+    "person": ("id", "name", "current_role", "weekly_hours", "start"),
+    "self_assessment": SELF_ASSESSMENT_KINDS,
+    "vision": ("statement", "horizon", "target_roles"),
+    "target_role": ("onet", "custom", "priority", "title"),
+    "goal": (
+        "id",
+        "title",
+        "specific",
+        "metric",
+        "baseline",
+        "target",
+        "deadline",
+        "relevant_to",
+        "priority",
+        "milestones",
+        "note",
+    ),
+    "milestone": (
+        "id",
+        "title",
+        "planned",
+        "target",
+        "reschedules",
+        "effort_hours",
+        "skills",
+        "depends_on",
+        "done",
+        "dropped",
+        "actions",
+        "note",
+    ),
+    "reschedule": ("on", "from", "reason"),
+    "action": ("id", "title", "due", "effort_hours", "kind", "done", "note"),
+    "custom_skill": ("id", "name", "description"),
+    "role": ("id", "title", "based_on", "description", "requirements"),
+    "requirement": ("skill", "name", "level", "importance"),
+}

@@ -16,6 +16,7 @@ import pandas as pd
 
 __all__ = [
     "CareermapError",
+    "EntryRejectedError",
     "InvalidArgumentError",
     "MapValidationError",
     "Problem",
@@ -132,6 +133,43 @@ class MapValidationError(CareermapError):
             indent=2,
             ensure_ascii=False,
         )
+
+
+class EntryRejectedError(CareermapError):
+    """What someone entered was not written because it is invalid; ``problems`` says why.
+
+    Raised by :mod:`careermap.store`. Each :class:`Problem` names the file (relative to the
+    map folder), the line the row would have had (or the YAML path), the column, the value and
+    the rule; ``what`` says what was not written.
+
+    Examples
+    --------
+    >>> err = EntryRejectedError(
+    ...     [Problem("reviews.csv", "line 16", "satisfaction", "9", "a whole number from 1 to 5")],
+    ...     "reviews.csv: the new row was not written",
+    ... )
+    >>> print(err)
+    reviews.csv: the new row was not written:
+    1 problem in 1 file:
+      reviews.csv
+        line 16, satisfaction: 9 -> a whole number from 1 to 5
+    """
+
+    def __init__(self, problems: Sequence[Problem], what: str = "nothing was written") -> None:
+        self.problems = list(problems)
+        self.what = what
+        super().__init__(self.report())
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def report(self, *, limit: int | None = 200) -> str:
+        """The reasons as text, grouped by file."""
+        return f"{self.what}:\n{format_report(self.problems, limit=limit)}"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The problems as a tidy frame, one row per problem."""
+        return problems_frame(self.problems)
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:

@@ -1,19 +1,29 @@
 """Rules that need more than one row or file: references, uniqueness, dates, cycles, skills.
 
 Each rule reads the typed frames (bad cells already set to missing by the schema step) and
-returns problems located through the raw :class:`Table` they came from.
+returns problems located through the raw :class:`Table` they came from. The loader runs all of
+them (:func:`cross_checks`); the store runs the rules of a log (:func:`log_references`,
+:func:`day_totals`, :func:`resolve_skills`) on the rows it is about to add.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from careermap._vocab import MAX_DAY_HOURS, ONET_CODE_RE, SLUG_RE
-from careermap.errors import Problem, format_value
-from careermap.io._load import Table
+from careermap.errors import Problem
+from careermap.io._table import Table
+from careermap.reference import (
+    occupations,
+    related_occupations,
+    resolve_skill,
+    suggest_skills,
+)
 
 Frames = dict[str, pd.DataFrame]
 Tables = dict[str, Table]
@@ -26,10 +36,14 @@ def cross_checks(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     problems += _unique_ids(f, t)
-    problems += _references(f, t)
+    # (in this order, so that a report lists problems as it always has)
+    problems += log_references(f, t, "time_log", mismatched=False)
+    problems += log_references(f, t, "goal_progress")
+    problems += _missing_refs_report(f, t, "dependencies", "depends_on", "milestone")
+    problems += _mismatched_references(f, t)
     problems += _cycles(f, t)
     problems += _dates(f, t)
-    problems += _day_totals(f, t)
+    problems += day_totals(f["time_log"], t["time_log"])
     p, w = _roles(f, t)
     problems += p
     warnings += w
@@ -83,101 +97,119 @@ def _unique_ids(f: Frames, t: Tables) -> list[Problem]:
     return problems
 
 
-def _known(df: pd.DataFrame, col: str) -> pd.MultiIndex:
-    return pd.MultiIndex.from_frame(df[["person_id", col]].dropna())
+# (person_id, id) pairs are looked up in Python sets and dicts: building pandas MultiIndexes
+# costs ~1 ms each, which dominated checking the one row the store adds, and sets are no
+# slower on a cohort's logs.
+def _known(df: pd.DataFrame, col: str) -> set[tuple[str, str]]:
+    pairs = zip(df["person_id"].to_numpy(), df[col].to_numpy(), strict=True)
+    return {(pid, key) for pid, key in pairs if pd.notna(key)}
 
 
-def _missing_refs(df: pd.DataFrame, col: str, known: pd.MultiIndex) -> np.ndarray:
-    present = df[col].notna()
+def _owners(df: pd.DataFrame, col: str, owner: str) -> dict[tuple[str, str], str]:
+    """(person_id, id) -> the id of what owns it, for the first item with each id."""
+    out: dict[tuple[str, str], str] = {}
+    for _, pid, key, own in _zip_rows(df, col, owner):
+        out.setdefault((pid, key), own)
+    return out
+
+
+def _zip_rows(df: pd.DataFrame, *cols: str) -> Iterator[tuple[Any, ...]]:
+    """(index, person_id, *cols) of each row, without pandas' per-cell cost."""
+    columns = (df[c].to_numpy() for c in cols)
+    return zip(df.index, df["person_id"].to_numpy(), *columns, strict=True)
+
+
+def _missing_refs(df: pd.DataFrame, col: str, known: set[tuple[str, str]]) -> np.ndarray:
+    present = df[col].notna().to_numpy()
     if not present.any():
         return np.array([], dtype=int)
-    key = pd.MultiIndex.from_arrays([df["person_id"], df[col]])
-    return _rows(df, present.to_numpy() & ~key.isin(known))
+    pairs = zip(df["person_id"].to_numpy(), df[col].to_numpy(), strict=True)
+    found = np.fromiter((pair in known for pair in pairs), dtype=bool, count=len(df))
+    return _rows(df, present & ~found)
 
 
-def _references(f: Frames, t: Tables) -> list[Problem]:
-    problems = []
-    goals = _known(f["goals"], "goal_id")
-    milestones = _known(f["milestones"], "milestone_id")
-    actions = _known(f["actions"], "action_id")
-    ids_by_person = {
-        "goal_id": f["goals"].groupby("person_id")["goal_id"].agg(list).to_dict(),
-        "milestone_id": f["milestones"].groupby("person_id")["milestone_id"].agg(list).to_dict(),
-        "action_id": f["actions"].groupby("person_id")["action_id"].agg(list).to_dict(),
-    }
+_REFERENCES = {  # log -> the columns that name roadmap items, and what they name
+    "time_log": (("goal_id", "goal"), ("milestone_id", "milestone"), ("action_id", "action")),
+    "goal_progress": (("goal_id", "goal"),),
+}
+_ID_FRAMES = {"goal": "goals", "milestone": "milestones", "action": "actions"}
 
-    def report(frame: str, col: str, known: pd.MultiIndex, what: str, id_col: str) -> None:
-        df = f[frame]
-        for i in _missing_refs(df, col, known):
-            have = [x for x in ids_by_person[id_col].get(df.at[i, "person_id"], []) if x]
-            close = difflib.get_close_matches(str(df.at[i, col]), have, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            listed = (
-                ", ".join(have[:12]) + (" ..." if len(have) > 12 else "")
-                if have
-                else "none defined"
+
+def log_references(f: Frames, t: Tables, log: str, *, mismatched: bool = True) -> list[Problem]:
+    """A log row's goal, milestone and action exist in the person's roadmap, and (with
+    ``mismatched``) its milestone belongs to its goal and its action to its milestone."""
+    problems: list[Problem] = []
+    for col, what in _REFERENCES.get(log, ()):
+        problems += _missing_refs_report(f, t, log, col, what)
+    if mismatched and log == "time_log":
+        problems += _mismatched_references(f, t)
+    return problems
+
+
+def _missing_refs_report(f: Frames, t: Tables, frame: str, col: str, what: str) -> list[Problem]:
+    df = f[frame]
+    if not df[col].notna().any():  # (cheap exit: the store checks a row or two at a time)
+        return []
+    ids = f[_ID_FRAMES[what]]
+    id_col = f"{what}_id"
+    problems: list[Problem] = []
+    missing = _missing_refs(df, col, _known(ids, id_col))
+    if not len(missing):
+        return problems
+    ids_by_person = ids.groupby("person_id")[id_col].agg(list).to_dict()
+    for i in missing:
+        have = [x for x in ids_by_person.get(df.at[i, "person_id"], []) if x]
+        close = difflib.get_close_matches(str(df.at[i, col]), have, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        listed = (
+            ", ".join(have[:12]) + (" ..." if len(have) > 12 else "") if have else "none defined"
+        )
+        problems.append(
+            t[frame].problem(
+                i,
+                col,
+                f"no {what} with this id in roadmap.yaml; {hint}known: {listed}",
+                "unknown_reference",
             )
-            problems.append(
-                t[frame].problem(
-                    i,
-                    col,
-                    f"no {what} with this id in roadmap.yaml; {hint}known: {listed}",
-                    "unknown_reference",
-                )
-            )
+        )
+    return problems
 
-    report("time_log", "goal_id", goals, "goal", "goal_id")
-    report("time_log", "milestone_id", milestones, "milestone", "milestone_id")
-    report("time_log", "action_id", actions, "action", "action_id")
-    report("goal_progress", "goal_id", goals, "goal", "goal_id")
-    report("dependencies", "depends_on", milestones, "milestone", "milestone_id")
 
-    # A log row naming both a goal and a milestone must name the milestone's own goal.
+def _mismatched_references(f: Frames, t: Tables) -> list[Problem]:
+    """A log row naming both a goal and a milestone must name the milestone's own goal (and
+    likewise an action and its milestone)."""
+    problems: list[Problem] = []
     log = f["time_log"]
-    ms_goal = (
-        f["milestones"]
-        .drop_duplicates(["person_id", "milestone_id"])
-        .set_index(["person_id", "milestone_id"])["goal_id"]
-    )
-    # (only when the goal exists: an unknown goal is already reported)
     both = log["goal_id"].notna() & log["milestone_id"].notna()
-    both &= pd.MultiIndex.from_arrays([log["person_id"], log["goal_id"]]).isin(goals)
     if both.any():
-        sub = log[both]
-        owner = ms_goal.reindex(
-            pd.MultiIndex.from_frame(sub[["person_id", "milestone_id"]])
-        ).to_numpy()
-        bad = sub.index[pd.notna(owner) & (owner != sub["goal_id"].to_numpy())]
-        for i, o in zip(
-            bad, owner[pd.notna(owner) & (owner != sub["goal_id"].to_numpy())], strict=True
-        ):
-            problems.append(
-                t["time_log"].problem(
-                    i,
-                    "goal_id",
-                    f"milestone {log.at[i, 'milestone_id']} belongs to goal {o}",
-                    "mismatched_reference",
+        goals = _known(f["goals"], "goal_id")
+        ms_goal = _owners(f["milestones"], "milestone_id", "goal_id")
+        for i, pid, goal, ms in _zip_rows(log[both], "goal_id", "milestone_id"):
+            owner = ms_goal.get((pid, ms))
+            # (only when the goal exists: an unknown goal is already reported)
+            if (pid, goal) in goals and pd.notna(owner) and owner != goal:
+                problems.append(
+                    t["time_log"].problem(
+                        i,
+                        "goal_id",
+                        f"milestone {ms} belongs to goal {owner}",
+                        "mismatched_reference",
+                    )
                 )
-            )
-    act_ms = (
-        f["actions"]
-        .drop_duplicates(["person_id", "action_id"])
-        .set_index(["person_id", "action_id"])["milestone_id"]
-    )
     both = log["action_id"].notna() & log["milestone_id"].notna()
     if both.any():
-        sub = log[both]
-        owner = act_ms.reindex(pd.MultiIndex.from_frame(sub[["person_id", "action_id"]])).to_numpy()
-        mask = pd.notna(owner) & (owner != sub["milestone_id"].to_numpy())
-        for i, o in zip(sub.index[mask], owner[mask], strict=True):
-            problems.append(
-                t["time_log"].problem(
-                    i,
-                    "milestone_id",
-                    f"action {log.at[i, 'action_id']} belongs to milestone {o}",
-                    "mismatched_reference",
+        act_ms = _owners(f["actions"], "action_id", "milestone_id")
+        for i, pid, act, ms in _zip_rows(log[both], "action_id", "milestone_id"):
+            owner = act_ms.get((pid, act))
+            if pd.notna(owner) and owner != ms:
+                problems.append(
+                    t["time_log"].problem(
+                        i,
+                        "milestone_id",
+                        f"action {act} belongs to milestone {owner}",
+                        "mismatched_reference",
+                    )
                 )
-            )
     return problems
 
 
@@ -289,20 +321,29 @@ def _dates(f: Frames, t: Tables) -> list[Problem]:
     return problems
 
 
-def _day_totals(f: Frames, t: Tables) -> list[Problem]:
-    log = f["time_log"]
+def day_totals(
+    log: pd.DataFrame, table: Table, *, report_on: np.ndarray | None = None
+) -> list[Problem]:
+    """The hours a person logged on one day add up to at most :data:`MAX_DAY_HOURS`.
+
+    A day over the limit is one problem, on the day's first row, listing the day's lines.
+    ``report_on`` (a boolean mask of the rows) limits it to days with such a row and puts it on
+    the first of them: the store reports on the first new row of a day, not on a row already
+    in the file.
+    """
     if log.empty:
         return []
     totals = log.groupby(["person_id", "date"], sort=False)["hours"].transform("sum")
     over = log[totals > MAX_DAY_HOURS]
     problems = []
-    table = t["time_log"]
     for (_, day), group in over.groupby(["person_id", "date"], sort=False):
+        rows = group.index if report_on is None else group.index[report_on[group.index]]
+        if not len(rows):
+            continue
         lines = [str(table.wheres[i]) for i in group.index]
-        i = group.index[0]
         problems.append(
             table.problem(
-                i,
+                rows[0],
                 "hours",
                 f"the hours logged on {day.date()} add up to {group['hours'].sum():g} "
                 f"(lines {', '.join(lines)}); a day holds at most {MAX_DAY_HOURS}",
@@ -314,10 +355,8 @@ def _day_totals(f: Frames, t: Tables) -> list[Problem]:
 
 
 def _roles(f: Frames, t: Tables) -> tuple[list[Problem], list[Problem]]:
-    from careermap import reference
-
     problems, warnings = [], []
-    occ = reference.occupations().set_index("code")
+    occ = occupations().set_index("code")
     roles = f["target_roles"]
     custom = f["custom_roles"]
     custom_ids = set(zip(custom["person_id"], custom["role_id"], strict=True))
@@ -375,12 +414,10 @@ def _unknown_code_rule(code: str, occ: pd.DataFrame) -> str:
 def _occupation_problem(
     table: Table, i: int, col: str, code: str, occ: pd.DataFrame, *, warn_unrated: bool
 ) -> Problem | None:
-    from careermap import reference
-
     if code not in occ.index:
         return table.problem(i, col, _unknown_code_rule(code, occ), "unknown_occupation")
     if warn_unrated and not bool(occ.at[code, "rated"]):
-        rel = reference.related_occupations(code)
+        rel = related_occupations(code)
         rated = set(occ.index[occ["rated"].to_numpy(dtype=bool)])
         rel = rel[rel["related_code"].isin(rated)].head(5)
         hint = ", ".join(f"{r.related_code} {r.related_title}" for r in rel.itertuples())
@@ -398,8 +435,6 @@ def _occupation_problem(
 
 def _skills(f: Frames, t: Tables) -> tuple[list[Problem], list[Problem]]:
     """Resolve skill references to O*NET element ids or the person's custom skills."""
-    from careermap import reference
-
     problems: list[Problem] = []
     reqs = f["role_requirements"]
     # A requirement with a `name` defines a custom skill; ids of custom skills are kept as written.
@@ -430,39 +465,47 @@ def _skills(f: Frames, t: Tables) -> tuple[list[Problem], list[Problem]]:
                 )
             )
     f["custom_skills"] = custom.reset_index(drop=True)
-    custom_key = set(zip(custom["person_id"], custom["skill_id"], strict=True))
     for name in ("milestone_skills", "assessments", "role_requirements"):
-        df = f[name]
-        if df.empty:
-            continue
-        # one lookup per distinct text; reference.resolve_skill is the single rule (a name
-        # shared by a skill and a knowledge area, like Mathematics, means the skill)
-        texts = df["skill"].dropna().unique()
-        lookup = {text: reference.resolve_skill(text) for text in texts}
-        resolved = df["skill"].map(lookup)
-        is_custom = pd.Series(
-            [(p, s) in custom_key for p, s in zip(df["person_id"], df["skill"], strict=True)],
-            index=df.index,
-        )
-        resolved = resolved.where(resolved.notna() | ~is_custom, df["skill"])
-        df["skill_id"] = resolved.astype("str").where(resolved.notna(), None)
-        for i in _rows(df, resolved.isna() & df["skill"].notna()):
-            text = str(df.at[i, "skill"])
-            near = reference.suggest_skills(text, n=1)
-            mine = [s for (p, s) in custom_key if p == df.at[i, "person_id"]]
-            near += difflib.get_close_matches(text, mine, n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
-            problems.append(
-                t[name].problem(
-                    i,
-                    "skill",
-                    f"not an O*NET skill or knowledge name or id, nor a custom skill; {hint}"
-                    "custom skills are declared in roadmap.yaml custom_skills: "
-                    "or with a name: in roles/*.yaml",
-                    "unknown_skill",
-                )
-            )
+        problems += resolve_skills(f[name], t[name], f["custom_skills"])
     return problems, []
+
+
+def resolve_skills(df: pd.DataFrame, table: Table, custom: pd.DataFrame) -> list[Problem]:
+    """Fill ``df["skill_id"]`` from ``df["skill"]``: an O*NET element (by name or id, as
+    :func:`careermap.reference.resolve_skill` matches them), else one of the person's custom
+    skills (``custom``: person_id, skill_id; matched exactly); report the others."""
+    if df.empty:
+        return []
+    custom_key = set(zip(custom["person_id"], custom["skill_id"], strict=True))
+    # one lookup per distinct text; reference.resolve_skill is the single rule (a name
+    # shared by a skill and a knowledge area, like Mathematics, means the skill)
+    texts = df["skill"].dropna().unique()
+    lookup = {text: resolve_skill(text) for text in texts}
+    resolved = df["skill"].map(lookup)
+    is_custom = pd.Series(
+        [(p, s) in custom_key for p, s in zip(df["person_id"], df["skill"], strict=True)],
+        index=df.index,
+    )
+    resolved = resolved.where(resolved.notna() | ~is_custom, df["skill"])
+    df["skill_id"] = resolved.astype("str").where(resolved.notna(), None)
+    problems = []
+    for i in _rows(df, resolved.isna() & df["skill"].notna()):
+        text = str(df.at[i, "skill"])
+        near = suggest_skills(text, n=1)
+        mine = sorted(s for (p, s) in custom_key if p == df.at[i, "person_id"])
+        near += difflib.get_close_matches(text, mine, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        problems.append(
+            table.problem(
+                i,
+                "skill",
+                f"not an O*NET skill or knowledge name or id, nor a custom skill; {hint}"
+                "custom skills are declared in roadmap.yaml custom_skills: "
+                "or with a name: in roles/*.yaml",
+                "unknown_skill",
+            )
+        )
+    return problems
 
 
 def _soft_rules(f: Frames, t: Tables) -> list[Problem]:
@@ -503,16 +546,14 @@ def _soft_rules(f: Frames, t: Tables) -> list[Problem]:
 
 def fill_titles(frames: Frames) -> None:
     """Target roles get the O*NET title when the map gives none."""
-    from careermap import reference
-
     roles = frames["target_roles"]
     if roles.empty:
         return
-    titles = reference.occupations().set_index("code")["title"]
+    titles = occupations().set_index("code")["title"]
     onet = roles["kind"] == "onet"
     looked = roles["role_id"].map(titles)
     roles["title"] = roles["title"].where(roles["title"].notna() | ~onet, looked).astype("str")
     roles["title"] = roles["title"].where(roles["title"].notna(), roles["role_id"])
 
 
-__all__ = ["cross_checks", "fill_titles", "format_value"]
+__all__ = ["cross_checks", "day_totals", "fill_titles", "log_references", "resolve_skills"]

@@ -57,9 +57,22 @@ def _read_text(path: Path, shown: str, what: str) -> tuple[str | None, list[Prob
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, "", "", "", f"cannot be read: {exc.strerror}", "unreadable")]
+    return decode(data, shown, what)
+
+
+def decode(data: bytes, shown: str, what: str) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as text (UTF-8, with or without BOM), or the problem that stops it."""
     if b"\x00" in data[:8192]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [
-            Problem(shown, "", "", "", f"is a binary file, not {what} text", "binary_file")
+            Problem(
+                shown,
+                f"line {line}",
+                "",
+                "",
+                f"holds a NUL character: a binary file, not {what} text",
+                "binary_file",
+            )
         ]
     try:
         text = data.decode("utf-8-sig")
@@ -99,6 +112,20 @@ def read_yaml(path: Path, shown: str) -> FileResult:
     return FileResult(value, [])
 
 
+def count_lines(text: str) -> int:
+    """The number of lines in ``text`` as the CSV reader counts them for line numbers.
+
+    A line ends with ``\\n``, ``\\r\\n`` or a lone ``\\r`` (old Mac files), inside quotes too;
+    an unterminated last line counts.
+
+    Examples
+    --------
+    >>> count_lines("date,hours\\r\\n2025-01-07,1\\r\\n"), count_lines('a,"x\\ry"\\nb')
+    (2, 3)
+    """
+    return sum(1 for _ in io.StringIO(text, newline=""))
+
+
 @dataclass
 class CsvTable:
     """A CSV file as strings: header, rows (stripped, "" -> None) and their line numbers."""
@@ -123,6 +150,18 @@ def read_csv(
     text, problems = _read_text(path, shown, "CSV")
     if text is None:
         return FileResult(None, problems)
+    return parse_csv(text, shown, required, optional)
+
+
+def parse_csv(
+    text: str, shown: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> FileResult:
+    """:func:`read_csv` of a file's text: the one reading of a log, for the loader and the store.
+
+    ``FileResult.value`` is None when the file cannot be read at all (its header); a row that
+    cannot be read is a problem naming its line, and a CSV error stops the reading there.
+    """
+    problems: list[Problem] = []
     if not text.strip():
         # An empty file loads as an empty log, but say so: a header line is expected.
         return FileResult(
@@ -142,8 +181,8 @@ def read_csv(
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]
-    except csv.Error as exc:  # pragma: no cover - a first line always parses
-        return FileResult(None, [Problem(shown, "line 1", "", "", f"bad CSV: {exc}", "csv")])
+    except csv.Error as exc:  # a header cell over the size limit
+        return FileResult(None, [_csv_error(shown, 1, exc)])
     missing = [c for c in required if c not in header and c not in optional]
     if missing:
         raw = ",".join(header)
@@ -200,10 +239,21 @@ def read_csv(
                 lines.append(line)
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(shown, f"line {line}", "", "", f"bad CSV: {exc}", "csv"))
+        problems.append(_csv_error(shown, line, exc))
     for col in optional:
         if col not in header:
             header.append(col)
             for r in rows:
                 r.append(None)
     return FileResult(CsvTable(header, rows, lines), problems)
+
+
+def _csv_error(shown: str, line: int, exc: csv.Error) -> Problem:
+    """A CSV error (reading stops there); a cell over the csv module's size limit says so."""
+    if "field larger than field limit" in str(exc):
+        rule = (
+            f"holds a value longer than {csv.field_size_limit():,} characters, the most a "
+            "cell can hold; shorten it (the rest of the file is not read)"
+        )
+        return Problem(shown, f"line {line}", "", "", rule, "too_long")
+    return Problem(shown, f"line {line}", "", "", f"bad CSV: {exc}", "csv")

@@ -24,7 +24,6 @@ from careermap._vocab import (
     LOG_COLUMNS,
     LOG_FILES,
     LOG_OPTIONAL_COLUMNS,
-    LOG_RENAMES,
     ROLE_KINDS,
     SELF_ASSESSMENT_KINDS,
     TIME_CATEGORIES,
@@ -35,29 +34,18 @@ from careermap.errors import (
     Problem,
     format_value,
 )
+from careermap.io._checks import cross_checks, fill_titles
 from careermap.io._files import CsvTable, read_csv, read_yaml
-from careermap.io._roadmap import YAML_KEYS, Rows, flatten_roadmap, flatten_role
+from careermap.io._roadmap import Rows, flatten_roadmap, flatten_role
+from careermap.io._table import YAML_FRAMES, Table, log_table, yaml_table
+from careermap.io._validate import validate_table
 from careermap.model import FRAME_NAMES, WARNINGS_FILE, CareerMap
-from careermap.schemas import SCHEMAS, reason_code
+from careermap.schemas import SCHEMAS
 
 __all__ = ["find_people", "load", "validate"]
 
 OnError = Literal["raise", "skip"]
 
-YAML_FRAMES = (
-    "people",
-    "self_assessment",
-    "target_roles",
-    "goals",
-    "milestones",
-    "dependencies",
-    "reschedules",
-    "actions",
-    "milestone_skills",
-    "custom_skills",
-    "custom_roles",
-    "role_requirements",
-)
 CATEGORICALS = {
     ("time_log", "category"): TIME_CATEGORIES,
     ("actions", "kind"): ACTION_KINDS,
@@ -65,126 +53,6 @@ CATEGORICALS = {
     ("self_assessment", "kind"): SELF_ASSESSMENT_KINDS,
     ("target_roles", "kind"): ROLE_KINDS,
 }
-# Frame columns and their order (extra CSV columns follow these).
-COLUMNS: dict[str, list[str]] = {
-    "people": ["person_id", "name", "current_role", "weekly_hours", "start", "vision", "horizon"],
-    "self_assessment": ["person_id", "kind", "item"],
-    "target_roles": ["person_id", "role_id", "kind", "priority", "title", "based_on"],
-    "goals": [
-        "person_id",
-        "goal_id",
-        "title",
-        "specific",
-        "metric",
-        "baseline",
-        "target",
-        "deadline",
-        "relevant_to",
-        "priority",
-        "note",
-    ],
-    "milestones": [
-        "person_id",
-        "goal_id",
-        "milestone_id",
-        "title",
-        "planned",
-        "target",
-        "effort_hours",
-        "done",
-        "dropped",
-        "note",
-    ],
-    "dependencies": ["person_id", "milestone_id", "depends_on"],
-    "reschedules": ["person_id", "milestone_id", "on", "from_target", "to_target", "reason"],
-    "actions": [
-        "person_id",
-        "goal_id",
-        "milestone_id",
-        "action_id",
-        "title",
-        "due",
-        "effort_hours",
-        "kind",
-        "done",
-        "note",
-    ],
-    "milestone_skills": ["person_id", "milestone_id", "skill", "skill_id"],
-    "custom_skills": ["person_id", "skill_id", "name", "source"],
-    "custom_roles": ["person_id", "role_id", "title", "based_on"],
-    "role_requirements": [
-        "person_id",
-        "role_id",
-        "skill",
-        "skill_id",
-        "name",
-        "level",
-        "importance",
-    ],
-    "time_log": [
-        "person_id",
-        "date",
-        "hours",
-        "category",
-        "goal_id",
-        "milestone_id",
-        "action_id",
-        "note",
-    ],
-    "assessments": ["person_id", "date", "skill", "skill_id", "level", "source", "note"],
-    "reviews": [
-        "person_id",
-        "date",
-        "satisfaction",
-        "motivation",
-        "confidence",
-        "alignment",
-        "note",
-    ],
-    "goal_progress": ["person_id", "date", "goal_id", "value"],
-}
-
-
-@dataclass
-class Table:
-    """A raw frame (positional index) plus where each row came from."""
-
-    name: str
-    frame: pd.DataFrame
-    files: np.ndarray
-    wheres: np.ndarray  # YAML path of the item, or the CSV line number
-    kind: Literal["yaml", "csv"]
-
-    def location(self, i: int, column: str) -> tuple[str, str, str]:
-        """(file, location, key) of a cell, in the words of the file."""
-        file = str(self.files[i])
-        if self.kind == "csv":
-            key = {v: k for k, v in LOG_RENAMES[self.name].items()}.get(column, column)
-            return file, f"line {self.wheres[i]}", key
-        where = str(self.wheres[i])
-        if self.name == "target_roles" and column == "role_id":
-            key = str(self.frame.at[i, "kind"])
-        else:
-            key = YAML_KEYS.get(self.name, {}).get(column, column)
-        if self.name in ("milestone_skills", "dependencies", "self_assessment"):
-            return file, where, ""  # the row is one list item
-        return file, f"{where}.{key}" if where else key, key.rsplit(".", 1)[-1]
-
-    def problem(
-        self,
-        i: int,
-        column: str,
-        rule: str,
-        code: str,
-        *,
-        value: Any = None,
-        severity: Literal["error", "warning"] = "error",
-    ) -> Problem:
-        file, loc, key = self.location(i, column)
-        if value is None and column in self.frame.columns:
-            value = self.frame.at[i, column]
-        pid = self.frame.at[i, "person_id"] if "person_id" in self.frame.columns else ""
-        return Problem(file, loc, key, format_value(value), rule, code, severity, str(pid or ""))
 
 
 @dataclass
@@ -377,8 +245,6 @@ def _load_folders(
     tables = _build_tables(c)
     typed, problems = _validate_tables(tables)
     problems = c.problems + problems
-    from careermap.io._checks import cross_checks
-
     more, warnings = cross_checks(typed, tables, c.folders)
     problems += more
     warnings = c.warnings + warnings
@@ -466,91 +332,10 @@ def _with_person(p: Problem, pid: str) -> Problem:
 
 
 def _build_tables(c: _Collected) -> dict[str, Table]:
-    tables: dict[str, Table] = {}
-    for name in YAML_FRAMES:
-        rows = c.rows[name]
-        frame = (
-            pd.DataFrame.from_records(rows.records, columns=COLUMNS[name])
-            if rows.records
-            else pd.DataFrame(columns=COLUMNS[name])
-        )
-        tables[name] = Table(
-            name,
-            frame.astype(object),
-            np.array(rows.files, dtype=object),
-            np.array(rows.wheres, dtype=object),
-            "yaml",
-        )
+    tables = {name: yaml_table(name, c.rows[name]) for name in YAML_FRAMES}
     for name, parts in c.logs.items():
-        frames, files, lines = [], [], []
-        # Group files with the same header so each distinct layout becomes one frame.
-        by_header: dict[tuple[str, ...], list[tuple[str, str, CsvTable]]] = {}
-        for pid, shown, t in parts:
-            by_header.setdefault(tuple(t.header), []).append((pid, shown, t))
-        for header, group in by_header.items():
-            records = [r for _, _, t in group for r in t.rows]
-            df = pd.DataFrame(records, columns=list(header), dtype=object)
-            df.insert(
-                0,
-                "person_id",
-                np.repeat([pid for pid, _, _ in group], [len(t.rows) for _, _, t in group]),
-            )
-            frames.append(df)
-            files.append(
-                np.repeat(
-                    np.array([s for _, s, _ in group], dtype=object),
-                    [len(t.rows) for _, _, t in group],
-                )
-            )
-            lines.append(
-                np.concatenate([np.asarray(t.lines, dtype=np.int64) for _, _, t in group])
-                if group
-                else np.array([], dtype=np.int64)
-            )
-        frame = (
-            pd.concat(frames, ignore_index=True)
-            if frames
-            else pd.DataFrame(columns=["person_id", *LOG_COLUMNS[name]], dtype=object)
-        )
-        frame = frame.rename(columns=LOG_RENAMES[name])
-        if "skill_id" in COLUMNS[name] and "skill_id" not in frame.columns:
-            frame["skill_id"] = None
-        ordered = [col for col in COLUMNS[name] if col in frame.columns]
-        frame = frame[ordered + [col for col in frame.columns if col not in ordered]]
-        tables[name] = Table(
-            name,
-            frame.astype(object),
-            np.concatenate(files) if files else np.array([], dtype=object),
-            np.concatenate(lines) if lines else np.array([], dtype=np.int64),
-            "csv",
-        )
+        tables[name] = log_table(name, parts)
     return tables
-
-
-def _date_columns(name: str) -> list[str]:
-    schema = SCHEMAS[name].to_schema() if name in SCHEMAS else None
-    if schema is None:
-        return []
-    return [c for c, col in schema.columns.items() if str(col.dtype).startswith("datetime64")]
-
-
-def _parse_dates(t: Table, problems: list[Problem]) -> pd.DataFrame:
-    """ISO dates only (YYYY-MM-DD): '03/04/2025' is ambiguous and is reported, not guessed."""
-    df = t.frame.copy()
-    for col in _date_columns(t.name):
-        s = df[col]
-        present = s.notna()
-        text = s[present].astype(str).str.slice(0, 10)
-        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-        full = s[present].astype(str)
-        # Accept a time part only when it is an ISO time (YAML may give datetimes).
-        ok = parsed.notna() & (full.str.len().eq(10) | full.str.match(r"^\d{4}-\d{2}-\d{2}[ T]\d"))
-        for i in ok.index[~ok.to_numpy()]:
-            problems.append(t.problem(i, col, "a date like 2025-09-30 (YYYY-MM-DD)", "bad_date"))
-        out = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-        out[ok.index[ok.to_numpy()]] = parsed[ok]
-        df[col] = out
-    return df
 
 
 def _validate_tables(tables: dict[str, Table]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -560,69 +345,9 @@ def _validate_tables(tables: dict[str, Table]) -> tuple[dict[str, pd.DataFrame],
         if name not in SCHEMAS:  # custom_roles: checked by the cross-file rules
             typed[name] = t.frame.copy()
             continue
-        date_problems: list[Problem] = []
-        df = _parse_dates(t, date_problems)
-        problems += date_problems
-        seen = {(p.location, p.column) for p in date_problems}
-        schema = SCHEMAS[name].to_schema()
-        if df.empty:  # nothing to check; pandera's fixed cost is ~20 ms a frame
-            typed[name] = _coerce_leniently(df, schema)
-            continue
-        try:
-            out = schema.validate(df, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            out = _coerce_leniently(df, schema)
-            problems += _schema_problems(t, exc.failure_cases, schema, seen, out)
-        typed[name] = out
+        typed[name], found = validate_table(t)
+        problems += found
     return typed, problems
-
-
-def _coerce_leniently(df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """Typed columns with bad cells as missing, so the cross-file rules can still run."""
-    out = df.copy()
-    for col, spec in schema.columns.items():
-        if col not in out.columns:
-            continue
-        dtype = str(spec.dtype)
-        if dtype.startswith("datetime64"):
-            continue  # already parsed
-        if dtype in ("float64", "Int64"):
-            num = pd.to_numeric(out[col], errors="coerce")
-            if dtype == "Int64":
-                num = num.where(num.isna() | (num == np.floor(num)))
-            out[col] = num.astype(dtype)
-        else:
-            out[col] = out[col].astype("str").where(out[col].notna(), None)
-    return out
-
-
-def _schema_problems(
-    t: Table,
-    failures: pd.DataFrame,
-    schema: pa.DataFrameSchema,
-    seen: set[tuple[str, str]],
-    typed: pd.DataFrame,
-) -> list[Problem]:
-    problems = []
-    for row in failures.itertuples(index=False):
-        col, idx = row.column, row.index
-        if idx is None or (isinstance(idx, float) and np.isnan(idx)) or col not in schema.columns:
-            continue
-        i = int(idx)
-        spec = schema.columns[col]
-        rule = spec.description or f"a valid {col}"
-        raw = t.frame.at[i, col]
-        if str(row.check) == "not_nullable":
-            rule = f"required: {rule}"
-        p = t.problem(i, col, rule, reason_code(str(row.check)), value=raw)
-        key = (p.location, p.column)
-        if key in seen:
-            continue
-        seen.add(key)
-        problems.append(p)
-        if col in typed.columns and not str(spec.dtype).startswith("datetime"):
-            typed.at[i, col] = None
-    return problems
 
 
 def _finish(typed: dict[str, pd.DataFrame]) -> CareerMap:
@@ -648,8 +373,6 @@ def _finish(typed: dict[str, pd.DataFrame]) -> CareerMap:
                 is_custom & roles[col].isna().to_numpy(), looked, roles[col].to_numpy()
             )
             roles[col] = roles[col].astype("str").where(pd.notna(roles[col]), None).astype("str")
-    from careermap.io._checks import fill_titles
-
     fill_titles(frames)
     return CareerMap(**frames)
 

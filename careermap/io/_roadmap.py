@@ -7,11 +7,13 @@ pandera or by a cross-file rule) can name ``goals[0].milestones[2].done``.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from careermap._vocab import FORMAT_VERSION, SELF_ASSESSMENT_KINDS
-from careermap.errors import Problem, format_value
+from careermap._vocab import FORMAT_VERSION, ROADMAP_KEYS, SELF_ASSESSMENT_KINDS
+from careermap.errors import InvalidArgumentError, Problem, format_value
+from careermap.schemas import SCHEMAS
 
 
 @dataclass
@@ -52,45 +54,41 @@ YAML_KEYS: dict[str, dict[str, str]] = {
     "role_requirements": {},
 }
 
-_KNOWN = {
-    "": {"careermap", "person", "self_assessment", "vision", "goals", "custom_skills"},
-    "person": {"id", "name", "current_role", "weekly_hours", "start"},
-    "self_assessment": set(SELF_ASSESSMENT_KINDS),
-    "vision": {"statement", "horizon", "target_roles"},
-    "target_role": {"onet", "custom", "priority", "title"},
-    "goal": {
-        "id",
-        "title",
-        "specific",
-        "metric",
-        "baseline",
-        "target",
-        "deadline",
-        "relevant_to",
-        "priority",
-        "milestones",
-        "note",
-    },
-    "milestone": {
-        "id",
-        "title",
-        "planned",
-        "target",
-        "reschedules",
-        "effort_hours",
-        "skills",
-        "depends_on",
-        "done",
-        "dropped",
-        "actions",
-        "note",
-    },
-    "reschedule": {"on", "from", "reason"},
-    "action": {"id", "title", "due", "effort_hours", "kind", "done", "note"},
-    "custom_skill": {"id", "name", "description"},
-    "role": {"id", "title", "based_on", "description", "requirements"},
-    "requirement": {"skill", "name", "level", "importance"},
+# roadmap section -> the frame its items become (the schema says which keys hold dates)
+_SECTION_FRAMES = {
+    "goal": "goals",
+    "milestone": "milestones",
+    "reschedule": "reschedules",
+    "action": "actions",
 }
+
+
+@functools.cache
+def roadmap_date_keys(section: str) -> frozenset[str]:
+    """The keys of a roadmap section whose values are dates, as the frame's schema says.
+
+    Parameters
+    ----------
+    section
+        ``"goal"``, ``"milestone"``, ``"reschedule"`` or ``"action"``.
+
+    Examples
+    --------
+    >>> sorted(roadmap_date_keys("reschedule"))
+    ['from', 'on']
+    """
+    if section not in _SECTION_FRAMES:
+        raise InvalidArgumentError(
+            f"section must be one of {', '.join(_SECTION_FRAMES)}; got {section!r}"
+        )
+    frame = _SECTION_FRAMES[section]
+    keys = YAML_KEYS.get(frame, {})
+    columns = SCHEMAS[frame].to_schema().columns
+    return frozenset(
+        keys.get(name, name)
+        for name, column in columns.items()
+        if str(column.dtype).startswith("datetime64")
+    )
 
 
 class _Flattener:
@@ -122,7 +120,7 @@ class _Flattener:
                 path, "", _short(value), f"must be a mapping of keys ({what})", "not_a_mapping"
             )
             return None
-        known = _KNOWN[what]
+        known = ROADMAP_KEYS[what]
         for key in value:
             if not isinstance(key, str) or key not in known:
                 close = difflib.get_close_matches(str(key), sorted(known), n=1)

@@ -138,14 +138,10 @@ def test_yaml_on_key_is_not_a_boolean(m):
     assert m.reschedules["on"].notna().all()
 
 
-def test_sample_loads_quickly_and_completely():
-    import time
-
-    t0 = time.perf_counter()
+def test_sample_loads_completely():
+    # (how fast: benchmarks/bench_load.py, against a baseline measured in the same run)
     m = careermap.load(careermap.sample_path())
-    elapsed = time.perf_counter() - t0
     assert len(m.goals) >= 3 and len(m.milestones) >= 12 and len(m.time_log) >= 300
-    assert elapsed < 5  # generous: the benchmark measures the real figure
 
 
 def test_person_subset_and_parquet_round_trip(tmp_path):

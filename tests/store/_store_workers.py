@@ -36,7 +36,7 @@ def _no_fsync() -> None:
     busy VM disk (two per append). Only these writer processes turn it off, never the test
     session; the killed writers keep it, so that kills often land inside a write.
     """
-    store._FSYNC = False
+    store._files._FSYNC = False
 
 
 def append_rows(folder: str, worker: str, n: int, start) -> None:

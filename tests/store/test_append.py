@@ -12,6 +12,7 @@ import pytest
 
 import careermap
 from careermap import store
+from careermap._vocab import LOG_COLUMNS
 from careermap.errors import InvalidArgumentError, StoreConflictError
 
 ROW = {"date": "2025-01-20", "hours": 1.5, "category": "practice", "goal": "G1", "milestone": "M2"}
@@ -137,7 +138,7 @@ def test_the_store_agrees_with_the_loader(small_map, tmp_path):
     copy = Path(shutil.copytree(small_map, tmp_path / "copy" / "sam-lee"))
     with (copy / "time_log.csv").open("a") as fh:
         for row in CASES:
-            fh.write(",".join(row.get(c, "") for c in store.LOG_COLUMNS["time_log"]) + "\n")
+            fh.write(",".join(row.get(c, "") for c in LOG_COLUMNS["time_log"]) + "\n")
     _, problems, _ = careermap.validate(copy)
     first = 6  # the small map's log has a header and 4 rows
     for i, row in enumerate(CASES):
@@ -249,3 +250,57 @@ def test_a_held_lock_times_out_and_nothing_is_written(small_map, digest):
             store.append(small_map, "time_log", ROW, timeout=0.2)
     assert digest(small_map) == before
     store.append(small_map, "time_log", ROW, timeout=0.2)  # released: works again
+
+
+def test_a_lone_carriage_return_in_a_note_keeps_the_row_whole(small_map):
+    store.append(small_map, "time_log", {**ROW, "note": "before\rafter"})
+    assert careermap.load(small_map).time_log["note"].iloc[-1] == "before\rafter"
+    with pytest.raises(store.EntryRejectedError) as info:
+        store.append(small_map, "time_log", {**ROW, "hours": 30})
+    (problem,) = info.value.problems
+    # the CSV reader counts the \r as a line end: the next row starts on line 8
+    assert problem.location == "line 8"
+    with (small_map / "time_log.csv").open("a") as fh:
+        fh.write("2025-01-20,30,practice,G1,M2,,\n")
+    _, problems, _ = careermap.validate(small_map)
+    assert [p.location for p in problems] == ["line 8"]
+
+
+def test_rows_after_a_quote_never_closed_are_refused(small_map, digest):
+    with (small_map / "time_log.csv").open("a") as fh:
+        fh.write('2025-01-20,1,practice,G1,M2,,"a note typed by hand\n')
+    assert careermap.validate(small_map)[1] == []  # the quote swallows the rest of the file
+    before = digest(small_map)
+    with pytest.raises(store.EntryRejectedError, match="never closes") as info:
+        store.append(small_map, "time_log", ROW)
+    assert [(p.location, p.code) for p in info.value.problems] == [("line 7", "not_a_row")]
+    assert digest(small_map) == before
+
+
+def test_a_note_longer_than_a_cell_may_hold_is_refused(small_map, digest):
+    before = digest(small_map)
+    with pytest.raises(store.EntryRejectedError, match="longer than 131,072 characters"):
+        store.append(small_map, "time_log", {**ROW, "note": "x" * 131_073})
+    assert digest(small_map) == before
+    store.append(small_map, "time_log", {**ROW, "note": "x" * 131_072})
+
+
+def test_a_file_that_cannot_be_read_is_named_before_any_row(small_map, digest):
+    (small_map / "reviews.csv").write_bytes(
+        b"date,satisfaction,motivation,confidence,alignment,note\n2025-01-31,3,4,3,4,caf\xe9\n"
+    )
+    before = digest(small_map)
+    row = {"date": "2025-03-31", "satisfaction": 9, "motivation": 4, "confidence": 3,
+           "alignment": 5}  # fmt: skip
+    with pytest.raises(store.EntryRejectedError, match=r"reviews\.csv cannot be read") as info:
+        store.append(small_map, "reviews", row)
+    assert [(p.location, p.code) for p in info.value.problems] == [("line 2", "encoding")]
+    assert digest(small_map) == before
+
+
+def test_a_nul_character_in_a_note_is_refused_on_its_line(small_map, digest):
+    before = digest(small_map)
+    with pytest.raises(store.EntryRejectedError, match="NUL character") as info:
+        store.append(small_map, "time_log", {**ROW, "note": "pasted\x00from a PDF"})
+    assert [(p.location, p.code) for p in info.value.problems] == [("line 6", "binary_file")]
+    assert digest(small_map) == before

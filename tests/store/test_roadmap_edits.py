@@ -230,6 +230,9 @@ def test_an_edit_that_breaks_the_map_is_refused(small_map, digest, edit, match):
         (lambda f: store.drop(f, "M3"), "M3 was dropped on 2025-05-01"),
         (lambda f: store.reschedule(f, "M2", "2025-06-30"), "target is already 2025-06-30"),
         (lambda f: store.reschedule(f, "M2", "soon"), "new_target must be a date"),
+        # the loader reads YYYY-MM-DD only, so the edits take no other form of a date
+        (lambda f: store.mark_done(f, "M2", "20250701"), "on must be a date like"),
+        (lambda f: store.drop(f, "M2", "2025-07-01 or so"), "on must be a date like"),
         (lambda f: store.add_milestone(f, "G9", {"title": "x"}), "no goal with id 'G9'"),
         (lambda f: store.add_action(f, "M2", {"titel": "x"}), "unknown action key 'titel'"),
         (lambda f: store.set_self_assessment(f), "give at least one of values"),

@@ -61,14 +61,14 @@ def test_a_change_whose_writer_died_before_the_file_was_replaced_is_skipped(
 ):
     store.append(small_map, "time_log", ROW)
     after_first = digest(small_map)
-    real = store.atomic_write
+    real = store._journal.atomic_write  # the replace that follows the journal line
 
     def die_on_the_log(path, data):
         if path.name == "time_log.csv":
             raise KeyboardInterrupt  # the writer is stopped between journal and file
         real(path, data)
 
-    monkeypatch.setattr(store, "atomic_write", die_on_the_log)
+    monkeypatch.setattr(store._journal, "atomic_write", die_on_the_log)
     with pytest.raises(KeyboardInterrupt):
         store.append(small_map, "time_log", {**ROW, "date": "2025-01-21"})
     monkeypatch.undo()
@@ -79,8 +79,8 @@ def test_a_change_whose_writer_died_before_the_file_was_replaced_is_skipped(
 
 
 def test_the_journal_keeps_the_last_changes_only(small_map, monkeypatch):
-    monkeypatch.setattr(store, "KEEP_CHANGES", 3)
-    monkeypatch.setattr(store, "_JOURNAL_COMPACT_BYTES", 1500)
+    monkeypatch.setattr(store._journal, "KEEP_CHANGES", 3)
+    monkeypatch.setattr(store._journal, "_JOURNAL_COMPACT_BYTES", 1500)
     for day in range(10, 20):
         store.append(small_map, "time_log", {**ROW, "date": f"2025-03-{day}"})
     kept = store.history(small_map)["summary"].tolist()

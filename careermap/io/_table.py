@@ -1,0 +1,210 @@
+"""A raw table of one frame, with where each row came from, so any rule can name the file,
+the CSV line or YAML path, and the column of a bad value.
+
+Both the loader (a whole cohort) and the store (the rows it is about to add) build these, so
+a problem is located and worded the same way whoever finds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from careermap._vocab import LOG_COLUMNS, LOG_FILES, LOG_RENAMES
+from careermap.errors import Problem, format_value
+from careermap.io._files import CsvTable
+from careermap.io._roadmap import YAML_KEYS, Rows
+from careermap.model import FRAME_NAMES
+
+# Frames flattened from roadmap.yaml and roles/*.yaml, in the order they are validated;
+# custom_roles is no frame of the map (the loader folds it into target_roles).
+YAML_FRAMES = (*(name for name in FRAME_NAMES if name not in LOG_FILES), "custom_roles")
+
+# Frame columns and their order (extra CSV columns follow these).
+COLUMNS: dict[str, list[str]] = {
+    "people": ["person_id", "name", "current_role", "weekly_hours", "start", "vision", "horizon"],
+    "self_assessment": ["person_id", "kind", "item"],
+    "target_roles": ["person_id", "role_id", "kind", "priority", "title", "based_on"],
+    "goals": [
+        "person_id",
+        "goal_id",
+        "title",
+        "specific",
+        "metric",
+        "baseline",
+        "target",
+        "deadline",
+        "relevant_to",
+        "priority",
+        "note",
+    ],
+    "milestones": [
+        "person_id",
+        "goal_id",
+        "milestone_id",
+        "title",
+        "planned",
+        "target",
+        "effort_hours",
+        "done",
+        "dropped",
+        "note",
+    ],
+    "dependencies": ["person_id", "milestone_id", "depends_on"],
+    "reschedules": ["person_id", "milestone_id", "on", "from_target", "to_target", "reason"],
+    "actions": [
+        "person_id",
+        "goal_id",
+        "milestone_id",
+        "action_id",
+        "title",
+        "due",
+        "effort_hours",
+        "kind",
+        "done",
+        "note",
+    ],
+    "milestone_skills": ["person_id", "milestone_id", "skill", "skill_id"],
+    "custom_skills": ["person_id", "skill_id", "name", "source"],
+    "custom_roles": ["person_id", "role_id", "title", "based_on"],
+    "role_requirements": [
+        "person_id",
+        "role_id",
+        "skill",
+        "skill_id",
+        "name",
+        "level",
+        "importance",
+    ],
+    "time_log": [
+        "person_id",
+        "date",
+        "hours",
+        "category",
+        "goal_id",
+        "milestone_id",
+        "action_id",
+        "note",
+    ],
+    "assessments": ["person_id", "date", "skill", "skill_id", "level", "source", "note"],
+    "reviews": [
+        "person_id",
+        "date",
+        "satisfaction",
+        "motivation",
+        "confidence",
+        "alignment",
+        "note",
+    ],
+    "goal_progress": ["person_id", "date", "goal_id", "value"],
+}
+
+
+@dataclass
+class Table:
+    """A raw frame (positional index) plus where each row came from."""
+
+    name: str
+    frame: pd.DataFrame
+    files: np.ndarray
+    wheres: np.ndarray  # YAML path of the item, or the CSV line number
+    kind: Literal["yaml", "csv"]
+
+    def location(self, i: int, column: str) -> tuple[str, str, str]:
+        """(file, location, key) of a cell, in the words of the file."""
+        file = str(self.files[i])
+        if self.kind == "csv":
+            key = {v: k for k, v in LOG_RENAMES[self.name].items()}.get(column, column)
+            return file, f"line {self.wheres[i]}", key
+        where = str(self.wheres[i])
+        if self.name == "target_roles" and column == "role_id":
+            key = str(self.frame.at[i, "kind"])
+        else:
+            key = YAML_KEYS.get(self.name, {}).get(column, column)
+        if self.name in ("milestone_skills", "dependencies", "self_assessment"):
+            return file, where, ""  # the row is one list item
+        return file, f"{where}.{key}" if where else key, key.rsplit(".", 1)[-1]
+
+    def problem(
+        self,
+        i: int,
+        column: str,
+        rule: str,
+        code: str,
+        *,
+        value: Any = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> Problem:
+        file, loc, key = self.location(i, column)
+        if value is None and column in self.frame.columns:
+            value = self.frame.at[i, column]
+        pid = self.frame.at[i, "person_id"] if "person_id" in self.frame.columns else ""
+        return Problem(file, loc, key, format_value(value), rule, code, severity, str(pid or ""))
+
+    def take(self, rows: Sequence[int] | np.ndarray) -> Table:
+        """The table of some rows (positions), renumbered from 0 as every table is."""
+        rows = np.asarray(rows, dtype=np.int64)
+        frame = self.frame.iloc[rows].reset_index(drop=True)
+        return Table(self.name, frame, self.files[rows], self.wheres[rows], self.kind)
+
+
+def yaml_table(name: str, rows: Rows) -> Table:
+    """The raw table of one frame flattened from YAML documents."""
+    frame = (
+        pd.DataFrame.from_records(rows.records, columns=COLUMNS[name])
+        if rows.records
+        else pd.DataFrame(columns=COLUMNS[name])
+    )
+    return Table(
+        name,
+        frame.astype(object),
+        np.array(rows.files, dtype=object),
+        np.array(rows.wheres, dtype=object),
+        "yaml",
+    )
+
+
+def log_table(name: str, parts: Sequence[tuple[str, str, CsvTable]]) -> Table:
+    """The raw table of one log from the files read: ``(person_id, shown file, CsvTable)``."""
+    frames, files, lines = [], [], []
+    # Group files with the same header so each distinct layout becomes one frame.
+    by_header: dict[tuple[str, ...], list[tuple[str, str, CsvTable]]] = {}
+    for pid, shown, t in parts:
+        by_header.setdefault(tuple(t.header), []).append((pid, shown, t))
+    for header, group in by_header.items():
+        records = [r for _, _, t in group for r in t.rows]
+        df = pd.DataFrame(records, columns=list(header), dtype=object)
+        df.insert(
+            0,
+            "person_id",
+            np.repeat([pid for pid, _, _ in group], [len(t.rows) for _, _, t in group]),
+        )
+        frames.append(df)
+        files.append(
+            np.repeat(
+                np.array([s for _, s, _ in group], dtype=object),
+                [len(t.rows) for _, _, t in group],
+            )
+        )
+        lines.append(np.concatenate([np.asarray(t.lines, dtype=np.int64) for _, _, t in group]))
+    frame = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["person_id", *LOG_COLUMNS[name]], dtype=object)
+    )
+    frame = frame.rename(columns=LOG_RENAMES[name])
+    if "skill_id" in COLUMNS[name] and "skill_id" not in frame.columns:
+        frame["skill_id"] = None
+    ordered = [col for col in COLUMNS[name] if col in frame.columns]
+    frame = frame[ordered + [col for col in frame.columns if col not in ordered]]
+    return Table(
+        name,
+        frame.astype(object),
+        np.concatenate(files) if files else np.array([], dtype=object),
+        np.concatenate(lines) if lines else np.array([], dtype=np.int64),
+        "csv",
+    )

@@ -1,0 +1,64 @@
+"""Writing map folders: the only code in careermap that changes what a person wrote.
+
+Every change is checked before it is written and is written so that it is never lost or
+half-written (see ``docs/store.md`` for the design):
+
+- one writer at a time per folder: an exclusive ``fcntl.flock`` on ``.careermap.lock``
+  (waiting up to ``timeout`` seconds, then :class:`~careermap.errors.StoreConflictError`);
+- every file is replaced atomically (temporary file in the same folder, ``fsync``, rename,
+  ``fsync`` of the folder), so a reader or a crash sees the old file or the new one;
+- log rows are checked by the loader's own reading and rules, in the file as it would be
+  after the write (:func:`careermap.io.check_log`), roadmap edits by loading the edited map;
+  anything invalid raises :class:`EntryRejectedError` listing every reason, and nothing is
+  written;
+- every change is recorded in an undo journal (``.careermap/journal.jsonl``) before it is
+  made, and the roadmap's previous version is kept in ``.careermap/history/``, so
+  :func:`undo` restores the files byte for byte.
+
+Examples
+--------
+>>> import shutil, tempfile, careermap
+>>> from careermap import store
+>>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex-rivera")
+>>> print(store.append(folder, "time_log", [{"date": "2026-11-16", "hours": 1.5,
+...     "category": "learning", "goal": "G2", "milestone": "M9", "note": "ARIMA notes"}]))
+time_log.csv: added line 314
+>>> print(store.undo(folder))
+undid time_log.csv: added line 314
+"""
+
+# One job per private module: _files (which folder, the lock, atomic writes), _journal (undo
+# and history), _roadmap_check (loading the roadmap a change depends on), _rows (appending
+# log rows), _yaml_edit (round-trip YAML), _roadmap_edit (the roadmap edits), _init (new maps).
+from careermap.errors import EntryRejectedError
+from careermap.store._files import LOCK_FILE, STATE_FOLDER, atomic_write
+from careermap.store._init import init_map
+from careermap.store._journal import KEEP_CHANGES, Change, history, undo
+from careermap.store._roadmap_edit import (
+    add_action,
+    add_milestone,
+    drop,
+    mark_done,
+    reschedule,
+    set_self_assessment,
+)
+from careermap.store._rows import append
+
+__all__ = [
+    "KEEP_CHANGES",
+    "LOCK_FILE",
+    "STATE_FOLDER",
+    "Change",
+    "EntryRejectedError",
+    "add_action",
+    "add_milestone",
+    "append",
+    "atomic_write",
+    "drop",
+    "history",
+    "init_map",
+    "mark_done",
+    "reschedule",
+    "set_self_assessment",
+    "undo",
+]

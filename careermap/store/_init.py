@@ -1,0 +1,83 @@
+"""A new person's map: a valid, commented starter roadmap.yaml and the four logs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from importlib import resources
+from pathlib import Path
+
+from careermap._vocab import LOG_COLUMNS, LOG_FILES, SLUG_RE
+from careermap.errors import InvalidArgumentError, StoreConflictError
+from careermap.store._files import DEFAULT_TIMEOUT, ROADMAP, atomic_write, locked
+
+
+def init_map(
+    folder: str | os.PathLike[str],
+    *,
+    person_id: str | None = None,
+    name: str | None = None,
+    start: dt.date | None = None,
+) -> Path:
+    """Create a valid, commented starter map in ``folder`` (created if needed).
+
+    Writes ``roadmap.yaml`` and the four logs with their header lines. Refuses to touch a
+    folder that already has a ``roadmap.yaml``.
+
+    Parameters
+    ----------
+    folder
+        Where to create the map; its name is the default person id.
+    person_id, name
+        The person's id (a slug) and display name.
+    start
+        The map's start date (default: today).
+
+    Examples
+    --------
+    >>> import tempfile, careermap
+    >>> from careermap.store import init_map
+    >>> folder = init_map(tempfile.mkdtemp() + "/sam-lee", name="Sam Lee")
+    >>> careermap.load(folder).people["name"].item()
+    'Sam Lee'
+    """
+    out = Path(folder)
+    pid = person_id or out.name.lower()
+    if not SLUG_RE.match(pid):
+        raise InvalidArgumentError(
+            f"person id {pid!r} is not a slug (a-z, 0-9, '-' or '_', starting with a letter "
+            "or digit); pass --id, e.g. --id sam-lee"
+        )
+    if (out / ROADMAP).exists():
+        raise StoreConflictError(
+            f"{out / ROADMAP} already exists; careermap init never overwrites a map"
+        )
+    start = start or dt.date.today()
+    text = (
+        resources.files("careermap.templates")
+        .joinpath(ROADMAP)
+        .read_text(encoding="utf-8")
+        .format(
+            folder=out,
+            person_id=pid,
+            name=name or pid.replace("-", " ").title(),
+            start=start.isoformat(),
+            horizon=start.replace(year=start.year + 4).isoformat(),
+            deadline=(start + dt.timedelta(days=365)).isoformat(),
+            m1_target=(start + dt.timedelta(days=60)).isoformat(),
+            a1_due=(start + dt.timedelta(days=30)).isoformat(),
+            m2_target=(start + dt.timedelta(days=150)).isoformat(),
+        )
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    with locked(out, DEFAULT_TIMEOUT):
+        if (out / ROADMAP).exists():
+            raise StoreConflictError(
+                f"{out / ROADMAP} already exists; careermap init never overwrites a map"
+            )
+        atomic_write(out / ROADMAP, text.encode("utf-8"))
+        for table, filename in LOG_FILES.items():
+            f = out / filename
+            if not f.exists():
+                atomic_write(f, (",".join(LOG_COLUMNS[table]) + "\n").encode("utf-8"))
+    return out

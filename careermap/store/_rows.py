@@ -1,0 +1,308 @@
+"""Appending rows to a person's logs: the rows are written as CSV text in the file's own
+layout, and checked, in the file as it would be after the write, by the loader's own reading
+and rules (:func:`careermap.io.check_log`); anything the loader would refuse is not written."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from careermap._vocab import LOG_COLUMNS, LOG_FILES, LOG_RENAMES
+from careermap.errors import EntryRejectedError, InvalidArgumentError, Problem, format_value
+from careermap.io import check_log, count_lines
+from careermap.model import CareerMap
+from careermap.store._files import DEFAULT_TIMEOUT, locked, person_folder, read
+from careermap.store._journal import Change, commit
+from careermap.store._roadmap_check import loaded_roadmap
+
+
+def append(
+    folder: str | os.PathLike[str],
+    table: str,
+    rows: Mapping[str, Any] | Iterable[Mapping[str, Any]] | pd.DataFrame,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Change:
+    """Check rows and add them to one of a person's logs, durably, or write nothing.
+
+    Parameters
+    ----------
+    folder
+        The person's map folder (holding ``roadmap.yaml``).
+    table
+        ``"time_log"``, ``"assessments"``, ``"reviews"`` or ``"goal_progress"``.
+    rows
+        One row (a dict), a list of dicts or a DataFrame; keys are the CSV column names
+        (``date, hours, category, goal, milestone, action, note`` for the time log; the
+        frame names ``goal_id``, ``milestone_id``, ``action_id`` are accepted too). Dates may
+        be ``datetime.date``, Timestamps or ISO text; missing keys are left empty, as are
+        extra columns of the existing file.
+    timeout
+        Seconds to wait for another writer of the same folder.
+
+    Returns
+    -------
+    Change
+        What was written; ``rows`` holds the rows as written, indexed by line number.
+
+    Raises
+    ------
+    EntryRejectedError
+        If loading the folder afterwards would report a problem in a new row: a type, range
+        or vocabulary, a reference to a goal, milestone or action not in roadmap.yaml, a skill
+        that is neither O*NET nor custom, or a day's hours adding up to more than 24 with the
+        rows already logged. Nothing is written.
+    StoreConflictError
+        If another writer held the folder for more than ``timeout`` seconds.
+
+    Examples
+    --------
+    >>> import shutil, tempfile, careermap
+    >>> from careermap import store
+    >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
+    >>> row = {"date": "2026-11-16", "skill": "Speaking", "level": 4.5, "source": "mentor"}
+    >>> store.append(folder, "assessments", row).rows.index.tolist()
+    [65]
+    >>> try:
+    ...     store.append(folder, "reviews", {"date": "2026-11-30", "satisfaction": 9,
+    ...         "motivation": 4, "confidence": 4, "alignment": 4})
+    ... except store.EntryRejectedError as exc:
+    ...     print(exc.problems[0])
+    reviews.csv, line 16, satisfaction: 9 -> a whole number from 1 to 5
+    """
+    root = person_folder(folder)
+    if table not in LOG_FILES:
+        raise InvalidArgumentError(f"table must be one of {', '.join(LOG_FILES)}; got {table!r}")
+    records = _records(rows)
+    filename = LOG_FILES[table]
+    cells, odd = _cells(table, records)
+    with locked(root, timeout):
+        roadmap = loaded_roadmap(root)
+        path = root / filename
+        old = read(path)
+        log = _LogFile.parse(old, table, filename)
+        lines, payload = log.encode(cells)
+        new = log.with_rows(payload)
+        found = check_log(new, table, roadmap, file=filename, lines=lines)
+        whole_file = [p for p in found if _line_number(p) not in lines]
+        if whole_file:
+            raise EntryRejectedError(whole_file, _unreadable(table, filename, old, roadmap, cells))
+        problems = [p for key in odd for p in log.column_problem(key, lines)]
+        problems += [_as_given(p, table, records, cells, lines) for p in found]
+        problems += log.missing_columns(cells, lines)
+        if problems:
+            order = {c: i for i, c in enumerate(log.header)}
+            raise EntryRejectedError(
+                sorted(problems, key=lambda p: (_line_number(p), order.get(p.column, 99))),
+                f"{filename}: {_rows_text(len(cells))} not written",
+            )
+        first, last = lines[0], lines[-1]
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        summary = f"{filename}: added {where}"
+        commit(root, filename, old, new, op="append", summary=summary)
+    written = pd.DataFrame(
+        [[c.get(h, "") for h in log.header] for c in cells],
+        columns=log.header,
+        index=pd.Index(lines, name="line"),
+    )
+    return Change("append", filename, summary, written)
+
+
+def _rows_text(n: int) -> str:
+    return "the new row was" if n == 1 else f"the {n} new rows were"
+
+
+def _line_number(p: Problem) -> int:
+    m = re.match(r"line (\d+)", p.location)
+    return int(m.group(1)) if m else 0
+
+
+def _unreadable(
+    table: str,
+    filename: str,
+    old: bytes | None,
+    roadmap: CareerMap,
+    cells: list[dict[str, str]],
+) -> str:
+    """What to say when the file as it would be cannot be read at all: the file as it is,
+    or (when it reads) the new rows, such as a NUL character in a note."""
+    if old is not None and check_log(old, table, roadmap, file=filename, lines=()):
+        return (
+            f"{filename} cannot be read as it is (the header line must name the columns "
+            f"{','.join(LOG_COLUMNS[table])} once each, in UTF-8); fix it before adding rows"
+        )
+    return f"{filename}: {_rows_text(len(cells))} not written, the file would not load"
+
+
+def _records(rows: Any) -> list[dict[str, Any]]:
+    if isinstance(rows, pd.DataFrame):
+        records = rows.to_dict("records")
+    elif isinstance(rows, Mapping):
+        records = [dict(rows)]
+    elif isinstance(rows, Iterable) and not isinstance(rows, str | bytes):
+        records = []
+        for r in rows:
+            if not isinstance(r, Mapping):
+                raise InvalidArgumentError(
+                    f"rows must be dicts of column -> value; got a {type(r).__name__}: {r!r}"
+                )
+            records.append(dict(r))
+    else:
+        raise InvalidArgumentError(
+            f"rows must be a dict, a list of dicts or a DataFrame; got {type(rows).__name__}"
+        )
+    if not records:
+        raise InvalidArgumentError("no rows to append")
+    return records
+
+
+def cell_text(value: Any) -> str:
+    """A value as the CSV text the store writes (dates ISO, empty for missing)."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return ""
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return ""
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool | np.bool_):
+        return str(bool(value)).lower()
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return f"{float(value):.12g}"  # 4.500000000000001 (float noise) -> 4.5
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value).strip()
+
+
+def _cells(table: str, records: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[str]]:
+    """Rows as CSV text keyed by CSV column; also the keys that are no column of the log."""
+    aliases = {v: k for k, v in LOG_RENAMES[table].items()}
+    out: list[dict[str, str]] = []
+    odd: list[str] = []
+    for record in records:
+        row: dict[str, str] = {}
+        for key, value in record.items():
+            name = aliases.get(str(key), str(key))
+            if name in row and row[name] != cell_text(value):
+                raise InvalidArgumentError(
+                    f"a row gives {name!r} twice (as {name!r} and {LOG_RENAMES[table][name]!r})"
+                )
+            row[name] = cell_text(value)
+            if name not in LOG_COLUMNS[table] and name not in odd:
+                odd.append(name)
+        out.append(row)
+    return out, odd
+
+
+def _as_given(
+    p: Problem,
+    table: str,
+    records: list[dict[str, Any]],
+    cells: list[dict[str, str]],
+    lines: list[int],
+) -> Problem:
+    """The problem with the bad value as the caller gave it (30, not '30')."""
+    i = lines.index(_line_number(p))
+    if p.value != format_value(cells[i].get(p.column) or None):
+        return p  # not the cell's value (a day's total, say)
+    for key in (p.column, LOG_RENAMES[table].get(p.column)):
+        if key is not None and key in records[i] and not isinstance(records[i][key], str):
+            return dataclasses.replace(p, value=format_value(records[i][key]))
+    return p
+
+
+@dataclass
+class _LogFile:
+    """How an existing log (or none) is laid out: header, line ending, line count."""
+
+    table: str
+    filename: str
+    old: bytes | None
+    header: list[str]
+    eol: str
+    n_lines: int  # lines as the loader counts them, once a missing final line end is added
+    needs_eol: bool
+
+    @classmethod
+    def parse(cls, old: bytes | None, table: str, filename: str) -> _LogFile:
+        # Whether the file can be read at all is the loader's to say (check_log); this only
+        # learns the layout to write in, so undecodable bytes are replaced, not refused.
+        if old is None or not old.strip():
+            return cls(table, filename, None, list(LOG_COLUMNS[table]), "\n", 1, False)
+        text = old.decode("utf-8-sig", errors="replace")
+        first = io.StringIO(text, newline="").readline()
+        line = first.rstrip("\r\n")
+        eol = first[len(line) :] or "\n"
+        header = [h.strip() for h in next(csv.reader([line]), [])]
+        needs_eol = not text.endswith(("\n", "\r"))
+        return cls(table, filename, old, header, eol, count_lines(text), needs_eol)
+
+    def encode(self, cells: list[dict[str, str]]) -> tuple[list[int], bytes]:
+        """Line numbers the rows will have, and their bytes (after the header if new)."""
+        # csv quotes a value holding a character of the line terminator; with "\n" alone a
+        # lone "\r" in a note would go unquoted and split the row: write with "\r\n", then
+        # end each row as the file does.
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        lines, texts = [], []
+        line = self.n_lines + 1
+        for row in cells:
+            buf.seek(0)
+            buf.truncate()
+            writer.writerow([row.get(h, "") for h in self.header])
+            text = buf.getvalue()[:-2] + self.eol
+            texts.append(text)
+            lines.append(line)
+            line += count_lines(text)
+        return lines, "".join(texts).encode("utf-8")
+
+    def with_rows(self, payload: bytes) -> bytes:
+        if self.old is None:
+            return (",".join(self.header) + self.eol).encode("utf-8") + payload
+        return self.old + (self.eol.encode() if self.needs_eol else b"") + payload
+
+    def column_problem(self, key: str, lines: list[int]) -> list[Problem]:
+        if key in self.header:
+            return []  # an extra column of the file: written like any other
+        rule = f"not a column of {self.filename}; its columns are {', '.join(self.header)}"
+        return [Problem(self.filename, f"line {lines[0]}", key, "", rule, "unknown_column")]
+
+    def missing_columns(self, cells: list[dict[str, str]], lines: list[int]) -> list[Problem]:
+        """Values for optional columns the existing header leaves out cannot be written."""
+        problems = []
+        for row, line in zip(cells, lines, strict=True):
+            for col, value in row.items():
+                if value and col in LOG_COLUMNS[self.table] and col not in self.header:
+                    rule = (
+                        f"{self.filename} has no {col} column; add ,{col} to its header line "
+                        "to record it"
+                    )
+                    problems.append(
+                        Problem(
+                            self.filename,
+                            f"line {line}",
+                            col,
+                            format_value(value),
+                            rule,
+                            "unknown_column",
+                        )
+                    )
+        return problems
