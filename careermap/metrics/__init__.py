@@ -16,21 +16,15 @@ Examples
 """
 
 from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet
+from careermap.metrics._burndown import burndown
+from careermap.metrics._coverage import role_coverage
+from careermap.metrics._forecast import forecast
+from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
+from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
 from careermap.metrics._market import market
-from careermap.metrics._progress import burndown, forecast, on_time_rate, slip
-from careermap.metrics._skills import (
-    COMBINE_WINDOW_DAYS,
-    SOURCE_WEIGHTS,
-    closest_roles,
-    gap_trend,
-    match_score,
-    role_coverage,
-    skill_gaps,
-    skill_investment,
-    skill_levels,
-    time_to_close,
-    transition_steps,
-)
+from careermap.metrics._occupations import closest_roles, transition_steps
+from careermap.metrics._skill_growth import skill_investment, time_to_close
+from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
 from careermap.metrics._status import goal_status, milestone_status
 from careermap.metrics._summary import summary

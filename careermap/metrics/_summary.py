@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from careermap.metrics._common import as_of_arg, check_int, check_map, text
-from careermap.metrics._progress import forecast
-from careermap.metrics._skills import match_score, skill_gaps
+from careermap.metrics._forecast import forecast
+from careermap.metrics._gaps import match_score, skill_gaps
 from careermap.metrics._time import habit_summary, planned_vs_actual
 from careermap.model import CareerMap
 

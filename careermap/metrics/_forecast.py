@@ -1,6 +1,6 @@
-"""Milestone progress: burndown, Monte Carlo completion forecast, slip and on-time rate.
+"""Monte Carlo completion forecast from a person's own weekly throughput.
 
-The formulas and edge cases are documented in ``docs/metrics.md``.
+The method and its assumptions are documented in ``docs/metrics.md#forecast``.
 """
 
 from __future__ import annotations
@@ -13,148 +13,22 @@ import pandas as pd
 
 from careermap.metrics._common import (
     BY_WORK,
-    FREQS,
     as_of_arg,
     check_choice,
     check_int,
     check_map,
     days,
-    entered,
     milestone_work,
-    period_end,
-    period_grid,
-    period_of,
-    positions,
     sort_people,
     text,
 )
 from careermap.model import CareerMap
 
-__all__ = ["burndown", "forecast", "on_time_rate", "slip"]
+__all__ = ["forecast"]
 
 #: Forecast runs that need longer than this many weeks count as "not within 20 years".
 HORIZON_WEEKS = 1040
 _EPS = 1e-9
-
-
-# --- burndown ----------------------------------------------------------------------------------
-
-
-def burndown(
-    m: CareerMap,
-    *,
-    by: Literal["count", "effort"] = "count",
-    freq: Literal["D", "W", "M"] = "D",
-    as_of: object = None,
-) -> pd.DataFrame:
-    """Scope, done and remaining milestones (or effort hours) per person over time.
-
-    Parameters
-    ----------
-    m : CareerMap
-        One person or a cohort.
-    by : {"count", "effort"}
-        Count milestones, or add up their ``effort_hours`` (a missing effort is the person's
-        median milestone effort).
-    freq : {"D", "W", "M"}
-        One row per day, per Monday-to-Sunday week, or per calendar month.
-    as_of : date-like, optional
-        Last date shown (default today); later events are ignored.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``person_id, date, scope, done, remaining, ideal``: the state at the end of each
-        period (``date`` is the period's last day, the last one cut to ``as_of``), from the
-        person's start to ``as_of``. See ``docs/metrics.md#burndown``.
-
-    Examples
-    --------
-    >>> import careermap
-    >>> from careermap import metrics
-    >>> m = careermap.load(careermap.sample_path())
-    >>> b = metrics.burndown(m, freq="M", as_of="2026-11-15")
-    >>> last = b.iloc[-1]
-    >>> str(last.date.date()), float(last.scope), float(last.done), float(last.remaining)
-    ('2026-11-15', 16.0, 9.0, 7.0)
-    """
-    m = check_map(m)
-    by = check_choice("by", by, BY_WORK)
-    freq = check_choice("freq", freq, FREQS)
-    as_of = as_of_arg(as_of)
-
-    people = m.people
-    start = people["start"].to_numpy(dtype="datetime64[ns]")
-    first = period_of(start, freq)
-    last = np.full(len(people), period_of(np.array([as_of]), freq)[0])
-    last = np.where(start > np.datetime64(as_of), first - 1, last)
-    out = period_grid(people["person_id"], first, last)
-
-    ms = m.milestones
-    pi = positions(m, ms["person_id"])
-    work = milestone_work(m, by).to_numpy()
-    enter = entered(m).to_numpy(dtype="datetime64[ns]")
-    dropped = ms["dropped"].to_numpy(dtype="datetime64[ns]")
-    done = ms["done"].to_numpy(dtype="datetime64[ns]")
-    done_at = np.where(done < enter, enter, done)  # never done before it is in scope
-    a = np.datetime64(as_of)
-    events = pd.concat(
-        [
-            _events(pi, enter, work, 0.0, enter <= a),
-            _events(pi, dropped, -work, 0.0, ~np.isnat(dropped) & (dropped <= a)),
-            _events(pi, done_at, 0.0, work, ~np.isnat(done) & (done_at <= a)),
-        ],
-        ignore_index=True,
-    )
-    # events before the start count from the first period
-    events["period_n"] = np.maximum(period_of(events["date"], freq), first[events["_pi"]])
-    per = events.groupby(["_pi", "period_n"], sort=False)[["d_scope", "d_done"]].sum()
-    out = out.merge(per.reset_index(), on=["_pi", "period_n"], how="left", sort=False)
-    out[["d_scope", "d_done"]] = out[["d_scope", "d_done"]].fillna(0.0)
-    cum = out.groupby("_pi", sort=False)[["d_scope", "d_done"]].cumsum()
-    out["scope"] = cum["d_scope"].round(9)
-    out["done"] = cum["d_done"].round(9)
-    out["remaining"] = out["scope"] - out["done"]
-    out["date"] = np.minimum(period_end(out["period_n"].to_numpy(), freq), a)
-
-    # A person whose milestones have no effort estimate at all has no effort scale.
-    unknown = np.bincount(pi[np.isnan(work)], minlength=len(people)) > 0
-    out.loc[unknown[out["_pi"].to_numpy()], ["scope", "done", "remaining"]] = np.nan
-
-    out["ideal"] = _ideal(m, out["_pi"].to_numpy(), out["date"], pi, work, enter, dropped)
-    return out[["person_id", "date", "scope", "done", "remaining", "ideal"]]
-
-
-def _events(pi, dates, d_scope, d_done, keep) -> pd.DataFrame:
-    n = len(pi)
-    frame = pd.DataFrame(
-        {
-            "_pi": pi,
-            "date": dates,
-            "d_scope": np.broadcast_to(d_scope, n),
-            "d_done": np.broadcast_to(d_done, n),
-        }
-    )
-    return frame[np.asarray(keep, dtype=bool)]
-
-
-def _ideal(m: CareerMap, row_pi, dates, pi, work, enter, dropped) -> np.ndarray:
-    """Straight line from the scope at the person's start to 0 at the last goal deadline (or
-    the vision horizon when no goal has one)."""
-    people = m.people
-    start = people["start"].to_numpy(dtype="datetime64[ns]")
-    at_start = (enter <= start[pi]) & (np.isnat(dropped) | (dropped > start[pi]))
-    scope0 = np.bincount(pi, weights=np.where(at_start, work, 0.0), minlength=len(people))
-    end = m.goals.groupby("person_id")["deadline"].max().reindex(people["person_id"])
-    end = end.fillna(people.set_index("person_id")["horizon"]).to_numpy(dtype="datetime64[ns]")
-    t0 = days(start)[row_pi]
-    span = (days(end) - days(start)).astype("float64")[row_pi]
-    ok = ~np.isnat(end)[row_pi] & (span > 0)
-    frac = np.clip((days(dates) - t0) / np.where(ok, span, 1.0), 0.0, 1.0)
-    return np.where(ok, scope0[row_pi] * (1.0 - frac), np.nan)
-
-
-# --- forecast ----------------------------------------------------------------------------------
 
 
 def forecast(
@@ -542,131 +416,3 @@ def _simulate(
     # back to the caller's row order
     order = np.argsort(t["row"].to_numpy())
     return [x[order] for x in quant], prob[order], beyond[order]
-
-
-# --- slip --------------------------------------------------------------------------------------
-
-
-def slip(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
-    """How each milestone's target date moved, and whether it was done on time.
-
-    Parameters
-    ----------
-    m : CareerMap
-    as_of : date-like, optional
-        Evaluation date (default today): reschedules, done and dropped dates after it are
-        ignored, and milestones planned after it are left out.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per milestone: ``person_id, goal_id, milestone_id, original_target, target,
-        slip_days, n_reschedules, done, dropped, status, done_on_time, done_by_target``.
-        ``original_target`` is the ``from`` date of the first reschedule (else ``target``);
-        ``done_on_time`` compares ``done`` with the original target (plan reliability),
-        ``done_by_target`` with the current one. ``status`` is done, dropped, overdue
-        (open past its target) or open. See ``docs/metrics.md#slip-and-on_time_rate``.
-
-    Examples
-    --------
-    >>> import careermap
-    >>> from careermap import metrics
-    >>> m = careermap.load(careermap.sample_path())
-    >>> s = metrics.slip(m, as_of="2026-11-15").set_index("milestone_id")
-    >>> m8 = s.loc["M8"]
-    >>> str(m8.original_target.date()), int(m8.slip_days), int(m8.n_reschedules)
-    ('2026-03-31', 91, 2)
-    >>> bool(m8.done_on_time), bool(m8.done_by_target)
-    (False, False)
-    """
-    m = check_map(m)
-    as_of = as_of_arg(as_of)
-    ms = m.milestones[entered(m) <= as_of]
-    rs = m.reschedules.reset_index(drop=True).assign(_i=lambda d: np.arange(len(d)))
-    rs = rs.sort_values(["person_id", "milestone_id", "on", "_i"], kind="stable")
-    key = pd.MultiIndex.from_frame(ms[["person_id", "milestone_id"]])
-    first = rs.groupby(["person_id", "milestone_id"], sort=False)["from_target"].first()
-    past = rs[rs["on"] <= as_of]
-    n = past.groupby(["person_id", "milestone_id"], sort=False).size()
-    # The target in force on as_of: the `from` of the first later reschedule, if any.
-    later = (
-        rs[rs["on"] > as_of]
-        .groupby(["person_id", "milestone_id"], sort=False)["from_target"]
-        .first()
-    )
-
-    done = ms["done"].where(ms["done"] <= as_of)
-    dropped = ms["dropped"].where(ms["dropped"] <= as_of)
-    target = later.reindex(key).fillna(pd.Series(ms["target"].to_numpy(), index=key))
-    target = target.to_numpy(dtype="datetime64[ns]")
-    original = first.reindex(key).to_numpy(dtype="datetime64[ns]")
-    original = np.where(np.isnat(original), target, original)
-    out = pd.DataFrame(
-        {
-            "person_id": ms["person_id"].to_numpy(),
-            "goal_id": ms["goal_id"].to_numpy(),
-            "milestone_id": ms["milestone_id"].to_numpy(),
-            "original_target": original,
-            "target": target,
-        }
-    )
-    out["slip_days"] = ((out["target"] - out["original_target"]) // pd.Timedelta(days=1)).astype(
-        "int64"
-    )
-    out["n_reschedules"] = n.reindex(key).fillna(0).astype("int64").to_numpy()
-    out["done"] = done.to_numpy()
-    out["dropped"] = dropped.to_numpy()
-    is_done = out["done"].notna()
-    status = np.select(
-        [is_done, out["dropped"].notna(), out["target"] < as_of],
-        ["done", "dropped", "overdue"],
-        "open",
-    )
-    out["status"] = pd.Categorical(status, categories=["open", "overdue", "done", "dropped"])
-    out["done_on_time"] = (out["done"] <= out["original_target"]).astype("boolean").where(is_done)
-    out["done_by_target"] = (out["done"] <= out["target"]).astype("boolean").where(is_done)
-    for col in ("person_id", "goal_id", "milestone_id"):
-        out[col] = text(out[col])
-    return sort_people(out, m)
-
-
-def on_time_rate(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
-    """Per person: the share of done milestones finished by their original target date.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``person_id, n_done, n_on_time, on_time_rate, n_done_by_target, done_by_target_rate,
-        n_overdue, n_rescheduled``. Rates are NaN for a person with no done milestone. Built
-        from :func:`slip`.
-
-    Examples
-    --------
-    >>> import careermap
-    >>> from careermap import metrics
-    >>> m = careermap.load(careermap.sample_path())
-    >>> r = metrics.on_time_rate(m, as_of="2026-11-15").iloc[0]
-    >>> int(r.n_done), int(r.n_on_time), round(float(r.on_time_rate), 2)
-    (9, 5, 0.56)
-    """
-    s = slip(m, as_of=as_of)
-    done = s["status"] == "done"
-    g = s.assign(
-        _done=done,
-        _on=s["done_on_time"].fillna(False).astype(bool),
-        _by=s["done_by_target"].fillna(False).astype(bool),
-        _over=s["status"] == "overdue",
-        _re=s["n_reschedules"] > 0,
-    ).groupby("person_id", sort=False)
-    agg = g[["_done", "_on", "_by", "_over", "_re"]].sum()
-    agg = agg.reindex(m.people["person_id"]).fillna(0).astype("int64")
-    out = pd.DataFrame({"person_id": text(pd.Series(agg.index))})
-    out["n_done"] = agg["_done"].to_numpy()
-    out["n_on_time"] = agg["_on"].to_numpy()
-    n = out["n_done"].where(out["n_done"] > 0)
-    out["on_time_rate"] = out["n_on_time"] / n
-    out["n_done_by_target"] = agg["_by"].to_numpy()
-    out["done_by_target_rate"] = out["n_done_by_target"] / n
-    out["n_overdue"] = agg["_over"].to_numpy()
-    out["n_rescheduled"] = agg["_re"].to_numpy()
-    return out
