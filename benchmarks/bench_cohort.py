@@ -26,13 +26,9 @@ import pandas as pd
 
 import careermap
 from careermap.demo import generate_cohort
-from careermap.kpis import (
-    KPI_FRAMES,
-    cohort_summary,
-    cohort_summary_parquet,
-    reflag,
-    role_requirements_for,
-)
+from careermap.metrics import cohort_summary, cohort_summary_parquet, reflag
+from careermap.metrics._kpis import KPI_FRAMES
+from careermap.metrics._requirements import first_role_requirements
 from careermap.model import FRAME_NAMES
 
 AS_OF = "2026-11-15"
@@ -136,7 +132,7 @@ def connect_frames(m: careermap.CareerMap) -> duckdb.DuckDBPyConnection:
             }
         )
         con.register(name, df)
-    con.register("req", role_requirements_for(m.target_roles, m.role_requirements))
+    con.register("req", first_role_requirements(m.target_roles, m.role_requirements))
     return con
 
 
@@ -218,7 +214,7 @@ def run(
                 lambda: cohort_summary_parquet(folder, as_of=AS_OF, memory_limit=memory_limit),
                 repeat,
             )
-            req = role_requirements_for(
+            req = first_role_requirements(
                 pd.read_parquet(folder / "target_roles.parquet"),
                 pd.read_parquet(folder / "role_requirements.parquet"),
             )

@@ -26,6 +26,8 @@ AS_OF = "2026-11-15"  # the demo generator's default data end
 def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callable[[], object]]]:
     """(label, call) for every public metric, with the options a notebook would use."""
     target = "11-3021.00"
+
+    base = metrics.cohort_summary(m, as_of=as_of)  # reflag's input, not part of its time
     return [
         ("burndown count D", lambda: metrics.burndown(m, freq="D", as_of=as_of)),
         ("burndown effort W", lambda: metrics.burndown(m, by="effort", freq="W", as_of=as_of)),
@@ -58,6 +60,7 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
         ("summary", lambda: metrics.summary(m, as_of=as_of)),
         ("cohort_summary", lambda: metrics.cohort_summary(m, as_of=as_of)),
         ("cohort_summary_parquet", lambda: _parquet_summary(m, as_of)),
+        ("reflag", lambda: metrics.reflag(base, {"inactive_days": 60})),
     ]
 
 

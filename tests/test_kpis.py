@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import careermap
-from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet, reflag
+from careermap.metrics import Thresholds, cohort_summary, cohort_summary_parquet, reflag
 
 AS_OF = pd.Timestamp("2026-11-15")
 
@@ -105,9 +105,9 @@ def test_kpis_match_plain_pandas(cohort, summary):
 
 
 def test_gap_closure_matches_hand_rule(cohort, summary):
-    from careermap.kpis import role_requirements_for
+    from careermap.metrics._requirements import first_role_requirements
 
-    req = role_requirements_for(cohort.target_roles, cohort.role_requirements)
+    req = first_role_requirements(cohort.target_roles, cohort.role_requirements)
     for pid in cohort.person_ids[:12]:
         a = cohort.assessments[
             (cohort.assessments.person_id == pid) & (cohort.assessments.date <= AS_OF)
@@ -217,7 +217,7 @@ def test_reflag_refuses_what_it_cannot_do(summary):
     with pytest.raises(careermap.InvalidArgumentError, match="unknown threshold 'inactive'"):
         reflag(summary, {"inactive": 3})
     with pytest.raises(
-        careermap.InvalidArgumentError, match=r"from careermap\.kpis\.cohort_summary"
+        careermap.InvalidArgumentError, match=r"from careermap\.metrics\.cohort_summary"
     ):
         reflag(pd.DataFrame({"person_id": ["a"]}), {"inactive_days": 3})
     pd.testing.assert_frame_equal(summary, before)  # the summary given is not changed

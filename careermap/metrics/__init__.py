@@ -15,9 +15,10 @@ Examples
 ['person_id', 'date', 'scope', 'done', 'remaining', 'ideal']
 """
 
-from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet
 from careermap.metrics._burndown import burndown
+from careermap.metrics._cohort import cohort_summary, cohort_summary_parquet
 from careermap.metrics._coverage import role_coverage
+from careermap.metrics._flags import reflag
 from careermap.metrics._forecast import forecast
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
 from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
@@ -28,6 +29,7 @@ from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
 from careermap.metrics._status import goal_status, milestone_status
 from careermap.metrics._summary import summary
+from careermap.metrics._thresholds import Thresholds
 from careermap.metrics._time import (
     HABIT_ALPHA,
     estimation_accuracy,
@@ -57,6 +59,7 @@ __all__ = [
     "milestone_status",
     "on_time_rate",
     "planned_vs_actual",
+    "reflag",
     "role_coverage",
     "skill_gaps",
     "skill_investment",

@@ -42,7 +42,9 @@ def role_coverage(m: CareerMap, *, roles: object = None) -> pd.DataFrame:
     """
     m = check_map(m)
     roles_df = compared_roles(m, roles_arg(roles))
-    return coverage(m, roles_df, role_requirements(m, roles_df, include_not_relevant=False))
+    return coverage(
+        m, roles_df, role_requirements(roles_df, m.role_requirements, include_not_relevant=False)
+    )
 
 
 def coverage(m: CareerMap, roles_df: pd.DataFrame, reqs: pd.DataFrame) -> pd.DataFrame:

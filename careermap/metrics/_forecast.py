@@ -22,6 +22,7 @@ from careermap.metrics._common import (
     sort_people,
     text,
 )
+from careermap.metrics._milestone_state import states_on
 from careermap.model import CareerMap
 
 __all__ = ["forecast"]
@@ -44,8 +45,8 @@ def forecast(
 
     Each run bootstraps the person's own weekly throughput (milestones, or effort hours, done
     in each of the last ``weeks`` weeks) until the open work is done. Open milestones are
-    worked in order of their target dates, sharing the person's throughput, so a goal is
-    complete when its last open milestone in that queue is.
+    worked in order of their target dates (in force on ``as_of``), sharing the person's
+    throughput, so a goal is complete when its last open milestone in that queue is.
 
     Parameters
     ----------
@@ -118,10 +119,10 @@ def forecast(
         total=("sum", "sum"), n_done=("size", "sum")
     )
 
-    is_open = (ms["done"].isna() | (ms["done"] > as_of)) & (
-        ms["dropped"].isna() | (ms["dropped"] > as_of)
-    )
-    open_ms = ms[is_open.to_numpy()]
+    # open on as_of (whatever the planned date), queued by the target in force on as_of
+    st = states_on(m, as_of)
+    is_open = ~(st["is_done"] | st["is_dropped"]).to_numpy()
+    open_ms = ms.assign(target=st["target_asof"])[is_open]
     queue = _queue(open_ms, goals)
 
     # Person-level and goal-level targets, in the order the queue reaches them.

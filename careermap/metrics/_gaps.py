@@ -90,7 +90,9 @@ def skill_gaps(
     m = check_map(m)
     as_of = as_of_arg(as_of)
     roles_df = compared_roles(m, roles_arg(roles))
-    reqs = role_requirements(m, roles_df, include_not_relevant=bool(include_not_relevant))
+    reqs = role_requirements(
+        roles_df, m.role_requirements, include_not_relevant=bool(include_not_relevant)
+    )
     out = gap_rows(reqs, levels_now(m, as_of))
     out = _finish_gaps(m, out, roles_df)
     cov = coverage(m, roles_df, reqs)
@@ -185,7 +187,9 @@ def match_score(
     m = check_map(m)
     as_of = as_of_arg(as_of)
     roles_df = compared_roles(m, roles_arg(roles))
-    reqs = role_requirements(m, roles_df, include_not_relevant=bool(include_not_relevant))
+    reqs = role_requirements(
+        roles_df, m.role_requirements, include_not_relevant=bool(include_not_relevant)
+    )
     gaps = gap_rows(reqs, levels_now(m, as_of))
     agg = _match_table(gaps, ["position"])
     out = roles_df.merge(agg, on="position", how="left")
@@ -232,7 +236,9 @@ def gap_trend(
     m = check_map(m)
     as_of = as_of_arg(as_of)
     roles_df = compared_roles(m, roles_arg(roles))
-    reqs = role_requirements(m, roles_df, include_not_relevant=bool(include_not_relevant))
+    reqs = role_requirements(
+        roles_df, m.role_requirements, include_not_relevant=bool(include_not_relevant)
+    )
     a = assessments_upto(m, as_of)
     points = a[["person_id", "date"]].drop_duplicates().rename(columns={"date": "at"})
     levels = combine_levels(latest_levels(a, points))[["person_id", "at", "skill_id", "level"]]

@@ -65,10 +65,27 @@ def compared_roles(m: CareerMap, roles: list[str] | None) -> pd.DataFrame:
 
 
 def role_requirements(
-    m: CareerMap, roles_df: pd.DataFrame, *, include_not_relevant: bool
+    roles_df: pd.DataFrame, custom_requirements: pd.DataFrame, *, include_not_relevant: bool
 ) -> pd.DataFrame:
-    """Required level and importance per person x role x skill: the O*NET profile of
-    ``code`` with the custom role's own requirements laid over it (they replace the same skill)."""
+    """Required level and importance per person x role x element: the one builder.
+
+    The O*NET profile of each role's ``code`` (an O*NET role, or a custom role's
+    ``based_on``) with the custom role's own requirements laid over it: a custom requirement
+    replaces the O*NET row of the same element and adds elements O*NET does not have. A
+    custom requirement without importance takes O*NET's importance of that element for the
+    ``code`` occupation, else :data:`DEFAULT_IMPORTANCE`. Every consumer (``skill_gaps``,
+    ``match_score``, ``role_coverage``, the cohort KPIs) gets requirements from here.
+
+    Parameters
+    ----------
+    roles_df
+        ``person_id, role_id, kind, code, has_role, position`` (from :func:`compared_roles`
+        or :func:`first_roles`).
+    custom_requirements
+        The ``role_requirements`` frame of a map.
+    include_not_relevant
+        Keep the O*NET elements O*NET flags not relevant for the occupation.
+    """
     codes = sorted(set(roles_df["code"].dropna()))
     onet = onet_for(codes).rename(columns={"role_id": "code", "level": "required_level"})
     base = roles_df[roles_df["has_role"]][["person_id", "role_id", "kind", "code", "position"]]
@@ -77,7 +94,7 @@ def role_requirements(
     if not include_not_relevant:
         rows = rows[~rows["not_relevant"].to_numpy(dtype=bool)]
 
-    rr = m.role_requirements
+    rr = custom_requirements
     custom = pd.DataFrame(
         {
             "person_id": rr["person_id"].to_numpy(),
@@ -108,3 +125,52 @@ def role_requirements(
     rows["suppress"] = rows["suppress"].astype(bool)
     rows["not_relevant"] = rows["not_relevant"].astype(bool)
     return rows.drop(columns=["domain"], errors="ignore")
+
+
+def first_roles(target_roles: pd.DataFrame) -> pd.DataFrame:
+    """Each person's priority-1 target role (ties: the lower role id), in the shape of
+    :func:`compared_roles`: the role whose gap the cohort KPIs follow."""
+    first = target_roles.sort_values(["person_id", "priority", "role_id"], kind="stable")
+    first = first.drop_duplicates("person_id").reset_index(drop=True)
+    kind = first["kind"].astype("str")
+    code = first["based_on"].astype(object).where(kind == "custom", first["role_id"])
+    return pd.DataFrame(
+        {
+            "person_id": first["person_id"].to_numpy(),
+            "role_id": first["role_id"].to_numpy(),
+            "kind": kind.to_numpy(),
+            "code": text(code.reset_index(drop=True)).to_numpy(),
+            "has_role": True,
+            "position": np.arange(len(first)),
+        }
+    )
+
+
+def first_role_requirements(
+    target_roles: pd.DataFrame, custom_requirements: pd.DataFrame
+) -> pd.DataFrame:
+    """``person_id, skill_id, required_level, importance`` of each person's priority-1 role.
+
+    :func:`role_requirements` for the roles of :func:`first_roles`, without the elements O*NET
+    flags not relevant: what the cohort KPIs join in the engine (a reference-data lookup done
+    in pandas, since the O*NET extract is a pandas table).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.metrics._requirements import first_role_requirements
+    >>> m = careermap.load(careermap.sample_path())
+    >>> req = first_role_requirements(m.target_roles, m.role_requirements)
+    >>> req.columns.tolist(), int(req["importance"].between(1, 5).all())
+    (['person_id', 'skill_id', 'required_level', 'importance'], 1)
+    """
+    cols = ["person_id", "skill_id", "required_level", "importance"]
+    reqs = role_requirements(
+        first_roles(target_roles), custom_requirements, include_not_relevant=False
+    )
+    out = reqs[cols].reset_index(drop=True)
+    out["person_id"] = text(out["person_id"])
+    out["skill_id"] = text(out["skill_id"])
+    out["required_level"] = out["required_level"].astype("float64")
+    out["importance"] = out["importance"].astype("float64")
+    return out

@@ -5,10 +5,10 @@ Definitions in ``docs/metrics.md#slip-and-on_time_rate``.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from careermap.metrics._common import as_of_arg, check_map, entered, sort_people, text
+from careermap.metrics._common import as_of_arg, check_map, sort_people, text
+from careermap.metrics._milestone_state import states_on
 from careermap.model import CareerMap
 
 __all__ = ["on_time_rate", "slip"]
@@ -31,8 +31,10 @@ def slip(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
         slip_days, n_reschedules, done, dropped, status, done_on_time, done_by_target``.
         ``original_target`` is the ``from`` date of the first reschedule (else ``target``);
         ``done_on_time`` compares ``done`` with the original target (plan reliability),
-        ``done_by_target`` with the current one. ``status`` is done, dropped, overdue
-        (open past its target) or open. See ``docs/metrics.md#slip-and-on_time_rate``.
+        ``done_by_target`` with ``target``, the target in force on ``as_of``. ``status`` is
+        the milestone state of ``docs/metrics.md#milestone-states``: done, dropped, overdue
+        (in scope, not done, target in force before ``as_of``) or open. See
+        ``docs/metrics.md#slip-and-on_time_rate``.
 
     Examples
     --------
@@ -48,48 +50,18 @@ def slip(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     """
     m = check_map(m)
     as_of = as_of_arg(as_of)
-    ms = m.milestones[entered(m) <= as_of]
-    rs = m.reschedules.reset_index(drop=True).assign(_i=lambda d: np.arange(len(d)))
-    rs = rs.sort_values(["person_id", "milestone_id", "on", "_i"], kind="stable")
-    key = pd.MultiIndex.from_frame(ms[["person_id", "milestone_id"]])
-    first = rs.groupby(["person_id", "milestone_id"], sort=False)["from_target"].first()
-    past = rs[rs["on"] <= as_of]
-    n = past.groupby(["person_id", "milestone_id"], sort=False).size()
-    # The target in force on as_of: the `from` of the first later reschedule, if any.
-    later = (
-        rs[rs["on"] > as_of]
-        .groupby(["person_id", "milestone_id"], sort=False)["from_target"]
-        .first()
-    )
-
-    done = ms["done"].where(ms["done"] <= as_of)
-    dropped = ms["dropped"].where(ms["dropped"] <= as_of)
-    target = later.reindex(key).fillna(pd.Series(ms["target"].to_numpy(), index=key))
-    target = target.to_numpy(dtype="datetime64[ns]")
-    original = first.reindex(key).to_numpy(dtype="datetime64[ns]")
-    original = np.where(np.isnat(original), target, original)
-    out = pd.DataFrame(
-        {
-            "person_id": ms["person_id"].to_numpy(),
-            "goal_id": ms["goal_id"].to_numpy(),
-            "milestone_id": ms["milestone_id"].to_numpy(),
-            "original_target": original,
-            "target": target,
-        }
-    )
+    st = states_on(m, as_of)
+    st = st[(st["entered"] <= as_of).to_numpy()]
+    out = st[["person_id", "goal_id", "milestone_id", "original_target"]].reset_index(drop=True)
+    out["target"] = st["target_asof"].to_numpy()
     out["slip_days"] = ((out["target"] - out["original_target"]) // pd.Timedelta(days=1)).astype(
         "int64"
     )
-    out["n_reschedules"] = n.reindex(key).fillna(0).astype("int64").to_numpy()
-    out["done"] = done.to_numpy()
-    out["dropped"] = dropped.to_numpy()
+    out["n_reschedules"] = st["n_reschedules"].to_numpy()
+    out["done"] = st["done"].where(st["is_done"]).to_numpy()
+    out["dropped"] = st["dropped"].where(st["is_dropped"]).to_numpy()
     is_done = out["done"].notna()
-    status = np.select(
-        [is_done, out["dropped"].notna(), out["target"] < as_of],
-        ["done", "dropped", "overdue"],
-        "open",
-    )
-    out["status"] = pd.Categorical(status, categories=["open", "overdue", "done", "dropped"])
+    out["status"] = pd.Categorical(st["state"], categories=["open", "overdue", "done", "dropped"])
     out["done_on_time"] = (out["done"] <= out["original_target"]).astype("boolean").where(is_done)
     out["done_by_target"] = (out["done"] <= out["target"]).astype("boolean").where(is_done)
     for col in ("person_id", "goal_id", "milestone_id"):
