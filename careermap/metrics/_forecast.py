@@ -5,7 +5,6 @@ The method and its assumptions are documented in ``docs/metrics.md#forecast``.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Literal
 
 import numpy as np
@@ -238,87 +237,69 @@ def _queue(open_ms: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
     return q
 
 
-def _person_keys(person_ids: np.ndarray, seed: int) -> np.ndarray:
-    """A 64-bit random stream key per person: depends on the seed and the id only."""
-    keys = [
-        int.from_bytes(hashlib.blake2b(f"{seed}\0{p}".encode(), digest_size=8).digest(), "little")
-        for p in person_ids
-    ]
-    return np.array(keys, dtype=np.uint64)
+#: Where a new block of draws starts: a run's draws come in blocks from its person's stream
+#: (one generator call per person and block, not per draw). Blocks double in size, 2, 2, 4,
+#: ... up to 64 draws, so a short run wastes few draws and a long one needs few calls; the
+#: schedule is fixed, so which value a run's k-th draw is never depends on other people.
+_BLOCK_STARTS = np.array([0, 2, 4, 8, 16, 32, *range(64, HORIZON_WEEKS + 130, 64)])
 
 
-_GOLDEN = 0x9E3779B97F4A7C15
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
-_LOW32 = np.uint64(0xFFFFFFFF)
-_U64 = (1 << 64) - 1
-
-
-def _mix(x: np.ndarray, tmp: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser, in place: a counter-based generator (hash of person key, run
-    and draw number), so no random state is shared between people."""
-    for shift, mult in ((30, _MIX1), (27, _MIX2), (31, None)):
-        np.right_shift(x, np.uint64(shift), out=tmp)
-        np.bitwise_xor(x, tmp, out=x)
-        if mult is not None:
-            np.multiply(x, mult, out=x)
-    return x
+def person_generator(seed: int, person_id: str) -> np.random.Generator:
+    """The person's own random stream: numpy's counter-based Philox, keyed by ``SeedSequence``
+    from the seed and the person id (not the person's position), so a person's forecast is
+    the same alone and inside any cohort, and streams of different people are independent."""
+    raw = str(person_id).encode("utf-8")
+    entropy = [seed, len(raw), int.from_bytes(raw, "little")]
+    return np.random.Generator(np.random.Philox(np.random.SeedSequence(entropy)))
 
 
 class _Runs:
-    """The state of a block of Monte Carlo runs; every step works in place on fixed buffers
-    (temporaries of this size would cost more in page faults than in arithmetic)."""
+    """The state of the Monte Carlo runs of a chunk of people (person-major: each person's
+    runs in run order), advanced one bootstrap draw at a time for all of them together."""
 
-    def __init__(self, pi, runs, keys, nnz, off, inv_log_p0, t_off, thr):
-        n = len(pi)
-        run = np.tile(np.arange(runs, dtype=np.uint64), n // runs)
-        with np.errstate(over="ignore"):  # uint64 arithmetic wraps on purpose
-            self.base = keys[pi] + (run << np.uint64(21)) * np.uint64(_GOLDEN)
-        self.nnz, self.off = nnz[pi], off[pi]
-        self.ilp = inv_log_p0[pi].astype(np.float32)
-        self.ptr = t_off[pi].copy()
+    def __init__(self, persons, gens, runs, nnz, off, p_nonzero, t_off, thr):
+        self.persons = persons  # the chunk's person numbers, ascending
+        self.gens = gens  # each person's generator
+        self.nnz, self.off, self.p_nonzero = nnz, off, p_nonzero
+        self.pi = np.repeat(persons, runs)
+        self.ptr = t_off[self.pi].copy()
         self.cur = thr[self.ptr]
-        self.acc = np.zeros(n)
-        self.wk = np.zeros(n, dtype=np.int64)
-        self._buffers(n)
+        self.acc = np.zeros(len(self.pi))
+        self.wk = np.zeros(len(self.pi), dtype=np.int64)
+        self.col = np.arange(len(self.pi))
+        self.picks = self.gaps = np.zeros((0, 0), dtype=np.int64)
+        self.first = 0  # the draw number of the block's first row
 
-    def _buffers(self, n: int) -> None:
-        self.z = np.empty(n, dtype=np.uint64)
-        self.t = np.empty(n, dtype=np.uint64)
-        self.f = np.empty(n)
-        self.u = np.empty(n, dtype=np.uint32)
-        self.g = np.empty(n, dtype=np.float32)
+    def _refill(self, first: int, size: int) -> None:
+        """Draws ``first .. first + size - 1`` of every live run, from its person's stream.
+        Finished runs are dropped first, so what a person draws depends on their runs only."""
+        self.keep(np.isfinite(self.cur))
+        counts = np.bincount(np.searchsorted(self.persons, self.pi), minlength=len(self.persons))
+        picks, gaps = [], []
+        for p, gen, n in zip(self.persons, self.gens, counts, strict=True):
+            if n:
+                # which non-zero week of the window is drawn, and how many weeks it took to
+                # come: the count of weeks up to a non-zero one is geometric with success
+                # probability (non-zero weeks / window weeks)
+                picks.append(self.off[p] + gen.integers(0, self.nnz[p], size=(size, n)))
+                gaps.append(gen.geometric(self.p_nonzero[p], size=(size, n)))
+        self.picks = np.concatenate(picks, axis=1)
+        self.gaps = np.concatenate(gaps, axis=1)
+        self.col = np.arange(len(self.pi))
+        self.first = first
 
     def draw(self, k: int, vals: np.ndarray) -> None:
-        """One non-zero week (a bootstrap pick) and the geometric number of weeks it took."""
-        z, t, f, u, g = self.z, self.t, self.f, self.u, self.g
-        np.add(self.base, np.uint64((k * _GOLDEN) & _U64), out=z)
-        _mix(z, t)
-        # low 32 bits: which non-zero week, floor(u32 * nnz / 2**32)
-        np.bitwise_and(z, _LOW32, out=t)
-        np.multiply(t, self.nnz, out=t)
-        np.right_shift(t, np.uint64(32), out=t)
-        idx = t.view(np.int64)
-        np.add(idx, self.off, out=idx)
-        np.take(vals, idx, out=f, mode="clip")
-        self.acc += f
-        # high 32 bits: weeks until that non-zero week, 1 + floor(log(v) / log(p0)), v in (0, 1]
-        np.right_shift(z, np.uint64(32), out=t)
-        np.copyto(u, t, casting="unsafe")
-        np.copyto(g, u, casting="unsafe")
-        g += np.float32(1.0)
-        g *= np.float32(1.0 / 4294967296.0)
-        np.log(g, out=g)
-        g *= self.ilp
-        np.floor(g, out=g)
-        np.copyto(idx, g, casting="unsafe")
-        self.wk += idx
-        self.wk += 1
+        """Draw ``k`` of every live run: one non-zero week and the weeks it took to come."""
+        block = np.searchsorted(_BLOCK_STARTS, k, side="right") - 1
+        if _BLOCK_STARTS[block] == k:
+            self._refill(k, int(_BLOCK_STARTS[block + 1] - k))
+        row = k - self.first
+        self.acc += vals[self.picks[row, self.col]]
+        self.wk += self.gaps[row, self.col]
 
     def keep(self, mask: np.ndarray) -> None:
-        for name in ("base", "nnz", "off", "ilp", "ptr", "cur", "acc", "wk"):
+        for name in ("pi", "ptr", "cur", "acc", "wk", "col"):
             setattr(self, name, getattr(self, name)[mask])
-        self._buffers(int(mask.sum()))
 
 
 def _simulate(
@@ -334,7 +315,8 @@ def _simulate(
     Bootstrapping a week's throughput draws a zero week with probability ``p0`` (the share of
     zero weeks in the window) and otherwise one of the non-zero weeks. So the weeks between two
     non-zero draws are geometric and a run needs only as many draws as non-zero weeks it uses:
-    the same distribution as week-by-week resampling at a fraction of the cost.
+    the same distribution as week-by-week resampling at a fraction of the cost. Every person
+    draws from their own stream (:func:`person_generator`).
     """
     if sim.empty:
         return [np.array([], dtype="datetime64[ns]")] * 3, np.array([]), np.array([], dtype=bool)
@@ -351,12 +333,10 @@ def _simulate(
     pindex = pd.Series(np.arange(len(persons)), index=persons)
     h = h.assign(pi=pindex.reindex(h["person_id"]).to_numpy()).sort_values("pi", kind="stable")
     vals = h["sum"].to_numpy(dtype="float64")
-    nnz = np.bincount(h["pi"].to_numpy(), minlength=len(persons)).astype(np.uint64)
+    nnz = np.bincount(h["pi"].to_numpy(), minlength=len(persons))
     off = (np.cumsum(nnz) - nnz).astype(np.int64)
     win = window_of.reindex(persons).to_numpy().astype("float64")
-    p0 = 1.0 - nnz / win
-    # 1 / log(p0): the factor of the geometric gap; 0 when no week is empty (gap always 1)
-    inv_log_p0 = np.where(p0 > 0, 1.0 / np.log(np.where(p0 > 0, p0, 0.5)), 0.0)
+    p_nonzero = np.minimum(nnz / win, 1.0)
 
     # Targets sorted by threshold within each person (the order a run reaches them), each
     # person's block followed by an infinite threshold that is never reached.
@@ -373,12 +353,12 @@ def _simulate(
     t_first = np.cumsum(t_n) - t_n
     nbin = HORIZON_WEEKS + 1
     counts = np.zeros(len(t) * nbin, dtype=np.int64)
-    keys = _person_keys(persons, seed)
+    gens = [person_generator(seed, p) for p in persons]
 
-    per_chunk = max(1, 32_768 // runs)  # people per block: ~32k runs keep buffers in cache
+    per_chunk = max(1, 32_768 // runs)  # people per chunk: ~32k runs keep arrays in cache
     for c0 in range(0, len(persons), per_chunk):
         c1 = min(c0 + per_chunk, len(persons))
-        r = _Runs(np.repeat(np.arange(c0, c1), runs), runs, keys, nnz, off, inv_log_p0, t_off, thr)
+        r = _Runs(np.arange(c0, c1), gens[c0:c1], runs, nnz, off, p_nonzero, t_off, thr)
         hits: list[np.ndarray] = []
         for k in range(HORIZON_WEEKS + 1):
             r.draw(k, vals)
