@@ -1,7 +1,9 @@
 """Cohort KPIs (Ibis on DuckDB) against an independent plain-pandas re-computation.
 
-The reference implementation below is written from the definitions in careermap/kpis.py's
-docstring, row by row in plain pandas/Python, sharing no code with the Ibis expressions.
+The reference implementation below is written from the definitions in docs/cohort.md and
+careermap/metrics/_kpis.py's docstring, row by row in plain pandas/Python, sharing no code
+with the Ibis expressions (overdue and a role's requirements come from tests/_reference.py,
+written from docs/metrics.md).
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from _reference import reference_overdue, reference_requirements
 
 import careermap
 from careermap.metrics import Thresholds, cohort_summary, cohort_summary_parquet, reflag
 
 AS_OF = pd.Timestamp("2026-11-15")
+# the data end, and earlier dates where reschedules made later decide what was overdue
+DATES = [pd.Timestamp(d) for d in ("2025-11-01", "2025-12-01", "2026-01-01", "2026-06-15")]
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +35,14 @@ def summary(cohort):
 
 
 def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
+    overdue_of = reference_overdue(m, as_of).groupby("person_id")["overdue"].sum()
     rows = []
     for pid in m.person_ids:
         person = m.people.set_index("person_id").loc[pid]
         ms = m.milestones[m.milestones.person_id == pid]
         rs = m.reschedules[m.reschedules.person_id == pid]
         log = m.time_log[(m.time_log.person_id == pid) & (m.time_log.date <= as_of)]
-        scope = done = on_time = overdue = 0
+        scope = done = on_time = 0
         remaining_effort = 0.0
         median = ms.effort_hours.median()
         for _, r in ms.iterrows():
@@ -53,7 +59,6 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
             else:
                 effort = r.effort_hours if pd.notna(r.effort_hours) else median
                 remaining_effort += effort if pd.notna(effort) else 0.0
-                overdue += r.target < as_of
         last = log.date.max() if len(log) else pd.NaT
         h4 = log[log.date > as_of - pd.Timedelta(days=28)].hours.sum()
         pace = log[log.date > as_of - pd.Timedelta(weeks=12)].hours.sum() / 12
@@ -75,7 +80,7 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
                 "person_id": pid,
                 "scope": scope,
                 "done": done,
-                "overdue_milestones": overdue,
+                "overdue_milestones": int(overdue_of.get(pid, 0)),
                 "progress_pct": 100 * done / scope if scope else np.nan,
                 "on_time_rate": on_time / done if done else np.nan,
                 "hours_per_week_4w": h4 / 4,
@@ -89,9 +94,11 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_kpis_match_plain_pandas(cohort, summary):
-    ref = reference_kpis(cohort, AS_OF).set_index("person_id")
-    got = summary.set_index("person_id").loc[ref.index]
+@pytest.mark.parametrize("as_of", [AS_OF, *DATES], ids=lambda d: str(d.date()))
+def test_kpis_match_plain_pandas(cohort, summary, as_of):
+    got = summary if as_of == AS_OF else cohort_summary(cohort, as_of=as_of)
+    ref = reference_kpis(cohort, as_of).set_index("person_id")
+    got = got.set_index("person_id").loc[ref.index]
     np.testing.assert_array_equal(
         got["projected_finish"].to_numpy(), ref.pop("projected_finish").to_numpy()
     )
@@ -105,20 +112,22 @@ def test_kpis_match_plain_pandas(cohort, summary):
 
 
 def test_gap_closure_matches_hand_rule(cohort, summary):
-    from careermap.metrics._requirements import first_role_requirements
-
-    req = first_role_requirements(cohort.target_roles, cohort.role_requirements)
-    for pid in cohort.person_ids[:12]:
+    first = (
+        cohort.target_roles.sort_values(["person_id", "priority", "role_id"])
+        .drop_duplicates("person_id")
+        .set_index("person_id")["role_id"]
+    )
+    for pid in cohort.person_ids:
         a = cohort.assessments[
             (cohort.assessments.person_id == pid) & (cohort.assessments.date <= AS_OF)
         ]
-        r = req[req.person_id == pid].set_index("skill_id")
+        r = reference_requirements(cohort, pid, first[pid]) if pid in first.index else {}
         gap_first = gap_now = 0.0
         for skill, g in a.groupby("skill_id"):
-            if skill not in r.index:
+            if skill not in r:
                 continue
             g = g.sort_values("date")
-            need, w = r.at[skill, "required_level"], r.at[skill, "importance"] / 5
+            need, w = r[skill][0], r[skill][1] / 5
             gap_first += max(need - g.level.iloc[0], 0) * w
             gap_now += max(need - g.level.iloc[-1], 0) * w
         months = (a.date.max() - a.date.min()).days / 30.4375 if len(a) else 0

@@ -102,7 +102,7 @@ def cohort_kpis(
     >>> m = careermap.load(careermap.sample_path())
     >>> req = ibis.memtable(first_role_requirements(m.target_roles, m.role_requirements))
     >>> expr = cohort_kpis(memtables(m), req, as_of=pd.Timestamp("2026-11-15"))
-    >>> row = expr.to_pandas().iloc[0]
+    >>> row = ibis.duckdb.connect().execute(expr).iloc[0]
     >>> int(row.scope), int(row.done), int(row.overdue_milestones)
     (16, 9, 2)
     """

@@ -22,6 +22,7 @@ DuckDB SQL and run on the map's frames by :func:`states_on` (a person is a cohor
 
 from __future__ import annotations
 
+import atexit
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -105,7 +106,8 @@ def milestone_states(
     ...     "on": [T("2025-03-10")], "from_target": [T("2025-03-01")], "seq": [0]}))
     >>> people = ibis.memtable(pd.DataFrame({"person_id": ["p"], "start": [T("2025-01-01")]}))
     >>> dates = ibis.memtable(pd.DataFrame({"as_of": [T("2025-03-05"), T("2025-03-15")]}))
-    >>> st = milestone_states(ms, rs, people, dates).order_by("as_of").to_pandas()
+    >>> expr = milestone_states(ms, rs, people, dates).order_by("as_of")
+    >>> st = ibis.duckdb.connect().execute(expr)
     >>> st[["target_asof", "state"]].astype(str).values.tolist()  # moved on 03-10
     [['2025-03-01', 'overdue'], ['2025-05-01', 'open']]
     """
@@ -185,7 +187,15 @@ def _states_sql() -> str:
 # closes it, so no data outlives the call. Opening a database costs ~15 ms, a cursor ~0.
 @functools.cache
 def _database() -> duckdb.DuckDBPyConnection:
+    atexit.register(_close_database)
     return duckdb.connect()
+
+
+def _close_database() -> None:
+    # closed and released before the interpreter shuts down: DuckDB's bindings report a
+    # connection still alive at that point as a leak
+    _database().close()
+    _database.cache_clear()
 
 
 def states_on(m: CareerMap, as_of: pd.Timestamp | Sequence[Any]) -> pd.DataFrame:

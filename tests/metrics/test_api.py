@@ -120,7 +120,7 @@ METRIC_SOURCES = [
 # the layers below metrics (files -> frames -> metrics -> charts -> widgets).
 ALLOWED_IMPORTS = {
     "__future__", "collections", "dataclasses", "functools", "typing", "importlib", "warnings",
-    "math", "datetime",
+    "math", "datetime", "atexit",
     "pathlib",  # only to name a folder (the calls are checked below)
     "numpy", "pandas", "ibis", "duckdb",
     "careermap", "careermap._dates", "careermap._vocab", "careermap.errors", "careermap.model",
