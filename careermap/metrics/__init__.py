@@ -2,9 +2,11 @@
 
 Every function takes the map first (one person or a cohort: one implementation, grouped by
 ``person_id``), options keyword-only, and returns a new long pandas frame with a
-``person_id`` column. Nothing here plots, reads or writes files, or changes its input.
+``person_id`` column. Nothing here plots, reads or writes files, or changes its input
+(``cohort_summary_parquet`` takes a folder and has :mod:`careermap.io` open it).
 ``as_of=None`` means today; pass a date to reproduce a result. What each function computes,
-its formula and edge cases are in ``docs/metrics.md``.
+its formula and edge cases are in ``docs/metrics.md``; the cohort KPIs (``cohort_summary``,
+``reflag``, ``Thresholds``, formerly ``careermap.kpis``) in ``docs/cohort.md``.
 
 Examples
 --------
