@@ -53,6 +53,10 @@ def _finish(df: pd.DataFrame, people: pd.DataFrame, th: Thresholds) -> pd.DataFr
             df[col] = df[col].astype("Int64")
     if "days_since_last_log" in df:
         df["days_since_last_log"] = df["days_since_last_log"].astype("Int64")
+    if "reviews_falling" in df:
+        # nullable boolean, not object: on a date before anyone's third review the column is
+        # all missing, and reflag's engine must still read it as a boolean
+        df["reviews_falling"] = df["reviews_falling"].astype("boolean")
     df = df.reset_index(drop=True)
     df.attrs["thresholds"] = asdict(th)  # what reflag needs to know
     return df

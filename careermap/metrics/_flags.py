@@ -36,10 +36,17 @@ def flag(out: ibis.Table, th: Thresholds) -> ibis.Table:
     out = out.mutate(
         flag_inactive=inactive_days >= th.inactive_days,
         flag_overdue=_.overdue_milestones >= th.overdue_milestones,
+        # a finish beyond the 20-year horizon has no date but is past any deadline
         flag_forecast=(
-            out.projected_finish.notnull()
-            & out.latest_deadline.notnull()
-            & (days_between(out.projected_finish, out.latest_deadline) > th.forecast_margin_days)
+            out.latest_deadline.notnull()
+            & out.weeks_to_finish.notnull()
+            & (
+                out.projected_finish.isnull()
+                | (
+                    days_between(out.projected_finish, out.latest_deadline)
+                    > th.forecast_margin_days
+                )
+            )
         ).fill_null(False),
         flag_reviews=(_.reviews_falling & (_.review_trend <= -th.review_drop)).fill_null(False),
         flag_top_goal=(active & _.top_goal_id.notnull() & (_.top_goal_hours <= 0)).fill_null(False),
@@ -66,6 +73,9 @@ _REASONS = {
     "flag_forecast": lambda r, th: (
         f"forecast finish {r.projected_finish:%Y-%m-%d} is past the last deadline "
         f"{r.latest_deadline:%Y-%m-%d}"
+        if pd.notna(r.projected_finish)
+        else f"forecast finish more than 20 years away at the current pace, past the last "
+        f"deadline {r.latest_deadline:%Y-%m-%d}"
     ),
     "flag_reviews": lambda r, th: (
         f"falling review scores ({r.review_trend:+.1f} over the last 3 reviews)"

@@ -25,9 +25,11 @@ Definitions (``A`` = as_of):
 - days_since_last_log = A - the last log date on or before A (null when never logged).
 - remaining_effort = estimated hours of the open milestones in scope (a milestone without
   an estimate counts as the person's median estimate); pace_hours_per_week = hours logged in
-  (A - 12 weeks, A] / 12 (``pace_weeks``); projected_finish = A + remaining_effort / pace
-  weeks (null without recent hours). The Monte Carlo forecast of ``metrics.forecast`` gives
-  a person the full distribution; this deterministic projection is what scales to cohorts.
+  (A - 12 weeks, A] / 12 (``pace_weeks``); weeks_to_finish = remaining_effort / pace
+  (null without recent hours); projected_finish = A + weeks_to_finish weeks (null beyond
+  the forecast's 20-year horizon, 1,040 weeks). The Monte Carlo forecast of
+  ``metrics.forecast`` gives a person the full distribution; this deterministic projection
+  is what scales to cohorts.
 - top_goal_id: the highest-priority goal (lowest ``priority``, then id) with an open milestone
   in scope whose target in force is within ``top_goal_due_days`` (or overdue);
   top_goal_hours: hours logged against it in the last ``top_goal_days`` days.
@@ -36,10 +38,10 @@ Definitions (``A`` = as_of):
   fell at each of the last two reviews and review_trend <= -review_drop.
 - gap_closure_per_month: for the priority-1 target role (its requirements from
   ``_requirements.first_role_requirements``, the builder the skill metrics use), the
-  importance-weighted gap
-  (sum of max(required - level, 0) x importance / 5 over assessed skills) at each skill's
-  first assessment minus the gap at its latest assessment on or before A, divided by the
-  months between the person's first and last assessment dates (null with one date).
+  importance-weighted gap (sum of max(required - level, 0) x importance / 5 over assessed
+  skills) at each skill's first assessment minus the gap at its latest assessment on or
+  before A, divided by the months between the person's first and last assessment dates
+  (null with one date).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ import pandas as pd
 from ibis import _
 
 from careermap.metrics._flags import days_between, flag
+from careermap.metrics._forecast import HORIZON_WEEKS
 from careermap.metrics._milestone_state import milestone_states
 from careermap.metrics._thresholds import Thresholds
 
@@ -247,7 +250,13 @@ def cohort_kpis(
         ),
     )
     out = out.mutate(
-        projected_finish=A + (out.weeks_to_finish * 7).ceil().cast("int64").as_interval("D"),
+        # never a date further than the forecast's horizon (20 years): beyond it the
+        # projection says nothing a date would add, and pandas cannot hold one past 2262
+        projected_finish=ibis.ifelse(
+            out.weeks_to_finish <= HORIZON_WEEKS,
+            A + (out.weeks_to_finish * 7).ceil().cast("int64").as_interval("D"),
+            None,
+        ),
     )
-    out = out.drop("s1", "s2", "hours_pace", "on_time", "weeks_to_finish")
+    out = out.drop("s1", "s2", "hours_pace", "on_time")
     return flag(out, th).order_by("person_id")
