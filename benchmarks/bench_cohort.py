@@ -26,28 +26,34 @@ import pandas as pd
 
 import careermap
 from careermap.demo import generate_cohort
-from careermap.kpis import (
-    KPI_FRAMES,
-    cohort_summary,
-    cohort_summary_parquet,
-    reflag,
-    role_requirements_for,
-)
+from careermap.metrics import cohort_summary, cohort_summary_parquet, reflag
+from careermap.metrics._kpis import KPI_FRAMES
+from careermap.metrics._requirements import first_role_requirements
 from careermap.model import FRAME_NAMES
 
 AS_OF = "2026-11-15"
 
 SQL = """
 WITH
+rs AS (
+  SELECT *, row_number() OVER (PARTITION BY person_id, milestone_id ORDER BY "on", seq) AS k
+  FROM reschedules
+),
 first_rs AS (
-  SELECT person_id, milestone_id, arg_min(from_target, "on") AS original_target
-  FROM reschedules GROUP BY ALL
+  SELECT person_id, milestone_id, from_target AS original_target FROM rs WHERE k = 1
+),
+-- the target in force on as_of: the `from` of the first reschedule made after it
+later_rs AS (
+  SELECT person_id, milestone_id, arg_min(from_target, k) AS in_force
+  FROM rs WHERE "on" > $as_of GROUP BY ALL
 ),
 ms AS (
   SELECT m.*, p.start AS person_start, r.original_target,
+         coalesce(l.in_force, m.target) AS target_asof,
          median(m.effort_hours) OVER (PARTITION BY m.person_id) AS median_effort
   FROM milestones m JOIN people p USING (person_id)
   LEFT JOIN first_rs r USING (person_id, milestone_id)
+  LEFT JOIN later_rs l USING (person_id, milestone_id)
 ),
 st AS (
   SELECT *,
@@ -61,7 +67,7 @@ per_ms AS (
     count(*) FILTER (in_scope) AS scope,
     count(*) FILTER (done_asof) AS done,
     count(*) FILTER (done_asof AND done <= coalesce(original_target, target)) AS on_time,
-    count(*) FILTER (in_scope AND NOT done_asof AND target < $as_of) AS overdue_milestones,
+    count(*) FILTER (in_scope AND NOT done_asof AND target_asof < $as_of) AS overdue_milestones,
     coalesce(sum(effort) FILTER (in_scope AND NOT done_asof), 0) AS remaining_effort
   FROM st2 GROUP BY person_id
 ),
@@ -127,7 +133,7 @@ def sql_kpis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def connect_frames(m: careermap.CareerMap) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for name in KPI_FRAMES:
-        df = getattr(m, name)
+        df = getattr(m, name).reset_index(drop=True)
         df = df.assign(
             **{
                 c: df[c].astype("str")
@@ -135,8 +141,10 @@ def connect_frames(m: careermap.CareerMap) -> duckdb.DuckDBPyConnection:
                 if isinstance(df[c].dtype, pd.CategoricalDtype)
             }
         )
+        if name == "reschedules":  # the order written breaks ties between same-day moves
+            df = df.assign(seq=np.arange(len(df)))
         con.register(name, df)
-    con.register("req", role_requirements_for(m.target_roles, m.role_requirements))
+    con.register("req", first_role_requirements(m.target_roles, m.role_requirements))
     return con
 
 
@@ -146,8 +154,10 @@ def connect_parquet(
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
     for name in KPI_FRAMES:
+        path = folder / f"{name}.parquet"
         con.execute(
-            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{folder / (name + '.parquet')}')"
+            f"CREATE VIEW {name} AS SELECT *, file_row_number AS seq "
+            f"FROM read_parquet('{path}', file_row_number = true)"
         )
     con.register("req", req)
     return con
@@ -218,7 +228,7 @@ def run(
                 lambda: cohort_summary_parquet(folder, as_of=AS_OF, memory_limit=memory_limit),
                 repeat,
             )
-            req = role_requirements_for(
+            req = first_role_requirements(
                 pd.read_parquet(folder / "target_roles.parquet"),
                 pd.read_parquet(folder / "role_requirements.parquet"),
             )

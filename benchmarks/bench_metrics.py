@@ -5,20 +5,33 @@
 
 :func:`run` times every public metric once on a given map (the lead calls it from
 ``benchmarks/run.py``); the ``__main__`` generates a demo cohort, loads it and prints the table.
+
+It also prints the cost of the one definition of a milestone's state (issue 17): the pandas
+views used to compute overdue in pandas; they now run the Ibis expression the cohort KPIs use
+(compiled once to DuckDB SQL). :func:`status_latency` times, in the same run, the former
+pandas computation (kept below as the baseline, with the same rule so the results can be
+compared), the expression run through Ibis on memtables, and ``states_on``, on the sample
+person and on the cohort, and prints the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import ibis
+import numpy as np
+import pandas as pd
+
 import careermap
 from careermap import metrics
 from careermap.demo import generate_cohort
+from careermap.metrics._milestone_state import engine_frame, milestone_states, states_on
 
 AS_OF = "2026-11-15"  # the demo generator's default data end
 
@@ -26,6 +39,8 @@ AS_OF = "2026-11-15"  # the demo generator's default data end
 def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callable[[], object]]]:
     """(label, call) for every public metric, with the options a notebook would use."""
     target = "11-3021.00"
+
+    base = metrics.cohort_summary(m, as_of=as_of)  # reflag's input, not part of its time
     return [
         ("burndown count D", lambda: metrics.burndown(m, freq="D", as_of=as_of)),
         ("burndown effort W", lambda: metrics.burndown(m, by="effort", freq="W", as_of=as_of)),
@@ -58,12 +73,92 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
         ("summary", lambda: metrics.summary(m, as_of=as_of)),
         ("cohort_summary", lambda: metrics.cohort_summary(m, as_of=as_of)),
         ("cohort_summary_parquet", lambda: _parquet_summary(m, as_of)),
+        ("reflag", lambda: metrics.reflag(base, {"inactive_days": 60})),
     ]
 
 
 def _parquet_summary(m: careermap.CareerMap, as_of: str) -> object:
     with tempfile.TemporaryDirectory() as tmp:
         return metrics.cohort_summary_parquet(m.to_parquet(Path(tmp) / "pq"), as_of=as_of)
+
+
+def pandas_states(m: careermap.CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The baseline: overdue and the target in force on ``as_of`` in pandas, as slip and
+    milestone_status computed them before the states had one definition."""
+    ms = m.milestones
+    start = m.people.set_index("person_id")["start"].reindex(ms["person_id"]).to_numpy()
+    entered = ms["planned"].fillna(pd.Series(start, index=ms.index))
+    rs = m.reschedules.reset_index(drop=True).assign(_i=lambda d: np.arange(len(d)))
+    rs = rs.sort_values(["person_id", "milestone_id", "on", "_i"], kind="stable")
+    later = (
+        rs[rs["on"] > as_of]
+        .groupby(["person_id", "milestone_id"], sort=False)["from_target"]
+        .first()
+    )
+    key = pd.MultiIndex.from_frame(ms[["person_id", "milestone_id"]])
+    target = later.reindex(key).fillna(pd.Series(ms["target"].to_numpy(), index=key)).to_numpy()
+    done = (ms["done"] <= as_of).to_numpy()
+    dropped = (ms["dropped"] <= as_of).to_numpy()
+    overdue = (entered <= as_of).to_numpy() & ~done & ~dropped & (target < np.datetime64(as_of))
+    return pd.DataFrame(
+        {
+            "milestone_id": ms["milestone_id"].to_numpy(),
+            "target_asof": target,
+            "is_overdue": overdue,
+        }
+    )
+
+
+def ibis_states(m: careermap.CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The expression run the plain Ibis way: memtables, a new DuckDB connection, compile."""
+    tables = {
+        n: ibis.memtable(engine_frame(getattr(m, n), n))
+        for n in ("milestones", "reschedules", "people")
+    }
+    dates = ibis.memtable(pd.DataFrame({"as_of": [as_of]}))
+    expr = milestone_states(tables["milestones"], tables["reschedules"], tables["people"], dates)
+    return ibis.duckdb.connect().execute(expr)
+
+
+def _per_call(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm-up: imports, the compiled SQL, the DuckDB database
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def status_latency(
+    m: careermap.CareerMap, *, as_of: str = AS_OF, repeat: int = 20
+) -> list[tuple[str, float]]:
+    """Median seconds per call of the milestone states (and of milestone_status) on ``m``:
+    the former pandas code, Ibis on memtables, and states_on (what the views run)."""
+    a = pd.Timestamp(as_of)
+    base = pandas_states(m, a)
+    now = states_on(m, a)
+    assert (base["is_overdue"].to_numpy() == now["is_overdue"].to_numpy()).all()
+    assert (base["target_asof"].to_numpy() == now["target_asof"].to_numpy()).all()
+    return [
+        ("states: pandas (before)", _per_call(lambda: pandas_states(m, a), repeat)),
+        ("states: Ibis on memtables", _per_call(lambda: ibis_states(m, a), repeat)),
+        ("states: states_on (after)", _per_call(lambda: states_on(m, a), repeat)),
+        (
+            "milestone_status (after)",
+            _per_call(lambda: metrics.milestone_status(m, as_of=a), repeat),
+        ),
+    ]
+
+
+def print_status_latency(m: careermap.CareerMap, who: str, repeat: int = 20) -> None:
+    rows = dict(status_latency(m, repeat=repeat))
+    before = rows["states: pandas (before)"]
+    print(f"milestone states on {who}: median ms per call ({repeat} calls)")
+    for label, sec in rows.items():
+        print(f"  {label:<30}{sec * 1e3:9.1f} ms   x{sec / before:6.1f} the pandas time")
+    added = rows["states: states_on (after)"] - before
+    print(f"  added latency per call (states_on - pandas): {added * 1e3:.1f} ms")
 
 
 def measure(m: careermap.CareerMap, *, as_of: str = AS_OF) -> list[tuple[str, float, float]]:
@@ -94,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--people", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args(argv)
+    print_status_latency(careermap.load(careermap.sample_path()), "the sample (1 person)")
     with tempfile.TemporaryDirectory() as tmp:
         out = generate_cohort(Path(tmp) / "cohort", people=args.people, seed=args.seed)
         t0 = time.perf_counter()
@@ -106,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         total_cpu += cpu
         print(f"{label:<32}{wall:8.3f}{cpu:8.3f}")
     print(f"{'all metrics':<32}{total_wall:8.3f}{total_cpu:8.3f}")
+    print_status_latency(m, f"the cohort ({len(m.people):,} people)", repeat=5)
     return 0
 
 

@@ -203,7 +203,7 @@ def _cohort_body(
     m: Any, as_of: pd.Timestamp, thresholds: Any, fig_html: _Figures
 ) -> tuple[str, list[str]]:
     from careermap import charts, metrics
-    from careermap.kpis import Thresholds, cohort_summary
+    from careermap.metrics import Thresholds, cohort_summary
 
     th = Thresholds.from_any(thresholds)
     summary = cohort_summary(m, as_of=as_of, thresholds=th)
@@ -272,7 +272,7 @@ def build_report(
         Show real names; by default everyone appears under their stable pseudonym.
     notes : bool, default False
         Keep free-text notes and reschedule reasons; by default they are left out.
-    thresholds : careermap.kpis.Thresholds or dict, optional
+    thresholds : careermap.metrics.Thresholds or dict, optional
         When a person needs attention (cohort reports).
 
     Examples

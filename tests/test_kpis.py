@@ -1,7 +1,9 @@
 """Cohort KPIs (Ibis on DuckDB) against an independent plain-pandas re-computation.
 
-The reference implementation below is written from the definitions in careermap/kpis.py's
-docstring, row by row in plain pandas/Python, sharing no code with the Ibis expressions.
+The reference implementation below is written from the definitions in docs/cohort.md and
+careermap/metrics/_kpis.py's docstring, row by row in plain pandas/Python, sharing no code
+with the Ibis expressions (overdue and a role's requirements come from tests/_reference.py,
+written from docs/metrics.md).
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from _reference import reference_overdue, reference_requirements
 
 import careermap
-from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet, reflag
+from careermap.metrics import Thresholds, cohort_summary, cohort_summary_parquet, reflag
 
 AS_OF = pd.Timestamp("2026-11-15")
+# the data end, and earlier dates where reschedules made later decide what was overdue
+DATES = [pd.Timestamp(d) for d in ("2025-11-01", "2025-12-01", "2026-01-01", "2026-06-15")]
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +35,14 @@ def summary(cohort):
 
 
 def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
+    overdue_of = reference_overdue(m, as_of).groupby("person_id")["overdue"].sum()
     rows = []
     for pid in m.person_ids:
         person = m.people.set_index("person_id").loc[pid]
         ms = m.milestones[m.milestones.person_id == pid]
         rs = m.reschedules[m.reschedules.person_id == pid]
         log = m.time_log[(m.time_log.person_id == pid) & (m.time_log.date <= as_of)]
-        scope = done = on_time = overdue = 0
+        scope = done = on_time = 0
         remaining_effort = 0.0
         median = ms.effort_hours.median()
         for _, r in ms.iterrows():
@@ -53,15 +59,12 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
             else:
                 effort = r.effort_hours if pd.notna(r.effort_hours) else median
                 remaining_effort += effort if pd.notna(effort) else 0.0
-                overdue += r.target < as_of
         last = log.date.max() if len(log) else pd.NaT
         h4 = log[log.date > as_of - pd.Timedelta(days=28)].hours.sum()
         pace = log[log.date > as_of - pd.Timedelta(weeks=12)].hours.sum() / 12
-        finish = (
-            as_of + pd.Timedelta(days=math.ceil(remaining_effort / pace * 7))
-            if pace > 0
-            else pd.NaT
-        )
+        weeks = remaining_effort / pace if pace > 0 else np.nan
+        # no date beyond the 20-year (1,040-week) horizon
+        finish = as_of + pd.Timedelta(days=math.ceil(weeks * 7)) if weeks <= 1040 else pd.NaT
         rv = m.reviews[(m.reviews.person_id == pid) & (m.reviews.date <= as_of)].sort_values("date")
         scores = (
             rv[["satisfaction", "motivation", "confidence", "alignment"]]
@@ -75,7 +78,7 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
                 "person_id": pid,
                 "scope": scope,
                 "done": done,
-                "overdue_milestones": overdue,
+                "overdue_milestones": int(overdue_of.get(pid, 0)),
                 "progress_pct": 100 * done / scope if scope else np.nan,
                 "on_time_rate": on_time / done if done else np.nan,
                 "hours_per_week_4w": h4 / 4,
@@ -83,15 +86,18 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
                 "remaining_effort": remaining_effort,
                 "pace_hours_per_week": pace,
                 "projected_finish": finish,
+                "weeks_to_finish": weeks,
                 "review_trend": trend,
             }
         )
     return pd.DataFrame(rows)
 
 
-def test_kpis_match_plain_pandas(cohort, summary):
-    ref = reference_kpis(cohort, AS_OF).set_index("person_id")
-    got = summary.set_index("person_id").loc[ref.index]
+@pytest.mark.parametrize("as_of", [AS_OF, *DATES], ids=lambda d: str(d.date()))
+def test_kpis_match_plain_pandas(cohort, summary, as_of):
+    got = summary if as_of == AS_OF else cohort_summary(cohort, as_of=as_of)
+    ref = reference_kpis(cohort, as_of).set_index("person_id")
+    got = got.set_index("person_id").loc[ref.index]
     np.testing.assert_array_equal(
         got["projected_finish"].to_numpy(), ref.pop("projected_finish").to_numpy()
     )
@@ -104,21 +110,36 @@ def test_kpis_match_plain_pandas(cohort, summary):
         )
 
 
-def test_gap_closure_matches_hand_rule(cohort, summary):
-    from careermap.kpis import role_requirements_for
+def test_a_finish_beyond_twenty_years_has_no_date_but_is_flagged(cohort):
+    # 2025-09-13: a person a few days in, with many open hours and a sliver of logged time,
+    # projects a finish in the 2470s; pandas cannot hold that date (it used to crash)
+    s = cohort_summary(cohort, as_of="2025-09-13").set_index("person_id")
+    far = s[s["weeks_to_finish"] > 1040]
+    assert len(far) >= 1 and far["projected_finish"].isna().all()
+    assert far["flag_forecast"].all()
+    reason = far["reasons"].iloc[0]
+    assert any(r.startswith("forecast finish more than 20 years away") for r in reason)
+    again = reflag(s.reset_index(), {"forecast_margin_days": 30})  # the flag survives reflag
+    assert again.set_index("person_id").loc[far.index, "flag_forecast"].all()
 
-    req = role_requirements_for(cohort.target_roles, cohort.role_requirements)
-    for pid in cohort.person_ids[:12]:
+
+def test_gap_closure_matches_hand_rule(cohort, summary):
+    first = (
+        cohort.target_roles.sort_values(["person_id", "priority", "role_id"])
+        .drop_duplicates("person_id")
+        .set_index("person_id")["role_id"]
+    )
+    for pid in cohort.person_ids:
         a = cohort.assessments[
             (cohort.assessments.person_id == pid) & (cohort.assessments.date <= AS_OF)
         ]
-        r = req[req.person_id == pid].set_index("skill_id")
+        r = reference_requirements(cohort, pid, first[pid]) if pid in first.index else {}
         gap_first = gap_now = 0.0
         for skill, g in a.groupby("skill_id"):
-            if skill not in r.index:
+            if skill not in r:
                 continue
             g = g.sort_values("date")
-            need, w = r.at[skill, "required_level"], r.at[skill, "importance"] / 5
+            need, w = r[skill][0], r[skill][1] / 5
             gap_first += max(need - g.level.iloc[0], 0) * w
             gap_now += max(need - g.level.iloc[-1], 0) * w
         months = (a.date.max() - a.date.min()).days / 30.4375 if len(a) else 0
@@ -217,7 +238,51 @@ def test_reflag_refuses_what_it_cannot_do(summary):
     with pytest.raises(careermap.InvalidArgumentError, match="unknown threshold 'inactive'"):
         reflag(summary, {"inactive": 3})
     with pytest.raises(
-        careermap.InvalidArgumentError, match=r"from careermap\.kpis\.cohort_summary"
+        careermap.InvalidArgumentError, match=r"from careermap\.metrics\.cohort_summary"
     ):
         reflag(pd.DataFrame({"person_id": ["a"]}), {"inactive_days": 3})
     pd.testing.assert_frame_equal(summary, before)  # the summary given is not changed
+
+
+# --- the deprecated careermap.kpis ---------------------------------------------------------
+
+OLD_NAMES = {
+    "cohort_summary": "careermap.metrics.cohort_summary",
+    "cohort_summary_parquet": "careermap.metrics.cohort_summary_parquet",
+    "reflag": "careermap.metrics.reflag",
+    "Thresholds": "careermap.metrics.Thresholds",
+    "cohort_kpis": "careermap.metrics._kpis.cohort_kpis",
+    "flag": "careermap.metrics._flags.flag",
+    "KPI_FRAMES": "careermap.metrics._kpis.KPI_FRAMES",
+    "role_requirements_for": "careermap.metrics._requirements.first_role_requirements",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OLD_NAMES))
+def test_old_kpis_names_warn_and_forward(name):
+    import importlib
+
+    import careermap.kpis as kpis
+
+    module, attr = OLD_NAMES[name].rsplit(".", 1)
+    with pytest.warns(DeprecationWarning, match=rf"careermap\.kpis\.{name} is deprecated"):
+        old = getattr(kpis, name)
+    assert old is getattr(importlib.import_module(module), attr)
+    assert name in kpis.__all__
+
+
+def test_from_import_of_an_old_name_warns_each_time():
+    for _ in range(2):  # a warning at import time would fire only once per process
+        with pytest.warns(DeprecationWarning, match="use careermap.metrics.cohort_summary"):
+            from careermap.kpis import cohort_summary  # noqa: F401
+    with pytest.raises(ImportError, match=r"cannot import name 'nope'"):
+        from careermap.kpis import nope  # noqa: F401
+
+
+def test_the_old_role_requirements_for_gives_the_one_builders_rows(cohort):
+    import careermap.kpis as kpis
+
+    with pytest.warns(DeprecationWarning):
+        old = kpis.role_requirements_for(cohort.target_roles, cohort.role_requirements)
+    assert list(old.columns) == ["person_id", "skill_id", "required_level", "importance"]
+    assert len(old) > 0 and old["importance"].between(1, 5).all()

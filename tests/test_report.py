@@ -114,7 +114,7 @@ def test_cohort_report_pseudonymises_by_default(cohort_page, cohort, cohort_summ
 
 @pytest.fixture(scope="module")
 def cohort_summary_default(cohort) -> pd.DataFrame:
-    from careermap.kpis import cohort_summary
+    from careermap.metrics import cohort_summary
 
     return cohort_summary(cohort, as_of=AS_OF)
 

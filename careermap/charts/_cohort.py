@@ -1,6 +1,6 @@
 """Cohort charts: who needs attention and why, KPI distributions, groups, the time mix.
 
-Every chart takes a tidy frame first (``kpis.cohort_summary``, ``metrics.kpi_medians`` or
+Every chart takes a tidy frame first (``metrics.cohort_summary``, ``metrics.kpi_medians`` or
 ``metrics.time_mix``), computes nothing from it, and shows people by their stable pseudonym
 (:func:`careermap.privacy.pseudonym`) unless ``names=True`` is passed explicitly. Text a
 person wrote (names, goal ids) is HTML-escaped before plotly sees it, because plotly renders
@@ -110,7 +110,7 @@ def attention_table(
     Parameters
     ----------
     data : pandas.DataFrame
-        :func:`careermap.kpis.cohort_summary` output.
+        :func:`careermap.metrics.cohort_summary` output.
     names : bool, default False
         Show real names instead of pseudonyms (only when the coach asks for them).
     only_flagged : bool, default True
@@ -121,7 +121,7 @@ def attention_table(
     Examples
     --------
     >>> import careermap
-    >>> from careermap.kpis import cohort_summary
+    >>> from careermap.metrics import cohort_summary
     >>> from careermap.charts import attention_table
     >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> fig = attention_table(s)
@@ -214,7 +214,7 @@ def kpi_distributions(
     Parameters
     ----------
     data : pandas.DataFrame
-        :func:`careermap.kpis.cohort_summary` output.
+        :func:`careermap.metrics.cohort_summary` output.
     columns : sequence of str
         Numeric KPI columns, one panel each (see ``KPI_LABELS`` for the axis titles).
     by : str or None, default "group"
@@ -225,7 +225,7 @@ def kpi_distributions(
     Examples
     --------
     >>> import careermap
-    >>> from careermap.kpis import cohort_summary
+    >>> from careermap.metrics import cohort_summary
     >>> from careermap.charts import kpi_distributions
     >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> fig = kpi_distributions(s, columns=["progress_pct"], by=None)
@@ -298,7 +298,7 @@ def group_comparison(
     data : pandas.DataFrame
         :func:`careermap.metrics.kpi_medians` output with ``by=`` the group column: one row
         per group with ``people``, ``needs_attention_pct`` and the KPI medians. (A
-        :func:`careermap.kpis.cohort_summary` is still accepted for a release, with a
+        :func:`careermap.metrics.cohort_summary` is still accepted for a release, with a
         ``DeprecationWarning``; its medians are then taken by ``kpi_medians``.)
     by : str, default "group"
         The column of ``data`` that names the groups (a missing group is shown as

@@ -2,9 +2,11 @@
 
 Every function takes the map first (one person or a cohort: one implementation, grouped by
 ``person_id``), options keyword-only, and returns a new long pandas frame with a
-``person_id`` column. Nothing here plots, reads or writes files, or changes its input.
+``person_id`` column. Nothing here plots, reads or writes files, or changes its input
+(``cohort_summary_parquet`` takes a folder and has :mod:`careermap.io` open it).
 ``as_of=None`` means today; pass a date to reproduce a result. What each function computes,
-its formula and edge cases are in ``docs/metrics.md``.
+its formula and edge cases are in ``docs/metrics.md``; the cohort KPIs (``cohort_summary``,
+``reflag``, ``Thresholds``, formerly ``careermap.kpis``) in ``docs/cohort.md``.
 
 Examples
 --------
@@ -15,29 +17,25 @@ Examples
 ['person_id', 'date', 'scope', 'done', 'remaining', 'ideal']
 """
 
-from careermap.kpis import Thresholds, cohort_summary, cohort_summary_parquet
+from careermap.metrics._burndown import burndown
+from careermap.metrics._cohort import cohort_summary, cohort_summary_parquet
 from careermap.metrics._cohort_stats import KPI_MEDIAN_COLUMNS as KPI_MEDIAN_COLUMNS
 from careermap.metrics._cohort_stats import kpi_medians as kpi_medians
 from careermap.metrics._cohort_stats import priority_roles as priority_roles
 from careermap.metrics._cohort_stats import time_mix as time_mix
+from careermap.metrics._coverage import role_coverage
+from careermap.metrics._flags import reflag
+from careermap.metrics._forecast import forecast
+from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
+from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
 from careermap.metrics._market import market
-from careermap.metrics._progress import burndown, forecast, on_time_rate, slip
-from careermap.metrics._skills import (
-    COMBINE_WINDOW_DAYS,
-    SOURCE_WEIGHTS,
-    closest_roles,
-    gap_trend,
-    match_score,
-    role_coverage,
-    skill_gaps,
-    skill_investment,
-    skill_levels,
-    time_to_close,
-    transition_steps,
-)
+from careermap.metrics._occupations import closest_roles, transition_steps
+from careermap.metrics._skill_growth import skill_investment, time_to_close
+from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
 from careermap.metrics._status import goal_status, milestone_status
 from careermap.metrics._summary import summary
+from careermap.metrics._thresholds import Thresholds
 from careermap.metrics._time import (
     HABIT_ALPHA,
     estimation_accuracy,
@@ -67,6 +65,7 @@ __all__ = [
     "milestone_status",
     "on_time_rate",
     "planned_vs_actual",
+    "reflag",
     "role_coverage",
     "skill_gaps",
     "skill_investment",

@@ -1,7 +1,7 @@
 """Cohort statistics the coach's views show: KPI medians, common target roles, the time mix.
 
 The cohort charts and the HTML report draw these frames; they compute nothing themselves.
-Every function takes a tidy frame (a :func:`careermap.kpis.cohort_summary`, a
+Every function takes a tidy frame (a :func:`careermap.metrics.cohort_summary`, a
 :func:`careermap.metrics.time_allocation`) or a map first, returns a new frame, and leaves its
 input untouched. Groups are sorted by name, with people who have no group (a missing
 ``group``) in a last row whose group is missing too.
@@ -44,7 +44,7 @@ def kpi_medians(
     Parameters
     ----------
     summary : pandas.DataFrame
-        :func:`careermap.kpis.cohort_summary` output (``person_id``, ``needs_attention``
+        :func:`careermap.metrics.cohort_summary` output (``person_id``, ``needs_attention``
         and the ``columns``).
     by : str, optional
         The column whose values are the groups (e.g. ``"group"``); ``None`` gives one row for

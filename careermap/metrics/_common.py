@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from careermap._args import check_choice, check_fraction, check_int, check_map  # noqa: F401
 from careermap._dates import as_of_arg  # noqa: F401 (the metrics read as_of through it)
 from careermap.errors import InvalidArgumentError
 from careermap.model import CareerMap
@@ -26,37 +27,6 @@ _WEEK_SHIFT = 3
 
 
 # --- arguments ---------------------------------------------------------------------------------
-
-
-def check_map(m: Any) -> CareerMap:
-    if not isinstance(m, CareerMap):
-        raise InvalidArgumentError(
-            f"m must be a careermap.CareerMap (from careermap.load); got {type(m).__name__}"
-        )
-    return m
-
-
-def check_choice(name: str, value: Any, allowed: Sequence[Any]) -> Any:
-    """Like seaborn's ``_check_argument``: say what was given and what is allowed."""
-    if isinstance(value, str) and value in allowed:
-        return value
-    if not isinstance(value, str) and any(value is a or value == a for a in allowed):
-        return value
-    shown = ", ".join(repr(a) for a in allowed)
-    raise InvalidArgumentError(f"{name} must be one of {shown}; got {value!r}")
-
-
-def check_int(name: str, value: Any, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise InvalidArgumentError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return int(value)
-
-
-def check_fraction(name: str, value: Any) -> float:
-    ok = isinstance(value, (int, float, np.floating)) and not isinstance(value, bool)
-    if not ok or not 0 < float(value) <= 1:
-        raise InvalidArgumentError(f"{name} must be a number in (0, 1]; got {value!r}")
-    return float(value)
 
 
 def roles_arg(roles: Any) -> list[str] | None:

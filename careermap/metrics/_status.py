@@ -1,9 +1,9 @@
 """Milestone and goal status as of a date, in the five words every chart and table uses.
 
-done: finished by ``as_of``; dropped: taken out of the plan by ``as_of``; overdue: current
-target date before ``as_of`` and not finished; on track: work started (time logged against
-it or one of its actions done, by ``as_of``) and the target still ahead; open: not started,
-target still ahead.
+done, dropped, overdue and open are the milestone states of :mod:`._milestone_state` (the
+one definition, shared with ``slip`` and the cohort KPIs); this module splits open into
+**on track** (work started: time logged against it or one of its actions done, by
+``as_of``) and **open** (not started), and rolls milestones up into goals.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from careermap.metrics._common import as_of_arg, check_map, sort_people, text
+from careermap.metrics._milestone_state import states_on
 from careermap.model import CareerMap
 
 STATUSES = ["done", "on track", "open", "overdue", "dropped"]
@@ -25,33 +26,29 @@ STATUS_MEANING = {
 
 
 def with_status(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
-    """``m.milestones`` (a copy, every column) with ``started``, ``status`` and ``end`` added.
+    """``m.milestones`` (a copy, every column) with ``target_asof``, ``started``, ``status``
+    and ``end`` added.
 
-    ``end`` is where the milestone's bar ends: the done date, the dropped date, else the
-    target. For the charts, which need every column; the public view is
-    :func:`milestone_status`.
+    ``target_asof`` is the target in force on ``as_of`` and ``end`` where the milestone's bar
+    ends: the done date, the dropped date, else ``target_asof``. For the charts, which need
+    every column; the public view is :func:`milestone_status`.
     """
     ms = m.milestones.copy()
-    done = ms["done"].notna() & (ms["done"] <= as_of)
-    dropped = ms["dropped"].notna() & (ms["dropped"] <= as_of) & ~done
+    st = states_on(m, as_of)
     logged = m.time_log.loc[m.time_log["date"] <= as_of, ["person_id", "milestone_id"]]
     acted = m.actions.loc[
         m.actions["done"].notna() & (m.actions["done"] <= as_of), ["person_id", "milestone_id"]
     ]
     started_keys = pd.concat([logged, acted]).dropna().drop_duplicates()
     key = pd.MultiIndex.from_frame(ms[["person_id", "milestone_id"]].astype(object))
-    started = pd.Series(
-        key.isin(pd.MultiIndex.from_frame(started_keys.astype(object))), index=ms.index
-    )
-    overdue = ~done & ~dropped & (ms["target"] < as_of)
-    status = pd.Series("open", index=ms.index, dtype=object)
-    status[started] = "on track"
-    status[overdue] = "overdue"
-    status[dropped] = "dropped"
-    status[done] = "done"
+    started = key.isin(pd.MultiIndex.from_frame(started_keys.astype(object)))
+    state = st["state"].to_numpy(dtype=object)
+    ms["target_asof"] = st["target_asof"]
     ms["started"] = started
-    ms["status"] = status
-    ms["end"] = ms["target"].where(~done, ms["done"]).where(~dropped, ms["dropped"])
+    ms["status"] = np.where((state == "open") & started, "on track", state)
+    ms["end"] = (
+        st["target_asof"].where(~st["is_done"], ms["done"]).where(~st["is_dropped"], ms["dropped"])
+    )
     return ms
 
 
@@ -110,10 +107,10 @@ def milestone_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
         One row per milestone: ``person_id, goal_id, milestone_id, target, done, dropped,
         started, status``. ``status`` is a categorical in the order done, on track, open,
         overdue, dropped (the charts' colours); ``started`` says whether time was logged
-        against it or one of its actions was done by ``as_of``. ``target`` is the current
-        target, after every recorded reschedule (:func:`slip` has the target in force on
-        ``as_of``, and its ``status`` does not split open from on track). See
-        ``docs/metrics.md#milestone-states``.
+        against it or one of its actions was done by ``as_of``. ``target`` is the target in
+        force on ``as_of`` (a reschedule made later did not exist yet), the one ``overdue``
+        is judged by, as in :func:`slip` (whose ``status`` does not split open from on
+        track). See ``docs/metrics.md#milestone-states``.
 
     Examples
     --------
@@ -127,7 +124,8 @@ def milestone_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     m = check_map(m)
     stamp = as_of_arg(as_of)
     ms = with_status(m, stamp)
-    out = ms[["person_id", "goal_id", "milestone_id", "target"]].copy()
+    out = ms[["person_id", "goal_id", "milestone_id"]].copy()
+    out["target"] = ms["target_asof"]
     out["done"] = ms["done"].where(ms["done"] <= stamp)
     out["dropped"] = ms["dropped"].where(ms["dropped"] <= stamp)
     out["started"] = ms["started"].astype(bool)

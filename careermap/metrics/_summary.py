@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from careermap.metrics._cohort import cohort_summary
 from careermap.metrics._common import as_of_arg, check_int, check_map, text
-from careermap.metrics._progress import forecast
-from careermap.metrics._skills import match_score, skill_gaps
+from careermap.metrics._forecast import forecast
+from careermap.metrics._gaps import match_score, skill_gaps
 from careermap.metrics._time import habit_summary, planned_vs_actual
 from careermap.model import CareerMap
 
@@ -25,7 +26,7 @@ def summary(
     """One row per person with the numbers a person wants first.
 
     The progress, on-time, overdue, activity and needs-attention numbers are the cohort KPIs
-    of :func:`careermap.kpis.cohort_summary` (one Ibis implementation, here run on a cohort
+    of :func:`cohort_summary` (one Ibis implementation, here run on a cohort
     of one). The rest comes from the personal metrics: the Monte Carlo forecast from
     :func:`forecast` (person level, by count, over ``forecast_weeks``), this month's hours
     from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
@@ -40,8 +41,8 @@ def summary(
         Passed to :func:`forecast`.
     forecast_weeks : int
         The throughput window of the forecast (weeks before ``as_of``).
-    thresholds : careermap.kpis.Thresholds or dict, optional
-        When a person needs attention (see :class:`careermap.kpis.Thresholds`).
+    thresholds : Thresholds or dict, optional
+        When a person needs attention (see :class:`Thresholds`).
 
     Returns
     -------
@@ -61,8 +62,6 @@ def summary(
     >>> round(float(s.progress_pct)), s.gap_role_id, int(s.days_since_last_log)
     (56, '15-2051.01', 1)
     """
-    from careermap.kpis import cohort_summary
-
     m = check_map(m)
     as_of = as_of_arg(as_of)
     runs = check_int("runs", runs, minimum=1)

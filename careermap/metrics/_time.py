@@ -106,7 +106,9 @@ def time_allocation(
     Returns
     -------
     pandas.DataFrame
-        ``person_id, period, <by>, hours`` (``by="milestone"`` also gives ``goal_id``).
+        ``person_id, period, category, hours``; ``by="goal"``: ``person_id, period,
+        goal_id, hours``; ``by="milestone"``: ``person_id, period, goal_id, milestone_id,
+        hours`` (the data model's id columns).
 
     Examples
     --------

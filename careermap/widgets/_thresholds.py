@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from careermap import charts
 from careermap.errors import InvalidArgumentError
-from careermap.kpis import Thresholds, cohort_summary, reflag
+from careermap.metrics import Thresholds, cohort_summary, reflag
 from careermap.model import CareerMap
 
 _ALL = "all"
@@ -29,7 +29,7 @@ class ThresholdDashboard(widgets.VBox):
     ----------
     group : the group shown ("all", or one of the summary's groups)
     inactive_days, overdue_milestones, review_drop : threshold sliders, named after the
-        fields of :class:`careermap.kpis.Thresholds` they set
+        fields of :class:`careermap.metrics.Thresholds` they set
     headline : "N of M people need attention" (``headline_text`` holds it as plain text)
     attention_figure, distribution_figure : the ``go.FigureWidget`` charts on screen
     flagged : the summary flagged with the sliders' thresholds (every group)
@@ -40,7 +40,7 @@ class ThresholdDashboard(widgets.VBox):
         if not isinstance(summary, pd.DataFrame) or "thresholds" not in summary.attrs:
             raise InvalidArgumentError(
                 "threshold_dashboard takes a careermap.CareerMap or a frame from "
-                f"careermap.kpis.cohort_summary first; got {type(summary).__name__}"
+                f"careermap.metrics.cohort_summary first; got {type(summary).__name__}"
             )
         self.summary = summary
         self.names = names
@@ -135,8 +135,8 @@ def threshold_dashboard(
 ) -> ThresholdDashboard:
     """Who needs attention and why, with a group filter and threshold sliders.
 
-    Moving a slider flags the cohort again with :func:`careermap.kpis.reflag` (the same flag
-    expressions as :func:`careermap.kpis.cohort_summary`, over the KPIs already computed)
+    Moving a slider flags the cohort again with :func:`careermap.metrics.reflag` (the same flag
+    expressions as :func:`careermap.metrics.cohort_summary`, over the KPIs already computed)
     and redraws the attention table and the KPI distributions in place; the group filter
     narrows both.
 
@@ -144,7 +144,7 @@ def threshold_dashboard(
     ----------
     data : CareerMap or pandas.DataFrame
         A cohort (its summary is computed with ``as_of`` and ``thresholds``), or a frame
-        from :func:`careermap.kpis.cohort_summary` (used as it is).
+        from :func:`careermap.metrics.cohort_summary` (used as it is).
     as_of : date-like, optional
         The day the KPIs describe, for a map (default: today).
     thresholds : Thresholds or dict, optional

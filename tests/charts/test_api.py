@@ -180,7 +180,7 @@ def _cohort_and_person_inputs(
     sample, gaps, burndown, allocation, pva, habit, trend, investment, market
 ) -> dict:
     """Chart name -> (first argument, options) on the sample, for every chart."""
-    from careermap.kpis import cohort_summary
+    from careermap.metrics import cohort_summary
 
     summary = cohort_summary(sample, as_of=AS_OF)
     weekly = metrics.time_allocation(sample, by="category", freq="W", as_of=AS_OF)

@@ -17,7 +17,7 @@ from careermap.charts import (
     time_mix,
 )
 from careermap.errors import InvalidArgumentError
-from careermap.kpis import cohort_summary
+from careermap.metrics import cohort_summary
 from careermap.privacy import pseudonym
 
 ROLE = "15-2031.00"

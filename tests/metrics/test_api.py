@@ -1,21 +1,34 @@
-"""The public API as a whole: names, docstrings (and their examples), purity, one
-implementation for one person and a cohort, argument checks."""
+"""The public API as a whole: names, docstrings (and their examples), purity (no plotting, no
+I/O, inputs untouched), one implementation for one person and a cohort, argument checks."""
 
 from __future__ import annotations
 
+import ast
+import builtins
 import doctest
 import importlib
 import inspect
+import io
+import os
+import pathlib
 import pkgutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+import duckdb
+import ibis
+import ibis.backends.duckdb
 import pandas as pd
 import pytest
 
 import careermap
 import careermap.metrics
 from careermap import InvalidArgumentError, metrics
+from careermap.io import read_parquet_cohort
+from careermap.metrics import _cohort as metrics_cohort
+from careermap.metrics import _kpis as metrics_kpis
 
 AS_OF = "2026-11-15"
 FUNCTIONS = [n for n in metrics.__all__ if inspect.isfunction(getattr(metrics, n))]
@@ -48,6 +61,9 @@ CALLS = {
     "cohort_summary": lambda m: metrics.cohort_summary(m, as_of=AS_OF),
     "cohort_summary_parquet": lambda m: metrics.cohort_summary_parquet(
         m.to_parquet(tempfile.mkdtemp()), as_of=AS_OF
+    ),
+    "reflag": lambda m: metrics.reflag(
+        metrics.cohort_summary(m, as_of=AS_OF), {"inactive_days": 10, "overdue_milestones": 1}
     ),
 }
 
@@ -94,19 +110,207 @@ def test_docstring_examples_run(module, cached_load, monkeypatch):
     assert result.failed == 0
 
 
-def test_metrics_never_plot_or_do_io():
-    for path in Path(careermap.metrics.__file__).parent.glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        for banned in (
-            "plotly",
-            "ipywidgets",
-            "open(",
-            ".to_csv",
-            ".to_parquet",
-            "read_csv",
-            "print(",
+# --- metrics never plot and never do I/O ---------------------------------------------------
+
+METRIC_SOURCES = [
+    *sorted(Path(careermap.metrics.__file__).parent.glob("*.py")),
+    Path(careermap.__file__).parent / "kpis.py",  # the deprecated shim forwards into metrics
+]
+# What a metric module may import: the standard library's pure parts, the data libraries, and
+# the layers below metrics (files -> frames -> metrics -> charts -> widgets).
+ALLOWED_IMPORTS = {
+    "__future__", "collections", "dataclasses", "functools", "typing", "importlib", "warnings",
+    "math", "datetime", "atexit",
+    "pathlib",  # only to name a folder (the calls are checked below)
+    "numpy", "pandas", "ibis", "duckdb",
+    "careermap", "careermap._args", "careermap._dates", "careermap._vocab", "careermap.errors",
+    "careermap.model",
+    "careermap.reference", "careermap.metrics",
+}  # fmt: skip
+# The one I/O a metric may call: the io layer's Parquet reader, for cohort_summary_parquet.
+ALLOWED_IO = {"_cohort.py": {"careermap.io"}}
+BANNED_CALLS = {
+    "open", "print", "input", "read_csv", "read_parquet", "read_excel", "read_json",
+    "read_table", "read_text", "read_bytes", "to_csv", "to_parquet", "to_excel", "to_json",
+    "to_pickle", "to_html", "write_text", "write_bytes", "write_html", "write_image", "show",
+    "mkdir", "unlink", "rmdir", "touch", "glob", "iterdir", "exists", "is_file", "replace",
+}  # fmt: skip
+
+
+def io_and_plot_findings(source: str, filename: str) -> list[str]:
+    """What in ``source`` imports outside ALLOWED_IMPORTS or calls a BANNED_CALLS name
+    (docstrings and comments are not code, so they do not count)."""
+    found = []
+    allowed = ALLOWED_IMPORTS | ALLOWED_IO.get(filename, set())
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [("." * node.level) + (node.module or "")]
+        else:
+            names = []
+        for name in names:
+            ok = name.startswith(".") or any(
+                name == a or (name.startswith(a + ".") and a in _PACKAGES) for a in allowed
+            )
+            if not ok:
+                found.append(f"{filename}:{node.lineno} imports {name}")
+        if isinstance(node, ast.Call):
+            f = node.func
+            called = (
+                f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            )
+            # str.replace and DataFrame.replace are not file operations; os.replace / Path.replace are
+            if called == "replace" and not (
+                isinstance(f, ast.Attribute)
+                and isinstance(f.value, ast.Name)
+                and f.value.id in ("os", "Path")
+            ):
+                continue
+            if called in BANNED_CALLS:
+                found.append(f"{filename}:{node.lineno} calls {called}()")
+    return found
+
+
+# packages whose submodules are allowed with them (careermap's own layers are listed one by one)
+_PACKAGES = {
+    "collections",
+    "importlib",
+    "numpy",
+    "pandas",
+    "ibis",
+    "duckdb",
+    "careermap.metrics",
+    "careermap.reference",
+}
+
+
+def test_the_io_check_catches_what_it_is_for():
+    bad = (
+        "import plotly.graph_objects as go\nfrom careermap.charts import burndown_chart\n"
+        "from careermap.io._load import load\nimport pathlib\n"
+        "def f(df, p):\n    df.to_csv(p)\n    open(p).read()\n    pathlib.Path(p).read_text()\n"
+        "    print(df)\n"
+    )
+    found = io_and_plot_findings(bad, "_x.py")
+    assert sorted(f.split(" ", 1)[1] for f in found) == sorted([
+        "imports plotly.graph_objects", "imports careermap.charts", "imports careermap.io._load",
+        "calls to_csv()", "calls open()", "calls read_text()", "calls print()",
+    ])  # fmt: skip
+    clean = '"""Docs may say open( and .to_parquet."""\nimport pandas as pd\ns = "a".replace("a", "b")\n'
+    assert io_and_plot_findings(clean, "_x.py") == []
+
+
+@pytest.mark.parametrize("path", METRIC_SOURCES, ids=lambda p: p.name)
+def test_metric_modules_never_plot_or_do_io(path):
+    assert io_and_plot_findings(path.read_text(encoding="utf-8"), path.name) == []
+
+
+def test_importing_metrics_loads_no_plotting_or_widgets():
+    code = (
+        "import sys, careermap.metrics, careermap.kpis\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('plotly', 'ipywidgets', 'anywidget') or m.startswith(('careermap.charts', "
+        "'careermap.widgets', 'careermap.report'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def _no_io(*args, **kwargs):
+    raise AssertionError(f"a metric did I/O: {args[:2]!r}")
+
+
+# Libraries read their own installed files (DuckDB's Ibis backend reads its package metadata
+# on connect, the reference layer its bundled tables): reading inside the installed
+# environment or the careermap package is not a metric's I/O. Anything else, and any write,
+# is.
+_REAL_OPEN = io.open
+_ENVIRONMENT = tuple(
+    {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(careermap.__file__).parent}
+)
+
+
+def _guarded_open(file, mode="r", *args, **kwargs):
+    reading = not set(str(mode)) & set("wax+")
+    if reading and isinstance(file, (str, os.PathLike)):
+        path = Path(file).resolve()
+        if any(path.is_relative_to(root) for root in _ENVIRONMENT):
+            return _REAL_OPEN(file, mode, *args, **kwargs)
+    raise AssertionError(f"a metric did I/O: open({file!r}, {mode!r})")
+
+
+IO_FUNCTIONS = [
+    (os, "open"), (pathlib.Path, "write_text"), (pathlib.Path, "write_bytes"),
+    (pathlib.Path, "mkdir"), (pathlib.Path, "unlink"),
+    (pd, "read_csv"), (pd, "read_parquet"), (pd, "read_excel"), (pd, "read_json"),
+    (pd.DataFrame, "to_csv"), (pd.DataFrame, "to_parquet"), (pd.DataFrame, "to_excel"),
+    (pd.DataFrame, "to_json"), (pd.DataFrame, "to_pickle"), (duckdb, "read_parquet"),
+    (duckdb, "read_csv"), (ibis.backends.duckdb.Backend, "read_parquet"),
+    (ibis.backends.duckdb.Backend, "read_csv"),
+]  # fmt: skip
+
+
+def _forbid_io(patch: pytest.MonkeyPatch) -> None:
+    # pathlib's read_text/open and importlib.metadata go through io.open
+    patch.setattr(builtins, "open", _guarded_open)
+    patch.setattr(io, "open", _guarded_open)
+    for owner, attr in IO_FUNCTIONS:
+        patch.setattr(owner, attr, _no_io)
+
+
+def test_the_run_time_guard_catches_io(tmp_path, monkeypatch):
+    user_file = tmp_path / "notes.csv"
+    user_file.write_text("a\n1\n")
+    with monkeypatch.context() as patch:
+        _forbid_io(patch)
+        for attempt in (
+            user_file.read_text,
+            lambda: open(user_file, "w"),  # noqa: SIM115
+            lambda: pd.read_csv(user_file),
+            lambda: pd.DataFrame({"a": [1]}).to_parquet(tmp_path / "x.parquet"),
+            lambda: ibis.duckdb.connect().read_csv(user_file),
         ):
-            assert banned not in source, (path.name, banned)
+            with pytest.raises(AssertionError, match="a metric did I/O"):
+                attempt()
+        # the package's own files stay readable (the reference layer's bundled tables)
+        assert (Path(careermap.__file__).parent / "py.typed").read_text() is not None
+
+
+@pytest.mark.parametrize("name", sorted(set(CALLS) - {"cohort_summary_parquet"}))
+def test_metrics_do_no_io_at_run_time(name, sample, few, monkeypatch):
+    for m in (sample, few):
+        CALLS[name](m)  # warm-up: reference tables and lazy imports load once, outside the check
+        with monkeypatch.context() as patch:
+            _forbid_io(patch)
+            out = CALLS[name](m)
+        assert isinstance(out, pd.DataFrame) and len(out) > 0
+
+
+def test_cohort_summary_parquet_reads_only_through_the_io_layer(few, tmp_path, monkeypatch):
+    folder = few.to_parquet(tmp_path / "pq")
+    # the io layer opens the folder before files are forbidden; the metric must ask io for it
+    # and then read nothing itself (DuckDB reads the files lazily, in its own code)
+    opened = read_parquet_cohort(
+        folder,
+        tables=metrics_kpis.KPI_FRAMES,
+        frames=("people", "target_roles", "role_requirements"),
+    )
+    asked = []
+
+    def reader(path, **kwargs):
+        asked.append(Path(path))
+        return opened
+
+    monkeypatch.setattr(metrics_cohort, "read_parquet_cohort", reader)
+    with monkeypatch.context() as patch:
+        _forbid_io(patch)
+        out = metrics.cohort_summary_parquet(folder, as_of=AS_OF)
+    assert asked == [folder]
+    expected = metrics.cohort_summary(few, as_of=AS_OF)
+    pd.testing.assert_frame_equal(
+        out.drop(columns="reasons"), expected.drop(columns="reasons"), check_dtype=False
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))

@@ -9,7 +9,7 @@ import pytest
 import careermap
 from careermap import metrics
 from careermap.errors import InvalidArgumentError
-from careermap.kpis import cohort_summary
+from careermap.metrics import cohort_summary
 
 AS_OF = "2026-11-15"
 KPIS = ["progress_pct", "hours_per_week_4w", "days_since_last_log", "on_time_rate"]

@@ -290,6 +290,70 @@ def test_forecast_is_deterministic_and_independent_of_the_cohort(cohort):
 
 
 @pytest.mark.parametrize("by", ["count", "effort"])
+def test_a_persons_forecast_is_the_same_alone_and_in_any_cohort(cohort, by):
+    # every person with a forecast, alone; then the cohort in reverse order and a half of it
+    whole = metrics.forecast(cohort, as_of="2026-11-15", runs=500, seed=11, by=by)
+    simulated = whole.dropna(subset=["p50"])["person_id"].unique().tolist()
+    assert len(simulated) >= 5
+    for pid in simulated:
+        alone = metrics.forecast(cohort.person(pid), as_of="2026-11-15", runs=500, seed=11, by=by)
+        mine = whole[whole["person_id"] == pid].reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, alone)
+    backwards = cohort.subset(cohort.person_ids[::-1][::2])
+    other = metrics.forecast(backwards, as_of="2026-11-15", runs=500, seed=11, by=by)
+    key = ["person_id", "level", "goal_id"]
+    pd.testing.assert_frame_equal(
+        other.sort_values(key).reset_index(drop=True),
+        whole[whole["person_id"].isin(backwards.person_ids)]
+        .sort_values(key)
+        .reset_index(drop=True),
+    )
+
+
+def test_person_streams_are_keyed_by_seed_and_id_not_position():
+    from careermap.metrics._forecast import person_generator
+
+    def first(seed, pid):
+        return person_generator(seed, pid).integers(0, 2**62, size=4).tolist()
+
+    assert first(0, "ana") == first(0, "ana")  # reproducible
+    assert first(0, "ana") != first(1, "ana")  # the seed matters
+    assert first(0, "ana") != first(0, "anb") != first(0, "ana-")  # so does every byte of the id
+    assert isinstance(person_generator(0, "ana").bit_generator, np.random.Philox)
+
+
+def test_forecast_p50_matches_a_plain_numpy_bootstrap_with_many_runs(build):
+    # six open milestones and six weeks of history [1, 0, 2, 0, 0, 1] done: a textbook
+    # week-by-week bootstrap with 200,000 runs gives the reference distribution of the weeks
+    # needed; the forecast's p50/p85/p95 must be the same weeks (a neighbour only where the
+    # reference CDF is within 1 point of the quantile) and its probability by the deadline
+    # (10 weeks away, about 0.68) within 1 point
+    m, as_of = _steady(build, [1, 0, 2, 0, 0, 1], [("G1", "2025-08-31")] * 6, deadline="2025-09-10")
+    f = metrics.forecast(m, as_of=as_of, weeks=6, runs=50_000, seed=2)
+    person = f[f["level"] == "person"].iloc[0]
+    rng = np.random.default_rng(7)
+    history = np.array([1, 0, 2, 0, 0, 1])
+    n_runs = 200_000
+    left = np.full(n_runs, 6.0)
+    weeks = np.zeros(n_runs, dtype=int)
+    while (left > 0).any():
+        going = left > 0
+        left[going] -= history[rng.integers(0, len(history), going.sum())]
+        weeks[going] += 1
+    for q, col in ((0.5, "p50"), (0.85, "p85"), (0.95, "p95")):
+        expected = int(np.quantile(weeks, q, method="inverted_cdf"))
+        allowed = {expected}
+        if abs((weeks <= expected).mean() - q) < 0.01:
+            allowed.add(expected + 1)
+        if abs((weeks <= expected - 1).mean() - q) < 0.01:
+            allowed.add(expected - 1)
+        assert (person[col] - as_of).days // 7 in allowed, col
+    g1 = f[f["goal_id"] == "G1"].iloc[0]
+    by_deadline = (weeks <= (g1["deadline"] - as_of).days // 7).mean()
+    assert g1["prob_by_deadline"] == pytest.approx(by_deadline, abs=0.01)
+
+
+@pytest.mark.parametrize("by", ["count", "effort"])
 def test_forecast_quantiles_are_ordered_on_the_cohort(cohort, by):
     f = metrics.forecast(cohort, as_of="2026-11-15", runs=2_000, by=by)
     ok = f.dropna(subset=["p50", "p95"])

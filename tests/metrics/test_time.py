@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -36,6 +38,19 @@ def test_time_allocation_by_goal_and_milestone(small):
     assert list(ms.columns) == ["person_id", "period", "goal_id", "milestone_id", "hours"]
     per = ms.groupby("milestone_id")["hours"].sum()
     assert per.to_dict() == {"M1": 3.5, "M2": 3.0, "M3": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("by", "keys"),
+    [("category", ["category"]), ("goal", ["goal_id"]), ("milestone", ["goal_id", "milestone_id"])],
+)
+def test_time_allocation_columns_are_the_documented_ones(small, by, keys):
+    # docs/metrics.md#time_allocation: the key columns are the data model's id columns
+    t = metrics.time_allocation(small, by=by, freq="W", as_of="2025-02-09")
+    assert list(t.columns) == ["person_id", "period", *keys, "hours"]
+    doc = (Path(__file__).parents[2] / "docs" / "metrics.md").read_text(encoding="utf-8")
+    section = doc.split("## time_allocation", 1)[1].split("\n## ", 1)[0]
+    assert f'`by="{by}"`: `{", ".join(["person_id", "period", *keys, "hours"])}`' in section
 
 
 def test_time_allocation_fills_the_milestone_from_the_action(small, build):

@@ -1,6 +1,6 @@
 """The attention dashboard, driven headless: move a slider or pick a group, check the charts.
 
-What the charts should show is computed independently, with careermap.kpis.reflag and plain
+What the charts should show is computed independently, with careermap.metrics.reflag and plain
 pandas filtering, then compared with the data of the figures on screen.
 """
 
@@ -14,7 +14,7 @@ import pytest
 import careermap
 from careermap import charts
 from careermap.errors import InvalidArgumentError
-from careermap.kpis import Thresholds, cohort_summary, reflag
+from careermap.metrics import Thresholds, cohort_summary, reflag
 from careermap.privacy import pseudonym
 from careermap.widgets import ThresholdDashboard, threshold_dashboard
 

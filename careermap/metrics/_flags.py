@@ -1,0 +1,187 @@
+"""Needs-attention flags over computed KPIs, their plain-language reasons, and ``reflag``.
+
+``flag`` is the second stage of the KPI expression (``_kpis.cohort_kpis``); ``reflag`` runs it
+alone on a summary's rows when only the thresholds change (a notebook's threshold slider).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, replace
+from typing import Any
+
+import ibis
+import numpy as np
+import pandas as pd
+from ibis import _
+
+from careermap.errors import InvalidArgumentError
+from careermap.metrics._thresholds import FLAG_THRESHOLDS, Thresholds
+
+__all__ = ["flag", "reflag"]
+
+
+def days_between(later: ibis.Value, earlier: ibis.Value) -> ibis.Value:
+    """Whole days from ``earlier`` to ``later`` (an Ibis expression)."""
+    return later.date().delta(earlier.date(), unit="day")
+
+
+def flag(out: ibis.Table, th: Thresholds) -> ibis.Table:
+    """The ``flag_*`` columns and ``needs_attention`` of a table of KPIs (Ibis).
+
+    The second stage of ``_kpis.cohort_kpis``; :func:`reflag` runs it alone on a summary.
+    """
+    inactive_days = _.days_since_last_log.fill_null(10**6)
+    active = inactive_days < th.inactive_days
+    out = out.mutate(
+        flag_inactive=inactive_days >= th.inactive_days,
+        flag_overdue=_.overdue_milestones >= th.overdue_milestones,
+        # a finish beyond the 20-year horizon has no date but is past any deadline
+        flag_forecast=(
+            out.latest_deadline.notnull()
+            & out.weeks_to_finish.notnull()
+            & (
+                out.projected_finish.isnull()
+                | (
+                    days_between(out.projected_finish, out.latest_deadline)
+                    > th.forecast_margin_days
+                )
+            )
+        ).fill_null(False),
+        flag_reviews=(_.reviews_falling & (_.review_trend <= -th.review_drop)).fill_null(False),
+        flag_top_goal=(active & _.top_goal_id.notnull() & (_.top_goal_hours <= 0)).fill_null(False),
+        flag_low_effort=(active & (_.capacity_ratio < th.low_effort_ratio)).fill_null(False),
+    )
+    out = out.mutate(
+        needs_attention=_.flag_inactive
+        | _.flag_overdue
+        | _.flag_forecast
+        | _.flag_reviews
+        | _.flag_top_goal
+        | _.flag_low_effort
+    )
+    return out
+
+
+_REASONS = {
+    "flag_inactive": lambda r, th: (
+        f"inactive {int(r.days_since_last_log)} days (last log {r.last_log:%Y-%m-%d})"
+        if pd.notna(r.last_log)
+        else "no time logged yet"
+    ),
+    "flag_overdue": lambda r, th: f"{int(r.overdue_milestones)} overdue milestones",
+    "flag_forecast": lambda r, th: (
+        f"forecast finish {r.projected_finish:%Y-%m-%d} is past the last deadline "
+        f"{r.latest_deadline:%Y-%m-%d}"
+        if pd.notna(r.projected_finish)
+        else f"forecast finish more than 20 years away at the current pace, past the last "
+        f"deadline {r.latest_deadline:%Y-%m-%d}"
+    ),
+    "flag_reviews": lambda r, th: (
+        f"falling review scores ({r.review_trend:+.1f} over the last 3 reviews)"
+    ),
+    "flag_top_goal": lambda r, th: (
+        f"no time logged against the top goal {r.top_goal_id} in {th.top_goal_days} days"
+    ),
+    "flag_low_effort": lambda r, th: (
+        f"{r.hours_per_week_4w:.1f} h/week in the last 4 weeks vs {r.weekly_hours:g} planned"
+    ),
+}
+
+
+def with_reasons(df: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
+    """``df`` with ``reasons``: one plain sentence per flag set on each row."""
+    reasons = []
+    for r in df.itertuples(index=False):
+        reasons.append([text(r, th) for flag, text in _REASONS.items() if getattr(r, flag)])
+    df = df.copy()
+    df["reasons"] = reasons
+    return df
+
+
+_FLAG_COLUMNS = (
+    "flag_inactive",
+    "flag_overdue",
+    "flag_forecast",
+    "flag_reviews",
+    "flag_top_goal",
+    "flag_low_effort",
+    "needs_attention",
+)
+
+
+def reflag(
+    summary: pd.DataFrame,
+    thresholds: Thresholds | Mapping[str, Any],
+    *,
+    con: Any = None,
+) -> pd.DataFrame:
+    """A ``cohort_summary`` with new thresholds, without computing the KPIs again.
+
+    Only the flags, ``needs_attention`` and ``reasons`` change, computed by the same Ibis
+    expressions as in ``cohort_summary`` (its second stage, :func:`flag`) over the
+    summary's own rows: a threshold slider in a notebook answers in a fraction of the time
+    the KPIs take. Thresholds that change the KPIs themselves (``pace_weeks``,
+    ``top_goal_days``, ``top_goal_due_days``) need ``cohort_summary`` again.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A frame from ``cohort_summary`` (or rows of one; its thresholds travel in
+        ``summary.attrs``).
+    thresholds : Thresholds or dict
+        New thresholds, or a dict of the fields to change from the summary's.
+    con : ibis backend, optional
+        An Ibis connection (default a new in-memory DuckDB).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The summary, same rows and columns in the same order, with the flags,
+        ``needs_attention`` and ``reasons`` for the new thresholds.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> s = metrics.cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> later = metrics.reflag(s, {"inactive_days": 90})
+    >>> int(s["flag_inactive"].sum()), int(later["flag_inactive"].sum())
+    (6, 3)
+    """
+    if not isinstance(summary, pd.DataFrame) or "thresholds" not in summary.attrs:
+        raise InvalidArgumentError(
+            "summary must be a frame from careermap.metrics.cohort_summary (its thresholds are "
+            f"kept in .attrs); got {type(summary).__name__}"
+        )
+    old = Thresholds(**summary.attrs["thresholds"])
+    if isinstance(thresholds, Mapping):
+        Thresholds.from_any(thresholds)  # names every unknown key
+        new = replace(old, **thresholds)
+    else:
+        new = Thresholds.from_any(thresholds)
+    changed = [
+        k for k in asdict(old) if k not in FLAG_THRESHOLDS and getattr(old, k) != getattr(new, k)
+    ]
+    if changed:
+        raise InvalidArgumentError(
+            f"{', '.join(changed)} change the KPIs themselves, not only the flags: compute "
+            "them again with cohort_summary(m, thresholds=...)"
+        )
+    if summary.empty:
+        out = summary.copy()
+        out.attrs["thresholds"] = asdict(new)
+        return out
+    keep = [c for c in summary.columns if c not in (*_FLAG_COLUMNS, "reasons")]
+    base = summary[keep].reset_index(drop=True).assign(_row=np.arange(len(summary)))
+    for col in base.columns:
+        if isinstance(base[col].dtype, pd.CategoricalDtype):
+            base[col] = base[col].astype("str")
+    expr = flag(ibis.memtable(base), new).select("_row", *_FLAG_COLUMNS).order_by("_row")
+    flags = (con or ibis.duckdb.connect()).execute(expr)
+    out = summary.copy()
+    for col in _FLAG_COLUMNS:
+        out[col] = flags[col].astype(bool).to_numpy()
+    out = with_reasons(out, new)
+    out.attrs["thresholds"] = asdict(new)
+    return out

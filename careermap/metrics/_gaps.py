@@ -1,0 +1,262 @@
+"""Skill gaps to roles, the match score and the gap trend over assessment dates.
+
+The rules (unassessed elements, weighting, match score) are documented in
+``docs/metrics.md#skill_gaps``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from careermap.metrics._common import as_of_arg, check_map, roles_arg, text
+from careermap.metrics._coverage import coverage
+from careermap.metrics._levels import (
+    assessments_upto,
+    combine_levels,
+    latest_levels,
+    levels_now,
+    with_names,
+)
+from careermap.metrics._requirements import compared_roles, role_requirements
+from careermap.model import CareerMap
+
+__all__ = ["gap_trend", "match_score", "skill_gaps"]
+
+_GAP_COLUMNS = [
+    "person_id", "role_id", "role_title", "priority", "skill_id", "skill", "domain",
+    "required_level", "importance", "current_level", "assessed", "gap", "weighted_gap",
+    "level_se", "level_lower", "level_upper", "suppress", "not_relevant", "requirement",
+]  # fmt: skip
+
+
+def gap_rows(
+    reqs: pd.DataFrame,
+    levels: pd.DataFrame,
+    on: tuple[str, ...] | list[str] = ("person_id", "skill_id"),
+) -> pd.DataFrame:
+    """Requirements joined with the combined levels; gap and weighted gap per row."""
+    x = reqs.merge(levels, on=list(on), how="left")
+    x["current_level"] = x["level"]
+    x["assessed"] = x["current_level"].notna()
+    x["gap"] = (x["required_level"] - x["current_level"]).clip(lower=0.0)
+    x["weight"] = x["required_level"] * x["importance"] / 5.0
+    x["weighted_gap"] = x["gap"] * x["importance"] / 5.0
+    return x
+
+
+def skill_gaps(
+    m: CareerMap,
+    *,
+    roles: object = None,
+    as_of: object = None,
+    include_not_relevant: bool = False,
+) -> pd.DataFrame:
+    """Gap between the person's combined level and each role's required level, per skill.
+
+    Parameters
+    ----------
+    m : CareerMap
+    roles : str or list of str, optional
+        O*NET-SOC codes or custom role ids to compare with instead of the target roles
+        (applied to every person; ``priority`` is the role's target priority, or missing).
+    as_of : date-like, optional
+    include_not_relevant : bool, default False
+        Keep the elements O*NET flags "not relevant" for an occupation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person x role x required element: ``person_id, role_id, role_title,
+        priority, skill_id, skill, domain, required_level, importance, current_level,
+        assessed, gap, weighted_gap, level_se, level_lower, level_upper, suppress,
+        not_relevant, requirement`` (``onet`` or ``custom``). ``gap = max(required -
+        current, 0)`` and ``weighted_gap = gap * importance / 5``. An unassessed skill stays
+        visible: ``assessed=False`` and NaN ``current_level``, ``gap``, ``weighted_gap``.
+        Roles with nothing to compare against (e.g. 15-2051.00, which O*NET has not rated)
+        give no rows; ``.attrs["notes"]`` says why (see :func:`role_coverage`).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> g = metrics.skill_gaps(m, roles="15-2051.01", as_of="2026-11-15")
+    >>> g.set_index("skill").loc["Programming", ["required_level", "current_level", "gap"]].tolist()
+    [2.5, 5.0, 0.0]
+    >>> g.attrs["notes"]
+    []
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    roles_df = compared_roles(m, roles_arg(roles))
+    reqs = role_requirements(
+        roles_df, m.role_requirements, include_not_relevant=bool(include_not_relevant)
+    )
+    out = gap_rows(reqs, levels_now(m, as_of))
+    out = _finish_gaps(m, out, roles_df)
+    cov = coverage(m, roles_df, reqs)
+    empty = cov[cov["n_requirements"] == 0]
+    out.attrs["notes"] = [
+        f"{r.person_id} {r.role_id}: {r.message}"
+        + (
+            f"; rated related occupations: {r.suggestions}"
+            if isinstance(r.suggestions, str)
+            else ""
+        )
+        for r in empty.itertuples(index=False)
+    ]
+    return out
+
+
+def _finish_gaps(m: CareerMap, x: pd.DataFrame, roles_df: pd.DataFrame) -> pd.DataFrame:
+    """Names, role columns and order: by role, then largest weighted gap first (unassessed
+    last)."""
+    info = roles_df.set_index("position")
+    x = with_names(m, x.reset_index(drop=True))
+    x["role_title"] = info["title"].reindex(x["position"]).to_numpy()
+    x["priority"] = info["priority"].reindex(x["position"]).to_numpy()
+    x["priority"] = x["priority"].astype("Int64")
+    x["requirement"] = pd.Categorical(x["requirement"], categories=["onet", "custom"])
+    for col in ("person_id", "role_id", "skill_id", "role_title"):
+        x[col] = text(x[col])
+    x["_wg"] = -x["weighted_gap"].fillna(-np.inf)
+    x = x.sort_values(["position", "_wg", "skill_id"], kind="stable")
+    return x[_GAP_COLUMNS].reset_index(drop=True)
+
+
+def _match_table(gaps: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Match per group of gap rows: ``1 - sum(weighted gap, unassessed = full weight) /
+    sum(weight)`` with ``weight = required_level * importance / 5``."""
+    weight = gaps["required_level"] * gaps["importance"] / 5.0
+    full = gaps["weighted_gap"].where(gaps["assessed"], weight)
+    parts = gaps[keys].assign(
+        _w=weight,
+        _full=full,
+        _wa=weight.where(gaps["assessed"], 0.0),
+        _ga=gaps["weighted_gap"].where(gaps["assessed"], 0.0),
+        _n=1,
+        _na=gaps["assessed"].astype("int64"),
+    )
+    agg = parts.groupby(keys, sort=False, dropna=False)[
+        ["_w", "_full", "_wa", "_ga", "_n", "_na"]
+    ].sum()
+    out = pd.DataFrame(index=agg.index)
+    out["match_score"] = 1.0 - agg["_full"] / agg["_w"].where(agg["_w"] > 0)
+    out["match_assessed"] = 1.0 - agg["_ga"] / agg["_wa"].where(agg["_wa"] > 0)
+    out["assessed_share"] = agg["_wa"] / agg["_w"].where(agg["_w"] > 0)
+    out["weighted_gap"] = agg["_full"]
+    out["weighted_gap_assessed"] = agg["_ga"]
+    out["max_weighted_gap"] = agg["_w"]
+    out["n_requirements"] = agg["_n"].astype("int64")
+    out["n_assessed"] = agg["_na"].astype("int64")
+    return out.reset_index()
+
+
+def match_score(
+    m: CareerMap,
+    *,
+    roles: object = None,
+    as_of: object = None,
+    include_not_relevant: bool = False,
+) -> pd.DataFrame:
+    """How well each person's current levels meet each role's requirements, in [0, 1].
+
+    ``match_score = 1 - sum(weighted_gap) / sum(required_level * importance / 5)`` over all
+    the role's elements, an unassessed element counting as a full gap (no evidence yet);
+    ``match_assessed`` is the same ratio over assessed elements only and ``assessed_share``
+    the share of the role's weight that is assessed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, role_id, role_title, priority, match_score, match_assessed,
+        assessed_share, weighted_gap, max_weighted_gap, n_requirements, n_assessed``; one row
+        per compared role, NaN scores where there is nothing to compare
+        (see :func:`role_coverage`).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> s = metrics.match_score(m, as_of="2026-11-15")
+    >>> bool(s.match_score.between(0, 1).all()), s.role_id.tolist()
+    (True, ['15-2051.01', '15-2041.00', 'analytics-lead'])
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    roles_df = compared_roles(m, roles_arg(roles))
+    reqs = role_requirements(
+        roles_df, m.role_requirements, include_not_relevant=bool(include_not_relevant)
+    )
+    gaps = gap_rows(reqs, levels_now(m, as_of))
+    agg = _match_table(gaps, ["position"])
+    out = roles_df.merge(agg, on="position", how="left")
+    for col in ("n_requirements", "n_assessed"):
+        out[col] = out[col].fillna(0).astype("int64")
+    out["role_title"] = out["title"]
+    out["person_id"] = text(out["person_id"])
+    out["role_id"] = text(out["role_id"])
+    cols = [
+        "person_id", "role_id", "role_title", "priority", "match_score", "match_assessed",
+        "assessed_share", "weighted_gap", "max_weighted_gap", "n_requirements", "n_assessed",
+    ]  # fmt: skip
+    return out[cols].reset_index(drop=True)
+
+
+def gap_trend(
+    m: CareerMap,
+    *,
+    roles: object = None,
+    as_of: object = None,
+    include_not_relevant: bool = False,
+) -> pd.DataFrame:
+    """Total weighted gap to each role on every date the person assessed a skill.
+
+    The levels on each date are the combined levels as of that date (the same rule as
+    :func:`skill_levels`), so the series shows how the gap closed as assessments came in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, role_id, date, weighted_gap, weighted_gap_assessed, match_score,
+        n_assessed``: ``weighted_gap`` counts unassessed elements as full gaps (so a newly
+        assessed skill never raises it), as in :func:`match_score`.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> t = metrics.gap_trend(m, roles="15-2051.01", as_of="2026-11-15")
+    >>> bool(t.weighted_gap.iloc[-1] < t.weighted_gap.iloc[0])
+    True
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    roles_df = compared_roles(m, roles_arg(roles))
+    reqs = role_requirements(
+        roles_df, m.role_requirements, include_not_relevant=bool(include_not_relevant)
+    )
+    a = assessments_upto(m, as_of)
+    points = a[["person_id", "date"]].drop_duplicates().rename(columns={"date": "at"})
+    levels = combine_levels(latest_levels(a, points))[["person_id", "at", "skill_id", "level"]]
+    # every requirement row on every date of its person, then the levels known on that date
+    grid = reqs.merge(points, on="person_id", how="inner")
+    gaps = gap_rows(grid, levels, on=["person_id", "at", "skill_id"])
+    agg = _match_table(gaps, ["position", "at"])
+    out = agg.merge(roles_df[["position", "person_id", "role_id"]], on="position", how="left")
+    out = out.rename(columns={"at": "date"}).sort_values(["position", "date"], kind="stable")
+    out["person_id"] = text(out["person_id"])
+    out["role_id"] = text(out["role_id"])
+    cols = [
+        "person_id",
+        "role_id",
+        "date",
+        "weighted_gap",
+        "weighted_gap_assessed",
+        "match_score",
+        "n_assessed",
+    ]
+    return out[cols].reset_index(drop=True)

@@ -1,0 +1,262 @@
+"""Cohort KPIs written once as one Ibis expression: DuckDB in process, DuckDB over Parquet, Spark.
+
+One row per person: progress, on-time rate, recent hours vs capacity, days since the last
+log, a throughput projection vs the latest deadline, the review trend, the gap-closure rate
+for the first target role, and explainable needs-attention flags. A person's headline
+numbers come from this same code applied to a cohort of one (see ``metrics.summary``).
+
+The expression takes a dict of Ibis tables with the columns of the CareerMap frames, so the
+same code runs on ``ibis.memtable`` of pandas frames (``cohort_summary``), on Parquet files
+read by DuckDB (``cohort_summary_parquet``), or on any other Ibis backend. Rules
+for portability (Spark): divide by casting first, ``x.cast("float64") / 4``, never by a
+float literal (Spark reads it as a decimal); no backend-specific SQL.
+
+Definitions (``A`` = as_of):
+
+- scope: milestones planned on or before A (planned, else the person's start) and not
+  dropped on or before A; done: those with a done date on or before A.
+- progress_pct = 100 x done / scope.
+- on_time_rate = done milestones finished on or before their original target (the ``from``
+  of their first reschedule, else the target; from the milestone states) / done milestones.
+- overdue_milestones: milestones overdue on A (in scope, not done, the target in force on
+  A before A): the milestone states of ``_milestone_state.milestone_states``, the one
+  definition every view uses (``docs/metrics.md#milestone-states``).
+- hours_per_week_4w = hours logged in (A - 28 days, A] / 4; capacity_ratio = that / weekly_hours.
+- days_since_last_log = A - the last log date on or before A (null when never logged).
+- remaining_effort = estimated hours of the open milestones in scope (a milestone without
+  an estimate counts as the person's median estimate); pace_hours_per_week = hours logged in
+  (A - 12 weeks, A] / 12 (``pace_weeks``); weeks_to_finish = remaining_effort / pace
+  (null without recent hours); projected_finish = A + weeks_to_finish weeks (null beyond
+  the forecast's 20-year horizon, 1,040 weeks). The Monte Carlo forecast of
+  ``metrics.forecast`` gives a person the full distribution; this deterministic projection
+  is what scales to cohorts.
+- top_goal_id: the highest-priority goal (lowest ``priority``, then id) with an open milestone
+  in scope whose target in force is within ``top_goal_due_days`` (or overdue);
+  top_goal_hours: hours logged against it in the last ``top_goal_days`` days.
+- review score = the four scores averaged; review_trend = the last score minus the score two
+  reviews earlier (null with fewer than 3 reviews). Reviews are "falling" when the score
+  fell at each of the last two reviews and review_trend <= -review_drop.
+- gap_closure_per_month: for the priority-1 target role (its requirements from
+  ``_requirements.first_role_requirements``, the builder the skill metrics use), the
+  importance-weighted gap (sum of max(required - level, 0) x importance / 5 over assessed
+  skills) at each skill's first assessment minus the gap at its latest assessment on or
+  before A, divided by the months between the person's first and last assessment dates
+  (null with one date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ibis
+import pandas as pd
+from ibis import _
+
+from careermap.metrics._flags import days_between, flag
+from careermap.metrics._forecast import HORIZON_WEEKS
+from careermap.metrics._milestone_state import milestone_states
+from careermap.metrics._thresholds import Thresholds
+
+__all__ = ["KPI_FRAMES", "cohort_kpis"]
+
+KPI_FRAMES = (
+    "people",
+    "goals",
+    "milestones",
+    "reschedules",
+    "time_log",
+    "reviews",
+    "assessments",
+)
+
+
+def cohort_kpis(
+    tables: Mapping[str, ibis.Table],
+    requirements: ibis.Table,
+    *,
+    as_of: pd.Timestamp,
+    thresholds: Thresholds | None = None,
+) -> ibis.Table:
+    """The KPI expression: one row per person (unexecuted Ibis table).
+
+    Parameters
+    ----------
+    tables
+        Ibis tables named like the CareerMap frames (see ``KPI_FRAMES``); ``reschedules`` also
+        has ``seq``, the order the reschedules were written (see ``milestone_states``).
+    requirements
+        ``person_id, skill_id, required_level, importance`` for each person's priority-1
+        target role (``_requirements.first_role_requirements``).
+    as_of
+        The date the KPIs describe.
+    thresholds
+        When a person needs attention (default :class:`Thresholds`).
+
+    Returns
+    -------
+    ibis.Table
+        One row per person: the KPIs of the module docstring and the flags of ``flag``.
+
+    Examples
+    --------
+    >>> import careermap, ibis, pandas as pd
+    >>> from careermap.metrics._cohort import memtables
+    >>> from careermap.metrics._requirements import first_role_requirements
+    >>> m = careermap.load(careermap.sample_path())
+    >>> req = ibis.memtable(first_role_requirements(m.target_roles, m.role_requirements))
+    >>> expr = cohort_kpis(memtables(m), req, as_of=pd.Timestamp("2026-11-15"))
+    >>> row = ibis.duckdb.connect().execute(expr).iloc[0]
+    >>> int(row.scope), int(row.done), int(row.overdue_milestones)
+    (16, 9, 2)
+    """
+    th = thresholds or Thresholds()
+    A = ibis.literal(pd.Timestamp(as_of).normalize().to_pydatetime(), type="timestamp")
+    people = tables["people"]
+    ms = tables["milestones"]
+    rs = tables["reschedules"]
+    log = tables["time_log"].filter(_.date <= A)
+
+    # every per-milestone fact (scope, done, original target, target in force, overdue)
+    # comes from the one definition of a milestone's state on a date
+    dates = ibis.memtable(pd.DataFrame({"as_of": [pd.Timestamp(as_of).normalize()]}))
+    m = milestone_states(ms, rs, people, dates)
+    # a milestone without an estimate counts as the person's median estimate
+    median_effort = ms.group_by("person_id").agg(median_effort=_.effort_hours.median())
+    m = m.left_join(median_effort, "person_id").select(~ibis.selectors.endswith("_right"))
+    m = m.mutate(
+        effort=_.effort_hours.fill_null(_.median_effort).fill_null(0.0),
+        done_in_scope=_.in_scope & _.is_done,
+        open_in_scope=_.in_scope & ~_.is_done,
+    )
+    per_ms = m.group_by("person_id").agg(
+        scope=_.in_scope.cast("int64").sum(),
+        done=_.done_in_scope.cast("int64").sum(),
+        on_time=(_.done_in_scope & (_.done <= _.original_target)).cast("int64").sum(),
+        overdue_milestones=_.is_overdue.cast("int64").sum(),
+        remaining_effort=_.effort.sum(where=_.open_in_scope),
+    )
+    due_soon = A + ibis.interval(days=th.top_goal_due_days)
+    open_goals = (
+        m.filter(_.open_in_scope & (_.target_asof <= due_soon))
+        .select("person_id", "goal_id")
+        .distinct()
+    )
+
+    hours = log.group_by("person_id").agg(
+        last_log=_.date.max(),
+        hours_last_4w=_.hours.sum(where=_.date > A - ibis.interval(days=28)),
+        hours_pace=_.hours.sum(where=_.date > A - ibis.interval(days=7 * th.pace_weeks)),
+    )
+
+    goals = tables["goals"]
+    # the top goal: the highest-priority goal with an open milestone due soon (or overdue)
+    ranked_goals = goals.semi_join(open_goals, ["person_id", "goal_id"]).mutate(
+        rank=ibis.row_number().over(group_by="person_id", order_by=[_.priority, _.goal_id])
+    )
+    top = ranked_goals.filter(_.rank == 0).select("person_id", top_goal_id=_.goal_id)
+    latest_deadline = goals.group_by("person_id").agg(latest_deadline=_.deadline.max())
+    top_hours = (
+        log.filter(_.date > A - ibis.interval(days=th.top_goal_days))
+        .join(top, [log.person_id == top.person_id, log.goal_id == top.top_goal_id])
+        .group_by(log.person_id)
+        .agg(top_goal_hours=log.hours.sum())
+    )
+
+    rv = tables["reviews"].filter(_.date <= A)
+    rv = rv.mutate(
+        score=(
+            _.satisfaction.cast("float64")
+            + _.motivation.cast("float64")
+            + _.confidence.cast("float64")
+            + _.alignment.cast("float64")
+        )
+        / 4,
+        back=ibis.row_number().over(group_by="person_id", order_by=ibis.desc(_.date)),
+    )
+    reviews = rv.group_by("person_id").agg(
+        n_reviews=_.score.count(),
+        last_review_score=_.score.max(where=_.back == 0),
+        s1=_.score.max(where=_.back == 1),
+        s2=_.score.max(where=_.back == 2),
+    )
+
+    ass = tables["assessments"].filter(_.date <= A)
+    ranked = ass.mutate(
+        first_rank=ibis.row_number().over(group_by=["person_id", "skill_id"], order_by=_.date),
+        last_rank=ibis.row_number().over(
+            group_by=["person_id", "skill_id"], order_by=ibis.desc(_.date)
+        ),
+    )
+    levels = ranked.group_by(["person_id", "skill_id"]).agg(
+        first_level=_.level.max(where=_.first_rank == 0),
+        latest_level=_.level.max(where=_.last_rank == 0),
+    )
+    span = ass.group_by("person_id").agg(first_assessed=_.date.min(), last_assessed=_.date.max())
+    req = requirements
+    g = levels.join(req, ["person_id", "skill_id"])
+    g = g.mutate(
+        w=_.importance.cast("float64") / 5,
+        gap_first=ibis.greatest(_.required_level - _.first_level, 0),
+        gap_now=ibis.greatest(_.required_level - _.latest_level, 0),
+    )
+    gaps = g.group_by("person_id").agg(
+        gap_first=(_.gap_first * _.w).sum(), gap_now=(_.gap_now * _.w).sum()
+    )
+
+    out = (
+        people.select("person_id", "weekly_hours")
+        .left_join(per_ms, "person_id")
+        .select(~ibis.selectors.endswith("_right"))
+    )
+    for extra in (hours, top, top_hours, latest_deadline, reviews, gaps, span):
+        out = out.left_join(extra, "person_id").select(~ibis.selectors.endswith("_right"))
+
+    out = out.mutate(
+        scope=_.scope.fill_null(0),
+        done=_.done.fill_null(0),
+        on_time=_.on_time.fill_null(0),
+        overdue_milestones=_.overdue_milestones.fill_null(0),
+        remaining_effort=_.remaining_effort.fill_null(0.0),
+        hours_pace=_.hours_pace.fill_null(0.0),
+        hours_last_4w=_.hours_last_4w.fill_null(0.0),
+        top_goal_hours=_.top_goal_hours.fill_null(0.0),
+    )
+    out = out.mutate(
+        days_since_last_log=days_between(A, out.last_log),
+        months_assessed=(
+            days_between(out.last_assessed, out.first_assessed).cast("float64") / 30.4375
+        ),
+    )
+    out = out.mutate(
+        remaining=_.scope - _.done,
+        progress_pct=ibis.ifelse(
+            _.scope > 0, _.done.cast("float64") * 100 / _.scope.cast("float64"), None
+        ),
+        on_time_rate=ibis.ifelse(
+            _.done > 0, _.on_time.cast("float64") / _.done.cast("float64"), None
+        ),
+        hours_per_week_4w=_.hours_last_4w.cast("float64") / 4,
+        pace_hours_per_week=_.hours_pace.cast("float64") / th.pace_weeks,
+        review_trend=_.last_review_score - _.s2,
+        reviews_falling=(_.last_review_score < _.s1) & (_.s1 < _.s2),
+    )
+    out = out.mutate(
+        capacity_ratio=_.hours_per_week_4w / _.weekly_hours,
+        weeks_to_finish=ibis.ifelse(
+            _.pace_hours_per_week > 0, _.remaining_effort / _.pace_hours_per_week, None
+        ),
+        gap_closure_per_month=ibis.ifelse(
+            _.months_assessed > 0, (_.gap_first - _.gap_now) / _.months_assessed, None
+        ),
+    )
+    out = out.mutate(
+        # never a date further than the forecast's horizon (20 years): beyond it the
+        # projection says nothing a date would add, and pandas cannot hold one past 2262
+        projected_finish=ibis.ifelse(
+            out.weeks_to_finish <= HORIZON_WEEKS,
+            A + (out.weeks_to_finish * 7).ceil().cast("int64").as_interval("D"),
+            None,
+        ),
+    )
+    out = out.drop("s1", "s2", "hours_pace", "on_time")
+    return flag(out, th).order_by("person_id")

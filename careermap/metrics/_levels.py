@@ -1,0 +1,179 @@
+"""Skill levels as of a date: the latest assessment per source and the combined level.
+
+The combination rule (source weights, the 180-day window) is documented in
+``docs/metrics.md#skill_levels``; every skill metric reads levels through this module.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from careermap._vocab import ASSESSMENT_SOURCES
+from careermap.metrics._common import as_of_arg, check_map, days, skill_key, sort_people, text
+from careermap.metrics._onet import catalogue
+from careermap.model import CareerMap
+
+__all__ = ["COMBINE_WINDOW_DAYS", "SOURCE_WEIGHTS", "skill_levels"]
+
+#: Weight of each assessment source in the combined level (more weight = more reliable).
+SOURCE_WEIGHTS = {"test": 3.0, "mentor": 2.0, "manager": 2.0, "peer": 1.0, "self": 1.0}
+#: Sources whose latest assessment is older than this, counted back from the skill's most
+#: recent assessment, are left out of the combined level.
+COMBINE_WINDOW_DAYS = 180
+DOMAINS = ("skill", "knowledge", "custom")
+LEVEL_SOURCES = (*ASSESSMENT_SOURCES, "combined")
+
+
+def assessments_upto(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
+    a = m.assessments[m.assessments["date"] <= as_of]
+    return pd.DataFrame(
+        {
+            "person_id": a["person_id"].to_numpy(),
+            "skill_id": skill_key(a).to_numpy(),
+            "date": a["date"].to_numpy(),
+            "level": a["level"].to_numpy(dtype="float64"),
+            "source": a["source"].astype("str").to_numpy(),
+            "_i": np.arange(len(a)),
+        }
+    )
+
+
+def latest_levels(a: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
+    """Latest level per source of each skill as of each point (``person_id, at`` and optionally
+    ``skill_id``): the last assessment on or before ``at`` (ties: the later row of the file)."""
+    on = ["person_id", "skill_id"] if "skill_id" in points.columns else ["person_id"]
+    x = points.merge(a, on=on, how="inner")
+    x = x[x["date"] <= x["at"]]
+    x = x.sort_values(["date", "_i"], kind="stable")
+    return x.drop_duplicates(["person_id", "at", "skill_id", "source"], keep="last")
+
+
+def combine_levels(latest: pd.DataFrame) -> pd.DataFrame:
+    """The combined level: weighted mean of the latest level per source, over the sources
+    assessed within COMBINE_WINDOW_DAYS of the skill's most recent assessment."""
+    keys = ["person_id", "at", "skill_id"]
+    recent = latest.groupby(keys, sort=False)["date"].transform("max")
+    use = latest["date"] >= recent - pd.Timedelta(days=COMBINE_WINDOW_DAYS)
+    w = latest["source"].map(SOURCE_WEIGHTS).astype("float64").where(use, 0.0)
+    parts = latest.assign(_w=w, _wl=w * latest["level"], _use=use, date=recent)
+    g = parts.groupby(keys, sort=False)
+    out = g.agg(
+        _w=("_w", "sum"), _wl=("_wl", "sum"), n_sources=("_use", "sum"), date=("date", "max")
+    )
+    out["level"] = out["_wl"] / out["_w"]
+    return out.drop(columns=["_w", "_wl"]).reset_index()
+
+
+def levels_at(m: CareerMap, points: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Combined level per ``person_id, at, skill_id`` (only skills assessed by ``at``)."""
+    return combine_levels(latest_levels(assessments_upto(m, as_of), points))
+
+
+def with_names(m: CareerMap, df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``skill`` (display name) and ``domain`` for the ``person_id, skill_id`` of each row:
+    the O*NET name, else the name the person gave a custom skill, else the id itself."""
+    cat = catalogue()
+    sid = df["skill_id"].to_numpy(dtype=object)
+    name = cat["name"].reindex(sid).to_numpy(dtype=object)
+    custom = pd.isna(name)
+    if custom.any():
+        given = pd.concat(
+            [
+                m.custom_skills[["person_id", "skill_id", "name"]],
+                m.role_requirements.assign(skill_id=skill_key(m.role_requirements))[
+                    ["person_id", "skill_id", "name"]
+                ],
+            ],
+            ignore_index=True,
+        ).dropna(subset=["name"])
+        given = given.drop_duplicates(["person_id", "skill_id"])
+        given = given.set_index(["person_id", "skill_id"])["name"]
+        key = pd.MultiIndex.from_arrays(
+            [df["person_id"].to_numpy(dtype=object)[custom], sid[custom]]
+        )
+        looked = given.reindex(key).to_numpy(dtype=object)
+        name[custom] = np.where(pd.isna(looked), sid[custom], looked)
+    domain = cat["domain"].astype("str").reindex(sid).fillna("custom").to_numpy()
+    return df.assign(
+        skill=text(pd.Series(name, dtype=object)).to_numpy(),
+        domain=pd.Categorical(domain, categories=list(DOMAINS)),
+    )
+
+
+def skill_levels(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """Latest assessed level per person, skill and source, plus a ``combined`` level.
+
+    The combined level is the weighted mean of the latest level of each source, counting
+    only sources assessed within 180 days of the skill's most recent assessment, with weights
+    test 3, mentor 2, manager 2, peer 1, self 1 (:data:`SOURCE_WEIGHTS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, skill_id, skill, domain, source, level, date, n_sources``; ``source`` is
+        one of self, mentor, manager, peer, test, combined. ``date`` is the assessment's date
+        (for ``combined``, the most recent one); ``n_sources`` is how many sources the
+        combined level uses (1 on the per-source rows).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> lv = metrics.skill_levels(m, as_of="2026-11-15")
+    >>> speaking = lv[(lv.skill == "Speaking") & (lv.source == "combined")].iloc[0]
+    >>> round(float(speaking.level), 2), int(speaking.n_sources)  # (3*1 + 3*2 + 2.8*2) / 5
+    (2.92, 3)
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    points = pd.DataFrame({"person_id": m.people["person_id"].to_numpy(), "at": as_of})
+    latest = latest_levels(assessments_upto(m, as_of), points)
+    combined = combine_levels(latest).assign(source="combined")
+    per_source = latest.assign(n_sources=1)
+    cols = ["person_id", "skill_id", "source", "level", "date", "n_sources"]
+    out = pd.concat([per_source[cols], combined[cols]], ignore_index=True)
+    out = with_names(m, out)
+    out["source"] = pd.Categorical(out["source"], categories=list(LEVEL_SOURCES))
+    out["n_sources"] = out["n_sources"].astype("int64")
+    out["person_id"] = text(out["person_id"])
+    out["skill_id"] = text(out["skill_id"])
+    cols = ["person_id", "skill_id", "skill", "domain", "source", "level", "date", "n_sources"]
+    return sort_people(out[cols], m, ["skill_id", "source"])
+
+
+def levels_now(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
+    points = pd.DataFrame({"person_id": m.people["person_id"].to_numpy(), "at": as_of})
+    return levels_at(m, points, as_of)[["person_id", "skill_id", "level", "date"]]
+
+
+def skill_series(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Combined level of each skill on every date that skill was assessed (``person_id,
+    skill_id, at, level``)."""
+    a = assessments_upto(m, as_of)
+    points = a[["person_id", "skill_id", "date"]].drop_duplicates().rename(columns={"date": "at"})
+    return combine_levels(latest_levels(a, points))[["person_id", "skill_id", "at", "level"]]
+
+
+def level_trend(series: pd.DataFrame) -> pd.DataFrame:
+    """Least-squares slope (levels per day) of each skill's combined level over time."""
+    t = days(series["at"]).astype("float64")
+    s = series.assign(_t=t)
+    g = s.groupby(["person_id", "skill_id"], sort=False)
+    mean_t = g["_t"].transform("mean")
+    mean_l = g["level"].transform("mean")
+    s = s.assign(_xy=(s["_t"] - mean_t) * (s["level"] - mean_l), _xx=(s["_t"] - mean_t) ** 2)
+    g = s.groupby(["person_id", "skill_id"], sort=False)
+    out = g.agg(
+        n_assessments=("level", "size"),
+        first_assessed=("at", "min"),
+        last_assessed=("at", "max"),
+        _xy=("_xy", "sum"),
+        _xx=("_xx", "sum"),
+    )
+    out["slope"] = out["_xy"] / out["_xx"].where(out["_xx"] > 0)
+    first = s.sort_values("at").groupby(["person_id", "skill_id"], sort=False)["level"]
+    out["first_level"] = first.first()
+    out["latest_level"] = first.last()
+    return out.drop(columns=["_xy", "_xx"]).reset_index()

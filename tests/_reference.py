@@ -1,0 +1,58 @@
+"""Plain-Python re-computations of careermap's definitions, written from the docs and sharing
+no code with the package: the independent references the metric tests compare with."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from careermap import reference
+
+
+def reference_overdue(m, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Plain Python, row by row, from the definition: ``person_id, milestone_id, target_asof,
+    overdue`` for every milestone."""
+    start = dict(zip(m.people["person_id"], m.people["start"], strict=True))
+    written = m.reschedules.reset_index(drop=True)
+    rows = []
+    for r in m.milestones.itertuples():
+        entered = r.planned if pd.notna(r.planned) else start[r.person_id]
+        done = pd.notna(r.done) and r.done <= as_of
+        dropped = pd.notna(r.dropped) and r.dropped <= as_of
+        mine = [
+            (x.on, i, x.from_target)
+            for i, x in enumerate(written.itertuples())
+            if x.person_id == r.person_id and x.milestone_id == r.milestone_id
+        ]
+        later = sorted(x for x in mine if x[0] > as_of)
+        target = later[0][2] if later else r.target
+        overdue = entered <= as_of and not dropped and not done and target < as_of
+        rows.append((r.person_id, r.milestone_id, target, overdue))
+    return pd.DataFrame(rows, columns=["person_id", "milestone_id", "target_asof", "overdue"])
+
+
+def reference_requirements(m, person_id: str, role_id: str) -> dict[str, tuple[float, float]]:
+    """skill_id -> (required level, importance), row by row from the rule."""
+    role = m.target_roles[
+        (m.target_roles["person_id"] == person_id) & (m.target_roles["role_id"] == role_id)
+    ].iloc[0]
+    custom = str(role["kind"]) == "custom"
+    code = role["based_on"] if custom else role_id
+    onet = reference.requirements(code) if isinstance(code, str) else None
+    out, onet_importance = {}, {}
+    if onet is not None:
+        for r in onet.itertuples():
+            onet_importance[r.skill_id] = r.importance
+            if not r.not_relevant:
+                out[r.skill_id] = (r.level, r.importance)
+    if custom:
+        own = m.role_requirements[
+            (m.role_requirements["person_id"] == person_id)
+            & (m.role_requirements["role_id"] == role_id)
+        ]
+        for r in own.itertuples():  # later rows win
+            sid = r.skill_id if isinstance(r.skill_id, str) else r.skill
+            imp = r.importance
+            if pd.isna(imp):
+                imp = onet_importance.get(sid, 3.0)
+            out[sid] = (r.level, imp)
+    return out
