@@ -34,8 +34,9 @@ def test_the_three_examples_together(alex):
         # reading group 18:00-19:30 on Tuesdays 3, 17 and 24 November (the 10th excluded)
         ["2026-11-03", 1.5, "learning", "G2", "M10", "A20"],
         ["2026-11-16", 1.5, "practice", "G2", "M9", "A19"],
-        ["2026-11-17", 0.75, "job_search", "G1", "M5", "A10"],
+        # rows follow the start times: the reading group at 18:00, the application at 19:00
         ["2026-11-17", 1.5, "learning", "G2", "M10", "A20"],
+        ["2026-11-17", 0.75, "job_search", "G1", "M5", "A10"],
         # the backtest 22:30-00:45: 1.5 h on the 18th, 0.75 h on the 19th
         ["2026-11-18", 1.5, "practice", "G2", "M9", "A19"],
         ["2026-11-19", 0.75, "practice", "G2", "M9", "A19"],
