@@ -74,8 +74,12 @@ class ImportPlan:
         """True if the rows can be imported (no day passes 24 hours)."""
         return not self.problems
 
-    def summary(self, *, limit: int = 20) -> str:
-        """The preview as text: rows and hours per day and category, what is skipped, why."""
+    def summary(self, *, limit: int = 20, with_problems: bool = True) -> str:
+        """The preview as text: rows and hours per day and category, what is skipped, why.
+
+        ``limit`` skipped entries are listed one by one (the rest counted by reason);
+        ``with_problems=False`` leaves the days over 24 hours out (to print them apart).
+        """
         n_entries = int((self.entries["status"] == "add").sum())
         files = self.entries["file"].nunique()
         verb = "added" if self.change is not None else "to add"
@@ -107,8 +111,8 @@ class ImportPlan:
                     f"  ... and {len(self.skipped) - limit} more; in all: "
                     + ", ".join(f"{n} {reason}" for reason, n in counts.items())
                 )
-        if self.problems:
-            lines.append(str(ImportRejectedError(self.problems, "refused")))
+        if self.problems and with_problems:
+            lines.append(str(ImportRejectedError(self.problems, "the import would be refused")))
         return "\n".join(lines)
 
     def __str__(self) -> str:
