@@ -33,8 +33,13 @@ def test_preview_then_import_then_undo(alex, sha):
 def test_an_uploaded_file_is_read_like_a_path(alex):
     form = widgets.time_import(alex, tz="America/New_York")
     form.upload.value = (
-        {"name": "../../calendar.ics", "type": "text/calendar", "size": 1,
-         "content": memoryview(CALENDAR.read_bytes()), "last_modified": 0},
+        {
+            "name": "../../calendar.ics",
+            "type": "text/calendar",
+            "size": 1,
+            "content": memoryview(CALENDAR.read_bytes()),
+            "last_modified": 0,
+        },
     )
     [path] = form.files()
     assert path.name == "calendar.ics" and path.parent.name.startswith("careermap-upload-")
