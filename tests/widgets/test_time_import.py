@@ -6,7 +6,7 @@ from pathlib import Path
 
 from careermap import store, widgets
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "importing"
+EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "sample-exports"
 CALENDAR = EXAMPLES / "calendar.ics"
 RULES = EXAMPLES / "rules.yaml"
 
