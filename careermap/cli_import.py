@@ -119,14 +119,22 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def hours_arg(text: str) -> str | float:
-    """``1:30`` as 1.5; anything else as written, for the store to check and report.
+def hours_arg(text: str) -> str | float | int:
+    """``1:30`` as 1.5 and numbers as numbers; anything else as written, for the store to
+    check and report.
 
-    >>> hours_arg("1:45"), hours_arg("2.5"), hours_arg("two")
-    (1.75, '2.5', 'two')
+    >>> hours_arg("1:45"), hours_arg("2.5"), hours_arg("30"), hours_arg("two")
+    (1.75, 2.5, 30, 'two')
     """
-    m = _HOURS_MINUTES.match(text.strip())
-    return int(m[1]) + int(m[2]) / 60 if m else text
+    text = text.strip()
+    if m := _HOURS_MINUTES.match(text):
+        return int(m[1]) + int(m[2]) / 60
+    for number in (int, float):
+        try:
+            return number(text)
+        except ValueError:
+            continue
+    return text
 
 
 def run_log(args: argparse.Namespace) -> int:

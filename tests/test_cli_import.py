@@ -138,7 +138,7 @@ def test_a_bad_export_exits_1_naming_file_line_and_value(small_map, tmp_path):
     assert _digest(small_map) == before
 
 
-def test_a_day_over_24_hours_is_refused_in_the_dry_run_and_the_import(small_map, tmp_path):
+def test_a_day_over_24_hours_is_refused_in_the_dry_run_and_the_import(small_map, tmp_path, capsys):
     export = write_csv(
         tmp_path / "long.csv",
         TOGGL_HEADER,
@@ -146,34 +146,26 @@ def test_a_day_over_24_hours_is_refused_in_the_dry_run_and_the_import(small_map,
     )
     before = _digest(small_map)
     for extra in (["--dry-run"], []):
-        res = run("import", str(export), "--map", str(small_map), "--tz", "UTC", *extra)
-        assert res.returncode == 1, res.stderr
-        assert "the hours on 2025-01-09 would add up to 25 (2 already in time_log.csv" in res.stderr
-        assert "Traceback" not in res.stderr
+        code = main(["import", str(export), "--map", str(small_map), "--tz", "UTC", *extra])
+        err = capsys.readouterr().err
+        assert code == 1, err
+        assert (
+            f"{export}\n    line 2, hours: 25.0 -> the hours logged on 2025-01-09 add up to 25 "
+            "(lines 3, 6); a day holds at most 24 (time_log.csv line 6 once imported)"
+        ) in err
     assert _digest(small_map) == before
 
 
-def test_an_ambiguous_clockify_date_says_how_to_choose(small_map, tmp_path):
+def test_an_ambiguous_clockify_date_says_how_to_choose(small_map, tmp_path, capsys):
     path = tmp_path / "clockify.csv"
     path.write_text(
         "Project,Description,Start Date,Start Time,End Date,End Time,Duration (h)\n"
         "SQL,a,03/04/2025,09:00,03/04/2025,10:00,01:00:00\n",
         encoding="utf-8",
     )
-    res = run("import", str(path), "--map", str(small_map), "--tz", "UTC", "--dry-run")
-    assert res.returncode == 1 and "--date-order dmy" in res.stderr
-    res = run(
-        "import",
-        str(path),
-        "--map",
-        str(small_map),
-        "--tz",
-        "UTC",
-        "--dry-run",
-        "--date-order",
-        "dmy",
-    )
-    assert res.returncode == 0 and "2025-04-03" in res.stdout
+    args = ["import", str(path), "--map", str(small_map), "--tz", "UTC", "--dry-run"]
+    assert main(args) == 1 and "--date-order dmy" in capsys.readouterr().err
+    assert main([*args, "--date-order", "dmy"]) == 0 and "2025-04-03" in capsys.readouterr().out
 
 
 def test_log_appends_one_checked_row(small_map, capsys):
@@ -217,20 +209,25 @@ def test_log_appends_one_checked_row(small_map, capsys):
         (["23", "learning", "--date", "2025-01-09"], "add up to 25"),
     ],
 )
-def test_log_refusals_exit_1_and_write_nothing(small_map, args, message):
+def test_log_refusals_exit_1_and_write_nothing(small_map, args, message, capsys):
     before = _digest(small_map)
-    res = run("log", *args, "--map", str(small_map))
-    assert res.returncode == 1
-    assert message in res.stderr
-    assert "Traceback" not in res.stderr
+    assert main(["log", *args, "--map", str(small_map)]) == 1
+    assert message in capsys.readouterr().err
     assert _digest(small_map) == before
 
 
-def test_log_refuses_the_bundled_sample():
-    res = run("log", "1", "practice", "--map", str(careermap.sample_path()))
-    assert res.returncode == 1 and "bundled demo data" in res.stderr
+def test_refusals_reach_the_shell_as_messages_not_tracebacks(small_map):
+    res = run("log", "30", "practice", "--map", str(small_map))
+    assert res.returncode == 1
+    assert res.stderr.startswith("careermap: time_log.csv: the new row was not written")
+    assert "Traceback" not in res.stderr
 
 
-def test_undo_with_nothing_to_undo_is_a_message(small_map):
-    res = run("undo", "--map", str(small_map))
-    assert res.returncode == 1 and "Traceback" not in res.stderr
+def test_log_refuses_the_bundled_sample(capsys):
+    assert main(["log", "1", "practice", "--map", str(careermap.sample_path())]) == 1
+    assert "bundled demo data" in capsys.readouterr().err
+
+
+def test_undo_with_nothing_to_undo_is_a_message(small_map, capsys):
+    assert main(["undo", "--map", str(small_map)]) == 1
+    assert "nothing to undo" in capsys.readouterr().err

@@ -124,12 +124,22 @@ def test_a_checkout_reads_the_repository_data_folder():
 # The layers of docs/architecture.md, lowest first: a module may import its own layer and the
 # layers below, never one above (files -> io -> frames -> metrics -> charts -> the surface).
 LAYERS = [
-    {"errors", "_vocab", "_dates", "_args", "_paths", "onet", "model", "schemas", "templates"},  # shared
+    {
+        "errors",
+        "_vocab",
+        "_dates",
+        "_args",
+        "_paths",
+        "onet",
+        "model",
+        "schemas",
+        "templates",
+    },  # shared
     {"reference"},  # the bundled O*NET/BLS extract
     {"io", "privacy"},  # files -> validated frames; frames fit to share
-    {"store", "kpis", "metrics"},  # durable writes; frames -> numbers
+    {"store", "timeimport", "kpis", "metrics"},  # durable writes (imports too); frames -> numbers
     {"charts"},  # numbers -> figures
-    {"widgets", "report", "cli_report", "cli", "demo"},  # what people use
+    {"widgets", "report", "cli_report", "cli_import", "cli", "demo"},  # what people use
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

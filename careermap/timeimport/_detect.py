@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 
 FORMATS = ("toggl", "clockify", "ical")
 
@@ -30,9 +31,12 @@ def detect_format(text: str) -> str | None:
     text = text.lstrip("\ufeff \t\r\n")
     if text[:15].upper() == "BEGIN:VCALENDAR":
         return "ical"
-    first = text.split("\n", 1)[0].rstrip("\r")
+    first = io.StringIO(text, newline="").readline().rstrip("\r\n")
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    header = {h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])}
+    try:
+        header = {h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter), [])}
+    except csv.Error:  # an unclosed quote: no header of a known export
+        return None
     if header >= _CLOCKIFY and header & _CLOCKIFY_DURATIONS:
         return "clockify"
     if header >= _TOGGL:

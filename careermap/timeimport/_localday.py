@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
+from careermap._dates import time_zone
 from careermap.errors import InvalidArgumentError
 
 UTC = dt.UTC
@@ -24,15 +25,10 @@ def zone(name: str | ZoneInfo, *, what: str = "tz") -> ZoneInfo:
     >>> zone("America/New_York").key
     'America/New_York'
     """
-    if isinstance(name, ZoneInfo):
-        return name
+    found = time_zone(name)
+    if found is not None:
+        return found
     text = str(name).strip()
-    # ZoneInfo also opens relative paths such as "../etc"; only plain zone names are zones
-    if text and not text.startswith(("/", ".")) and ".." not in text:
-        try:
-            return ZoneInfo(text)
-        except (ZoneInfoNotFoundError, ValueError, IsADirectoryError, OSError):
-            pass
     near = sorted(z for z in available_timezones() if text and text.lower() in z.lower())[:5]
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     raise InvalidArgumentError(

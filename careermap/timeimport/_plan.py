@@ -13,19 +13,19 @@ import dataclasses
 import io
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 
 from careermap import store
 from careermap._vocab import LOG_COLUMNS, LOG_FILES, MAX_DAY_HOURS
-from careermap.errors import ImportRejectedError, InvalidArgumentError, MapValidationError, Problem
+from careermap.errors import ImportRejectedError, InvalidArgumentError, Problem
+from careermap.io import count_lines
 from careermap.timeimport._localday import resolve_zone, split_at_midnight
 from careermap.timeimport._read import entries_frame, read_entries
 from careermap.timeimport._rules import Rules, apply_rules, read_rules, rules_from
@@ -49,12 +49,13 @@ class ImportPlan:
     entries : every entry read, with the fields rules gave it (:func:`apply_rules`) and
         ``status`` (``add`` or ``skip``) and ``reason``
     rows : the time-log rows to add, one per entry and local day (an entry over midnight
-        gives two); the time-log columns, ``source``, ``source_id``, and the ``file`` and
-        ``line`` of the entry
+        gives two); the time-log columns, ``source``, ``source_id``, the ``file`` and ``line``
+        of the entry, and ``log_line``, the line of time_log.csv the row will be on
     skipped : entries not added, with ``reason`` (cancelled, all-day, already imported, ...)
     totals : hours to add per ``date`` and ``category``, with ``logged`` (hours already in
         the log that day) and ``day_total`` (both together, per day)
-    problems : days whose hours would pass 24; the import is refused while there are any
+    problems : what the store would refuse (such as a day over 24 hours), each named by the
+        export file and line of its entry; the import is refused while there are any
     change : after :func:`import_time`, the store's change (None in a plan, or when there was
         nothing new to add)
     """
@@ -148,8 +149,10 @@ def plan_import(
     Returns
     -------
     ImportPlan
-        The rows to add, the skipped entries and why, hours per day and category, and the
-        days that would pass 24 hours (``problems``).
+        The rows to add, the skipped entries and why, hours per day and category, and what
+        the store would refuse (``problems``, such as a day over 24 hours): the rows are
+        checked by :func:`careermap.store.append` with ``dry_run=True``, the very checks of
+        the import.
 
     Raises
     ------
@@ -175,6 +178,32 @@ def plan_import(
     0  2026-11-20    1.0  learning  SQL: Window functions
     1  2026-11-21    0.5  learning  SQL: Window functions
     """
+    plan = _make_plan(map_folder, files, rules, tz, format, date_order, until)
+    if plan.rows.empty:
+        return plan
+    try:
+        store.append(
+            plan.folder,
+            "time_log",
+            plan.rows[list(ROW_COLUMNS)],
+            add_columns=SOURCE_COLUMNS,
+            dry_run=True,
+        )
+    except store.EntryRejectedError as exc:
+        return dataclasses.replace(plan, problems=tuple(_located(exc, plan)))
+    return plan
+
+
+def _make_plan(
+    map_folder: str | os.PathLike[str],
+    files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    rules: Rules | str | os.PathLike[str] | Mapping[str, Any] | None,
+    tz: str | ZoneInfo | None,
+    format: str | None,
+    date_order: str | None,
+    until: Any,
+) -> ImportPlan:
+    """The plan, before the store has checked its rows."""
     folder = Path(map_folder)
     paths = [Path(files)] if isinstance(files, str | os.PathLike) else [Path(f) for f in files]
     if not paths:
@@ -194,8 +223,7 @@ def plan_import(
         raise ImportRejectedError(problems)
     frame = apply_rules(entries_frame(entries, zone), rule_set)
     frame = _statuses(frame, facts.logged)
-    rows = _rows(frame[frame["status"] == "add"], zone)
-    totals = _totals(rows, facts.logged)
+    rows = _rows(frame[frame["status"] == "add"], zone, first_line=facts.next_line)
     skipped = frame.loc[
         frame["status"] == "skip",
         ["file", "line", "source", "source_id", "start", "end", "text", "reason"],
@@ -207,8 +235,7 @@ def plan_import(
         entries=frame,
         rows=rows,
         skipped=skipped,
-        totals=totals,
-        problems=tuple(_day_problems(rows, totals)),
+        totals=_totals(rows, facts.logged),
     )
 
 
@@ -239,9 +266,8 @@ def import_time(
     Raises
     ------
     ImportRejectedError
-        As :func:`plan_import`, or if a day's hours would pass 24.
-    careermap.EntryRejectedError
-        If the store refuses the rows (nothing is written).
+        As :func:`plan_import`, or if the store refuses a row (a day's hours would pass 24),
+        named by the export file and line of its entry. Nothing is written.
 
     Examples
     --------
@@ -260,15 +286,41 @@ def import_time(
     >>> print(store.undo(folder))
     undid time_log.csv: added line 314
     """
-    plan = plan_import(
-        map_folder, files, rules=rules, tz=tz, format=format, date_order=date_order, until=until
-    )
-    if plan.problems:
-        raise ImportRejectedError(plan.problems)
+    plan = _make_plan(map_folder, files, rules, tz, format, date_order, until)
     if plan.rows.empty:
         return plan
-    change = store.append(plan.folder, "time_log", plan.rows[list(ROW_COLUMNS)], timeout=timeout)
+    try:
+        change = store.append(
+            plan.folder,
+            "time_log",
+            plan.rows[list(ROW_COLUMNS)],
+            add_columns=SOURCE_COLUMNS,
+            timeout=timeout,
+        )
+    except store.EntryRejectedError as exc:
+        raise ImportRejectedError(_located(exc, plan)) from None
     return dataclasses.replace(plan, change=change)
+
+
+def _located(exc: store.EntryRejectedError, plan: ImportPlan) -> list[Problem]:
+    """The store's problems with new rows, named by the export file and line of the entry.
+
+    A problem the store finds elsewhere (the log cannot be read) is raised as the store's.
+    """
+    rows = plan.rows
+    at = {
+        n: (f, line)
+        for n, f, line in zip(rows["log_line"], rows["file"], rows["line"], strict=True)
+    }
+    located = []
+    for p in exc.problems:
+        m = re.match(r"line (\d+)$", p.location)
+        where = at.get(int(m.group(1))) if m else None
+        if where is None:
+            raise exc
+        rule = f"{p.rule} ({p.file} {p.location} once imported)"
+        located.append(Problem(where[0], f"line {where[1]}", p.column, p.value, rule, p.code))
+    return located
 
 
 # -- the map --------------------------------------------------------------------------------
@@ -281,38 +333,20 @@ class _MapFacts:
     action_milestone: Mapping[str, str]
     timezone: str | None
     logged: pd.DataFrame  # rows already in time_log.csv: line, date, hours, source_id
+    next_line: int  # the line the first new row will have
 
 
 def _map_facts(folder: Path) -> _MapFacts:
-    """What the import checks against: the roadmap's ids and zone, and the rows logged."""
-    from careermap.io import load
-
-    if not (folder / "roadmap.yaml").is_file():
-        raise InvalidArgumentError(
-            f"{folder} holds no roadmap.yaml; give a person's map folder "
-            "(start one with `careermap init`)"
-        )
-    # the roadmap alone, as the store checks new rows: an old log row typed wrong by hand
-    # is the loader's to report and must not block an import
-    with tempfile.TemporaryDirectory(prefix="careermap-import-") as tmp:
-        scratch = Path(tmp) / folder.name
-        scratch.mkdir()
-        shutil.copy2(folder / "roadmap.yaml", scratch / "roadmap.yaml")
-        if (folder / "roles").is_dir():
-            shutil.copytree(folder / "roles", scratch / "roles")
-        try:
-            m = load(scratch)
-        except MapValidationError as exc:
-            prefix = str(scratch) + os.sep
-            problems = [
-                dataclasses.replace(p, file=str(folder / p.file.removeprefix(prefix)))
-                for p in exc.problems
-            ]
-            raise ImportRejectedError(
-                problems, "the roadmap has problems, so an import cannot be checked; fix it first"
-            ) from None
-    people = m.people
-    zone = people["timezone"].iloc[0] if "timezone" in people and len(people) else None
+    """What the import checks against: the roadmap's ids and zone, the rows logged."""
+    try:
+        m = store.read_roadmap(folder)
+    except store.EntryRejectedError as exc:
+        problems = [dataclasses.replace(p, file=str(folder / p.file)) for p in exc.problems]
+        raise ImportRejectedError(
+            problems, "the roadmap has problems, so an import cannot be checked; fix it first"
+        ) from None
+    zone = m.people["timezone"].iloc[0] if "timezone" in m.people else None
+    logged, n_lines = _logged(folder / _TIME_LOG)
     return _MapFacts(
         goals=tuple(m.goals["goal_id"].dropna()),
         milestone_goal=dict(
@@ -320,12 +354,14 @@ def _map_facts(folder: Path) -> _MapFacts:
         ),
         action_milestone=dict(zip(m.actions["action_id"], m.actions["milestone_id"], strict=True)),
         timezone=None if zone is None or pd.isna(zone) else str(zone),
-        logged=_logged(folder / _TIME_LOG),
+        logged=logged,
+        next_line=n_lines + 1,
     )
 
 
-def _logged(path: Path) -> pd.DataFrame:
-    """Rows already in the time log (line, date, hours, source_id), read leniently.
+def _logged(path: Path) -> tuple[pd.DataFrame, int]:
+    """Rows already in the time log (line, date, hours, source_id), read leniently, and the
+    number of lines the store counts in it (the first new row goes on the next).
 
     Only what an import needs: which source ids are there and how many hours each day
     holds. A row that does not read (a typo made by hand) is left out, as the store does.
@@ -333,8 +369,12 @@ def _logged(path: Path) -> pd.DataFrame:
     columns = ["line", "date", "hours", "source_id"]
     try:
         text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        text = ""
     except (OSError, UnicodeDecodeError):
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=columns), 1  # the store refuses such a log, and says why
+    if not text.strip():
+        return pd.DataFrame(columns=columns), 1  # the store writes the header on line 1
     reader = csv.reader(io.StringIO(text, newline=""))
     records = []
     try:
@@ -351,7 +391,7 @@ def _logged(path: Path) -> pd.DataFrame:
     logged = pd.DataFrame(records, columns=columns)
     logged["date"] = pd.to_datetime(logged["date"], format="%Y-%m-%d", errors="coerce")
     logged["hours"] = pd.to_numeric(logged["hours"], errors="coerce")
-    return logged
+    return logged, count_lines(text)
 
 
 def _rules_arg(rules: Rules | str | os.PathLike[str] | Mapping[str, Any] | None) -> Rules:
@@ -406,8 +446,8 @@ def _note(project: str, text: str) -> str:
     return re.sub(r"\s+", " ", note).strip()
 
 
-def _rows(entries: pd.DataFrame, zone: ZoneInfo) -> pd.DataFrame:
-    """One time-log row per entry and local day it touches."""
+def _rows(entries: pd.DataFrame, zone: ZoneInfo, *, first_line: int) -> pd.DataFrame:
+    """One time-log row per entry and local day it touches, with the line it will have."""
     records = []
     for e in entries.sort_values(["start", "file", "line"]).itertuples():
         for day, hours in split_at_midnight(e.start.to_pydatetime(), e.end.to_pydatetime(), zone):
@@ -429,6 +469,8 @@ def _rows(entries: pd.DataFrame, zone: ZoneInfo) -> pd.DataFrame:
     rows = pd.DataFrame(records, columns=[*ROW_COLUMNS, "file", "line"])
     rows["hours"] = rows["hours"].astype("float64")
     rows["line"] = rows["line"].astype("int64")
+    # one line per row: notes are made single-line (_note), no other cell holds a line break
+    rows["log_line"] = np.arange(first_line, first_line + len(rows), dtype="int64")
     return rows
 
 
@@ -458,27 +500,3 @@ def _totals(rows: pd.DataFrame, logged: pd.DataFrame) -> pd.DataFrame:
     totals["hours"] = totals["hours"].round(4)
     totals["day_total"] = totals["day_total"].round(4)
     return totals[columns]
-
-
-def _day_problems(rows: pd.DataFrame, totals: pd.DataFrame) -> list[Problem]:
-    problems = []
-    over = totals[totals["day_total"] > MAX_DAY_HOURS].drop_duplicates("date")
-    for day in over.itertuples():
-        date = day.date.strftime("%Y-%m-%d")
-        first = rows[rows["date"] == date].iloc[0]
-        new = float(totals.loc[totals["date"] == day.date, "hours"].sum())
-        rule = (
-            f"the hours on {date} would add up to {day.day_total:g} ({day.logged:g} already in "
-            f"{_TIME_LOG}, {new:g} from this import); a day holds at most {MAX_DAY_HOURS}"
-        )
-        problems.append(
-            Problem(
-                first["file"],
-                f"line {first['line']}",
-                "hours",
-                f"{day.day_total:g}",
-                rule,
-                "day_over_24h",
-            )
-        )
-    return problems

@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from careermap import store
-from careermap.errors import CareermapError
+from careermap.errors import CareermapError, ImportRejectedError
 from careermap.timeimport import ImportPlan, import_time, plan_import
 from careermap.widgets._common import Status, button, labelled, person_folder, run
 
@@ -180,8 +180,6 @@ def _rows(n: int) -> str:
 
 
 def _refused(plan: ImportPlan) -> CareermapError:
-    from careermap.errors import ImportRejectedError
-
     return ImportRejectedError(plan.problems, "the import would be refused")
 
 

@@ -10,7 +10,7 @@ import pytest
 import careermap
 from careermap.timeimport import plan_import
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "sample-exports"
+EXAMPLES = careermap.sample_exports_path()
 TOGGL = EXAMPLES / "Toggl_time_entries_2026-11-16_to_2026-11-22.csv"
 CLOCKIFY = EXAMPLES / "Clockify_Time_Report_Detailed_11_16_2026-11_22_2026.csv"
 CALENDAR = EXAMPLES / "calendar.ics"

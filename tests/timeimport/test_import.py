@@ -215,10 +215,16 @@ def test_a_day_over_24_hours_is_refused_and_the_map_is_untouched(sourced_map, tm
     before = digest(folder)
     plan = plan_import(folder, export, tz="Europe/Berlin", until=UNTIL)
     [problem] = plan.problems
-    assert problem.rule.startswith("the hours on 2025-01-09 would add up to 25 (2 already in")
-    assert (problem.file, problem.location) == (str(export), "line 2")
-    with pytest.raises(ImportRejectedError, match="would add up to 25"):
+    # the store's own check, named by the entry: time_log.csv lines 3 (old), 6 and 7 (new)
+    assert problem.rule == (
+        "the hours logged on 2025-01-09 add up to 25 (lines 3, 6, 7); a day holds at most 24 "
+        "(time_log.csv line 6 once imported)"
+    )
+    assert (problem.file, problem.location, problem.code) == (str(export), "line 2", "day_over_24h")
+    assert plan.totals["day_total"].tolist() == [25.0]
+    with pytest.raises(ImportRejectedError, match="add up to 25") as err:
         import_time(folder, export, tz="Europe/Berlin", until=UNTIL)
+    assert err.value.problems == [problem]
     assert digest(folder) == before
     assert store.history(folder).empty
 
@@ -290,6 +296,7 @@ def test_the_plan_frames_have_documented_columns(sourced_map, exports):
         "source_id",
         "file",
         "line",
+        "log_line",
     ]
     assert list(plan.totals.columns) == ["date", "category", "hours", "rows", "logged", "day_total"]
     assert list(plan.skipped.columns) == [

@@ -138,9 +138,13 @@ def test_a_fall_back_day_fully_tracked_has_25_hours_and_is_refused(sourced_map, 
     assert plan.rows[["date", "hours"]].values.tolist() == [["2026-10-25", 25.0]]
     assert not plan.ok
     [problem] = plan.problems
-    assert problem.code == "day_over_24h"
-    assert problem.location == "line 2"
-    assert "2026-10-25 would add up to 25" in problem.rule
+    assert (problem.location, problem.column, problem.value, problem.code) == (
+        "line 2",
+        "hours",
+        "25.0",
+        "out_of_range",
+    )
+    assert problem.rule.startswith("a number of hours > 0 and <= 24")
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
 
+import careermap
 from careermap import store, widgets
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "sample-exports"
+EXAMPLES = careermap.sample_exports_path()
 CALENDAR = EXAMPLES / "calendar.ics"
 RULES = EXAMPLES / "rules.yaml"
 
@@ -36,9 +37,9 @@ def test_an_uploaded_file_is_read_like_a_path(alex):
         {
             "name": "../../calendar.ics",
             "type": "text/calendar",
-            "size": 1,
+            "size": CALENDAR.stat().st_size,
             "content": memoryview(CALENDAR.read_bytes()),
-            "last_modified": 0,
+            "last_modified": dt.datetime(2026, 11, 30, tzinfo=dt.UTC),
         },
     )
     [path] = form.files()
