@@ -94,13 +94,14 @@ def toggl_export(path: Path, n: int, seed: int) -> Path:
 
 
 def calendar_export(path: Path) -> Path:
+    """Three weekly series of two years each, one with an excluded week."""
     events = "".join(
         "BEGIN:VEVENT\r\n"
         f"UID:series-{k}@example.com\r\n"
-        f"DTSTART;TZID=America/New_York:2024110{k + 4}T1{k + 7}0000\r\n"
-        f"DTEND;TZID=America/New_York:2024110{k + 4}T1{k + 8}0000\r\n"
+        f"DTSTART;TZID=America/New_York:2024110{k + 4}T{17 + k:02d}0000\r\n"
+        f"DTEND;TZID=America/New_York:2024110{k + 4}T{18 + k:02d}0000\r\n"
         "RRULE:FREQ=WEEKLY;UNTIL=20261101T000000Z\r\n"
-        f"EXDATE;TZID=America/New_York:2025010{k + 6}T1{k + 7}0000\r\n"
+        f"EXDATE;TZID=America/New_York:2025010{k + 6}T{17 + k:02d}0000\r\n"
         f"SUMMARY:Series {k}\r\nEND:VEVENT\r\n"
         for k in range(3)
     )
