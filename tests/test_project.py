@@ -16,7 +16,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # PyPI name -> conda-forge name where they differ
-CONDA_NAMES = {"ibis-framework": "ibis-duckdb", "duckdb": "python-duckdb"}
+CONDA_NAMES = {
+    "ibis-framework": "ibis-duckdb",
+    "duckdb": "python-duckdb",
+    "tzdata": "python-tzdata",  # conda-forge's "tzdata" is the system database, not the package
+}
 
 
 def _name(req: str) -> str:
