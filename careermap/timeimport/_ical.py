@@ -91,7 +91,7 @@ def read_ical(
                 "no-uid-"
                 + entry_id(*(str(ev.get(k, "")) for k in ("SUMMARY", "DTSTART", "DTEND"))),
             )
-        sources[(str(ev["UID"]), _key(ev.get("RECURRENCE-ID"), tz))] = (ev, where)
+        sources[(str(ev["UID"]), _key(ev.get("RECURRENCE-ID")))] = (ev, where)
     if problems:
         return [], problems
     recurring = {uid for (uid, rid), (ev, _) in sources.items() if rid or _has_rule(ev)}
@@ -128,7 +128,7 @@ def _has_rule(ev: Any) -> bool:
     return "RRULE" in ev or "RDATE" in ev
 
 
-def _key(value: Any, tz: ZoneInfo) -> str:
+def _key(value: Any) -> str:
     """An instant as id text: UTC for exact times, as written for floating times and dates."""
     if value is None:
         return ""
@@ -205,7 +205,7 @@ def _entry(
     tz: ZoneInfo,
 ) -> dict[str, Any]:
     uid = str(inst["UID"])
-    rid = _key(inst.get("RECURRENCE-ID"), tz) if uid in recurring else ""
+    rid = _key(inst.get("RECURRENCE-ID")) if uid in recurring else ""
     source, where = sources.get((uid, rid)) or sources[(uid, "")]
     start_value = inst.get("DTSTART").dt
     all_day = not isinstance(start_value, dt.datetime)

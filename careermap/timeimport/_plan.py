@@ -72,14 +72,14 @@ class ImportPlan:
 
     @property
     def ok(self) -> bool:
-        """True if the rows can be imported (no day passes 24 hours)."""
+        """True if the store would accept every row (so the import can be made)."""
         return not self.problems
 
     def summary(self, *, limit: int = 20, with_problems: bool = True) -> str:
         """The preview as text: rows and hours per day and category, what is skipped, why.
 
         ``limit`` skipped entries are listed one by one (the rest counted by reason);
-        ``with_problems=False`` leaves the days over 24 hours out (to print them apart).
+        ``with_problems=False`` leaves ``problems`` out (to print them apart).
         """
         n_entries = int((self.entries["status"] == "add").sum())
         files = self.entries["file"].nunique()

@@ -161,6 +161,9 @@ def test_importing_again_adds_nothing_and_an_overlapping_export_adds_only_what_i
         "already in time_log.csv"
     }
     assert len(again.skipped) == 5  # 4 entries already in + the cancelled event
+    assert again.summary(limit=1).splitlines()[-1] == (
+        "  ... and 4 more; in all: 4 already in time_log.csv, 1 cancelled event"
+    )
     overlapping = write_csv(
         tmp_path / "Toggl_time_entries_2026-03-28_to_2026-04-03.csv",
         TOGGL_HEADER,
