@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from careermap._paths import cohort_path, sample_path
+from careermap._paths import cohort_path, sample_exports_path, sample_path
 from careermap.errors import (
     CareermapError,
     EntryRejectedError,
+    ImportRejectedError,
     InvalidArgumentError,
     MapValidationError,
     Problem,
@@ -33,6 +34,7 @@ __all__ = [
     "CareerMap",
     "CareermapError",
     "EntryRejectedError",
+    "ImportRejectedError",
     "InvalidArgumentError",
     "MapValidationError",
     "Problem",
@@ -42,6 +44,7 @@ __all__ = [
     "__version__",
     "cohort_path",
     "load",
+    "sample_exports_path",
     "sample_path",
     "validate",
 ]

@@ -1,4 +1,4 @@
-"""Where careermap's bundled data lives: the sample person and the demo cohort.
+"""Where careermap's bundled data lives: the sample person, their example exports, the cohort.
 
 A low-level module (it imports nothing of careermap), so that the store can refuse to write
 the bundled data without importing the package root.
@@ -10,7 +10,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["bundled_folders", "cohort_path", "sample_path"]
+__all__ = ["bundled_folders", "cohort_path", "sample_exports_path", "sample_path"]
 
 
 def _data_root() -> Path:
@@ -39,6 +39,18 @@ def sample_path() -> Path:
     return _data_root() / "sample" / "alex-rivera"
 
 
+def sample_exports_path() -> Path:
+    """Example exports of a week of the sample person's time, to try importing.
+
+    A Toggl Track and a Clockify detailed report (CSV), a calendar (``calendar.ics``) and the
+    ``rules.yaml`` that maps them to the sample's goals (see ``docs/importing.md``).
+
+    >>> sorted(p.suffix for p in sample_exports_path().iterdir())
+    ['.csv', '.csv', '.ics', '.yaml']
+    """
+    return _data_root() / "sample-exports"
+
+
 def cohort_path() -> Path:
     """The bundled demo cohort folder (30 generated people with planted personas).
 
@@ -54,4 +66,4 @@ def bundled_folders() -> tuple[Path, ...]:
     >>> all(folder.is_absolute() for folder in bundled_folders())
     True
     """
-    return (sample_path().resolve(), cohort_path().resolve())
+    return (sample_path().resolve(), sample_exports_path().resolve(), cohort_path().resolve())

@@ -62,7 +62,7 @@ LOG_RENAMES = {
 # refuse them. ("" is the top level of roadmap.yaml; "role" the top level of a role file.)
 ROADMAP_KEYS: dict[str, tuple[str, ...]] = {
     "": ("careermap", "person", "self_assessment", "vision", "goals", "custom_skills"),
-    "person": ("id", "name", "current_role", "weekly_hours", "start"),
+    "person": ("id", "name", "current_role", "weekly_hours", "start", "timezone"),
     "self_assessment": SELF_ASSESSMENT_KINDS,
     "vision": ("statement", "horizon", "target_roles"),
     "target_role": ("onet", "custom", "priority", "title"),

@@ -1,4 +1,4 @@
-"""The ``careermap`` command: validate, init, demo, report, lab.
+"""The ``careermap`` command: validate, init, demo, report, lab, import, log, undo.
 
 Every expected failure (bad input, refused write) prints a plain message and exits 1;
 no traceback reaches the user unless ``--debug`` is given.
@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from careermap.cli_import import add_time_parsers
 from careermap.cli_report import add_report_parser
 from careermap.errors import CareermapError, MapValidationError, format_report
 
@@ -165,6 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     lab.set_defaults(func=_cmd_lab)
 
     add_report_parser(sub)
+    add_time_parsers(sub)
     return p
 
 

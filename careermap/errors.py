@@ -17,6 +17,7 @@ import pandas as pd
 __all__ = [
     "CareermapError",
     "EntryRejectedError",
+    "ImportRejectedError",
     "InvalidArgumentError",
     "MapValidationError",
     "Problem",
@@ -218,3 +219,27 @@ def _grouped(problems: Sequence[Problem], limit: int | None) -> list[str]:
     if limit is not None and len(problems) > limit:
         lines.append(f"  ... and {len(problems) - limit} more (use --format json for all)")
     return lines
+
+
+class ImportRejectedError(EntryRejectedError):
+    """Time exports (or the rules that map them) were not imported; ``problems`` says why.
+
+    Raised by :mod:`careermap.timeimport`. Each :class:`Problem` names the export or rules
+    file, the line (or YAML path), the column or key, the value as written and what is
+    accepted. Nothing was written to the map. An :class:`EntryRejectedError`, so whatever
+    shows a refused entry shows a refused import the same way.
+
+    Examples
+    --------
+    >>> err = ImportRejectedError(
+    ...     [Problem("toggl.csv", "line 4", "Duration", "'1h30'", "a duration like 01:30:00")]
+    ... )
+    >>> print(err)
+    nothing was imported:
+    1 problem in 1 file:
+      toggl.csv
+        line 4, Duration: '1h30' -> a duration like 01:30:00
+    """
+
+    def __init__(self, problems: Sequence[Problem], what: str = "nothing was imported") -> None:
+        super().__init__(problems, what)

@@ -20,6 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from careermap._dates import time_zone
 from careermap._vocab import (
     ACTION_KINDS,
     ASSESSMENT_SOURCES,
@@ -82,6 +83,16 @@ class PeopleSchema(_Base):
     start: Series[pd.Timestamp] = pa.Field(description=DATE)
     vision: Series[str] = pa.Field(nullable=True, description="the vision statement")
     horizon: Series[pd.Timestamp] = pa.Field(nullable=True, description=DATE)
+    # optional: Parquet cohorts written before it existed have no such column
+    timezone: Series[str] | None = pa.Field(
+        nullable=True,
+        description="an IANA time zone name such as Europe/Berlin or America/New_York",
+    )
+
+    @pa.check("timezone", description="an IANA time zone name")
+    @classmethod
+    def _iana_zone(cls, zones: Series[str]) -> Series[bool]:
+        return zones.isna() | zones.map(lambda z: time_zone(z) is not None).astype(bool)
 
     @pa.dataframe_check(description="person ids are unique in a cohort")
     @classmethod

@@ -16,7 +16,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # PyPI name -> conda-forge name where they differ
-CONDA_NAMES = {"ibis-framework": "ibis-duckdb", "duckdb": "python-duckdb"}
+CONDA_NAMES = {
+    "ibis-framework": "ibis-duckdb",
+    "duckdb": "python-duckdb",
+    "tzdata": "python-tzdata",  # conda-forge's "tzdata" is the system database, not the package
+}
 
 
 def _name(req: str) -> str:
@@ -137,9 +141,9 @@ LAYERS = [
     },  # shared
     {"reference"},  # the bundled O*NET/BLS extract
     {"io", "privacy"},  # files -> validated frames; frames fit to share
-    {"store", "kpis", "metrics"},  # durable writes; frames -> numbers
+    {"store", "timeimport", "kpis", "metrics"},  # durable writes (imports too); frames -> numbers
     {"charts"},  # numbers -> figures
-    {"widgets", "report", "cli_report", "cli", "demo"},  # what people use
+    {"widgets", "report", "cli_report", "cli_import", "cli", "demo"},  # what people use
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

@@ -43,6 +43,7 @@ YAML_KEYS: dict[str, dict[str, str]] = {
         "current_role": "person.current_role",
         "weekly_hours": "person.weekly_hours",
         "start": "person.start",
+        "timezone": "person.timezone",
         "vision": "vision.statement",
         "horizon": "vision.horizon",
     },
@@ -191,6 +192,7 @@ class _Flattener:
                 "start": person.get("start"),
                 "vision": _text(vision.get("statement")),
                 "horizon": vision.get("horizon"),
+                "timezone": _text(person.get("timezone")),
             },
             "",
         )

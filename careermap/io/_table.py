@@ -26,7 +26,16 @@ YAML_FRAMES = (*(name for name in FRAME_NAMES if name not in LOG_FILES), "custom
 
 # Frame columns and their order (extra CSV columns follow these).
 COLUMNS: dict[str, list[str]] = {
-    "people": ["person_id", "name", "current_role", "weekly_hours", "start", "vision", "horizon"],
+    "people": [
+        "person_id",
+        "name",
+        "current_role",
+        "weekly_hours",
+        "start",
+        "vision",
+        "horizon",
+        "timezone",
+    ],
     "self_assessment": ["person_id", "kind", "item"],
     "target_roles": ["person_id", "role_id", "kind", "priority", "title", "based_on"],
     "goals": [

@@ -31,9 +31,10 @@ undid time_log.csv: added line 314
 # and history), _roadmap_check (loading the roadmap a change depends on), _rows (appending
 # log rows), _yaml_edit (round-trip YAML), _roadmap_edit (the roadmap edits), _init (new maps).
 from careermap.errors import EntryRejectedError
-from careermap.store._files import LOCK_FILE, STATE_FOLDER, atomic_write
+from careermap.store._files import DEFAULT_TIMEOUT, LOCK_FILE, STATE_FOLDER, atomic_write
 from careermap.store._init import init_map
 from careermap.store._journal import KEEP_CHANGES, Change, history, undo
+from careermap.store._roadmap_check import read_roadmap
 from careermap.store._roadmap_edit import (
     add_action,
     add_milestone,
@@ -45,6 +46,7 @@ from careermap.store._roadmap_edit import (
 from careermap.store._rows import append
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "KEEP_CHANGES",
     "LOCK_FILE",
     "STATE_FOLDER",
@@ -58,6 +60,7 @@ __all__ = [
     "history",
     "init_map",
     "mark_done",
+    "read_roadmap",
     "reschedule",
     "set_self_assessment",
     "undo",

@@ -24,6 +24,7 @@ JOURNAL_FILE = "journal.jsonl"
 HISTORY_FOLDER = "history"
 ROADMAP = "roadmap.yaml"
 DEFAULT_TIMEOUT = 10.0
+"""Seconds a writer waits for another writer of the same folder before giving up."""
 # fsync makes a write survive a power cut; a killed process cannot lose what the kernel has,
 # so tests that only kill writers may turn it off (an fsync costs ~5 ms on a busy VM disk)
 _FSYNC = True

@@ -18,7 +18,7 @@ from pathlib import Path
 from careermap.errors import EntryRejectedError, Problem
 from careermap.io import validate
 from careermap.model import CareerMap
-from careermap.store._files import ROADMAP
+from careermap.store._files import ROADMAP, person_folder
 
 _CHECKED: dict[str, tuple[CareerMap | None, list[Problem]]] = {}
 _REMEMBERED = 64  # roadmaps remembered per process
@@ -55,6 +55,29 @@ def loaded_roadmap(root: Path) -> CareerMap:
             problems, "the roadmap has problems, so new log rows cannot be checked; fix it first"
         )
     return m
+
+
+def read_roadmap(folder: str | os.PathLike[str]) -> CareerMap:
+    """A person's roadmap as the store checks changes against it, without the logs.
+
+    roadmap.yaml and roles/ are loaded as :func:`careermap.load` loads them; the logs are
+    left out, so a log row typed wrong by hand does not stop it (the loader reports that
+    row). Remembered by content: the second call on an unchanged roadmap costs nothing.
+
+    Raises
+    ------
+    EntryRejectedError
+        If the roadmap itself has problems (each names the file and YAML path).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import store
+    >>> m = store.read_roadmap(careermap.sample_path())
+    >>> m.goals["goal_id"].tolist(), len(m.time_log)
+    (['G1', 'G2', 'G3'], 0)
+    """
+    return loaded_roadmap(person_folder(folder, writing=False))
 
 
 def _load(root: Path, files: Mapping[str, bytes]) -> tuple[CareerMap | None, list[Problem]]:

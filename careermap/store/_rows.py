@@ -4,13 +4,15 @@ and rules (:func:`careermap.io.check_log`); anything the loader would refuse is 
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -32,6 +34,8 @@ def append(
     table: str,
     rows: Mapping[str, Any] | Iterable[Mapping[str, Any]] | pd.DataFrame,
     *,
+    add_columns: Sequence[str] = (),
+    dry_run: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Change:
     """Check rows and add them to one of a person's logs, durably, or write nothing.
@@ -48,13 +52,22 @@ def append(
         frame names ``goal_id``, ``milestone_id``, ``action_id`` are accepted too). Dates may
         be ``datetime.date``, Timestamps or ISO text; missing keys are left empty, as are
         extra columns of the existing file.
+    add_columns
+        Extra columns to add to the log's header if it does not have them yet (such as an
+        import's ``source`` and ``source_id``); the rows already there get empty cells, in
+        the same atomic write, and undo restores the file as it was. A key that is no column
+        of the log and not named here is refused, so that a typo is not a new column.
+    dry_run
+        Check the rows exactly as for a write, against the files as they are, and return the
+        change that would be made; nothing is written, journaled or locked.
     timeout
         Seconds to wait for another writer of the same folder.
 
     Returns
     -------
     Change
-        What was written; ``rows`` holds the rows as written, indexed by line number.
+        What was written (with ``dry_run``, what would be); ``rows`` holds the rows as
+        written, indexed by line number.
 
     Raises
     ------
@@ -80,18 +93,24 @@ def append(
     ... except store.EntryRejectedError as exc:
     ...     print(exc.problems[0])
     reviews.csv, line 16, satisfaction: 9 -> a whole number from 1 to 5
+    >>> row = {"date": "2026-11-16", "hours": 1, "category": "learning", "source": "toggl"}
+    >>> print(store.append(folder, "time_log", row, add_columns=["source"], dry_run=True))
+    time_log.csv: would add line 314
     """
-    root = person_folder(folder)
+    root = person_folder(folder, writing=not dry_run)
     if table not in LOG_FILES:
         raise InvalidArgumentError(f"table must be one of {', '.join(LOG_FILES)}; got {table!r}")
     records = _records(rows)
+    extra = _column_names(add_columns)
     filename = LOG_FILES[table]
     cells, odd = _cells(table, records)
-    with locked(root, timeout):
+    # a dry run writes nothing, so it takes no lock (and leaves no lock file): every file it
+    # reads is whole, old or new, since every write replaces a file atomically
+    with contextlib.nullcontext() if dry_run else locked(root, timeout):
         roadmap = loaded_roadmap(root)
         path = root / filename
         old = read(path)
-        log = _LogFile.parse(old, table, filename)
+        log = _LogFile.parse(old, table, filename).with_columns(extra)
         lines, payload = log.encode(cells)
         new = log.with_rows(payload)
         found = check_log(new, table, roadmap, file=filename, lines=lines)
@@ -109,14 +128,33 @@ def append(
             )
         first, last = lines[0], lines[-1]
         where = f"line {first}" if first == last else f"lines {first}-{last}"
-        summary = f"{filename}: added {where}"
-        commit(root, filename, old, new, op="append", summary=summary)
+        summary = f"{filename}: {'would add' if dry_run else 'added'} {where}"
+        if not dry_run:
+            commit(root, filename, old, new, op="append", summary=summary)
     written = pd.DataFrame(
         [[c.get(h, "") for h in log.header] for c in cells],
         columns=log.header,
         index=pd.Index(lines, name="line"),
     )
     return Change("append", filename, summary, written)
+
+
+_COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _column_names(names: Sequence[str]) -> list[str]:
+    """``add_columns`` as a list, each a plain name (it becomes a header cell as it is)."""
+    if isinstance(names, str):
+        names = [names]
+    out = []
+    for name in names:
+        if not isinstance(name, str) or not _COLUMN_NAME.match(name):
+            raise InvalidArgumentError(
+                "add_columns must be column names of letters, digits and _ (not starting "
+                f"with a digit), such as 'source_id'; got {name!r}"
+            )
+        out.append(name)
+    return out
 
 
 def _rows_text(n: int) -> str:
@@ -254,6 +292,40 @@ class _LogFile:
         header = [h.strip() for h in next(csv.reader([line]), [])]
         needs_eol = not text.endswith(("\n", "\r"))
         return cls(table, filename, old, header, eol, count_lines(text), needs_eol)
+
+    def with_columns(self, names: Sequence[str]) -> _LogFile:
+        """The log with ``names`` added to its header and an empty cell for each to every row.
+
+        Only the header line and the end of each row change; quoting, line ends, blank lines
+        and the byte order mark stay as they are. Line numbers do not change.
+        """
+        extra = [name for name in names if name not in self.header]
+        if not extra:
+            return self
+        header = [*self.header, *extra]
+        if self.old is None:
+            return dataclasses.replace(self, header=header)
+        try:
+            text = self.old.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return self  # the file cannot be read as it is: check_log says so, nothing is written
+        # the reader's line_num counts the physical lines a row spans (quoted line breaks
+        # included), the same lines readlines() gives: a row ends on line line_num
+        lines = io.StringIO(text, newline="").readlines()
+        reader = csv.reader(io.StringIO(text, newline=""))
+        ends = []
+        try:
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    ends.append(reader.line_num - 1)
+        except csv.Error:
+            return self  # an unclosed quote: check_log reports it, nothing is written
+        for i, end in enumerate(ends):
+            body = lines[end].rstrip("\r\n")
+            cells = "," + ",".join(extra) if i == 0 else "," * len(extra)
+            lines[end] = body + cells + lines[end][len(body) :]
+        bom = codecs.BOM_UTF8 if self.old.startswith(codecs.BOM_UTF8) else b""
+        return dataclasses.replace(self, old=bom + "".join(lines).encode("utf-8"), header=header)
 
     def encode(self, cells: list[dict[str, str]]) -> tuple[list[int], bytes]:
         """Line numbers the rows will have, and their bytes (after the header if new)."""

@@ -19,12 +19,15 @@ Examples
 from careermap.widgets._quick_log import QuickLog, quick_log
 from careermap.widgets._self_assessment import SelfAssessmentForm, self_assessment
 from careermap.widgets._thresholds import ThresholdDashboard, threshold_dashboard
+from careermap.widgets._time_import import TimeImport, time_import
 
 __all__ = [
     "QuickLog",
     "SelfAssessmentForm",
     "ThresholdDashboard",
+    "TimeImport",
     "quick_log",
     "self_assessment",
     "threshold_dashboard",
+    "time_import",
 ]
