@@ -124,7 +124,8 @@ def test_a_checkout_reads_the_repository_data_folder():
 # The layers of docs/architecture.md, lowest first: a module may import its own layer and the
 # layers below, never one above (files -> io -> frames -> metrics -> charts -> the surface).
 LAYERS = [
-    {"errors", "_vocab", "_dates", "_args", "_paths", "onet", "model", "schemas", "templates"},  # shared
+    # shared definitions
+    {"errors", "_vocab", "_dates", "_args", "_paths", "onet", "model", "schemas", "templates"},
     {"reference"},  # the bundled O*NET/BLS extract
     {"io", "privacy"},  # files -> validated frames; frames fit to share
     {"store", "kpis", "metrics"},  # durable writes; frames -> numbers
