@@ -30,6 +30,7 @@ import plotly.graph_objects as go
 from careermap import privacy
 from careermap._args import check_map
 from careermap._dates import as_of_arg
+from careermap._vocab import LOG_FILES
 from careermap.errors import CareermapError
 from careermap.onet import ATTRIBUTION, BLS_SOURCE
 
@@ -248,6 +249,16 @@ def _cohort_body(
     return title, body
 
 
+def _map_file(file: str) -> str:
+    """Which file of a map a problem is in, never a folder's name (it is often a person's)."""
+    path = Path(file)
+    if path.parent.name == "roles":
+        return f"roles/{path.name}"
+    if path.name in ("roadmap.yaml", "cohort.yaml", *LOG_FILES.values()):
+        return path.name
+    return "the person's folder"
+
+
 def _left_out(skipped: list[Any], *, names: bool) -> list[str]:
     """Who a map loaded with ``on_error="skip"`` left out, and in which files their problems
     are: names (person ids) under the privacy rules, no problem text (it may quote a note)."""
@@ -256,7 +267,7 @@ def _left_out(skipped: list[Any], *, names: bool) -> list[str]:
     files: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
     for p in skipped:
-        files.setdefault(p.person_id, set()).add(Path(p.file).name)
+        files.setdefault(p.person_id, set()).add(_map_file(p.file))
         counts[p.person_id] = counts.get(p.person_id, 0) + 1
     rows = []
     for pid in sorted(files, key=lambda x: (x == "", x)):

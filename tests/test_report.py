@@ -348,6 +348,7 @@ def cohort_with_a_broken_map(tmp_path: Path) -> Path:
         "horizon: 2029-12-31", "horizon: 3000-03-31"
     )
     write_map(tmp_path / "cohort" / "kim-park", {**FILES, "roadmap.yaml": broken})
+    write_map(tmp_path / "cohort" / "lee-chan", {"time_log.csv": FILES["time_log.csv"]})
     return tmp_path / "cohort"
 
 
@@ -374,14 +375,17 @@ def test_cli_report_skip_broken_lists_who_was_left_out(
     argv = ["report", str(cohort_with_a_broken_map), "--out", str(out), "--as-of", AS_OF]
     assert main([*argv, "--skip-broken", *(["--names"] if names else [])]) == 0
     said = capsys.readouterr()
-    assert "1 person" in said.out and "left out 1 with problems" in said.out
-    assert "vision.horizon: '3000-03-31'" in said.err  # the coach sees why, on the terminal
+    assert "1 person" in said.out and "left out 2 with problems" in said.out
+    # the coach sees why, on the terminal
+    assert "vision.horizon: '3000-03-31'" in said.err and "no roadmap.yaml" in said.err
     page = out.read_text(encoding="utf-8")
     section = page[page.index("<h2>Not in this report</h2>") :]
     section = section[: section.index("</table>")]
-    assert "1 person is left out" in section and "1 problem in roadmap.yaml" in section
-    shown, hidden = ("kim-park", pseudonym("kim-park"))[:: 1 if names else -1]
-    assert shown in section and hidden not in page
+    assert "2 people are left out" in section and "1 problem in roadmap.yaml" in section
+    assert "1 problem in the person&#x27;s folder" in section
+    for pid in ("kim-park", "lee-chan"):
+        shown, hidden = (pid, pseudonym(pid))[:: 1 if names else -1]
+        assert shown in section and hidden not in page
     assert "3000-03-31" not in page  # no problem text in a shareable page
 
 
