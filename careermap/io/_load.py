@@ -8,6 +8,7 @@ either raise one :class:`MapValidationError` with every problem or return the ty
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,9 +22,12 @@ import pandera.pandas as pa
 from careermap._vocab import (
     ACTION_KINDS,
     ASSESSMENT_SOURCES,
+    EARLIEST_DATE,
+    LATEST_DATE,
     LOG_COLUMNS,
     LOG_FILES,
     LOG_OPTIONAL_COLUMNS,
+    MAX_NUMBER,
     ROLE_KINDS,
     SELF_ASSESSMENT_KINDS,
     TIME_CATEGORIES,
@@ -35,10 +39,10 @@ from careermap.errors import (
     format_value,
 )
 from careermap.io._checks import cross_checks, fill_titles
-from careermap.io._files import CsvTable, read_csv, read_yaml
+from careermap.io._files import CsvTable, read_csv, read_map_file, read_yaml
 from careermap.io._roadmap import Rows, flatten_roadmap, flatten_role
 from careermap.io._table import YAML_FRAMES, Table, log_table, yaml_table
-from careermap.io._validate import validate_table
+from careermap.io._validate import DATE_RANGE_RULE, validate_table
 from careermap.model import FRAME_NAMES, WARNINGS_FILE, CareerMap
 from careermap.schemas import SCHEMAS
 
@@ -425,7 +429,10 @@ def _load_parquet(root: Path) -> CareerMap:
     for name in FRAME_NAMES:
         f = root / f"{name}.parquet"
         if f.exists():
-            frames[name] = pd.read_parquet(f)
+            frame, unread = _read_parquet(f)
+            problems += unread
+            if frame is not None:
+                frames[name] = frame
         else:
             problems.append(
                 Problem(
@@ -455,6 +462,8 @@ def _load_parquet(root: Path) -> CareerMap:
                         "invalid",
                     )
                 )
+        else:
+            problems += _parquet_values(frames[name], schema, str(root / f"{name}.parquet"))
     if problems:
         raise MapValidationError(problems)
     warnings = _parquet_warnings(root / WARNINGS_FILE)
@@ -463,6 +472,42 @@ def _load_parquet(root: Path) -> CareerMap:
             frames[frame][col].astype("str"), categories=list(vocab)
         )
     return CareerMap(**frames, root=root, warnings=warnings)
+
+
+def _read_parquet(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A frame of a Parquet cohort, or why it cannot be read (not a file, not Parquet)."""
+    data, problems = read_map_file(path, str(path), inside=[path.parent])
+    if data is None:
+        return None, problems
+    try:
+        return pd.read_parquet(io.BytesIO(data)), []
+    except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+        rule = f"is not a Parquet file careermap can read ({type(exc).__name__})"
+        return None, [Problem(str(path), "", "", "", rule, "unreadable")]
+
+
+def _parquet_values(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> list[Problem]:
+    """The date and number rules of the map files, for frames that come typed: dates in the
+    accepted range, finite numbers within MAX_NUMBER (first 200 problems)."""
+    problems = []
+    for col, spec in schema.columns.items():
+        dtype = str(spec.dtype)
+        values = df[col]
+        if dtype.startswith("datetime64"):
+            early, late = pd.Timestamp(EARLIEST_DATE), pd.Timestamp(LATEST_DATE)
+            bad = values.notna() & ((values < early) | (values > late))
+            rule, code = DATE_RANGE_RULE, "date_out_of_range"
+        elif dtype in ("float64", "Int64"):
+            num = values.astype("float64")
+            bad = values.notna() & ~(np.isfinite(num) & (num.abs() <= MAX_NUMBER))
+            rule = f"{spec.description}: a finite number, no larger than {MAX_NUMBER:,}"
+            code = "not_finite"
+        else:
+            continue
+        for i in df.index[bad.to_numpy(dtype=bool)][:200]:
+            value = format_value(values.at[i])
+            problems.append(Problem(file, f"row {i}", col, value, rule, code))
+    return problems[:200]
 
 
 def _parquet_warnings(path: Path) -> list[Problem]:

@@ -15,6 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from _hostile import assert_cli_refuses, one_problem
 from _maps import FILES, GOAL_PROGRESS, ROADMAP, TIME_LOG, write_map
@@ -304,3 +306,28 @@ def test_the_store_check_reports_every_new_row_past_the_cap(small_map):
     found = check_log(data, "time_log", m, lines=lines)
     hours = [p for p in found if p.column == "hours" and p.code == "out_of_range"]
     assert [p.location for p in hours] == [f"line {n}" for n in lines]
+
+
+# -- the same rules for a Parquet cohort ------------------------------------------------------
+
+
+def test_a_parquet_cohort_holds_the_same_dates_and_numbers(small_map, tmp_path):
+    careermap.load(small_map).to_parquet(tmp_path / "pq")
+    progress = pd.read_parquet(tmp_path / "pq" / "goal_progress.parquet")
+    progress.loc[0, "value"] = np.inf
+    progress.to_parquet(tmp_path / "pq" / "goal_progress.parquet")
+    log = pd.read_parquet(tmp_path / "pq" / "time_log.parquet")
+    log.loc[1, "date"] = pd.Timestamp("2250-01-01")  # a datetime64[ns] holds it; a map not
+    log.to_parquet(tmp_path / "pq" / "time_log.parquet")
+    problems = load_problems(tmp_path / "pq")
+    p = one_problem(problems, file="goal_progress.parquet", location="row 0", column="value")
+    assert (p.value, p.code) == ("inf", "not_finite")
+    p = one_problem(problems, file="time_log.parquet", location="row 1", column="date")
+    assert p.code == "date_out_of_range" and "2250-01-01" in p.value
+
+
+def test_a_file_that_is_not_parquet_is_named(small_map, tmp_path):
+    careermap.load(small_map).to_parquet(tmp_path / "pq")
+    (tmp_path / "pq" / "reviews.parquet").write_bytes(b"PAR1 not really")
+    p = one_problem(load_problems(tmp_path / "pq"), file="reviews.parquet")
+    assert p.code == "unreadable" and "not a Parquet file" in p.rule
