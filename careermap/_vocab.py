@@ -29,6 +29,16 @@ IMPORTANCE_MIN, IMPORTANCE_MAX = 1.0, 5.0  # O*NET importance (IM) scale
 MAX_WEEKLY_HOURS = 80
 MAX_DAY_HOURS = 24
 
+# The dates a map may hold: a working life with room on both sides, well inside what pandas'
+# datetime64[ns] holds (1677-09-22 to 2262-04-11), so that metrics adding years to a date never
+# overflow, and so that a typo such as 2205 for 2025 is caught.
+EARLIEST_DATE = "1900-01-01"
+LATEST_DATE = "2199-12-31"
+# The largest size of a number (hours, levels, goal targets and measurements, priorities):
+# beyond any real metric, and small enough that every whole number up to it is exact in a
+# float64 and fits an Int64 column.
+MAX_NUMBER = 10**15
+
 LOG_FILES = {
     "time_log": "time_log.csv",
     "assessments": "assessments.csv",

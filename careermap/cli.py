@@ -82,6 +82,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(("  " if m.is_cohort else "") + line)
             if r["warnings"] and not args.quiet:
                 print(format_report([], r["warnings"], limit=None if args.all else 50))
+        elif args.quiet:  # the summary only: how many problems, in how many files
+            counts = format_report(r["errors"], limit=0).splitlines()[0].rstrip(":")
+            print(f"{r['path']}: INVALID - {counts}", file=sys.stderr)
         else:
             print(f"{r['path']}: INVALID", file=sys.stderr)
             print(
@@ -141,7 +144,12 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="+", metavar="PATH")
     v.add_argument("--format", choices=["text", "json"], default="text")
     v.add_argument("--all", action="store_true", help="list every problem (default: the first 200)")
-    v.add_argument("-q", "--quiet", action="store_true", help="do not list warnings")
+    v.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="summaries only: no warnings, and for a map with problems only how many",
+    )
     v.set_defaults(func=_cmd_validate)
 
     i = sub.add_parser("init", help="create a valid, commented starter map")

@@ -62,7 +62,9 @@ class Problem:
     Attributes
     ----------
     file : path of the file: the path that was loaded joined with the file's place in it
-    location : ``"line 12"`` for CSV rows, a YAML path such as ``"goals[0].milestones[2].done"``
+    location : ``"line 12"`` for CSV rows, a YAML path naming the entry's id such as
+        ``"goals[0].milestones[2] (M3).done"``, ``"lines 52-90"`` for a count of problems
+        not listed one by one
     column : the CSV column or YAML key concerned ("" when the whole row or file is concerned)
     value : the offending value as written (``repr``-like text)
     rule : what is accepted, in plain words
@@ -94,6 +96,8 @@ def format_value(value: Any, limit: int = 60) -> str:
     """Render a bad value for a message: quoted strings, short, never multi-line."""
     if value is None:
         return "(empty)"
+    if isinstance(value, bool):  # as YAML writes it
+        return str(value).lower()
     try:
         if pd.isna(value):
             return "(empty)"

@@ -30,6 +30,7 @@ import plotly.graph_objects as go
 from careermap import privacy
 from careermap._args import check_map
 from careermap._dates import as_of_arg
+from careermap._vocab import LOG_FILES
 from careermap.errors import CareermapError
 from careermap.onet import ATTRIBUTION, BLS_SOURCE
 
@@ -248,6 +249,43 @@ def _cohort_body(
     return title, body
 
 
+def _map_file(file: str) -> str:
+    """Which file of a map a problem is in, never a folder's name (it is often a person's)."""
+    path = Path(file)
+    if path.parent.name == "roles":
+        return f"roles/{path.name}"
+    if path.name in ("roadmap.yaml", "cohort.yaml", *LOG_FILES.values()):
+        return path.name
+    return "the person's folder"
+
+
+def _left_out(skipped: list[Any], *, names: bool) -> list[str]:
+    """Who a map loaded with ``on_error="skip"`` left out, and in which files their problems
+    are: names (person ids) under the privacy rules, no problem text (it may quote a note)."""
+    if not skipped:
+        return []
+    files: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for p in skipped:
+        files.setdefault(p.person_id, set()).add(_map_file(p.file))
+        counts[p.person_id] = counts.get(p.person_id, 0) + 1
+    rows = []
+    for pid in sorted(files, key=lambda x: (x == "", x)):
+        who = "the cohort" if not pid else pid if names else privacy.pseudonym(pid)
+        what = f"{counts[pid]} problem{'s' * (counts[pid] != 1)} in {', '.join(sorted(files[pid]))}"
+        rows.append(f"<tr><td>{_esc(who)}</td><td>{_esc(what)}</td></tr>")
+    people = sum(1 for pid in files if pid)
+    return [
+        "<h2>Not in this report</h2>",
+        f'<p class="note">{people} {"person is" if people == 1 else "people are"} left out: '
+        "their maps have problems (run <code>careermap validate</code> on the folder to "
+        "see them).</p>",
+        '<table class="list"><thead><tr><th>person</th><th>problems</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>",
+    ]
+
+
 def build_report(
     m: Any,
     *,
@@ -290,6 +328,7 @@ def build_report(
         title, body = _cohort_body(shared, stamp, thresholds, figures)
     else:
         title, body = _person_body(shared, stamp, figures)
+    body = _left_out(m.skipped, names=names) + body
     shown = [
         "real names" if names else "pseudonyms",
         "notes included" if notes else "notes left out",

@@ -334,3 +334,60 @@ def test_cli_main_exit_codes(tmp_path, capsys):
     assert main(["report", str(tmp_path / "missing"), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "does not exist" in err and "Traceback" not in err
+
+
+# A cohort with a broken person --------------------------------------------------------------
+
+
+@pytest.fixture
+def cohort_with_a_broken_map(tmp_path: Path) -> Path:
+    from _maps import FILES, ROADMAP, write_map
+
+    write_map(tmp_path / "cohort" / "sam-lee")
+    broken = ROADMAP.replace("id: sam-lee", "id: kim-park").replace(
+        "horizon: 2029-12-31", "horizon: 3000-03-31"
+    )
+    write_map(tmp_path / "cohort" / "kim-park", {**FILES, "roadmap.yaml": broken})
+    write_map(tmp_path / "cohort" / "lee-chan", {"time_log.csv": FILES["time_log.csv"]})
+    return tmp_path / "cohort"
+
+
+def test_cli_report_fails_on_a_broken_person_and_says_how_to_leave_them_out(
+    cohort_with_a_broken_map, tmp_path, capsys
+):
+    from careermap.cli import main
+
+    out = tmp_path / "r.html"
+    assert main(["report", str(cohort_with_a_broken_map), "--out", str(out), "--as-of", AS_OF]) == 1
+    err = capsys.readouterr().err
+    assert "kim-park/roadmap.yaml" in err and "vision.horizon" in err and "3000-03-31" in err
+    assert "--skip-broken" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("names", [False, True])
+def test_cli_report_skip_broken_lists_who_was_left_out(
+    cohort_with_a_broken_map, tmp_path, capsys, names
+):
+    from careermap.cli import main
+
+    out = tmp_path / "r.html"
+    argv = ["report", str(cohort_with_a_broken_map), "--out", str(out), "--as-of", AS_OF]
+    assert main([*argv, "--skip-broken", *(["--names"] if names else [])]) == 0
+    said = capsys.readouterr()
+    assert "1 person" in said.out and "left out 2 with problems" in said.out
+    # the coach sees why, on the terminal
+    assert "vision.horizon: '3000-03-31'" in said.err and "no roadmap.yaml" in said.err
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index("<h2>Not in this report</h2>") :]
+    section = section[: section.index("</table>")]
+    assert "2 people are left out" in section and "1 problem in roadmap.yaml" in section
+    assert "1 problem in the person&#x27;s folder" in section
+    for pid in ("kim-park", "lee-chan"):
+        shown, hidden = (pid, pseudonym(pid))[:: 1 if names else -1]
+        assert shown in section and hidden not in page
+    assert "3000-03-31" not in page  # no problem text in a shareable page
+
+
+def test_a_report_of_a_map_without_skipped_people_has_no_such_section(person_page):
+    assert "Not in this report" not in person_page

@@ -2,14 +2,16 @@
 
 :func:`load` and :func:`validate` read a person's folder, a cohort or a Parquet cohort. The
 other functions are the loader's own rules, for code that writes a map folder (the store):
-:func:`check_log` checks a log file's rows as loading would, :func:`parse_date` reads a date
-as the loader does, :func:`count_lines` numbers lines as problems do, and
-:func:`roadmap_date_keys` says which roadmap keys hold dates. :func:`read_parquet_cohort` opens
-a Parquet cohort for engines that read it lazily (the cohort KPIs on DuckDB).
+:func:`check_log` checks a log file's rows as loading would, :func:`check_yaml` says what
+stops a YAML file being read, :func:`read_map_file` reads a file only if it is a regular file
+inside the map, :func:`parse_date` reads a date as the loader does,
+:func:`count_lines` numbers lines as problems do, and :func:`roadmap_date_keys` says which
+roadmap keys hold dates. :func:`read_parquet_cohort` opens a Parquet cohort for engines that
+read it lazily (the cohort KPIs on DuckDB).
 """
 
 from careermap.io._check_log import check_log
-from careermap.io._files import count_lines
+from careermap.io._files import check_yaml, count_lines, read_map_file
 from careermap.io._load import find_people, load, validate
 from careermap.io._parquet import ROW_NUMBER, ParquetCohort, read_parquet_cohort
 from careermap.io._roadmap import roadmap_date_keys
@@ -19,10 +21,12 @@ __all__ = [
     "ROW_NUMBER",
     "ParquetCohort",
     "check_log",
+    "check_yaml",
     "count_lines",
     "find_people",
     "load",
     "parse_date",
+    "read_map_file",
     "read_parquet_cohort",
     "roadmap_date_keys",
     "validate",

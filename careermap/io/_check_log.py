@@ -17,7 +17,7 @@ from careermap.errors import InvalidArgumentError, Problem
 from careermap.io._checks import day_totals, log_references, resolve_skills
 from careermap.io._files import decode, parse_csv
 from careermap.io._table import log_table
-from careermap.io._validate import validate_table
+from careermap.io._validate import parse_dates, validate_table
 from careermap.model import CareerMap
 
 __all__ = ["check_log"]
@@ -91,22 +91,24 @@ def check_log(
     stops = [p for p in errors if p.code in _STOPS]
     found = [p for p in errors if p.code not in _STOPS]
 
-    # The row rules run over the whole file, as the loader runs them (pandera's cost is per
-    # call, not per row); the rules that need the roadmap run over the rows asked about and,
-    # for a day's total, the other rows of their days.
+    # The row rules run over the rows asked about and, for a day's total, the other rows of
+    # their days (every row when no lines are given, as the loader runs them); the rows
+    # asked about are few and each must be reported, so none is left to a count.
     t = log_table(table, [(roadmap.person_ids[0], shown, read.value)])
     starts = t.wheres.astype(np.int64)
     wanted = None if lines is None else sorted(set(lines))
-    typed, row_problems = validate_table(t)
-    found += row_problems
     report_on = None
     if wanted is not None:
         checked = np.isin(starts, wanted)
         rows = checked.copy()
         if table == "time_log" and checked.any():
-            rows |= typed["date"].isin(typed["date"][checked].dropna()).to_numpy()
+            days = parse_dates(t.frame["date"])
+            rows |= days.isin(days[checked].dropna()).to_numpy()
         keep = np.flatnonzero(rows)
-        t, typed, report_on = t.take(keep), typed.iloc[keep].reset_index(drop=True), checked[keep]
+        t, report_on = t.take(keep), checked[keep]
+        t.listed = None
+    typed, row_problems = validate_table(t)
+    found += row_problems
     frames = {
         "goals": roadmap.goals,
         "milestones": roadmap.milestones,
@@ -122,7 +124,9 @@ def check_log(
         return stops + found
     found = [p for p in found if _line(p) in wanted]
     if not stops:
-        found += _not_rows(shown, wanted, starts, {_line(p) for p in found})
+        # a blank row (every cell empty) is skipped by the loader, so it is no problem
+        reported = {_line(p) for p in found} | set(read.value.blank)
+        found += _not_rows(shown, wanted, starts, reported)
     return stops + found
 
 

@@ -152,27 +152,33 @@ def _missing_refs_report(f: Frames, t: Tables, frame: str, col: str, what: str) 
         return []
     ids = f[_ID_FRAMES[what]]
     id_col = f"{what}_id"
-    problems: list[Problem] = []
     missing = _missing_refs(df, col, _known(ids, id_col))
     if not len(missing):
-        return problems
+        return []
     ids_by_person = ids.groupby("person_id")[id_col].agg(list).to_dict()
-    for i in missing:
-        have = [x for x in ids_by_person.get(df.at[i, "person_id"], []) if x]
-        close = difflib.get_close_matches(str(df.at[i, col]), have, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        listed = (
-            ", ".join(have[:12]) + (" ..." if len(have) > 12 else "") if have else "none defined"
-        )
-        problems.append(
-            t[frame].problem(
-                i,
-                col,
-                f"no {what} with this id in roadmap.yaml; {hint}known: {listed}",
-                "unknown_reference",
+    hints: dict[tuple[str, str], str] = {}  # one suggestion per person and value
+
+    def rule(i: int) -> str:
+        pid, value = df.at[i, "person_id"], str(df.at[i, col])
+        if (pid, value) not in hints:
+            have = [x for x in ids_by_person.get(pid, []) if x]
+            close = difflib.get_close_matches(value, have, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            listed = (
+                ", ".join(have[:12]) + (" ..." if len(have) > 12 else "")
+                if have
+                else "none defined"
             )
-        )
-    return problems
+            hints[pid, value] = f"no {what} with this id in roadmap.yaml; {hint}known: {listed}"
+        return hints[pid, value]
+
+    return t[frame].report(
+        missing,
+        col,
+        "unknown_reference",
+        rule,
+        general=f"no {what} with this id in roadmap.yaml",
+    )
 
 
 def _mismatched_references(f: Frames, t: Tables) -> list[Problem]:
@@ -184,32 +190,34 @@ def _mismatched_references(f: Frames, t: Tables) -> list[Problem]:
     if both.any():
         goals = _known(f["goals"], "goal_id")
         ms_goal = _owners(f["milestones"], "milestone_id", "goal_id")
+        owners: dict[int, tuple[str, str]] = {}
         for i, pid, goal, ms in _zip_rows(log[both], "goal_id", "milestone_id"):
             owner = ms_goal.get((pid, ms))
             # (only when the goal exists: an unknown goal is already reported)
             if (pid, goal) in goals and pd.notna(owner) and owner != goal:
-                problems.append(
-                    t["time_log"].problem(
-                        i,
-                        "goal_id",
-                        f"milestone {ms} belongs to goal {owner}",
-                        "mismatched_reference",
-                    )
-                )
+                owners[i] = (ms, owner)
+        problems += t["time_log"].report(
+            list(owners),
+            "goal_id",
+            "mismatched_reference",
+            lambda i: f"milestone {owners[i][0]} belongs to goal {owners[i][1]}",
+            general="the milestone belongs to another goal",
+        )
     both = log["action_id"].notna() & log["milestone_id"].notna()
     if both.any():
         act_ms = _owners(f["actions"], "action_id", "milestone_id")
+        parents: dict[int, tuple[str, str]] = {}
         for i, pid, act, ms in _zip_rows(log[both], "action_id", "milestone_id"):
             owner = act_ms.get((pid, act))
             if pd.notna(owner) and owner != ms:
-                problems.append(
-                    t["time_log"].problem(
-                        i,
-                        "milestone_id",
-                        f"action {act} belongs to milestone {owner}",
-                        "mismatched_reference",
-                    )
-                )
+                parents[i] = (act, owner)
+        problems += t["time_log"].report(
+            list(parents),
+            "milestone_id",
+            "mismatched_reference",
+            lambda i: f"action {parents[i][0]} belongs to milestone {parents[i][1]}",
+            general="the action belongs to another milestone",
+        )
     return problems
 
 
@@ -335,23 +343,33 @@ def day_totals(
         return []
     totals = log.groupby(["person_id", "date"], sort=False)["hours"].transform("sum")
     over = log[totals > MAX_DAY_HOURS]
-    problems = []
-    for (_, day), group in over.groupby(["person_id", "date"], sort=False):
+    days: dict[int, pd.DataFrame] = {}  # the row a day is reported on -> the day's rows
+    for _, group in over.groupby(["person_id", "date"], sort=False):
         rows = group.index if report_on is None else group.index[report_on[group.index]]
-        if not len(rows):
-            continue
-        lines = [str(table.wheres[i]) for i in group.index]
-        problems.append(
-            table.problem(
-                rows[0],
-                "hours",
-                f"the hours logged on {day.date()} add up to {group['hours'].sum():g} "
-                f"(lines {', '.join(lines)}); a day holds at most {MAX_DAY_HOURS}",
-                "day_over_24h",
-                value=group["hours"].sum(),
-            )
+        if len(rows):
+            days[int(rows[0])] = group
+
+    def rule(i: int) -> str:
+        group = days[i]
+        lines = [str(table.wheres[j]) for j in group.index[:_LINES_SHOWN]]
+        more = f" and {len(group) - _LINES_SHOWN:,} more" if len(group) > _LINES_SHOWN else ""
+        return (
+            f"the hours logged on {group['date'].iat[0].date()} add up to "
+            f"{group['hours'].sum():g} (lines {', '.join(lines)}{more}); "
+            f"a day holds at most {MAX_DAY_HOURS}"
         )
-    return problems
+
+    return table.report(
+        sorted(days),
+        "hours",
+        "day_over_24h",
+        rule,
+        general=f"the hours logged on a day add up to more than {MAX_DAY_HOURS}",
+        value=lambda i: days[i]["hours"].sum(),
+    )
+
+
+_LINES_SHOWN = 20  # lines of an over-full day named in its problem
 
 
 def _roles(f: Frames, t: Tables) -> tuple[list[Problem], list[Problem]]:
@@ -488,24 +506,29 @@ def resolve_skills(df: pd.DataFrame, table: Table, custom: pd.DataFrame) -> list
     )
     resolved = resolved.where(resolved.notna() | ~is_custom, df["skill"])
     df["skill_id"] = resolved.astype("str").where(resolved.notna(), None)
-    problems = []
-    for i in _rows(df, resolved.isna() & df["skill"].notna()):
-        text = str(df.at[i, "skill"])
-        near = suggest_skills(text, n=1)
-        mine = sorted(s for (p, s) in custom_key if p == df.at[i, "person_id"])
-        near += difflib.get_close_matches(text, mine, n=1)
-        hint = f"did you mean {near[0]!r}? " if near else ""
-        problems.append(
-            table.problem(
-                i,
-                "skill",
+    hints: dict[tuple[str, str], str] = {}  # one suggestion per person and text
+
+    def rule(i: int) -> str:
+        pid, text = df.at[i, "person_id"], str(df.at[i, "skill"])
+        if (pid, text) not in hints:
+            near = suggest_skills(text, n=1)
+            mine = sorted(s for (p, s) in custom_key if p == pid)
+            near += difflib.get_close_matches(text, mine, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            hints[pid, text] = (
                 f"not an O*NET skill or knowledge name or id, nor a custom skill; {hint}"
                 "custom skills are declared in roadmap.yaml custom_skills: "
-                "or with a name: in roles/*.yaml",
-                "unknown_skill",
+                "or with a name: in roles/*.yaml"
             )
-        )
-    return problems
+        return hints[pid, text]
+
+    return table.report(
+        _rows(df, resolved.isna() & df["skill"].notna()),
+        "skill",
+        "unknown_skill",
+        rule,
+        general="not an O*NET skill or knowledge name or id, nor a custom skill",
+    )
 
 
 def _soft_rules(f: Frames, t: Tables) -> list[Problem]:

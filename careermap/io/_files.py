@@ -9,39 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
+import itertools
+import os
+import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from careermap.errors import Problem, format_value
-
-try:  # libyaml is ~10x faster; the pure-Python loader is the same grammar
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - wheels ship libyaml
-    _BaseLoader = yaml.SafeLoader
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader (no Python objects) with YAML 1.2 booleans and dates left as text.
-
-    YAML 1.1 reads ``on``, ``off``, ``yes``, ``no`` as booleans, which would turn the
-    ``on:`` key of a reschedule into ``True``; only ``true``/``false`` are booleans here.
-    Dates stay strings so that an impossible date (2025-02-30) is reported by the loader
-    with its YAML path instead of failing the whole file.
-    """
-
-
-_DROPPED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
-    for key, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+from careermap.io._yaml import parse_yaml
 
 
 @dataclass
@@ -52,16 +29,89 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _read_text(path: Path, shown: str, what: str) -> tuple[str | None, list[Problem]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(shown, "", "", "", f"cannot be read: {exc.strerror}", "unreadable")]
+def _read_text(
+    path: Path, shown: str, what: str, inside: Sequence[Path]
+) -> tuple[str | None, list[Problem]]:
+    data, problems = read_map_file(path, shown, inside=inside)
+    if data is None:
+        return None, problems
     return decode(data, shown, what)
+
+
+_NOT_A_FILE = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_map_file(
+    path: Path, shown: str, *, inside: Sequence[Path] = ()
+) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file of a map, or None and why it is not read.
+
+    Only a regular file is read, and only one inside the map: a link is followed only when
+    it ends inside one of the folders ``inside`` (default: the file's own folder), and a
+    named pipe, device or socket is refused without being opened for long (reading a pipe
+    would wait forever, a device may never end). Nothing of a refused file's content is
+    read, so no message can show it.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> os.mkfifo(folder / "time_log.csv")
+    >>> data, (problem,) = read_map_file(folder / "time_log.csv", "time_log.csv")
+    >>> print(problem)
+    time_log.csv -> is a named pipe (FIFO), not a file; careermap reads only regular files
+    """
+    roots = [Path(p) for p in inside] or [path.parent]
+    try:
+        target = path.resolve()
+        if not any(target.is_relative_to(root.resolve()) for root in roots):
+            rule = (
+                f"is a link to {target}, outside the map folder; careermap reads only files "
+                "inside it: copy the file into the map folder instead"
+            )
+            return None, [Problem(shown, "", "", "", rule, "outside_map")]
+        kind = _not_a_file(os.stat(path).st_mode)
+        if kind is None:
+            # (opened without waiting, then checked again: the file may have been swapped)
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+            with os.fdopen(fd, "rb") as fh:
+                kind = _not_a_file(os.fstat(fd).st_mode)
+                if kind is None:
+                    return fh.read(), []
+    except (OSError, RuntimeError) as exc:  # (RuntimeError: a loop of links)
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, [Problem(shown, "", "", "", f"cannot be read: {why}", "unreadable")]
+    rule = f"is {kind}, not a file; careermap reads only regular files"
+    return None, [Problem(shown, "", "", "", rule, "not_a_file")]
+
+
+def _not_a_file(mode: int) -> str | None:
+    for test, kind in _NOT_A_FILE:
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def decode(data: bytes, shown: str, what: str) -> tuple[str | None, list[Problem]]:
     """A file's bytes as text (UTF-8, with or without BOM), or the problem that stops it."""
+    wide = _utf16_or_32(data)
+    if wide:
+        how = (
+            "in Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'"
+            if what == "CSV"
+            else "in your editor, choose the encoding UTF-8 when saving"
+        )
+        rule = (
+            f"is {wide} text (what Excel calls 'Unicode Text'); careermap reads UTF-8: "
+            f"save it again as UTF-8 ({how})"
+        )
+        return None, [Problem(shown, "", "", "", rule, "encoding")]
     if b"\x00" in data[:8192]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [
@@ -91,25 +141,48 @@ def decode(data: bytes, shown: str, what: str) -> tuple[str | None, list[Problem
     return text, []
 
 
-def read_yaml(path: Path, shown: str) -> FileResult:
-    """Read a YAML file safely; syntax errors name the line and column."""
-    text, problems = _read_text(path, shown, "YAML")
+def _utf16_or_32(data: bytes) -> str:
+    """ "UTF-16" or "UTF-32" when the bytes look like it (a byte-order mark, or every other
+    byte NUL as in ASCII text saved as UTF-16 without one), else ""."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        for side, other in ((0, 1), (1, 0)):  # big- or little-endian: NULs on one side
+            nuls, text = head[side::2], head[other::2]
+            if nuls.count(0) * 10 >= len(nuls) * 9 and text.count(0) * 10 <= len(text):
+                return "UTF-16"
+    return ""
+
+
+def read_yaml(path: Path, shown: str, *, inside: Sequence[Path] = ()) -> FileResult:
+    """Read a YAML file safely (see :mod:`careermap.io._yaml`); problems name the lines."""
+    text, problems = _read_text(path, shown, "YAML", inside)
     if text is None:
         return FileResult(None, problems)
     if not text.strip():
         return FileResult(None, [Problem(shown, "", "", "", "is empty", "empty_file")])
-    try:
-        value = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        return FileResult(
-            None, [Problem(shown, where, "", "", f"is not valid YAML: {what}", "yaml_syntax")]
-        )
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        return FileResult(None, [Problem(shown, "", "", "", f"is not valid YAML: {exc}", "yaml")])
-    return FileResult(value, [])
+    value, problems = parse_yaml(text, shown)
+    return FileResult(value, problems)
+
+
+def check_yaml(data: bytes, file: str) -> list[Problem]:
+    """The problems that stop :func:`careermap.load` reading a YAML file's bytes: encoding,
+    syntax, aliases that repeat too much, keys written twice. The store refuses to edit a
+    file with any of them, in the loader's words.
+
+    Examples
+    --------
+    >>> for problem in check_yaml(b"id: x\\ntitle: A\\nid: y\\n", "roles/x.yaml"):
+    ...     print(problem.location, problem.code)
+    id duplicate_key
+    """
+    text, problems = decode(data, file, "YAML")
+    if text is None:
+        return problems
+    return parse_yaml(text, file)[1]
 
 
 def count_lines(text: str) -> int:
@@ -128,18 +201,25 @@ def count_lines(text: str) -> int:
 
 @dataclass
 class CsvTable:
-    """A CSV file as strings: header, rows (stripped, "" -> None) and their line numbers."""
+    """A CSV file as strings: header, rows (stripped, "" -> None) and their line numbers, and
+    the lines of blank rows (skipped)."""
 
     header: list[str]
     rows: list[list[str | None]]
     lines: list[int]
+    blank: list[int] = field(default_factory=list)
 
 
 _DELIMS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
 
 
 def read_csv(
-    path: Path, shown: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    path: Path,
+    shown: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    *,
+    inside: Sequence[Path] = (),
 ) -> FileResult:
     """Read a log CSV into a :class:`CsvTable`, or explain why it cannot be read.
 
@@ -147,7 +227,7 @@ def read_csv(
     columns are added empty. Extra columns are kept. A row with a different number of fields
     than the header is a problem naming its line.
     """
-    text, problems = _read_text(path, shown, "CSV")
+    text, problems = _read_text(path, shown, "CSV", inside)
     if text is None:
         return FileResult(None, problems)
     return parse_csv(text, shown, required, optional)
@@ -216,12 +296,14 @@ def parse_csv(
     width = len(header)
     rows: list[list[str | None]] = []
     lines: list[int] = []
+    blank: list[int] = []
     line = reader.line_num + 1
     try:
         for record in reader:
-            if not record or (len(record) == 1 and not record[0].strip()):
+            if not any(v.strip() for v in record):
+                blank.append(line)
                 line = reader.line_num + 1
-                continue  # blank line
+                continue  # blank line (a spreadsheet writes an empty row as ",,,,,,")
             if len(record) != width:
                 problems.append(
                     Problem(
@@ -230,7 +312,7 @@ def parse_csv(
                         "",
                         format_value(",".join(record)),
                         f"has {len(record)} fields, the header has {width}; "
-                        "quote values that contain commas",
+                        f"quote values that contain commas{_decimal_comma_hint(record, width)}",
                         "ragged_row",
                     )
                 )
@@ -245,7 +327,18 @@ def parse_csv(
             header.append(col)
             for r in rows:
                 r.append(None)
-    return FileResult(CsvTable(header, rows, lines), problems)
+    return FileResult(CsvTable(header, rows, lines, blank), problems)
+
+
+def _decimal_comma_hint(record: list[str], width: int) -> str:
+    """A hint when a row too long may hold a number with a decimal comma (2,5)."""
+    if len(record) <= width:
+        return ""
+    for a, b in itertools.pairwise(record):
+        a, b = a.strip(), b.strip()
+        if a.lstrip("+-").isdigit() and b.isdigit():
+            return f"; if {a},{b} is one number, write it with a decimal point: {a}.{b}"
+    return ""
 
 
 def _csv_error(shown: str, line: int, exc: csv.Error) -> Problem:

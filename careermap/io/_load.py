@@ -8,6 +8,7 @@ either raise one :class:`MapValidationError` with every problem or return the ty
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,9 +22,12 @@ import pandera.pandas as pa
 from careermap._vocab import (
     ACTION_KINDS,
     ASSESSMENT_SOURCES,
+    EARLIEST_DATE,
+    LATEST_DATE,
     LOG_COLUMNS,
     LOG_FILES,
     LOG_OPTIONAL_COLUMNS,
+    MAX_NUMBER,
     ROLE_KINDS,
     SELF_ASSESSMENT_KINDS,
     TIME_CATEGORIES,
@@ -35,10 +39,10 @@ from careermap.errors import (
     format_value,
 )
 from careermap.io._checks import cross_checks, fill_titles
-from careermap.io._files import CsvTable, read_csv, read_yaml
+from careermap.io._files import CsvTable, read_csv, read_map_file, read_yaml
 from careermap.io._roadmap import Rows, flatten_roadmap, flatten_role
 from careermap.io._table import YAML_FRAMES, Table, log_table, yaml_table
-from careermap.io._validate import validate_table
+from careermap.io._validate import DATE_RANGE_RULE, validate_table
 from careermap.model import FRAME_NAMES, WARNINGS_FILE, CareerMap
 from careermap.schemas import SCHEMAS
 
@@ -75,56 +79,88 @@ def find_people(path: str | os.PathLike[str]) -> tuple[str, list[Path]]:
     MapValidationError
         If the path does not exist or holds no map.
     """
+    kind, folders, _, _ = _find(path)
+    return kind, folders
+
+
+def _find(path: str | os.PathLike[str]) -> tuple[str, list[Path], list[Problem], list[Problem]]:
+    """:func:`find_people`, and the problems and warnings of a cohort's other folders."""
     root = Path(path)
     shown = str(path)
+
+    def stop(rule: str, code: str) -> MapValidationError:
+        return MapValidationError([Problem(shown, "", "", "", rule, code)])
+
     if not root.exists():
-        raise MapValidationError(
-            [
-                Problem(
-                    shown,
-                    "",
-                    "",
-                    "",
-                    "does not exist; give a map folder or a cohort folder",
-                    "not_found",
-                )
-            ]
-        )
+        raise stop("does not exist; give a map folder or a cohort folder", "not_found")
     if root.is_file():
         if root.name == "roadmap.yaml":
-            return "person", [root.parent]
-        raise MapValidationError(
-            [
-                Problem(
-                    shown,
-                    "",
-                    "",
-                    "",
-                    "is a file; give the folder that holds roadmap.yaml",
-                    "not_a_folder",
-                )
-            ]
-        )
-    if (root / "roadmap.yaml").exists():
-        return "person", [root]
+            return "person", [root.parent], [], []
+        raise stop("is a file; give the folder that holds roadmap.yaml", "not_a_folder")
+    if not root.is_dir():
+        raise stop("is not a folder (a pipe or a device?); give a map folder", "not_a_folder")
+    if os.path.lexists(root / "roadmap.yaml"):
+        return "person", [root], [], []
     if (root / "people.parquet").exists():
-        return "parquet", [root]
-    people = sorted(p for p in root.iterdir() if p.is_dir() and (p / "roadmap.yaml").exists())
-    if not people:
-        raise MapValidationError(
-            [
-                Problem(
-                    shown,
-                    "",
-                    "",
-                    "",
-                    "holds no roadmap.yaml and no person folders with one; "
-                    "run `careermap init` to start a map",
-                    "no_map",
-                )
-            ]
+        return "parquet", [root], [], []
+    people, problems, warnings = _cohort_folders(root, shown)
+    if not people and not problems:
+        raise stop(
+            "holds no roadmap.yaml and no person folders with one; "
+            "run `careermap init` to start a map",
+            "no_map",
         )
-    return "cohort", people
+    return "cohort", people, problems, warnings
+
+
+# What makes a folder of a cohort a person's (broken) map even without roadmap.yaml.
+_MAP_FILES = (*LOG_FILES.values(), "roles")
+
+
+def _cohort_folders(root: Path, shown: str) -> tuple[list[Path], list[Problem], list[Problem]]:
+    """The person folders of a cohort, and what is wrong with its other folders.
+
+    A folder without ``roadmap.yaml`` that holds a log, ``roles/`` or any YAML file is a
+    person's map that cannot load: an error. Any other folder is left out with a warning;
+    hidden folders (``.git``, ``.ipynb_checkpoints``) are left out silently.
+    """
+    people, problems, warnings = [], [], []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if os.path.lexists(folder / "roadmap.yaml"):
+            people.append(folder)
+            continue
+        if folder.name.startswith("."):
+            continue
+        where = os.path.join(shown, folder.name)
+        names = sorted(p.name for p in folder.iterdir())
+        mine = [n for n in names if n in _MAP_FILES or n.lower().endswith((".yaml", ".yml"))]
+        if mine:
+            problems.append(
+                Problem(
+                    where,
+                    "",
+                    "",
+                    "",
+                    f"holds {', '.join(mine[:5])}{' ...' if len(mine) > 5 else ''} but no "
+                    "roadmap.yaml, so this person's map cannot load; a person folder needs "
+                    "roadmap.yaml (`careermap init` writes a starter)",
+                    "missing_roadmap",
+                    person_id=folder.name.lower(),
+                )
+            )
+        else:
+            warnings.append(
+                Problem(
+                    where,
+                    "",
+                    "",
+                    "",
+                    "holds no roadmap.yaml: not a person's map, left out",
+                    "not_a_map",
+                    "warning",
+                )
+            )
+    return people, problems, warnings
 
 
 def load(
@@ -161,14 +197,21 @@ def load(
     """
     if on_error not in ("raise", "skip"):
         raise InvalidArgumentError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
-    kind, folders = find_people(path)
+    kind, folders, problems, warnings = _find(path)
     if kind == "parquet":
         return _load_parquet(Path(path))
     root = Path(path) if kind == "cohort" else folders[0]
-    cohort, problems = _read_cohort_yaml(root, str(path)) if kind == "cohort" else ({}, [])
+    if kind == "cohort":
+        cohort, more = _read_cohort_yaml(root, str(path))
+        problems += more
+    else:
+        cohort = {}
+    if not folders:  # a cohort whose every folder is broken
+        raise MapValidationError(problems, warnings)
     shown_root = str(path) if kind == "cohort" else None
-    m, errors, warnings = _load_folders(folders, shown_root, progress=progress)
+    m, errors, found = _load_folders(folders, shown_root, progress=progress)
     problems += errors
+    warnings += found
     if problems and on_error == "raise":
         raise MapValidationError(problems, warnings)
     if m is None:  # nothing loaded: even skipping leaves no one
@@ -197,7 +240,7 @@ def _read_cohort_yaml(root: Path, shown: str) -> tuple[dict[str, Any], list[Prob
     if not f.exists():
         return {"name": root.name}, []
     name = os.path.join(shown, "cohort.yaml")
-    res = read_yaml(f, name)
+    res = read_yaml(f, name, inside=[root])
     if res.problems:
         return {}, res.problems
     doc = res.value
@@ -262,8 +305,11 @@ def _load_folders(
 
 
 def _read_person(folder: Path, shown: str, c: _Collected) -> None:
+    """Read one person's files; a file is read only if it is inside the person's folder once
+    links are followed (the store reads the same files), so a link out of the map is refused."""
+    inside = [folder]
     road = os.path.join(shown, "roadmap.yaml")
-    res = read_yaml(folder / "roadmap.yaml", road)
+    res = read_yaml(folder / "roadmap.yaml", road, inside=inside)
     fallback = folder.name.lower()
     if res.problems:
         c.problems += [_with_person(p, fallback) for p in res.problems]
@@ -306,7 +352,7 @@ def _read_person(folder: Path, shown: str, c: _Collected) -> None:
     if roles.is_dir():
         for f in sorted(roles.glob("*.y*ml")):
             name = os.path.join(shown, "roles", f.name)
-            r = read_yaml(f, name)
+            r = read_yaml(f, name, inside=inside)
             if r.problems:
                 c.problems += [_with_person(p, pid) for p in r.problems]
                 continue
@@ -317,10 +363,10 @@ def _read_person(folder: Path, shown: str, c: _Collected) -> None:
                 c.role_files[(pid, role_id)] = name
     for table, filename in LOG_FILES.items():
         f = folder / filename
-        if not f.exists():
+        if not os.path.lexists(f):  # (a broken link is reported, not taken for no log)
             continue
         name = os.path.join(shown, filename)
-        r = read_csv(f, name, LOG_COLUMNS[table], LOG_OPTIONAL_COLUMNS[table])
+        r = read_csv(f, name, LOG_COLUMNS[table], LOG_OPTIONAL_COLUMNS[table], inside=inside)
         for p in r.problems:
             (c.warnings if p.severity == "warning" else c.problems).append(_with_person(p, pid))
         if r.value is not None:
@@ -383,7 +429,10 @@ def _load_parquet(root: Path) -> CareerMap:
     for name in FRAME_NAMES:
         f = root / f"{name}.parquet"
         if f.exists():
-            frames[name] = pd.read_parquet(f)
+            frame, unread = _read_parquet(f)
+            problems += unread
+            if frame is not None:
+                frames[name] = frame
         else:
             problems.append(
                 Problem(
@@ -413,6 +462,8 @@ def _load_parquet(root: Path) -> CareerMap:
                         "invalid",
                     )
                 )
+        else:
+            problems += _parquet_values(frames[name], schema, str(root / f"{name}.parquet"))
     if problems:
         raise MapValidationError(problems)
     warnings = _parquet_warnings(root / WARNINGS_FILE)
@@ -421,6 +472,42 @@ def _load_parquet(root: Path) -> CareerMap:
             frames[frame][col].astype("str"), categories=list(vocab)
         )
     return CareerMap(**frames, root=root, warnings=warnings)
+
+
+def _read_parquet(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A frame of a Parquet cohort, or why it cannot be read (not a file, not Parquet)."""
+    data, problems = read_map_file(path, str(path), inside=[path.parent])
+    if data is None:
+        return None, problems
+    try:
+        return pd.read_parquet(io.BytesIO(data)), []
+    except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+        rule = f"is not a Parquet file careermap can read ({type(exc).__name__})"
+        return None, [Problem(str(path), "", "", "", rule, "unreadable")]
+
+
+def _parquet_values(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> list[Problem]:
+    """The date and number rules of the map files, for frames that come typed: dates in the
+    accepted range, finite numbers within MAX_NUMBER (first 200 problems)."""
+    problems = []
+    for col, spec in schema.columns.items():
+        dtype = str(spec.dtype)
+        values = df[col]
+        if dtype.startswith("datetime64"):
+            early, late = pd.Timestamp(EARLIEST_DATE), pd.Timestamp(LATEST_DATE)
+            bad = values.notna() & ((values < early) | (values > late))
+            rule, code = DATE_RANGE_RULE, "date_out_of_range"
+        elif dtype in ("float64", "Int64"):
+            num = values.astype("float64")
+            bad = values.notna() & ~(np.isfinite(num) & (num.abs() <= MAX_NUMBER))
+            rule = f"{spec.description}: a finite number, no larger than {MAX_NUMBER:,}"
+            code = "not_finite"
+        else:
+            continue
+        for i in df.index[bad.to_numpy(dtype=bool)][:200]:
+            value = format_value(values.at[i])
+            problems.append(Problem(file, f"row {i}", col, value, rule, code))
+    return problems[:200]
 
 
 def _parquet_warnings(path: Path) -> list[Problem]:

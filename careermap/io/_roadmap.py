@@ -13,6 +13,7 @@ from typing import Any
 
 from careermap._vocab import FORMAT_VERSION, ROADMAP_KEYS, SELF_ASSESSMENT_KINDS
 from careermap.errors import InvalidArgumentError, Problem, format_value
+from careermap.io._yaml import entry_label
 from careermap.schemas import SCHEMAS
 
 
@@ -213,7 +214,7 @@ class _Flattener:
         for i, skill in enumerate(
             self.sequence(doc.get("custom_skills"), "custom_skills", "skills")
         ):
-            path = f"custom_skills[{i}]"
+            path = _entry(f"custom_skills[{i}]", skill)
             item = self.mapping(skill, path, "custom_skill")
             if item is not None:
                 self.add(
@@ -228,6 +229,10 @@ class _Flattener:
         goals = self.sequence(doc.get("goals"), "goals", "goals")
         for i, goal in enumerate(goals):
             self.goal(goal, f"goals[{i}]")
+
+    # A goal, milestone or action is located by its YAML path and, innermost, its id:
+    # goals[0].milestones[1] (M2).done; `plain` is the path without ids, which items inside
+    # an entry with an id of their own start from.
 
     def target_role(self, role: Any, path: str) -> None:
         item = self.mapping(role, path, "target_role")
@@ -256,7 +261,8 @@ class _Flattener:
             path,
         )
 
-    def goal(self, goal: Any, path: str) -> None:
+    def goal(self, goal: Any, plain: str) -> None:
+        path = _entry(plain, goal)
         item = self.mapping(goal, path, "goal")
         if item is None:
             return
@@ -270,9 +276,10 @@ class _Flattener:
         for j, ms in enumerate(
             self.sequence(item.get("milestones"), f"{path}.milestones", "milestones")
         ):
-            self.milestone(ms, f"{path}.milestones[{j}]", goal_id)
+            self.milestone(ms, f"{plain}.milestones[{j}]", path, goal_id)
 
-    def milestone(self, ms: Any, path: str, goal_id: str | None) -> None:
+    def milestone(self, ms: Any, plain: str, parent: str, goal_id: str | None) -> None:
+        path = _entry(plain, ms, parent)
         item = self.mapping(ms, path, "milestone")
         if item is None:
             return
@@ -323,7 +330,7 @@ class _Flattener:
                 f"{path}.reschedules[{k}]",
             )
         for k, act in enumerate(self.sequence(item.get("actions"), f"{path}.actions", "actions")):
-            a_path = f"{path}.actions[{k}]"
+            a_path = _entry(f"{plain}.actions[{k}]", act, path)
             a = self.mapping(act, a_path, "action")
             if a is None:
                 continue
@@ -388,6 +395,17 @@ class _Flattener:
                 path,
             )
         return role_id
+
+
+def _entry(plain: str, value: Any, parent: str = "") -> str:
+    """Where an entry of a list is: its path with its id (``goals[0].milestones[1] (M2)``),
+    or, without an id, the path of the entry it is in (``goals[0] (G1).milestones[1]``)."""
+    label = entry_label(value.get("id")) if isinstance(value, dict) else ""
+    if label:
+        return f"{plain} ({label})"
+    if not parent:
+        return plain
+    return parent + plain[plain.rindex(".") :]
 
 
 def _text(value: Any) -> str | None:

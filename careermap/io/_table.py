@@ -7,7 +7,7 @@ a problem is located and worded the same way whoever finds it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,6 +23,11 @@ from careermap.model import FRAME_NAMES
 # Frames flattened from roadmap.yaml and roles/*.yaml, in the order they are validated;
 # custom_roles is no frame of the map (the loader folds it into target_roles).
 YAML_FRAMES = (*(name for name in FRAME_NAMES if name not in LOG_FILES), "custom_roles")
+
+MAX_PER_RULE = 50
+"""Problems listed one by one per file, column and rule; the rest of them are counted in one
+problem (``... and 12,345 more``), so that a huge broken file is reported in bounded time and
+memory. (The command line shows 200 problems in all by default.)"""
 
 # Frame columns and their order (extra CSV columns follow these).
 COLUMNS: dict[str, list[str]] = {
@@ -122,6 +127,9 @@ class Table:
     files: np.ndarray
     wheres: np.ndarray  # YAML path of the item, or the CSV line number
     kind: Literal["yaml", "csv"]
+    # Rows listed one by one per file and rule (None: all); the store's check of the rows it
+    # adds lists them all, since they are few and each must be reported.
+    listed: int | None = MAX_PER_RULE
 
     def location(self, i: int, column: str) -> tuple[str, str, str]:
         """(file, location, key) of a cell, in the words of the file."""
@@ -154,11 +162,83 @@ class Table:
         pid = self.frame.at[i, "person_id"] if "person_id" in self.frame.columns else ""
         return Problem(file, loc, key, format_value(value), rule, code, severity, str(pid or ""))
 
+    def report(
+        self,
+        rows: Sequence[int] | np.ndarray,
+        column: str,
+        code: str,
+        rule: str | Callable[[int], str],
+        *,
+        general: str | None = None,
+        value: Callable[[int], Any] | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> list[Problem]:
+        """Problems of ``rows`` (positions) that break one rule in one column.
+
+        Each file gets the first ``listed`` (:data:`MAX_PER_RULE`) of its rows as problems,
+        then one problem counting the others. A rule that depends on the row (a hint, say) is a
+        function of the position, called for the listed rows only; ``general`` is the rule as
+        the count says it (default: ``rule`` when it is text). ``value`` gives the value shown
+        for a row (default: the cell's).
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return []
+        rule_of = rule if callable(rule) else (lambda _i: rule)
+        listed, more = _listed_rows(self.files[rows], rows, self.listed)
+        problems = [
+            self.problem(
+                int(i),
+                column,
+                rule_of(int(i)),
+                code,
+                value=None if value is None else value(int(i)),
+                severity=severity,
+            )
+            for i in listed
+        ]
+        for extra in more:
+            file, _, key = self.location(int(extra[0]), column)
+            where = ""
+            if self.kind == "csv":
+                where = f"lines {self.wheres[extra[0]]}-{self.wheres[extra[-1]]}"
+            said = general if general is not None else (rule if isinstance(rule, str) else "")
+            pid = self.frame.at[int(extra[0]), "person_id"] if "person_id" in self.frame else ""
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    key,
+                    "",
+                    f"... and {len(extra):,} more like this, not listed one by one"
+                    + (f": {said}" if said else ""),
+                    code,
+                    severity,
+                    str(pid or ""),
+                )
+            )
+        return problems
+
     def take(self, rows: Sequence[int] | np.ndarray) -> Table:
         """The table of some rows (positions), renumbered from 0 as every table is."""
         rows = np.asarray(rows, dtype=np.int64)
         frame = self.frame.iloc[rows].reset_index(drop=True)
-        return Table(self.name, frame, self.files[rows], self.wheres[rows], self.kind)
+        return Table(self.name, frame, self.files[rows], self.wheres[rows], self.kind, self.listed)
+
+
+def _listed_rows(
+    files: np.ndarray, rows: np.ndarray, most: int | None
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The rows listed one by one (the first ``most`` of each file) and, per file with more,
+    the rows only counted."""
+    if most is None or len(rows) <= most:  # (the usual case: no file can have more)
+        return rows, []
+    order = np.argsort(rows, kind="stable")
+    rows, files = rows[order], files[order]
+    nth = pd.Series(files).groupby(files, sort=False).cumcount().to_numpy()
+    over = nth >= most
+    counted = pd.Series(rows[over]).groupby(files[over], sort=False)
+    return rows[~over], [group.to_numpy() for _, group in counted]
 
 
 def yaml_table(name: str, rows: Rows) -> Table:

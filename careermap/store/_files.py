@@ -14,7 +14,8 @@ from pathlib import Path
 
 from careermap._paths import bundled_folders
 from careermap._vocab import LOG_FILES
-from careermap.errors import InvalidArgumentError, StoreConflictError
+from careermap.errors import EntryRejectedError, InvalidArgumentError, StoreConflictError
+from careermap.io import read_map_file
 
 LOCK_FILE = ".careermap.lock"
 """The lock file in a map folder; writers hold an exclusive ``flock`` on it."""
@@ -83,11 +84,17 @@ def sha(data: bytes | None) -> str | None:
 
 
 def read(path: Path) -> bytes | None:
-    """The file's bytes, or None if there is no such file."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
+    """The file's bytes, or None if there is no such file.
+
+    A file the loader would not read (a named pipe, a device, a link out of its folder) is
+    refused in the loader's words, without waiting on it or reading it.
+    """
+    if not os.path.lexists(path):
         return None
+    data, problems = read_map_file(path, path.name)
+    if data is None:
+        raise EntryRejectedError(problems, f"{path.name} cannot be read")
+    return data
 
 
 def person_folder(folder: str | os.PathLike[str], *, writing: bool = True) -> Path:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from careermap.errors import EntryRejectedError, Problem
-from careermap.io import validate
+from careermap.io import read_map_file, validate
 from careermap.model import CareerMap
 from careermap.store._files import ROADMAP, person_folder
 
@@ -26,12 +26,21 @@ _REMEMBERED = 64  # roadmaps remembered per process
 
 def roadmap_files(root: Path, roadmap: bytes | None = None) -> dict[str, bytes]:
     """roadmap.yaml (as given, or as on disk) and roles/*.yaml, by their path in the folder."""
-    files = {ROADMAP: roadmap if roadmap is not None else (root / ROADMAP).read_bytes()}
+    files = {ROADMAP: roadmap if roadmap is not None else _read(root / ROADMAP, ROADMAP, root)}
     roles = root / "roles"
     if roles.is_dir():
         for f in sorted(roles.glob("*.y*ml")):
-            files[f"roles/{f.name}"] = f.read_bytes()
+            files[f"roles/{f.name}"] = _read(f, f"roles/{f.name}", root)
     return files
+
+
+def _read(path: Path, name: str, root: Path) -> bytes:
+    """A file of the map as the loader reads it: a pipe, a device or a link out of the map
+    folder is refused without being read."""
+    data, problems = read_map_file(path, name, inside=[root])
+    if data is None:
+        raise EntryRejectedError(problems, f"{name} cannot be read")
+    return data
 
 
 def check_roadmap(root: Path, files: Mapping[str, bytes]) -> tuple[CareerMap | None, list[Problem]]:

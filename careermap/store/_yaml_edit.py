@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from careermap.errors import EntryRejectedError, Problem
+from careermap.io import check_yaml
 from careermap.store._files import ROADMAP
 
 _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 2, 2), (3, 3, 0))
@@ -58,13 +59,12 @@ def parse_roadmap(data: bytes) -> ParsedRoadmap:
     file unchanged (so an edit changes only the lines it means to)."""
     from ruamel.yaml import YAMLError
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise EntryRejectedError(
-            [Problem(ROADMAP, "", "", "", "is not UTF-8 text; save it as UTF-8", "encoding")],
-            "roadmap.yaml cannot be edited",
-        ) from None
+    # what stops the loader reading it stops an edit, in the loader's words (encoding, syntax,
+    # aliases that repeat too much, keys written twice)
+    unreadable = check_yaml(data, ROADMAP)
+    if unreadable:
+        raise EntryRejectedError(unreadable, "roadmap.yaml cannot be edited")
+    text = data.decode("utf-8-sig")
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n")
     try:

@@ -57,42 +57,53 @@ CASES = [
     (
         "milestone-done-bad-date",
         {"roadmap.yaml": sub(ROADMAP, "done: 2025-03-20", "done: 2025-02-30")},
-        ["roadmap.yaml", "goals[0].milestones[0].done", "2025-02-30", "YYYY-MM-DD"],
+        ["roadmap.yaml", "goals[0].milestones[0] (M1).done", "2025-02-30", "YYYY-MM-DD"],
     ),
     (
         "milestone-missing-target",
         {"roadmap.yaml": sub(ROADMAP, "        target: 2025-06-30\n", "")},
-        ["roadmap.yaml", "goals[0].milestones[1].target", "required"],
+        ["roadmap.yaml", "goals[0].milestones[1] (M2).target", "required"],
     ),
     (
         "done-before-planned",
         {"roadmap.yaml": sub(ROADMAP, "done: 2025-03-20", "done: 2024-12-20")},
-        ["roadmap.yaml", "goals[0].milestones[0].done", "2024-12-20", "before planned"],
+        ["roadmap.yaml", "goals[0].milestones[0] (M1).done", "2024-12-20", "before planned"],
     ),
     (
         "dropped-before-planned",
         {"roadmap.yaml": sub(ROADMAP, "dropped: 2025-05-01", "dropped: 2025-01-01")},
-        ["roadmap.yaml", "goals[1].milestones[0].dropped", "2025-01-01", "before planned"],
+        ["roadmap.yaml", "goals[1].milestones[0] (M3).dropped", "2025-01-01", "before planned"],
     ),
     (
         "deadline-before-start",
         {"roadmap.yaml": sub(ROADMAP, "deadline: 2026-06-30", "deadline: 2024-06-30")},
-        ["roadmap.yaml", "goals[0].deadline", "2024-06-30", "after the map's start"],
+        ["roadmap.yaml", "goals[0] (G1).deadline", "2024-06-30", "after the map's start"],
     ),
     (
         "action-kind",
         {"roadmap.yaml": sub(ROADMAP, "kind: course", "kind: webinar")},
-        ["roadmap.yaml", "goals[0].milestones[0].actions[0].kind", "'webinar'", "course, project"],
+        [
+            "roadmap.yaml",
+            "goals[0].milestones[0].actions[0] (A1).kind",
+            "'webinar'",
+            "course, project",
+        ],
     ),
     (
         "duplicate-milestone-id",
         {"roadmap.yaml": sub(ROADMAP, "- id: M2", "- id: M1")},
-        ["roadmap.yaml", "goals[0].milestones[1].id", "'M1'", "unique", "goals[0].milestones[0]"],
+        [
+            "roadmap.yaml",
+            "goals[0].milestones[1] (M1).id",
+            "'M1'",
+            "unique",
+            "goals[0].milestones[0] (M1)",
+        ],
     ),
     (
         "unknown-dependency",
         {"roadmap.yaml": sub(ROADMAP, "depends_on: [M1]", "depends_on: [M9]")},
-        ["roadmap.yaml", "goals[0].milestones[1].depends_on[0]", "'M9'", "no milestone"],
+        ["roadmap.yaml", "goals[0].milestones[1] (M2).depends_on[0]", "'M9'", "no milestone"],
     ),
     (
         "dependency-cycle",
@@ -110,7 +121,7 @@ CASES = [
         {"roadmap.yaml": sub(ROADMAP, "skills: [Speaking]", "skills: [Programing]")},
         [
             "roadmap.yaml",
-            "goals[1].milestones[0].skills[0]",
+            "goals[1].milestones[0] (M3).skills[0]",
             "'Programing'",
             "did you mean 'Programming'",
         ],
@@ -383,7 +394,7 @@ def test_unknown_key_is_a_warning_with_a_suggestion(make_map):
     )
     m = careermap.load(folder)
     (w,) = [w for w in m.warnings if w.code == "unknown_key"]
-    assert "goals[1].deadlne" in str(w) and "did you mean 'deadline'" in w.rule
+    assert "goals[1] (G2).deadlne" in str(w) and "did you mean 'deadline'" in w.rule
 
 
 def test_missing_folder_and_empty_folder(tmp_path):

@@ -36,6 +36,16 @@ NASTY = st.sampled_from(
         "\ufeff",
         "é",
         "99999999999999999999",
+        # issue 14: values and YAML that used to crash, hang or eat memory
+        "inf",
+        ".inf",
+        ".nan",
+        "9999-12-31",
+        "0001-01-01",
+        "&a [*a]",
+        "*a",
+        ",,,,,,",
+        "2,5",
     ]
 )
 

@@ -1,0 +1,242 @@
+"""Reading YAML safely: no Python objects, YAML 1.2 booleans, dates as text, aliases bounded,
+duplicate keys refused.
+
+A YAML file can hold what a plain reading either cannot survive or would silently get wrong:
+
+- aliases (``*name``) repeat what an anchor (``&name``) holds, and nested aliases multiply:
+  a few lines (a "billion laughs") expand to billions of values, and anything that walks the
+  result (even ``str()`` of it) runs out of memory. Aliases may repeat at most
+  :data:`MAX_ALIAS_VALUES` values and :data:`MAX_ALIAS_CHARS` characters of text per file;
+  an alias inside its own anchor (a loop) is refused too.
+- a key written twice in one mapping keeps only its last value in YAML, so half of what was
+  written would be lost without a word; it is a problem naming both lines.
+
+Both are checked before the document is built into Python values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml import events, nodes
+
+from careermap.errors import Problem, format_value
+
+try:  # libyaml is ~10x faster; the pure-Python loader is the same grammar
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - wheels ship libyaml
+    _BaseLoader = yaml.SafeLoader
+
+MAX_ALIAS_VALUES = 10_000
+"""Values (scalars, lists and mappings) that aliases may repeat in one file, all aliases
+together: far more than reusing a list of skills in every milestone needs."""
+MAX_ALIAS_CHARS = 1_000_000
+"""Characters of text that aliases may repeat in one file, all aliases together."""
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader (no Python objects) with YAML 1.2 booleans and dates left as text.
+
+    YAML 1.1 reads ``on``, ``off``, ``yes``, ``no`` as booleans, which would turn the
+    ``on:`` key of a reschedule into ``True``; only ``true``/``false`` are booleans here.
+    Dates stay strings so that an impossible date (2025-02-30) is reported by the loader
+    with its YAML path instead of failing the whole file. ``.nan`` stays the text written:
+    a float NaN is what pandas takes for a missing value, and a number that is not a number
+    must be reported, not dropped.
+    """
+
+    def construct_yaml_float(self, node: nodes.ScalarNode) -> Any:
+        value = super().construct_yaml_float(node)
+        return value if value == value else node.value
+
+
+_DROPPED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
+    for key, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
+    """The value of a YAML document, or None and the problems that stop it being read.
+
+    Syntax errors name the line and column; aliases that repeat too much or loop, and keys
+    written twice, name their lines.
+
+    Examples
+    --------
+    >>> parse_yaml("a: 1\\nb: [x, y]\\n", "f.yaml")
+    ({'a': 1, 'b': ['x', 'y']}, [])
+    >>> _, (problem,) = parse_yaml("a: 1\\nb: 2\\na: 3\\n", "f.yaml")
+    >>> print(problem)
+    f.yaml, a: 3 -> the key a is written twice in this mapping, on line 1 (1) and line 3 (3); YAML keeps only the last value: remove one
+    """  # noqa: E501
+    try:
+        if "*" in text:  # (no alias without a star: most files skip this pass)
+            problem = _alias_problem(text, shown)
+            if problem is not None:
+                return None, [problem]
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, []
+            problems = _duplicate_keys(node, loader, shown)
+            if problems:
+                return None, problems
+            return loader.construct_document(node), []
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        return None, [Problem(shown, where, "", "", f"is not valid YAML: {what}", "yaml_syntax")]
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return None, [Problem(shown, "", "", "", f"is not valid YAML: {exc}", "yaml")]
+
+
+def _alias_problem(text: str, shown: str) -> Problem | None:
+    """Walk the parser's events, counting what each alias would repeat, before anything is
+    built: the first alias past a limit, or inside its own anchor, is the problem."""
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (values, characters) it holds
+    open_anchors: set[str] = set()
+    stack: list[list[Any]] = []  # [values, characters, anchor] of each open list or mapping
+    repeated = [0, 0]
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, events.DocumentStartEvent):
+            sizes.clear()
+        elif isinstance(event, events.CollectionStartEvent):
+            stack.append([1, 0, event.anchor])
+            if event.anchor:
+                open_anchors.add(event.anchor)
+        elif isinstance(event, events.ScalarEvent | events.CollectionEndEvent | events.AliasEvent):
+            if isinstance(event, events.ScalarEvent):
+                size, anchor = (1, len(event.value)), event.anchor
+            elif isinstance(event, events.CollectionEndEvent):
+                values, chars, anchor = stack.pop()
+                size = (values, chars)
+                open_anchors.discard(anchor)
+            else:
+                anchor = None
+                name = event.anchor
+                line = event.start_mark.line + 1
+                if name in open_anchors:
+                    return _alias(
+                        shown, line, name, f"is inside the anchor &{name} it repeats (a loop)"
+                    )
+                if name not in sizes:
+                    continue  # an undefined alias: the composer says so, with its line
+                size = sizes[name]
+                repeated[0] += size[0]
+                repeated[1] += size[1]
+                if repeated[0] > MAX_ALIAS_VALUES or repeated[1] > MAX_ALIAS_CHARS:
+                    return _alias(
+                        shown,
+                        line,
+                        name,
+                        f"makes the aliases of this file repeat more than the "
+                        f"{MAX_ALIAS_VALUES:,} values or {MAX_ALIAS_CHARS:,} characters "
+                        "careermap reads (nested aliases multiply); write the values out",
+                    )
+            if anchor:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][0] += size[0]
+                stack[-1][1] += size[1]
+    return None
+
+
+def _alias(shown: str, line: int, name: str, what: str) -> Problem:
+    return Problem(shown, f"line {line}", "", f"*{name}", f"this alias {what}", "yaml_alias")
+
+
+def _duplicate_keys(root: nodes.Node, loader: Any, shown: str) -> list[Problem]:
+    """Keys written twice in one mapping, each node visited once (aliases share nodes)."""
+    found: list[tuple[int, Problem]] = []
+    seen: set[int] = set()
+    todo: list[tuple[nodes.Node, str, str]] = [(root, "", "")]  # node, plain path, shown path
+    while todo:  # (depth first, in the order written; iterative: nesting may be deep)
+        node, plain, path = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        children: list[tuple[nodes.Node, str, str]] = []
+        if isinstance(node, nodes.SequenceNode):
+            for i, item in enumerate(node.value):
+                # the innermost entry with an id names it: goals[0].milestones[1] (M2).title
+                label = entry_label(_id_of(item))
+                item_plain = f"{plain}[{i}]"
+                children.append(
+                    (item, item_plain, f"{item_plain} ({label})" if label else f"{path}[{i}]")
+                )
+        elif isinstance(node, nodes.MappingNode):
+            first: dict[Any, tuple[nodes.Node, nodes.Node]] = {}
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge" or not isinstance(key, nodes.ScalarNode):
+                    continue
+                name = _key(key, loader)
+                where = f"{path}.{key.value}" if path else key.value
+                if name in first:
+                    k0, v0 = first[name]
+                    line = key.start_mark.line + 1
+                    rule = (
+                        f"the key {key.value} is written twice in this mapping, on line "
+                        f"{k0.start_mark.line + 1} ({_shown(v0, loader)}) and line {line} "
+                        f"({_shown(value, loader)}); YAML keeps only the last value: remove one"
+                    )
+                    problem = Problem(
+                        shown, where, key.value, _shown(value, loader), rule, "duplicate_key"
+                    )
+                    found.append((line, problem))
+                else:
+                    first[name] = (key, value)
+                children.append((value, f"{plain}.{key.value}" if plain else key.value, where))
+        todo.extend(reversed(children))
+    return [p for _, p in sorted(found, key=lambda lp: lp[0])]
+
+
+def _key(node: nodes.ScalarNode, loader: Any) -> Any:
+    """A scalar as YAML reads it (``1`` and ``0x1`` are the same key), or as written."""
+    try:
+        value = loader.construct_object(node)
+        hash(value)
+    except (yaml.YAMLError, TypeError, ValueError):
+        return (node.tag, node.value)
+    return value
+
+
+def _id_of(node: nodes.Node) -> Any:
+    if isinstance(node, nodes.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, nodes.ScalarNode) and key.value == "id":
+                return value.value if isinstance(value, nodes.ScalarNode) else None
+    return None
+
+
+def entry_label(entry_id: Any) -> str:
+    """How an entry's id is shown after its YAML path: ``goals[0] (G1)``; "" without one.
+
+    Examples
+    --------
+    >>> entry_label("M1"), entry_label(None), entry_label(["not", "an id"])
+    ('M1', '', '')
+    """
+    if entry_id is None or isinstance(entry_id, dict | list) or entry_id == "":
+        return ""
+    text = " ".join(str(entry_id).split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _shown(node: nodes.Node, loader: Any) -> str:
+    """A value as problems show values: as YAML reads it (3, 'Spring'), shortened."""
+    if isinstance(node, nodes.ScalarNode):
+        value = _key(node, loader) if node.value else None
+        return format_value(node.value if isinstance(value, tuple) else value, limit=40)
+    return "a list" if isinstance(node, nodes.SequenceNode) else "a mapping"
