@@ -255,6 +255,29 @@ def test_cohort_user_text_cannot_break_out(cohort):
     assert "&lt;script&gt;alert(1)" in page  # escaped, still readable
 
 
+def test_cohort_report_shows_group_names_and_names_as_written(cohort):
+    """Group names and names with markup are shown as text in the charts and tables, never
+    drawn as a link, bold or a line break (plotly reads tags in labels)."""
+    groups = {"data": "<a href='https://evil.example'>data</a>", "ops": "<b>ops</b>",
+              "design": "de<br>sign"}  # fmt: skip
+    people = cohort.people.copy()
+    people["group"] = people["group"].map(groups)
+    people["name"] = "<b>" + people["name"] + "</b>"
+    page = build_report(replace(cohort, people=people), as_of=AS_OF, names=True)
+
+    # plotly's figure JSON writes "<", ">" and "/" as \u003c, \u003e, \u002f; the HTML
+    # around the charts writes &lt; and &gt;
+    def as_json(text: str) -> str:
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("/", "\\u002f")
+
+    for raw in ["<a href='https://evil.example'>", "<b>ops</b>", "de<br>sign", "<b>Kofi"]:
+        assert raw not in page
+        assert as_json(raw) not in page
+    for shown in ["&lt;a href='https://evil.example'&gt;data", "&lt;b&gt;ops&lt;/b&gt;",
+                  "de&lt;br&gt;sign", "&lt;b&gt;Kofi"]:  # fmt: skip
+        assert as_json(shown) in page, f"{shown} is not in a chart, escaped"
+
+
 def test_write_report_is_atomic(sample, tmp_path, monkeypatch):
     out = tmp_path / "report.html"
     assert write_report(sample, out, as_of=AS_OF) == out

@@ -74,15 +74,17 @@ _NO_GROUP = "(no group)"
 
 
 def person_labels(frame: pd.DataFrame, names: bool) -> pd.Series:
-    """One display label per row: the pseudonym, or the real name when ``names`` is set."""
+    """One display label per row, escaped: the pseudonym, or the name when ``names`` is set."""
     if names and "name" in frame.columns:
         shown = frame["name"].astype("object").where(frame["name"].notna(), frame["person_id"])
         return shown.map(esc)
-    return frame["person_id"].astype("str").map(pseudonym)
+    return frame["person_id"].astype("str").map(pseudonym).map(esc)
 
 
 def _groups(frame: pd.DataFrame, by: str) -> pd.Series:
-    return frame[by].astype("object").where(frame[by].notna(), _NO_GROUP).astype("str")
+    """Group labels as plotly may show them: a coach's text, escaped ("(no group)" if none)."""
+    named = frame[by].astype("object").where(frame[by].notna(), None)
+    return named.map(lambda g: _NO_GROUP if g is None else esc(g)).astype("str")
 
 
 def _group_order(values: pd.Series) -> list[str]:
@@ -166,7 +168,7 @@ def attention_table(
     ]
     cells = [
         rows["_label"].tolist(),
-        [esc(g) for g in group],
+        group,
         [_fmt(v, ".0f") for v in rows["progress_pct"]],
         hours,
         [_fmt(v, ".0f") for v in rows["days_since_last_log"]],
@@ -329,7 +331,7 @@ def group_comparison(
         columns = [c for c in data.columns if c not in (by, *_COUNT_COLUMNS)]
     columns = list(columns)
     check_columns(data, columns, "group_comparison")
-    title = f"Groups compared: medians by {by}"
+    title = f"Groups compared: medians by {esc(by)}"
     if data.empty:
         return empty_figure("No people in this cohort", title=title)
     groups = _groups(data, by).tolist()

@@ -99,3 +99,81 @@ def test_text_without_markup_is_unchanged(sample):
     title = sample.goals["title"].iloc[0]
     assert "&" not in title and "<" not in title
     assert any(title in row[2] for t in fig.data if t.type == "bar" for row in t.customdata)
+
+
+# -- cohort charts: group names, names and role titles a coach or person typed ------------------
+
+GROUPS = {
+    "data": "<a href='https://evil.example'>data</a>",
+    "ops": "<b>ops</b>",
+    "design": "de<br>sign",
+}
+RAW = ["<a href='https://evil.example'>", "<b>ops</b>", "de<br>sign", "<i>Kofi</i>"]
+SHOWN = ["&lt;a href='https://evil.example'&gt;data&lt;/a&gt;", "&lt;b&gt;ops&lt;/b&gt;",
+         "de&lt;br&gt;sign"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile_cohort():
+    """The demo cohort with markup in every group name and in people's names."""
+    import careermap
+
+    m = careermap.load(careermap.cohort_path())
+    people = m.people.copy()
+    people["group"] = people["group"].map(GROUPS)
+    people["name"] = "<i>" + people["name"].str.split().str[0] + "</i>"
+    return replace(m, people=people)
+
+
+@pytest.fixture(scope="module")
+def hostile_summary(hostile_cohort):
+    from careermap.kpis import cohort_summary
+
+    return cohort_summary(hostile_cohort, as_of=AS_OF)
+
+
+def shows_no_markup(fig: go.Figure, *, groups: bool = True) -> None:
+    drawn = texts(fig)
+    raw = [r for r in RAW if r in drawn]
+    assert not raw, f"user text drawn as markup: {raw}"
+    if groups:
+        assert all(s in drawn for s in SHOWN), [s for s in SHOWN if s not in drawn]
+
+
+def test_attention_table_escapes_group_names_and_names(hostile_summary):
+    fig = charts.attention_table(hostile_summary, names=True)
+    shows_no_markup(fig, groups=False)  # only the flagged people's groups are listed
+    drawn = texts(fig)
+    assert "&lt;i&gt;" in drawn and any(s in drawn for s in SHOWN)
+
+
+def test_kpi_distributions_escape_group_names_and_names(hostile_summary):
+    fig = charts.kpi_distributions(hostile_summary, names=True)
+    shows_no_markup(fig)
+    assert {t.name for t in fig.data} == set(SHOWN)
+    assert any("&lt;i&gt;Kofi&lt;/i&gt;" in label for t in fig.data for label in t.customdata)
+
+
+def test_group_comparison_escapes_group_names(hostile_summary):
+    fig = charts.group_comparison(metrics.kpi_medians(hostile_summary, by="group"))
+    shows_no_markup(fig)
+    assert set(fig.data[0].y) == set(SHOWN)
+
+
+def test_time_mix_escapes_group_names_and_names(hostile_cohort):
+    alloc = metrics.time_allocation(hostile_cohort, as_of=AS_OF)
+    by_group = charts.time_mix(metrics.time_mix(alloc, people=hostile_cohort.people, by="group"))
+    shows_no_markup(by_group)
+    mix = metrics.time_mix(alloc, people=hostile_cohort.people, by="person")
+    by_person = charts.time_mix(mix, names=True)
+    shows_no_markup(by_person, groups=False)
+    assert "&lt;i&gt;Kofi&lt;/i&gt;" in by_person.data[0].y
+
+
+def test_gap_heatmap_escapes_role_titles_and_names(hostile_cohort):
+    gaps = metrics.skill_gaps(hostile_cohort, roles=["15-2031.00"], as_of=AS_OF)
+    gaps = gaps.assign(role_title="<a href='https://evil.example'>Ops research</a>")
+    fig = charts.gap_heatmap(gaps, names=True, people=hostile_cohort.people)
+    shows_no_markup(fig, groups=False)
+    assert "&lt;a href='https://evil.example'&gt;Ops research" in fig.layout.title.text
+    assert "&lt;i&gt;Kofi&lt;/i&gt;" in fig.data[0].y
