@@ -16,16 +16,19 @@ Examples
 'M5'
 """
 
+from careermap.widgets._chart import ChartView, mime_bundle
 from careermap.widgets._quick_log import QuickLog, quick_log
 from careermap.widgets._self_assessment import SelfAssessmentForm, self_assessment
 from careermap.widgets._thresholds import ThresholdDashboard, threshold_dashboard
 from careermap.widgets._time_import import TimeImport, time_import
 
 __all__ = [
+    "ChartView",
     "QuickLog",
     "SelfAssessmentForm",
     "ThresholdDashboard",
     "TimeImport",
+    "mime_bundle",
     "quick_log",
     "self_assessment",
     "threshold_dashboard",

@@ -15,6 +15,7 @@ import careermap
 from careermap import charts, metrics, reference, store
 from careermap._vocab import ASSESSMENT_SOURCES, LEVEL_MAX, LEVEL_MIN, REVIEW_SCORES
 from careermap.onet import ATTRIBUTION
+from careermap.widgets._chart import ChartView
 from careermap.widgets._common import Status, button, labelled, person_folder, reload, run, today
 
 LEVEL_STEP = 0.5  # the sliders' step on O*NET's 0-7 level scale
@@ -33,9 +34,9 @@ class SelfAssessmentForm(widgets.VBox):
     details : ``{skill_id: HTML}``: the target role's required level and O*NET's level anchors
     add_skill, add_button : a Combobox of O*NET skill names and the button that adds a row
     save_button : writes one assessments.csv row per ticked skill
-    chart : a ``plotly.graph_objects.FigureWidget`` (under the Save button) of assessed
-        levels over time, with the
-        required levels dashed (``figure()`` returns it as a plain ``go.Figure``)
+    chart : a :class:`careermap.widgets.ChartView` (under the Save button) of assessed
+        levels over time, with the required levels dashed (``chart.figure`` is the figure
+        on screen; ``figure()`` builds it afresh)
     values, strengths, passions, growth_areas, profile_button : the roadmap's
         self_assessment lists (TagsInput) and the button that saves them
     review_date, satisfaction, motivation, confidence, alignment, review_note,
@@ -77,7 +78,7 @@ class SelfAssessmentForm(widgets.VBox):
         )
         for skill_id in _chosen_skills(self._requirements, self.map, n_skills):
             self._add_row(skill_id)
-        self.chart = go.FigureWidget(self._history_figure())
+        self.chart = ChartView(self._history_figure())
 
         self.values, self.strengths, self.passions, self.growth_areas = (
             widgets.TagsInput(value=self._profile(kind), allow_duplicates=False)
@@ -299,7 +300,7 @@ class SelfAssessmentForm(widgets.VBox):
         return fig
 
     def _refresh_chart(self) -> None:
-        charts.update_in_place(self.chart, self._history_figure())
+        self.chart.show(self._history_figure())
 
     # -- profile and review ------------------------------------------------------------
 

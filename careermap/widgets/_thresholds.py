@@ -13,6 +13,7 @@ from careermap import charts
 from careermap.errors import InvalidArgumentError
 from careermap.metrics import Thresholds, cohort_summary, reflag
 from careermap.model import CareerMap
+from careermap.widgets._chart import ChartView
 
 _ALL = "all"
 _SLIDER_STYLE = {"description_width": "120px"}
@@ -31,7 +32,8 @@ class ThresholdDashboard(widgets.VBox):
     inactive_days, overdue_milestones, review_drop : threshold sliders, named after the
         fields of :class:`careermap.metrics.Thresholds` they set
     headline : "N of M people need attention" (``headline_text`` holds it as plain text)
-    attention_figure, distribution_figure : the ``go.FigureWidget`` charts on screen
+    attention_chart, distribution_chart : the charts on screen (:class:`ChartView`)
+    attention_figure, distribution_figure : the figures they show (``go.Figure``)
     flagged : the summary flagged with the sliders' thresholds (every group)
     rows : the part of ``flagged`` shown (the chosen group)
     """
@@ -64,8 +66,8 @@ class ThresholdDashboard(widgets.VBox):
         )  # fmt: skip
         self.headline = widgets.HTML()
         self.headline_text = ""
-        self.attention_figure = go.FigureWidget(charts.attention_table(summary, names=names))
-        self.distribution_figure = go.FigureWidget(charts.kpi_distributions(summary, names=names))
+        self.attention_chart = ChartView()
+        self.distribution_chart = ChartView()
         self.group.observe(self._redraw, names="value")
         for slider in self._sliders:
             slider.observe(self._reflag, names="value")
@@ -74,10 +76,20 @@ class ThresholdDashboard(widgets.VBox):
             [
                 widgets.HBox([self.group, self.headline]),
                 widgets.HBox(list(self._sliders)),
-                self.attention_figure,
-                self.distribution_figure,
+                self.attention_chart,
+                self.distribution_chart,
             ]
         )
+
+    @property
+    def attention_figure(self) -> go.Figure:
+        """The attention table on screen, as a plain figure."""
+        return self.attention_chart.figure
+
+    @property
+    def distribution_figure(self) -> go.Figure:
+        """The KPI distributions on screen, as a plain figure."""
+        return self.distribution_chart.figure
 
     @property
     def _sliders(self) -> tuple[widgets.Widget, ...]:
@@ -118,12 +130,8 @@ class ThresholdDashboard(widgets.VBox):
         flagged = int(rows["needs_attention"].sum())
         self.headline_text = f"{flagged} of {len(rows)} people need attention"
         self.headline.value = f"<b>{self.headline_text}</b>"
-        charts.update_in_place(
-            self.attention_figure, charts.attention_table(rows, names=self.names)
-        )
-        charts.update_in_place(
-            self.distribution_figure, charts.kpi_distributions(rows, names=self.names)
-        )
+        self.attention_chart.show(charts.attention_table(rows, names=self.names))
+        self.distribution_chart.show(charts.kpi_distributions(rows, names=self.names))
 
 
 def threshold_dashboard(
@@ -156,7 +164,7 @@ def threshold_dashboard(
     -------
     ThresholdDashboard
         An ipywidgets ``VBox``; its controls are attributes (``inactive_days``, ``group``,
-        ``attention_figure``, ...), so it can also be driven from code.
+        ``attention_chart``, ...), so it can also be driven from code.
 
     Examples
     --------

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import plotly.graph_objects as go
 import pytest
 
 import careermap
 from careermap import reference
 from careermap.errors import InvalidArgumentError
-from careermap.widgets import SelfAssessmentForm, self_assessment
+from careermap.widgets import ChartView, SelfAssessmentForm, self_assessment
 
 
 @pytest.fixture
@@ -45,10 +44,10 @@ def test_the_form_shows_the_target_roles_skills_with_levels_and_anchors(form):
     assert "<b>2: Greet tourists and explain tourist attractions</b>" in details
     assert "no O*NET level anchors" in form.details["stakeholder-mgmt"].value
     assert not any(box.value for box in form.include.values())
-    assert isinstance(form.chart, go.FigureWidget)
-    names = [t.name for t in form.chart.data]
+    assert isinstance(form.chart, ChartView) and form.chart.figure is not None
+    names = [t.name for t in form.chart.figure.data]
     assert "Speaking" in names and "Speaking required" in names
-    assert form.chart.data[names.index("Speaking required")].line.dash == "dash"
+    assert form.chart.figure.data[names.index("Speaking required")].line.dash == "dash"
     assert form.date.value == dt.date(2026, 11, 16)
     assert [v for v in form.values.value] == ["impact", "learning", "autonomy", "collaboration"]
 
@@ -77,7 +76,7 @@ def test_moving_sliders_and_saving_writes_one_row_per_skill(form, alex):
     ]
     assert form.status.text.splitlines()[0] == "Saved: assessments.csv: added lines 65-67"
     assert not form.include["2.A.1.d"].value
-    speaking = next(t for t in form.chart.data if t.name == "Speaking")
+    speaking = next(t for t in form.chart.figure.data if t.name == "Speaking")
     assert speaking.x[-1] == "2026-11-16" and speaking.y[-1] == 3.5
     assert "last assessed 3.5 on 2026-11-16" in form.details["2.A.1.d"].value
 

@@ -16,7 +16,7 @@ from careermap import charts
 from careermap.errors import InvalidArgumentError
 from careermap.metrics import Thresholds, cohort_summary, reflag
 from careermap.privacy import pseudonym
-from careermap.widgets import ThresholdDashboard, threshold_dashboard
+from careermap.widgets import ChartView, ThresholdDashboard, threshold_dashboard
 
 AS_OF = "2026-11-15"
 
@@ -54,8 +54,9 @@ def _expected_people(flagged: pd.DataFrame) -> list[str]:
 def test_the_dashboard_starts_on_the_summary(summary):
     board = threshold_dashboard(summary)
     assert isinstance(board, ThresholdDashboard) and isinstance(board, ipywidgets.VBox)
-    assert isinstance(board.attention_figure, go.FigureWidget)
-    assert board.attention_figure in board.children
+    assert isinstance(board.attention_chart, ChartView)
+    assert board.attention_chart in board.children
+    assert isinstance(board.attention_figure, go.Figure)
     defaults = Thresholds()
     assert (board.inactive_days.value, board.overdue_milestones.value, board.review_drop.value) == (
         defaults.inactive_days, defaults.overdue_milestones, defaults.review_drop,
