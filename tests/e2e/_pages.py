@@ -457,7 +457,7 @@ def code_cell(page: Page, containing: str) -> Locator:
 
 
 def output_of(page: Page, containing: str) -> Locator:
-    return code_cell(page, containing).locator(".jp-OutputArea")
+    return code_cell(page, containing).locator(".jp-Cell-outputArea")
 
 
 # -- any page with widgets: change a control, see a chart change ------------------------
