@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from careermap.cli_export import add_export_parsers
 from careermap.cli_import import add_time_parsers
 from careermap.cli_report import add_report_parser
 from careermap.errors import CareermapError, MapValidationError, format_report
@@ -174,6 +175,7 @@ def _parser() -> argparse.ArgumentParser:
     lab.set_defaults(func=_cmd_lab)
 
     add_report_parser(sub)
+    add_export_parsers(sub)
     add_time_parsers(sub)
     return p
 
