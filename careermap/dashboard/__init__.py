@@ -140,7 +140,6 @@ def voila_command(
         "--template=careermap",
         "--VoilaConfiguration.preheat_kernel=True",
         "--VoilaConfiguration.default_pool_size=1",
-        "--VoilaConfiguration.file_allowlist=[]",
         *([] if browser else ["--no-browser"]),
     ]
     env = {

@@ -47,6 +47,7 @@ vertical-align:top}
 .cm-table td.num{text-align:right;white-space:nowrap}
 .cm-table tbody tr:nth-child(even){background:#F7F8FA}
 .cm-table ul{margin:0;padding-left:16px}
+.cm-table td,.cm-table li{line-height:1.35}
 .cm-links a{margin-right:16px;padding:4px 10px;border:1px solid #0072B2;border-radius:4px;
 text-decoration:none;color:#0072B2}
 .cm-warnings li{color:#8a4b00}
