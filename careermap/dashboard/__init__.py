@@ -37,7 +37,7 @@ from typing import Any
 from careermap._paths import cohort_path
 from careermap.errors import CareermapError
 
-__all__ = ["ENV_AS_OF", "ENV_COHORT", "ENV_NAMES", "NOTEBOOK", "app", "voila_command"]
+__all__ = ["ENV_AS_OF", "ENV_COHORT", "ENV_NAMES", "NOTEBOOK", "READY", "app", "voila_command"]
 
 ENV_COHORT = "CAREERMAP_DASHBOARD_COHORT"
 """The cohort folder the dashboard opens on (default: the bundled demo)."""
@@ -46,6 +46,8 @@ ENV_NAMES = "CAREERMAP_DASHBOARD_NAMES"
 ENV_AS_OF = "CAREERMAP_DASHBOARD_AS_OF"
 """The day the dashboard opens on (YYYY-MM-DD; default: today)."""
 NOTEBOOK = "coach.ipynb"
+READY = "careermap dashboard ready"
+"""What the server's output says once a dashboard is computed and waiting for a page."""
 
 _CDN_LINK = re.compile(r"""<link[^>]*href="https?://[^"]*"[^>]*>\s*""")
 
@@ -63,11 +65,16 @@ def app() -> Any:
     """
     from careermap.widgets import coach_dashboard
 
-    return coach_dashboard(
+    board = coach_dashboard(
         os.environ.get(ENV_COHORT) or cohort_path(),
         as_of=os.environ.get(ENV_AS_OF) or None,
         names=os.environ.get(ENV_NAMES) == "1",
     )
+    if os.environ.get(ENV_COHORT):
+        # to the terminal that runs `careermap dashboard` (the kernel's own stderr, not the
+        # page): the dashboard is computed, the page opens on it now
+        print(f"{READY}: {board.load_text}", file=sys.__stderr__, flush=True)
+    return board
 
 
 def _voila_template(root: Path) -> Path:

@@ -347,7 +347,6 @@ class CoachDashboard(widgets.VBox):
             f"{flagged} of {len(rows)} people{where} need attention "
             f"as of {self.as_of.value:%Y-%m-%d}"
         )
-        self.headline.value = f"<h3 style='margin:6px 0'>{html.escape(self.headline_text)}</h3>"
         table = kpi_table(rows, names=self.names)
         self.table_frame = table.loc[table["needs attention"] == "yes"].reset_index(drop=True)
         who = "name" if self.names else "person"
@@ -355,6 +354,8 @@ class CoachDashboard(widgets.VBox):
         stem = f"careermap-kpis-{self.as_of.value:%Y-%m-%d}"
         self.downloads.value = table_links(table, stem)
         self.report_link.value = ""
+        # the headline last: a page that sees it changed sees the new table too
+        self.headline.value = f"<h3 style='margin:6px 0'>{html.escape(self.headline_text)}</h3>"
         self._update_people(rows)
         self._drawn.clear()
         self._draw_tab()
