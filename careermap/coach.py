@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -30,7 +31,15 @@ from careermap._vocab import SLUG_RE
 from careermap.errors import InvalidArgumentError
 from careermap.store import atomic_write
 
-__all__ = ["NOTES_FOLDER", "is_writable", "note_path", "read_note", "read_notes", "write_note"]
+__all__ = [
+    "NOTES_FOLDER",
+    "is_writable",
+    "note_path",
+    "read_note",
+    "read_notes",
+    "set_group",
+    "write_note",
+]
 
 NOTES_FOLDER = Path(".coach") / "notes"
 """Where the notes live, relative to the cohort folder."""
@@ -110,4 +119,47 @@ def write_note(cohort: str | os.PathLike[str], person_id: str, text: str) -> Pat
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, (text.rstrip("\n") + "\n").encode("utf-8"))
+    return path
+
+
+def set_group(cohort: str | os.PathLike[str], person_id: str, group: str) -> Path:
+    """Put ``person_id`` in ``group`` in the cohort's ``cohort.yaml`` (created if missing).
+
+    The file is edited in place, keeping its comments and the other entries, and replaced
+    atomically.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> print(set_group(folder, "sam-lee", "data").read_text(), end="")
+    groups:
+      sam-lee: data
+    """
+    from ruamel.yaml import YAML
+
+    if not isinstance(group, str) or not group.strip() or len(group) > 100:
+        raise InvalidArgumentError(f"a group is a short name like 'data'; got {group!r}")
+    note_path(cohort, person_id)  # the person id is a slug
+    if not is_writable(cohort):
+        raise InvalidArgumentError(f"{cohort} is careermap's bundled demo data, never changed")
+    path = Path(cohort) / "cohort.yaml"
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    doc = yaml.load(path.read_text(encoding="utf-8")) if path.exists() else None
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict):
+        raise InvalidArgumentError(
+            f"{path} must be a mapping with name:, coach:, start:, groups:; it is not, so "
+            "the group was not written"
+        )
+    if doc.get("groups") is None:
+        doc["groups"] = {}
+    if not isinstance(doc["groups"], dict):
+        raise InvalidArgumentError(f"{path}: groups must be a mapping of person id to group")
+    doc["groups"][person_id] = group.strip()
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    atomic_write(path, out.getvalue().encode("utf-8"))
     return path

@@ -121,3 +121,20 @@ def test_cli_export_errors(tmp_path, capsys):
     assert "--out must end in .csv or .xlsx" in capsys.readouterr().err
     assert main(["export", str(careermap.cohort_path()), "--out", "k.csv", "--as-of", "x"]) == 1
     assert "--as-of must be a date" in capsys.readouterr().err
+
+
+def test_init_adds_a_person_to_a_cohort_group(tmp_path, capsys):
+    folder = Path(shutil.copytree(careermap.cohort_path(), tmp_path / "cohort"))
+    before = (folder / "cohort.yaml").read_text()
+    assert (
+        main(["init", str(folder / "new-person"), "--group", "design", "--start", "2026-01-05"])
+        == 0
+    )
+    assert "added new-person to group 'design'" in capsys.readouterr().out
+    text = (folder / "cohort.yaml").read_text()
+    assert text.startswith(before.split("\n")[0])  # comments kept
+    m = careermap.load(folder)
+    assert len(m.people) == 31
+    assert m.people.set_index("person_id").loc["new-person", "group"] == "design"
+    assert main(["init", str(folder / "other"), "--group", " "]) == 1
+    assert not (folder / "other").exists()
