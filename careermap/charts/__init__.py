@@ -16,13 +16,7 @@ Examples
 """
 
 from careermap.charts._burndown import burndown_chart
-from careermap.charts._cohort import (
-    attention_table,
-    group_colours,
-    group_comparison,
-    kpi_distributions,
-    time_mix,
-)
+from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
 from careermap.charts._cohort_gaps import gap_heatmap
 from careermap.charts._market import market_chart
 from careermap.charts._roadmap import roadmap_timeline, strategy_map
@@ -48,7 +42,6 @@ __all__ = [
     "burndown_chart",
     "gap_heatmap",
     "gap_trend_chart",
-    "group_colours",
     "group_comparison",
     "kpi_distributions",
     "logging_calendar",

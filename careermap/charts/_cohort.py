@@ -37,7 +37,6 @@ from careermap.privacy import pseudonym
 __all__ = [
     "KPI_LABELS",
     "attention_table",
-    "group_colours",
     "group_comparison",
     "kpi_distributions",
     "time_mix",

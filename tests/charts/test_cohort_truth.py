@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from careermap import charts
-from careermap.charts import group_colours
+from careermap.charts._cohort import group_colours
 from careermap.privacy import pseudonym
 
 
