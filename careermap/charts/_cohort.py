@@ -295,6 +295,15 @@ def kpi_distributions(
         if column == "capacity_ratio":
             fig.add_vline(x=1, line={"color": NEUTRAL, "dash": "dash", "width": 1}, row=row, col=1)
         if column in lines and lines[column] is not None:
+            # an invisible point at the threshold: the axis range always includes the line
+            fig.add_trace(
+                go.Scatter(
+                    x=[float(lines[column])], y=[order[0]], mode="markers",
+                    marker={"opacity": 0}, hoverinfo="skip", showlegend=False,
+                    name="threshold",
+                ),
+                row=row, col=1,
+            )  # fmt: skip
             fig.add_vline(
                 x=float(lines[column]),
                 line={"color": STATUS_COLORS["overdue"], "dash": "dash", "width": 2},

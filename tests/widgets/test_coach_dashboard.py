@@ -96,7 +96,9 @@ def test_date_change_recomputes(cohort):
 def test_group_filter_and_stable_colours(cohort):
     board = coach_dashboard(as_of=AS_OF)
     board.tabs.selected_index = 1
-    colours = {t.name: t.marker.color for t in board.distribution_chart.figure.data}
+    colours = {
+        t.name: t.marker.color for t in board.distribution_chart.figure.data if t.type == "box"
+    }
     board.group.value = "design"
     expected = _expected(cohort, AS_OF, {}, group="design")
     assert _people(board) == {
@@ -104,8 +106,9 @@ def test_group_filter_and_stable_colours(cohort):
     }
     assert board.headline_text.startswith(f"{int(expected['needs_attention'].sum())} of 9 ")
     fig = board.distribution_chart.figure
-    assert {t.name for t in fig.data} == {"design"}
-    assert all(t.marker.color == colours["design"] for t in fig.data)
+    boxes = [t for t in fig.data if t.type == "box"]
+    assert {t.name for t in boxes} == {"design"}
+    assert all(t.marker.color == colours["design"] for t in boxes)
     # the thresholds are drawn as lines on the distributions
     lines = [s for s in fig.layout.shapes if s.line.color == "#D55E00" or s.line.width == 2]
     assert {round(s.x0, 2) for s in lines} >= {30.0, 2.0, 0.25}
