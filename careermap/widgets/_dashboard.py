@@ -432,19 +432,24 @@ class CoachDashboard(widgets.VBox):
         row = self.flagged.loc[self.flagged["person_id"] == pid].iloc[0]
         reasons = "; ".join(row["reasons"]) or "no flag"
         self.person_status.value = f"<b>{html.escape(str(row['name']))}</b>: {html.escape(reasons)}"
-        self.roadmap_chart.show(charts.roadmap_timeline(one, as_of=as_of))
-        self.burndown_chart.show(
-            charts.burndown_chart(
-                metrics.burndown(one, freq="W", as_of=as_of),
-                metrics.forecast(one, weeks=26, as_of=as_of),
+        try:
+            self.roadmap_chart.show(charts.roadmap_timeline(one, as_of=as_of))
+            self.burndown_chart.show(
+                charts.burndown_chart(
+                    metrics.burndown(one, freq="W", as_of=as_of),
+                    metrics.forecast(one, weeks=26, as_of=as_of),
+                )
             )
-        )
-        self.time_chart.show(
-            charts.time_allocation_chart(
-                metrics.time_allocation(one, by="category", freq="W", as_of=as_of)
+            self.time_chart.show(
+                charts.time_allocation_chart(
+                    metrics.time_allocation(one, by="category", freq="W", as_of=as_of)
+                )
             )
-        )
-        self.gap_chart.show(charts.skill_gap_bars(metrics.skill_gaps(one, as_of=as_of)))
+            self.gap_chart.show(charts.skill_gap_bars(metrics.skill_gaps(one, as_of=as_of)))
+        except CareermapError as exc:  # say why on the page, keep the dashboard working
+            self.person_status.value += (
+                f"<div style='color:#b2182b'>Charts not drawn: {html.escape(str(exc))}</div>"
+            )
         self.note.value = coach.read_note(self.cohort, pid) if self.cohort else ""
         self.note_status.value = ""
 
