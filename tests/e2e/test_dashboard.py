@@ -167,7 +167,7 @@ def test_opens_fast_and_clean_on_the_demo(visit: Visit, summary):
     IMAGES.mkdir(parents=True, exist_ok=True)
     visit.page.screenshot(path=str(IMAGES / "dashboard.png"))
     assert visit.outside == []
-    assert visit.console.uncaught(voila=True) == [], visit.console.tail()
+    assert visit.console.page_errors == [], visit.console.tail()
 
 
 def test_sort_by_clicking_a_heading(visit: Visit):
@@ -239,7 +239,7 @@ def test_drill_into_a_person(visit: Visit):
     )
     assert label in page.locator("body").inner_text()
     page.screenshot(path=str(IMAGES / "dashboard-person.png"), full_page=True)
-    assert visit.console.uncaught(voila=True) == [], visit.console.tail()
+    assert visit.console.page_errors == [], visit.console.tail()
 
 
 def test_downloads_hold_the_group_shown(visit: Visit, tmp_path):
@@ -284,7 +284,7 @@ def test_a_thousand_people_open_within_ten_seconds(browser: Browser, tmp_path_fa
             assert v.seconds < 10, f"controls usable after {v.seconds:.1f}s (want < 10 s)"
             assert "of 1000 people need attention" in v.headline()
             assert v.outside == []
-            assert v.console.uncaught(voila=True) == [], v.console.tail()
+            assert v.console.page_errors == [], v.console.tail()
         finally:
             v.close()
     finally:
