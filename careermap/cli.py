@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from careermap.cli_export import add_export_parsers
 from careermap.cli_import import add_time_parsers
 from careermap.cli_report import add_report_parser
 from careermap.errors import CareermapError, MapValidationError, format_report
@@ -98,11 +99,19 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from careermap.store import init_map
 
     start = dt.date.fromisoformat(args.start) if args.start else None
+    if args.group is not None and not args.group.strip():
+        raise CareermapError("--group needs a name, e.g. --group data")
     folder = init_map(args.path, person_id=args.id, name=args.name, start=start)
     print(
         f"created {folder}/roadmap.yaml and empty logs; edit them, then run: "
         f"careermap validate {folder}"
     )
+    if args.group is not None:
+        from careermap.coach import set_group
+
+        person_id = args.id or Path(folder).name.lower()
+        cohort_file = set_group(Path(folder).resolve().parent, person_id, args.group)
+        print(f"added {person_id} to group {args.group.strip()!r} in {cohort_file}")
     return 0
 
 
@@ -157,6 +166,11 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--id", help="person id (default: the folder name)")
     i.add_argument("--name", help="display name")
     i.add_argument("--start", help="start date YYYY-MM-DD (default: today)")
+    i.add_argument(
+        "--group",
+        help="for a person in a cohort folder (PATH is COHORT/person-id): their group, "
+        "written to COHORT/cohort.yaml",
+    )
     i.set_defaults(func=_cmd_init)
 
     d = sub.add_parser("demo", help="generate a deterministic demo cohort with planted personas")
@@ -174,6 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     lab.set_defaults(func=_cmd_lab)
 
     add_report_parser(sub)
+    add_export_parsers(sub)
     add_time_parsers(sub)
     return p
 

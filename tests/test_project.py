@@ -141,9 +141,25 @@ LAYERS = [
     },  # shared
     {"reference"},  # the bundled O*NET/BLS extract
     {"io", "privacy"},  # files -> validated frames; frames fit to share
-    {"store", "timeimport", "kpis", "metrics"},  # durable writes (imports too); frames -> numbers
+    {
+        "store",
+        "timeimport",
+        "kpis",
+        "metrics",
+        "export",
+        "coach",
+    },  # durable writes (imports too); frames -> numbers
     {"charts"},  # numbers -> figures
-    {"widgets", "report", "cli_report", "cli_import", "cli", "demo"},  # what people use
+    {
+        "widgets",
+        "report",
+        "cli_report",
+        "cli_import",
+        "cli_export",
+        "cli",
+        "demo",
+        "dashboard",
+    },  # what people use
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

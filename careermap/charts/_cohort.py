@@ -10,7 +10,7 @@ a subset of HTML in labels.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -210,6 +210,8 @@ def kpi_distributions(
     ),
     by: str | None = "group",
     names: bool = False,
+    thresholds: Mapping[str, float] | None = None,
+    groups: Sequence[Any] | None = None,
 ) -> go.Figure:
     """How KPIs spread over the cohort: a box with every person as a dot, per group.
 
@@ -223,6 +225,12 @@ def kpi_distributions(
         Split each panel by this column; ``None`` shows the whole cohort as one box.
     names : bool, default False
         Hover shows real names instead of pseudonyms.
+    thresholds : mapping of column to number, optional
+        Where a flag starts on a panel's scale (e.g. ``{"days_since_last_log": 30}``): drawn
+        as a dashed red line labelled "threshold".
+    groups : sequence, optional
+        Every group of the cohort, so a group keeps its colour when the frame holds only
+        some groups (a filtered summary); default: the groups in ``data``.
 
     Examples
     --------
@@ -242,17 +250,27 @@ def kpi_distributions(
     if data.empty:
         return empty_figure("No people in this cohort", title=title)
     frame = data.assign(_label=person_labels(data, names))
-    groups = _groups(frame, by) if by else pd.Series("everyone", index=frame.index)
-    order = _group_order(groups) if by else ["everyone"]
+    shown = _groups(frame, by) if by else pd.Series("everyone", index=frame.index)
+    order = _group_order(shown) if by else ["everyone"]
+    colours = group_colours(groups if groups is not None and by else order)
+    lines = dict(thresholds or {})
+    height = 130 + len(columns) * (60 + 32 * len(order))
     fig = make_subplots(
         rows=len(columns),
         cols=1,
         subplot_titles=[KPI_LABELS.get(c, c) for c in columns],
-        vertical_spacing=min(0.5 / len(columns), 0.12),
+        # 75 px between panels: a title never sits on the tick labels of the panel above
+        vertical_spacing=min(75 / height, 0.9 / max(len(columns) - 1, 1)),
     )
     for row, column in enumerate(columns, start=1):
-        for i, group in enumerate(order):
-            part = frame.loc[groups == group]
+        if data[column].isna().all():
+            fig.add_annotation(
+                text="no data for anyone shown", showarrow=False, x=0.5, y=0.5,
+                xref=f"x{row if row > 1 else ''} domain", yref=f"y{row if row > 1 else ''} domain",
+                font={"color": NEUTRAL},
+            )  # fmt: skip
+        for group in order:
+            part = frame.loc[shown == group]
             fig.add_trace(
                 go.Box(
                     x=_numbers(part[column]),
@@ -262,7 +280,7 @@ def kpi_distributions(
                     boxpoints="all",
                     jitter=0.4,
                     pointpos=0,
-                    marker={"color": PALETTE[i % len(PALETTE)], "size": 7, "opacity": 0.8},
+                    marker={"color": colours.get(group, NEUTRAL), "size": 7, "opacity": 0.8},
                     line={"width": 1.5},
                     fillcolor="rgba(0,0,0,0)",
                     customdata=part["_label"].tolist(),
@@ -276,14 +294,53 @@ def kpi_distributions(
             )
         if column == "capacity_ratio":
             fig.add_vline(x=1, line={"color": NEUTRAL, "dash": "dash", "width": 1}, row=row, col=1)
-    fig.update_layout(
-        template=TEMPLATE,
-        title={"text": title},
-        height=130 + len(columns) * (60 + 32 * len(order)),
-        boxmode="overlay",
+        if column in lines and lines[column] is not None:
+            # an invisible point at the threshold: the axis range always includes the line
+            fig.add_trace(
+                go.Scatter(
+                    x=[float(lines[column])], y=[order[0]], mode="markers",
+                    marker={"opacity": 0}, hoverinfo="skip", showlegend=False,
+                    name="threshold",
+                ),
+                row=row, col=1,
+            )  # fmt: skip
+            fig.add_vline(
+                x=float(lines[column]),
+                line={"color": STATUS_COLORS["overdue"], "dash": "dash", "width": 2},
+                annotation={"text": "threshold", "font": {"color": STATUS_COLORS["overdue"]}},
+                annotation_position="top right",
+                row=row,
+                col=1,
+            )
+    fig.update_layout(template=TEMPLATE, title={"text": title}, height=height, boxmode="overlay")
+    titles = {KPI_LABELS.get(c, c) for c in columns}
+    fig.for_each_annotation(
+        lambda a: a.update(font={"size": 14}, xanchor="left", x=0) if a.text in titles else None
     )
-    fig.update_annotations(font={"size": 14}, xanchor="left", x=0)
     return fig
+
+
+def group_colours(groups: Sequence[Any]) -> dict[str, str]:
+    """One colour per group, fixed by the sorted list of every group ("(no group)" grey).
+
+    Pass every group of the cohort: a group then keeps its colour in every chart, whatever
+    filter narrows the rows shown.
+
+    Examples
+    --------
+    >>> group_colours(["ops", "data", None])
+    {'data': '#0072B2', 'ops': '#E69F00', '(no group)': '#5F6B7A'}
+    """
+    labels = [_NO_GROUP if g is None or g == "" or (not isinstance(g, str) and pd.isna(g))
+              else esc(g) for g in groups]  # fmt: skip
+    order = _group_order(pd.Series(labels, dtype="object"))
+    named = [g for g in order if g not in (_NO_GROUP, "everyone")]
+    out = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(named)}
+    if _NO_GROUP in order:
+        out[_NO_GROUP] = NEUTRAL
+    if "everyone" in order:
+        out["everyone"] = PALETTE[0]
+    return out
 
 
 @renamed_arguments(summary="data")
@@ -348,13 +405,15 @@ def group_comparison(
         values = data["needs_attention_pct" if attention else column]
         fig.add_trace(
             go.Bar(
-                x=_numbers(values),
+                x=[0.0 if v is None else v for v in _numbers(values)],
                 y=groups,
                 orientation="h",
                 name=column,
                 marker={"color": STATUS_COLORS["overdue"] if attention else PALETTE[0]},
-                text=[_fmt(v, ".0f" if attention else ".2g") for v in values],
-                textposition="auto",
+                # a 0 bar has no length: its "0" is written beside it, "no data" where unknown
+                text=[_fmt(v, ".0f" if attention else ".2g", missing="no data") for v in values],
+                textposition="outside",
+                cliponaxis=False,
                 customdata=data["people"].tolist(),
                 hovertemplate=(
                     "%{y}: %{x:.1f}% of %{customdata} people need attention<extra></extra>"
@@ -404,6 +463,7 @@ def time_mix(
     people: pd.DataFrame | None = None,
     by_group: bool | None = None,
     since: Any = None,
+    roster: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Where the cohort's time goes: each category's share of the hours, per group or person.
 
@@ -415,6 +475,11 @@ def time_mix(
         ``hours``, ``total_hours``, ``share_pct``.
     names : bool, default False
         Per-person bars labelled with real names instead of pseudonyms.
+    roster : pandas.DataFrame, optional
+        Everyone the chart is about (``person_id`` and, for ``names=True``, ``name``; e.g.
+        ``m.people``), for the per-person chart: people who logged no hours get a row that
+        says so, and the title counts them (without it, they cannot be told apart from
+        people not in the cohort).
     people, by_group, since
         Deprecated: the old call ``time_mix(allocation, people=..., by_group=...,
         since=...)`` with a :func:`careermap.metrics.time_allocation` frame still works for a
@@ -449,6 +514,14 @@ def time_mix(
     check_columns(data, [key, "category", "hours", "total_hours", "share_pct"], "time_mix")
     title = "Time mix: share of hours by activity" + (" per group" if by_group else " per person")
     data = data.loc[data["hours"] > 0]
+    idle: list[str] = []
+    if roster is not None and not by_group:
+        check_columns(roster, ["person_id"], "time_mix(roster=...)")
+        missing = roster.loc[~roster["person_id"].isin(data["person_id"])]
+        idle = sorted(person_labels(missing, names).unique())
+        if idle:
+            everyone = len(roster["person_id"].unique())
+            title += f" ({len(idle)} of {everyone} logged no hours)"
     if data.empty:
         return empty_figure("No hours logged in this period", title=title)
     if by_group:
@@ -469,7 +542,17 @@ def time_mix(
     categories = [c for c in CATEGORY_COLORS if c in hours.columns] + sorted(
         set(hours.columns) - set(CATEGORY_COLORS)
     )
-    fig = new_figure(title=title, height=min(200 + 34 * len(order), 2400))
+    fig = new_figure(title=title, height=min(200 + 34 * (len(order) + len(idle)), 2400))
+    if idle:  # one row each, with the words, below the people with hours
+        fig.add_trace(
+            go.Bar(
+                x=[0] * len(idle), y=idle, orientation="h", name="no hours logged",
+                text=["no hours logged"] * len(idle), textposition="outside",
+                textfont={"color": NEUTRAL}, cliponaxis=False, marker={"color": NEUTRAL},
+                hovertemplate="%{y}: no hours logged in this period<extra></extra>",
+                showlegend=False,
+            )
+        )  # fmt: skip
     for category in categories:
         fig.add_trace(
             go.Bar(
@@ -485,7 +568,12 @@ def time_mix(
         )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(title_text="share of logged hours (%)", range=[0, 100])
-    fig.update_yaxes(autorange="reversed", title_text="group" if by_group else "person")
+    fig.update_yaxes(
+        autorange="reversed",
+        title_text="group" if by_group else "person",
+        categoryorder="array",
+        categoryarray=[*order, *idle],
+    )
     return fig
 
 

@@ -17,6 +17,7 @@ Examples
 """
 
 from careermap.widgets._chart import ChartView, mime_bundle
+from careermap.widgets._dashboard import CoachDashboard, coach_dashboard
 from careermap.widgets._quick_log import QuickLog, quick_log
 from careermap.widgets._self_assessment import SelfAssessmentForm, self_assessment
 from careermap.widgets._thresholds import ThresholdDashboard, threshold_dashboard
@@ -24,10 +25,12 @@ from careermap.widgets._time_import import TimeImport, time_import
 
 __all__ = [
     "ChartView",
+    "CoachDashboard",
     "QuickLog",
     "SelfAssessmentForm",
     "ThresholdDashboard",
     "TimeImport",
+    "coach_dashboard",
     "mime_bundle",
     "quick_log",
     "self_assessment",
