@@ -388,6 +388,9 @@ def _restore(root: Path, entry: Mapping[str, Any], current: bytes | None) -> byt
 def history(folder: str | os.PathLike[str]) -> pd.DataFrame:
     """The changes that :func:`undo` can revert, newest first.
 
+    Only changes that are on disk are listed: one whose writer was killed before it replaced
+    the file, or that was refused because another program was saving the file, is not.
+
     Parameters
     ----------
     folder
