@@ -21,7 +21,13 @@ import numpy as np
 import pandas as pd
 
 from careermap._vocab import LOG_COLUMNS, LOG_FILES, LOG_RENAMES
-from careermap.errors import EntryRejectedError, InvalidArgumentError, Problem, format_value
+from careermap.errors import (
+    ConcurrentEditError,
+    EntryRejectedError,
+    InvalidArgumentError,
+    Problem,
+    format_value,
+)
 from careermap.io import check_log, count_lines
 from careermap.model import CareerMap
 from careermap.store._files import (
@@ -115,14 +121,19 @@ def append(
     # reads is whole, old or new, since every write replaces a file atomically
     with contextlib.nullcontext() if dry_run else locked(root, timeout):
         roadmap = loaded_roadmap(root)
-        snap = snapshot(root, filename) if dry_run else settled(root, filename, timeout)
+        what = f"{filename}: {_rows_text(len(cells))} not written"
+        try:
+            snap = snapshot(root, filename) if dry_run else settled(root, filename, timeout)
+        except ConcurrentEditError as exc:  # another program kept saving the log
+            fresh = _LogFile.parse(None, table, filename)
+            rows_text = fresh.with_rows(fresh.encode(cells)[1])
+            raise keep_rejected(root, filename, rows_text, what, exc) from None
         old = snap.data
         parsed = _LogFile.parse(old, table, filename)
         torn = _torn(old, filename, len(parsed.header))
         log = parsed.with_columns(extra)
         lines, payload = log.encode(cells)
         new = log.with_rows(payload)
-        what = f"{filename}: {_rows_text(len(cells))} not written"
         rejected = (",".join(log.header) + log.eol).encode("utf-8") + payload
         if torn is not None:
             exc = changed_error(filename, torn)

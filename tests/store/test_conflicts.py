@@ -164,6 +164,19 @@ def test_a_file_another_program_just_saved_is_left_alone_until_quiet(small_map, 
     assert slept == []
 
 
+def test_a_log_that_keeps_changing_is_refused_and_the_row_kept(small_map, monkeypatch):
+    log = small_map / "time_log.csv"
+
+    def sleep(seconds):  # another program saves the log whenever the store waits
+        edit_by_hand(log)
+
+    monkeypatch.setattr(store._journal.time, "sleep", sleep)
+    with pytest.raises(ConcurrentEditError, match="changed while careermap") as info:
+        store.append(small_map, "time_log", ROW, timeout=0.3)
+    assert kept(info.value) == HEADER + ROW_TEXT
+    assert log.read_bytes().endswith(b"typed by hand\n")
+
+
 def test_an_append_keeps_the_mode_of_the_log(small_map):
     log = small_map / "time_log.csv"
     log.chmod(0o640)
