@@ -21,9 +21,11 @@ from careermap import store
 from careermap.errors import ConcurrentEditError, InvalidArgumentError, StoreConflictError
 
 FIRST_DAY = dt.date(2025, 2, 1)
-DONE_DAYS = (dt.date(2025, 5, 1), dt.date(2025, 5, 2))
-"""The days the chaos writers mark M2 done on: few, so that the roadmaps they make are
-checked once, here, and every writer forked from the server has them remembered."""
+DONE_DAY = dt.date(2025, 5, 1)
+PASSIONS = ("charts", "teaching")
+"""What the chaos writers edit in the roadmap: M2 done on DONE_DAY, and the passions set to
+one of PASSIONS. Few values, so that every roadmap they can make is checked once, here, and
+every writer forked from the server has it remembered (a check costs ~0.5 s)."""
 
 
 def row(worker: str, i: int) -> dict[str, object]:
@@ -70,12 +72,12 @@ def _ack(fd: int, *words: object) -> None:
 
 
 def chaos_writer(folder: str, worker: str, acks: str, seed: int, started) -> None:
-    """Append rows, mark M2 done and undo, at random, until killed.
+    """Append rows, mark M2 done, set the passions and undo, at random, until killed.
 
     Each call that returns is acknowledged in ``acks``: ``ok <note> <line>`` (row written),
     ``rejected <note> <file>`` (another program was writing the log; the row is kept in
     ``<file>``), ``edit <note>``, ``edit-noop <note>`` (M2 was done already) or
-    ``edit-rejected <note> <file>`` for marking M2 done, and for undo
+    ``edit-rejected <note> <file>`` for the roadmap edits, and for undo
     ``undo-begin`` before the call, then ``undo <summary>`` or ``undo-refused``. A writer
     killed inside a call leaves no line for it (``undo-begin`` alone: an undo in doubt).
     """
@@ -91,9 +93,13 @@ def chaos_writer(folder: str, worker: str, acks: str, seed: int, started) -> Non
                 _ack(fd, "ok", note, change.rows.index[0])
             elif what < 0.85:
                 try:
-                    store.mark_done(folder, "M2", rng.choice(DONE_DAYS), timeout=60)
+                    if rng.random() < 0.5:
+                        store.mark_done(folder, "M2", DONE_DAY, timeout=60)
+                    else:
+                        passions = [rng.choice(PASSIONS)]
+                        store.set_self_assessment(folder, passions=passions, timeout=60)
                     _ack(fd, "edit", note)
-                except InvalidArgumentError:  # already done
+                except InvalidArgumentError:  # M2 is done already
                     _ack(fd, "edit-noop", note)
             else:
                 _ack(fd, "undo-begin")
@@ -149,15 +155,18 @@ def edit_in_place(folder: str, acks: str, seed: int, stop, pause, idle) -> None:
 
 
 def _warm() -> None:
+    """Check every roadmap the chaos writers can make (and one row), once, in the server."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_map(Path(tmp) / "sam-lee")
         with contextlib.suppress(store.EntryRejectedError):
             store.append(folder, "time_log", {"date": "not a date"})
-        for day in DONE_DAYS:
-            store.mark_done(folder, "M2", day)
-            store.append(folder, "time_log", row("warm", 0))
-            store.undo(folder)
-            store.undo(folder)
+        store.append(folder, "time_log", row("warm", 0))
+        for done in (False, True):
+            if done:
+                store.mark_done(folder, "M2", DONE_DAY)
+            for passion in PASSIONS:
+                store.set_self_assessment(folder, passions=[passion])
+                store.append(folder, "time_log", row("warm", 1))
 
 
 _warm()

@@ -1,7 +1,7 @@
 """Fault injection: store writers killed at random moments while an editor saves the log in place.
 
-Each round starts two writer processes that append rows, mark milestones done, edit the
-roadmap and undo, at random (``_store_workers.chaos_writer``, fsync on, so kills often land
+Each round starts three writer processes that append rows, mark M2 done, set the roadmap's
+passions and undo, at random (``_store_workers.chaos_writer``, fsync on, so kills often land
 inside a write), and kills each with SIGKILL after a random delay, while an editor process
 (no atomic save: read, truncate and write back in pieces with one row of its own added)
 keeps saving the same log. After every round, with the writers dead and the editor between
@@ -48,8 +48,8 @@ pytestmark = [
     ),
 ]
 
-ROUNDS = 16
-WRITERS_PER_ROUND = 2
+ROUNDS = 12
+WRITERS_PER_ROUND = 3
 WRITER_ROW = re.compile(r"r\d+w\d-\d+")
 
 
@@ -135,6 +135,7 @@ def run(writers, folder: Path, seed: int) -> None:
         f"({kills_inside_a_write} rounds with a kill inside a write): {counts['ok']} rows "
         f"acknowledged, {counts['unacked']} written by writers killed before acknowledging, "
         f"{counts['rejected']} refused and kept, {counts['edit']} roadmap edits "
+        f"(+{counts['edit-noop']} M2 already done) "
         f"({counts['edit-rejected']} refused and kept), {counts['undo']} undos "
         f"({counts['undo-refused']} refused, {counts['undo-begin'] - counts['undo'] - counts['undo-refused']} "
         f"killed inside), {counts['history']} appends in the history checked; "
