@@ -55,6 +55,17 @@ class FileVersion:
     ``size`` and ``mtime_ns`` change with any write to it, in place or by replacing it;
     ``mode`` is its permission bits; ``steady`` is False when the file changed while it was
     being read (another program writing it).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "reviews.csv"
+    >>> _ = path.write_bytes(b"date\\n")
+    >>> _, first, _ = read_map_file_version(path, "reviews.csv")
+    >>> _ = path.write_bytes(b"date,note\\n")
+    >>> _, second, _ = read_map_file_version(path, "reviews.csv")
+    >>> first.same_file(first), first.same_file(second), second.size
+    (True, False, 10)
     """
 
     path: Path
