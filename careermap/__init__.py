@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from careermap._paths import cohort_path, sample_exports_path, sample_path
 from careermap.errors import (
     CareermapError,
+    ConcurrentEditError,
     EntryRejectedError,
     ImportRejectedError,
     InvalidArgumentError,
@@ -33,6 +34,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "CareerMap",
     "CareermapError",
+    "ConcurrentEditError",
     "EntryRejectedError",
     "ImportRejectedError",
     "InvalidArgumentError",

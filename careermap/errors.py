@@ -16,6 +16,7 @@ import pandas as pd
 
 __all__ = [
     "CareermapError",
+    "ConcurrentEditError",
     "EntryRejectedError",
     "ImportRejectedError",
     "InvalidArgumentError",
@@ -223,6 +224,37 @@ def _grouped(problems: Sequence[Problem], limit: int | None) -> list[str]:
     if limit is not None and len(problems) > limit:
         lines.append(f"  ... and {len(problems) - limit} more (use --format json for all)")
     return lines
+
+
+class ConcurrentEditError(EntryRejectedError, StoreConflictError):
+    """A file of the map was being changed by another program, so the store wrote nothing.
+
+    Raised by :mod:`careermap.store` when the file ends in the middle of a row (a save cut
+    short, or one still going on), changed while it was read, or changed between the read
+    and the write (an editor saving it in place). The file is left exactly as the other
+    program left it; what the store would have written is kept in ``saved_to`` (a file in
+    ``.careermap/rejected/``, named in the message), so neither is lost. Both an
+    :class:`EntryRejectedError` (``problems`` say what was found) and a
+    :class:`StoreConflictError` (trying again later may work).
+
+    Examples
+    --------
+    >>> err = ConcurrentEditError(
+    ...     [Problem("time_log.csv", "line 9", "", "'2025-01-0'", "ends in the middle of a row")],
+    ...     "time_log.csv: the new row was not written",
+    ...     saved_to=".careermap/rejected/20261130T051500Z-time_log.csv",
+    ... )
+    >>> print(err.report().splitlines()[-1])
+        line 9: '2025-01-0' -> ends in the middle of a row
+    >>> isinstance(err, StoreConflictError)
+    True
+    """
+
+    def __init__(
+        self, problems: Sequence[Problem], what: str = "nothing was written", *, saved_to: Any
+    ) -> None:
+        self.saved_to = saved_to
+        super().__init__(problems, what)
 
 
 class ImportRejectedError(EntryRejectedError):

@@ -4,14 +4,21 @@
 other functions are the loader's own rules, for code that writes a map folder (the store):
 :func:`check_log` checks a log file's rows as loading would, :func:`check_yaml` says what
 stops a YAML file being read, :func:`read_map_file` reads a file only if it is a regular file
-inside the map, :func:`parse_date` reads a date as the loader does,
+inside the map (:func:`read_map_file_version` also says which version of it was read),
+:func:`parse_date` reads a date as the loader does,
 :func:`count_lines` numbers lines as problems do, and :func:`roadmap_date_keys` says which
 roadmap keys hold dates. :func:`read_parquet_cohort` opens a Parquet cohort for engines that
 read it lazily (the cohort KPIs on DuckDB).
 """
 
 from careermap.io._check_log import check_log
-from careermap.io._files import check_yaml, count_lines, read_map_file
+from careermap.io._files import (
+    FileVersion,
+    check_yaml,
+    count_lines,
+    read_map_file,
+    read_map_file_version,
+)
 from careermap.io._load import find_people, load, validate
 from careermap.io._parquet import ROW_NUMBER, ParquetCohort, read_parquet_cohort
 from careermap.io._roadmap import roadmap_date_keys
@@ -19,6 +26,7 @@ from careermap.io._validate import parse_date
 
 __all__ = [
     "ROW_NUMBER",
+    "FileVersion",
     "ParquetCohort",
     "check_log",
     "check_yaml",
@@ -27,6 +35,7 @@ __all__ = [
     "load",
     "parse_date",
     "read_map_file",
+    "read_map_file_version",
     "read_parquet_cohort",
     "roadmap_date_keys",
     "validate",

@@ -47,6 +47,46 @@ _NOT_A_FILE = (
 )
 
 
+@dataclass(frozen=True)
+class FileVersion:
+    """Which version of a map file was read, to tell later whether it is still that one.
+
+    ``path`` is the file read (where a link inside the map points); ``device``, ``inode``,
+    ``size`` and ``mtime_ns`` change with any write to it, in place or by replacing it;
+    ``mode`` is its permission bits; ``steady`` is False when the file changed while it was
+    being read (another program writing it).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "reviews.csv"
+    >>> _ = path.write_bytes(b"date\\n")
+    >>> _, first, _ = read_map_file_version(path, "reviews.csv")
+    >>> _ = path.write_bytes(b"date,note\\n")
+    >>> _, second, _ = read_map_file_version(path, "reviews.csv")
+    >>> first.same_file(first), first.same_file(second), second.size
+    (True, False, 10)
+    """
+
+    path: Path
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    mode: int
+    steady: bool = True
+
+    def same_file(self, other: FileVersion | None) -> bool:
+        """Whether ``other`` is this version: same file, size and modification time."""
+        return other is not None and (
+            self.path,
+            self.device,
+            self.inode,
+            self.size,
+            self.mtime_ns,
+        ) == (other.path, other.device, other.inode, other.size, other.mtime_ns)
+
+
 def read_map_file(
     path: Path, shown: str, *, inside: Sequence[Path] = ()
 ) -> tuple[bytes | None, list[Problem]]:
@@ -67,6 +107,29 @@ def read_map_file(
     >>> print(problem)
     time_log.csv -> is a named pipe (FIFO), not a file; careermap reads only regular files
     """
+    data, _, problems = read_map_file_version(path, shown, inside=inside)
+    return data, problems
+
+
+def read_map_file_version(
+    path: Path, shown: str, *, inside: Sequence[Path] = ()
+) -> tuple[bytes | None, FileVersion | None, list[Problem]]:
+    """:func:`read_map_file`, and which version of the file was read (:class:`FileVersion`).
+
+    The same files are refused for the same reasons. The version comes from the descriptor
+    the bytes were read from, so it is the version of those bytes: a writer (the store)
+    compares it with the file just before replacing it, to never overwrite another
+    program's change, and writes a link's target (``FileVersion.path``) in its place.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "time_log.csv"
+    >>> _ = path.write_bytes(b"date,hours\\n")
+    >>> data, version, problems = read_map_file_version(path, "time_log.csv")
+    >>> data, version.size, version.steady, problems
+    (b'date,hours\\n', 11, True, [])
+    """
     roots = [Path(p) for p in inside] or [path.parent]
     try:
         target = path.resolve()
@@ -75,20 +138,36 @@ def read_map_file(
                 f"is a link to {target}, outside the map folder; careermap reads only files "
                 "inside it: copy the file into the map folder instead"
             )
-            return None, [Problem(shown, "", "", "", rule, "outside_map")]
+            return None, None, [Problem(shown, "", "", "", rule, "outside_map")]
         kind = _not_a_file(os.stat(path).st_mode)
         if kind is None:
             # (opened without waiting, then checked again: the file may have been swapped)
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
             with os.fdopen(fd, "rb") as fh:
-                kind = _not_a_file(os.fstat(fd).st_mode)
+                before = os.fstat(fd)
+                kind = _not_a_file(before.st_mode)
                 if kind is None:
-                    return fh.read(), []
+                    data = fh.read()
+                    after = os.fstat(fd)
+                    steady = (before.st_size, before.st_mtime_ns) == (
+                        after.st_size,
+                        after.st_mtime_ns,
+                    ) and len(data) == after.st_size
+                    version = FileVersion(
+                        target,
+                        after.st_dev,
+                        after.st_ino,
+                        after.st_size,
+                        after.st_mtime_ns,
+                        stat.S_IMODE(after.st_mode),
+                        steady,
+                    )
+                    return data, version, []
     except (OSError, RuntimeError) as exc:  # (RuntimeError: a loop of links)
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return None, [Problem(shown, "", "", "", f"cannot be read: {why}", "unreadable")]
+        return None, None, [Problem(shown, "", "", "", f"cannot be read: {why}", "unreadable")]
     rule = f"is {kind}, not a file; careermap reads only regular files"
-    return None, [Problem(shown, "", "", "", rule, "not_a_file")]
+    return None, None, [Problem(shown, "", "", "", rule, "not_a_file")]
 
 
 def _not_a_file(mode: int) -> str | None:

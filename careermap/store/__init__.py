@@ -11,9 +11,15 @@ half-written (see ``docs/store.md`` for the design):
   after the write (:func:`careermap.io.check_log`), roadmap edits by loading the edited map;
   anything invalid raises :class:`EntryRejectedError` listing every reason, and nothing is
   written;
+- a file another program is saving (an editor, a spreadsheet), or a log that ends in the
+  middle of a row, is refused with :class:`~careermap.errors.ConcurrentEditError`: the file
+  stays as that program wrote it, and what the store would have written is kept in
+  ``.careermap/rejected/``; a replaced file keeps its mode, and a link inside the map is
+  written through;
 - every change is recorded in an undo journal (``.careermap/journal.jsonl``) before it is
-  made, and the roadmap's previous version is kept in ``.careermap/history/``, so
-  :func:`undo` restores the files byte for byte.
+  made and marked done after, and the roadmap's previous version is kept in
+  ``.careermap/history/``, so :func:`undo` restores the files byte for byte and
+  :func:`history` lists only changes that are on disk.
 
 Examples
 --------
@@ -30,7 +36,7 @@ undid time_log.csv: added line 314
 # One job per private module: _files (which folder, the lock, atomic writes), _journal (undo
 # and history), _roadmap_check (loading the roadmap a change depends on), _rows (appending
 # log rows), _yaml_edit (round-trip YAML), _roadmap_edit (the roadmap edits), _init (new maps).
-from careermap.errors import EntryRejectedError
+from careermap.errors import ConcurrentEditError, EntryRejectedError
 from careermap.store._files import DEFAULT_TIMEOUT, LOCK_FILE, STATE_FOLDER, atomic_write
 from careermap.store._init import init_map
 from careermap.store._journal import KEEP_CHANGES, Change, history, undo
@@ -51,6 +57,7 @@ __all__ = [
     "LOCK_FILE",
     "STATE_FOLDER",
     "Change",
+    "ConcurrentEditError",
     "EntryRejectedError",
     "add_action",
     "add_milestone",

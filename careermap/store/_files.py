@@ -1,5 +1,12 @@
 """The files of a map folder: which folder may be written, one writer at a time (the lock),
-and every file replaced atomically, so a reader or a crash sees the old file or the new one."""
+and every file replaced atomically, so a reader or a crash sees the old file or the new one.
+
+A file of the map is read as a :class:`Snapshot` (its bytes and which version they are) and
+replaced only if it is still that version just before the rename (:func:`replace_checked`):
+a change another program made in the meantime is never overwritten. A link inside the map
+is written through (the file it points to is replaced, the link stays), and a replaced file
+keeps its permission bits.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +14,23 @@ import contextlib
 import hashlib
 import os
 import random
-import tempfile
+import secrets
+import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from careermap._paths import bundled_folders
 from careermap._vocab import LOG_FILES
-from careermap.errors import EntryRejectedError, InvalidArgumentError, StoreConflictError
-from careermap.io import read_map_file
+from careermap.errors import (
+    ConcurrentEditError,
+    EntryRejectedError,
+    InvalidArgumentError,
+    Problem,
+    StoreConflictError,
+)
+from careermap.io import FileVersion, read_map_file, read_map_file_version
 
 LOCK_FILE = ".careermap.lock"
 """The lock file in a map folder; writers hold an exclusive ``flock`` on it."""
@@ -23,6 +38,7 @@ STATE_FOLDER = ".careermap"
 """The store's own folder inside a map folder: the undo journal and roadmap backups."""
 JOURNAL_FILE = "journal.jsonl"
 HISTORY_FOLDER = "history"
+REJECTED_FOLDER = "rejected"
 ROADMAP = "roadmap.yaml"
 DEFAULT_TIMEOUT = 10.0
 """Seconds a writer waits for another writer of the same folder before giving up."""
@@ -35,6 +51,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (temp file, fsync, rename, fsync folder).
 
     A reader, or a writer killed at any instant, sees the whole old file or the whole new one.
+    An existing file keeps its permission bits; a new one gets the usual ``0666`` less the
+    umask.
 
     Examples
     --------
@@ -45,19 +63,132 @@ def atomic_write(path: Path, data: bytes) -> None:
     >>> path.read_bytes()
     b'first\\n'
     """
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = None
+    _replace(path, data, mode, lambda: None)
+
+
+def _replace(path: Path, data: bytes, mode: int | None, check: Callable[[], None]) -> None:
+    """Write ``data`` beside ``path``, call ``check()`` (which may refuse), rename over it."""
+    folder = path.parent
+    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        # 0666 as open() creates files, so that the umask applies to a new file
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "wb") as fh:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), mode)
             fh.write(data)
             fh.flush()
             if _FSYNC:
                 os.fsync(fh.fileno())
+        check()
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     fsync_dir(folder)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file of the map as the store read it: ``name`` (relative to the map folder), its
+    bytes (None: there was no such file) and which version they are (to replace it only if
+    it is still that version)."""
+
+    name: str
+    data: bytes | None
+    version: FileVersion | None = None
+
+
+def snapshot(root: Path, name: str) -> Snapshot:
+    """The file ``name`` of the map folder ``root`` as it is now.
+
+    Read by the loader's rule (:func:`careermap.io.read_map_file_version`): a link is
+    followed only to a file inside the map folder, and a named pipe, a device or a link out
+    of the map is refused in the loader's words, without waiting on it or reading it.
+    """
+    path = root / name
+    if not os.path.lexists(path):
+        return Snapshot(name, None)
+    data, version, problems = read_map_file_version(path, name, inside=[root])
+    if data is None:
+        raise EntryRejectedError(problems, f"{name} cannot be read, so nothing was written")
+    return Snapshot(name, data, version)
+
+
+def same(a: Snapshot, b: Snapshot) -> bool:
+    """Whether two snapshots are the same version of the file: same file (inode), size,
+    modification time and bytes."""
+    if a.data is None or b.data is None:
+        return a.data is None and b.data is None
+    return (
+        a.version is not None
+        and a.version.same_file(b.version)
+        and a.version.steady
+        and b.version is not None
+        and b.version.steady
+        and sha(a.data) == sha(b.data)
+    )
+
+
+def replace_checked(root: Path, old: Snapshot, data: bytes | None) -> None:
+    """Replace the file ``old`` was read from with ``data`` (None: remove it), atomically,
+    if it is still the version ``old`` just before the rename; else :func:`changed_error`
+    and nothing changes.
+
+    A link inside the map is written through: the file it points to is replaced beside
+    itself (the rename stays atomic) and the link stays. The file keeps its permission
+    bits; a read-only file is refused rather than replaced.
+    """
+    target = old.version.path if old.version is not None else root / old.name
+    mode = old.version.mode if old.version is not None else None
+    if mode is not None and not mode & stat.S_IWUSR:
+        raise StoreConflictError(
+            f"{old.name} is read-only (mode {mode:o}); careermap does not replace a file made "
+            "read-only: make it writable (chmod u+w) if it may be changed; nothing was written"
+        )
+
+    def check() -> None:
+        now = snapshot(root, old.name)
+        if not same(old, now):
+            raise changed_error(old.name, changed_problem(old.name))
+
+    if data is None:
+        check()
+        target.unlink()
+        fsync_dir(target.parent)
+        return
+    _replace(target, data, mode, check)
+
+
+def changed_problem(name: str) -> Problem:
+    """The problem of a file another program changed while the store was writing it."""
+    rule = (
+        "changed while careermap was writing it (another program saving it, such as an "
+        "editor or a spreadsheet); careermap left it as that program wrote it: save and close "
+        "the file there, then try again"
+    )
+    return Problem(name, "", "", "", rule, "changed_while_writing")
+
+
+def changed_error(name: str, *problems: Problem) -> ConcurrentEditError:
+    """The refusal, without ``saved_to`` yet (:func:`keep_rejected` adds it)."""
+    return ConcurrentEditError(list(problems), f"{name} was not written", saved_to=None)
+
+
+def keep_rejected(
+    root: Path, name: str, data: bytes, what: str, exc: ConcurrentEditError
+) -> ConcurrentEditError:
+    """Save what the store did not write in ``.careermap/rejected/`` and say where."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    folder = root / STATE_FOLDER / REJECTED_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stamp}-{secrets.token_hex(3)}-{name.replace('/', '-')}"
+    atomic_write(path, data)
+    return ConcurrentEditError(exc.problems, f"{what}; it is kept in {path}", saved_to=path)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -190,6 +321,7 @@ def _clean_temp_files(folder: Path) -> None:
         (folder, names),
         (state, (f".{JOURNAL_FILE}.",)),
         (state / HISTORY_FOLDER, (".",)),
+        (state / REJECTED_FOLDER, (".",)),
     ):
         try:
             entries = list(os.scandir(where))

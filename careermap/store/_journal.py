@@ -1,5 +1,12 @@
-"""The undo journal: every change is recorded before it is made, so :func:`undo` can restore
-the files byte for byte, and :func:`history` can list what it would undo."""
+"""The undo journal: every change is recorded before it is made and marked done once the
+file is replaced, so :func:`undo` can restore the files byte for byte, and :func:`history`
+lists only changes that are on disk.
+
+A change counts as made (:func:`_made`) when the file shows it: the next change recorded for
+the same file started from its result, or (the file's newest change) the file is now as it
+left it; or, when the file was changed since by another program, when its done marker is
+there. A change recorded by a writer killed before the replace shows none of these.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,24 +22,33 @@ from typing import Any
 
 import pandas as pd
 
-from careermap.errors import StoreConflictError
+from careermap.errors import ConcurrentEditError, EntryRejectedError, StoreConflictError
 from careermap.store._files import (
     DEFAULT_TIMEOUT,
     HISTORY_FOLDER,
     JOURNAL_FILE,
     ROADMAP,
     STATE_FOLDER,
+    Snapshot,
     atomic_write,
+    changed_error,
+    changed_problem,
     fsync_dir,
+    keep_rejected,
     locked,
     person_folder,
     read,
-    remove,
+    replace_checked,
     sha,
+    snapshot,
 )
 
 KEEP_CHANGES = 200  # undo steps kept; older journal entries and backups are pruned
 _JOURNAL_COMPACT_BYTES = 256 * 1024
+_TAIL_BYTES = 8192  # the end of the journal read to tell the store's own writes
+SETTLE_SECONDS = 0.25
+"""A file another program changed less than this long ago is left alone this long before
+the store reads it to change it (it may be in the middle of a save)."""
 
 
 @dataclass(frozen=True)
@@ -93,36 +110,88 @@ def _journal_add(root: Path, record: Mapping[str, Any]) -> None:
         os.write(fd, line)
     finally:
         os.close(fd)
-    if size + len(line) > _JOURNAL_COMPACT_BYTES:
-        _compact(root)
 
 
-def _journal(root: Path) -> list[dict[str, Any]]:
-    """The changes that can still be undone, oldest first."""
-    path = root / STATE_FOLDER / JOURNAL_FILE
-    data = read(path)
-    if not data:
-        return []
-    entries: list[dict[str, Any]] = []
-    undone: set[str] = set()
-    for raw in data.splitlines():
+@dataclass
+class _Journal:
+    """The journal as read: the changes recorded (oldest first), and the ids marked done
+    (the file was replaced) and undone."""
+
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    done: set[str] = field(default_factory=set)
+    undone: set[str] = field(default_factory=set)
+
+
+def _read_journal(root: Path) -> _Journal:
+    found = _Journal()
+    for raw in (read(root / STATE_FOLDER / JOURNAL_FILE) or b"").splitlines():
         try:
             record = json.loads(raw)
         except ValueError:
             continue  # a line torn by a killed writer
         if not isinstance(record, dict):
             continue
-        if "undo" in record:
-            undone.add(str(record["undo"]))
-        elif "id" in record and "op" in record:
-            entries.append(record)
-    return [e for e in entries if e["id"] not in undone]
+        if "id" in record and "op" in record:
+            found.changes.append(record)
+            if record.get("done") is True:  # written so by a compaction
+                found.done.add(str(record["id"]))
+        elif "done" in record:
+            found.done.add(str(record["done"]))
+        elif "undo" in record:
+            found.undone.add(str(record["undo"]))
+    return found
+
+
+def _state(data: bytes | None) -> dict[str, Any]:
+    return {"size": None if data is None else len(data), "sha256": sha(data)}
+
+
+def _current_state(root: Path, name: str) -> dict[str, Any] | None:
+    """The file's size and sha256 now; None if it cannot be read (a pipe put there)."""
+    try:
+        return _state(snapshot(root, name).data)
+    except EntryRejectedError:
+        return None
+
+
+def _made(root: Path, journal: _Journal | None = None) -> list[dict[str, Any]]:
+    """The changes that are on disk and not undone, oldest first.
+
+    For each change, what the file became next is the state the next change recorded for
+    the same file started from, or, for the file's newest change, the file as it is now. A
+    change is made if that is its result, or if its done marker is there and that is not
+    its starting point (the file was changed since by another program: undo then refuses,
+    rather than skip to an older change). A change its writer recorded but did not make
+    (killed before the replace, or refused because another program was writing the file)
+    is left out, and so is a change an undo killed before its marker had reverted.
+    """
+    journal = journal or _read_journal(root)
+    following: dict[str, dict[str, Any] | None] = {}
+    next_state: dict[str, dict[str, Any] | None] = {}
+    for change in reversed(journal.changes):
+        name = change["file"]
+        if name not in following:
+            following[name] = None
+            next_state[change["id"]] = _current_state(root, name)
+        else:
+            next_state[change["id"]] = following[name]
+        following[name] = change["before"]
+    made = []
+    for change in journal.changes:
+        if change["id"] in journal.undone:
+            continue
+        then = next_state[change["id"]]
+        if then == change["after"] or (
+            change["id"] in journal.done and then is not None and then != change["before"]
+        ):
+            made.append(change)
+    return made
 
 
 def _compact(root: Path) -> None:
     """Keep the last :data:`KEEP_CHANGES` undoable changes and the backups they need."""
     state = root / STATE_FOLDER
-    kept = _journal(root)[-KEEP_CHANGES:]
+    kept = [{**c, "done": True} for c in _made(root)[-KEEP_CHANGES:]]
     text = "".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n" for e in kept)
     atomic_write(state / JOURNAL_FILE, text.encode())
     needed = {e.get("backup") for e in kept}
@@ -131,15 +200,77 @@ def _compact(root: Path) -> None:
             f.unlink(missing_ok=True)
 
 
-def commit(root: Path, name: str, old: bytes | None, new: bytes, *, op: str, summary: str) -> None:
-    """Record the change in the journal, then replace the file atomically (lock held)."""
+def own_write(root: Path, name: str, data: bytes | None) -> bool:
+    """Whether ``data`` is what the store last wrote to ``name``, by the end of the journal
+    (the file's newest record or marker). False when the end of the journal does not say."""
+    path = root / STATE_FOLDER / JOURNAL_FILE
+    try:
+        with path.open("rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(size - _TAIL_BYTES, 0))
+            tail = fh.read()
+    except FileNotFoundError:
+        return False
+    digest = sha(data)
+    for raw in reversed(tail.splitlines()):
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and record.get("file") == name:
+            if "op" in record:
+                return record["after"]["sha256"] == digest
+            return record.get("sha256") == digest
+    return False
+
+
+def settled(root: Path, name: str, timeout: float) -> Snapshot:
+    """The file ``name`` once no other program is writing it (lock held).
+
+    A file another program changed less than :data:`SETTLE_SECONDS` ago (not a version the
+    store wrote) may be in the middle of a save: it is read again once it has been left
+    alone that long, up to ``timeout`` seconds, then the store refuses. A file that changed
+    while it was read is never used.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        snap = snapshot(root, name)
+        version = snap.version
+        if version is None:
+            return snap
+        quiet = time.time() - version.mtime_ns / 1e9
+        if version.steady and (quiet >= SETTLE_SECONDS or own_write(root, name, snap.data)):
+            return snap
+        if time.monotonic() >= deadline:
+            raise changed_error(name, changed_problem(name))
+        time.sleep(min(max(SETTLE_SECONDS - quiet, 0.01), SETTLE_SECONDS))
+
+
+def commit(
+    root: Path,
+    old: Snapshot,
+    new: bytes,
+    *,
+    op: str,
+    summary: str,
+    rejected: bytes,
+    what: str,
+) -> None:
+    """Record the change, replace the file if it is still ``old``, then mark the change done.
+
+    Lock held. If another program changed the file since it was read, nothing is replaced:
+    ``rejected`` (what the person would lose: the new rows, the edited roadmap) is kept in
+    ``.careermap/rejected/`` and :class:`ConcurrentEditError` says where (``what``: e.g.
+    "time_log.csv: the new row was not written").
+    """
+    name = old.name
     change_id = secrets.token_hex(6)
     now = dt.datetime.now(dt.UTC)
     backup = None
-    if old is not None and (name == ROADMAP or not new.startswith(old)):
+    if old.data is not None and (name == ROADMAP or not new.startswith(old.data)):
         stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
         backup = f"{HISTORY_FOLDER}/{stamp}-{change_id}-{name.replace('/', '-')}"
-        atomic_write(_state_folder(root) / backup, old)
+        atomic_write(_state_folder(root) / backup, old.data)
     _journal_add(
         root,
         {
@@ -148,20 +279,36 @@ def commit(root: Path, name: str, old: bytes | None, new: bytes, *, op: str, sum
             "op": op,
             "file": name,
             "summary": summary,
-            "before": {"size": None if old is None else len(old), "sha256": sha(old)},
-            "after": {"size": len(new), "sha256": sha(new)},
+            "before": _state(old.data),
+            "after": _state(new),
             "backup": backup,
         },
     )
     try:
-        atomic_write(root / name, new)
+        replace_checked(root, old, new)
+    except ConcurrentEditError as exc:
+        _journal_add(root, {"undo": change_id, "file": name, "sha256": None})
+        raise keep_rejected(root, name, rejected, what, exc) from None
     except OSError as exc:
         raise StoreConflictError(
             f"could not write {name}: {exc.strerror} (is it open in another program?); "
             "nothing was changed"
         ) from exc
-    backups = root / STATE_FOLDER / HISTORY_FOLDER
-    if backup is not None and sum(1 for _ in backups.iterdir()) > 2 * KEEP_CHANGES:
+    _journal_add(root, {"done": change_id, "file": name, "sha256": sha(new)})
+    _compact_if_needed(root, backup is not None)
+
+
+def _compact_if_needed(root: Path, backed_up: bool) -> None:
+    """Compact past :data:`_JOURNAL_COMPACT_BYTES` or twice :data:`KEEP_CHANGES` backups;
+    called once a change is marked, never between its record and its marker."""
+    state = root / STATE_FOLDER
+    try:
+        large = (state / JOURNAL_FILE).stat().st_size > _JOURNAL_COMPACT_BYTES
+    except FileNotFoundError:
+        return
+    if large or (
+        backed_up and sum(1 for _ in (state / HISTORY_FOLDER).iterdir()) > 2 * KEEP_CHANGES
+    ):
         _compact(root)
 
 
@@ -170,8 +317,9 @@ def undo(folder: str | os.PathLike[str], *, timeout: float = DEFAULT_TIMEOUT) ->
 
     Changes are undone newest first, whichever notebook or process made them. An append is
     undone by cutting the log back to its previous length, a roadmap edit by restoring the
-    backup in ``.careermap/history/``. A file changed since (by hand or by another program)
-    is never overwritten: undo then refuses and changes nothing.
+    backup in ``.careermap/history/``. Only changes that are on disk are undone (one whose
+    writer was killed before it wrote the file is skipped), and a file changed since (by
+    hand or by another program) is never overwritten: undo then refuses and changes nothing.
 
     Parameters
     ----------
@@ -197,27 +345,28 @@ def undo(folder: str | os.PathLike[str], *, timeout: float = DEFAULT_TIMEOUT) ->
     """
     root = person_folder(folder)
     with locked(root, timeout):
-        for entry in reversed(_journal(root)):
-            path = root / entry["file"]
-            current = read(path)
-            state = {"size": None if current is None else len(current), "sha256": sha(current)}
-            if state == entry["before"]:
-                # written to the journal, but the writer died before the file was replaced
-                _journal_add(root, {"undo": entry["id"]})
-                continue
-            if state != entry["after"]:
-                raise StoreConflictError(
-                    f"{entry['file']} changed since careermap wrote it ({entry['summary']}), "
-                    "by hand or by another program; undo refused and nothing was changed"
-                )
-            restored = _restore(root, entry, current)
-            _journal_add(root, {"undo": entry["id"]})
-            if restored is None:
-                remove(path)
-            else:
-                atomic_write(path, restored)
-            return Change("undo", entry["file"], f"undid {entry['summary']}")
-    raise StoreConflictError(f"nothing to undo in {root}")
+        made = _made(root)
+        if not made:
+            raise StoreConflictError(f"nothing to undo in {root}")
+        entry = made[-1]
+        current = settled(root, entry["file"], timeout)
+        if _state(current.data) != entry["after"]:
+            raise StoreConflictError(
+                f"{entry['file']} changed since careermap wrote it ({entry['summary']}), "
+                "by hand or by another program; undo refused and nothing was changed"
+            )
+        restored = _restore(root, entry, current.data)
+        try:
+            replace_checked(root, current, restored)
+        except ConcurrentEditError as exc:
+            raise ConcurrentEditError(
+                exc.problems, f"{entry['summary']} was not undone", saved_to=None
+            ) from None
+        # marked after the file is restored: an undo killed before its marker leaves the
+        # file as it was before the change, which _made reads as not on disk
+        _journal_add(root, {"undo": entry["id"], "file": entry["file"], "sha256": sha(restored)})
+        _compact_if_needed(root, False)
+        return Change("undo", entry["file"], f"undid {entry['summary']}")
 
 
 def _restore(root: Path, entry: Mapping[str, Any], current: bytes | None) -> bytes | None:
@@ -239,6 +388,9 @@ def _restore(root: Path, entry: Mapping[str, Any], current: bytes | None) -> byt
 def history(folder: str | os.PathLike[str]) -> pd.DataFrame:
     """The changes that :func:`undo` can revert, newest first.
 
+    Only changes that are on disk are listed: one whose writer was killed before it replaced
+    the file, or that was refused because another program was saving the file, is not.
+
     Parameters
     ----------
     folder
@@ -259,7 +411,7 @@ def history(folder: str | os.PathLike[str]) -> pd.DataFrame:
     ['roadmap.yaml: M12 dropped on 2026-11-16']
     """
     root = person_folder(folder, writing=False)
-    entries = list(reversed(_journal(root)))
+    entries = list(reversed(_made(root)))
     frame = pd.DataFrame(
         {
             "at": pd.to_datetime([e.get("at") for e in entries], utc=True),

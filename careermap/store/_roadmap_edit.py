@@ -18,7 +18,7 @@ from careermap._vocab import ROADMAP_KEYS, SELF_ASSESSMENT_KINDS
 from careermap.errors import EntryRejectedError, InvalidArgumentError
 from careermap.io import parse_date, roadmap_date_keys
 from careermap.store._files import DEFAULT_TIMEOUT, ROADMAP, locked, person_folder
-from careermap.store._journal import Change, commit
+from careermap.store._journal import Change, commit, settled
 from careermap.store._roadmap_check import check_roadmap, roadmap_files
 from careermap.store._rows import cell_text
 from careermap.store._yaml_edit import (
@@ -44,8 +44,10 @@ def _edit_roadmap(
 ) -> Change:
     root = person_folder(folder)
     with locked(root, timeout):
-        path = root / ROADMAP
-        old = path.read_bytes()
+        snap = settled(root, ROADMAP, timeout)
+        old = snap.data
+        if old is None:
+            raise InvalidArgumentError(f"{root} holds no roadmap.yaml; nothing was written")
         parsed = parse_roadmap(old)
         summary = f"{ROADMAP}: {edit(parsed.doc)}"
         new = parsed.dump()
@@ -61,7 +63,15 @@ def _edit_roadmap(
                 raise EntryRejectedError(
                     fresh, f"{summary} would make the map invalid; not written"
                 )
-        commit(root, ROADMAP, old, new, op=op, summary=summary)
+        commit(
+            root,
+            snap,
+            new,
+            op=op,
+            summary=summary,
+            rejected=new,
+            what=f"{summary} was not written (the edited roadmap.yaml)",
+        )
         remember_indent(new, parsed)
     return Change(op, ROADMAP, summary)
 

@@ -21,11 +21,24 @@ import numpy as np
 import pandas as pd
 
 from careermap._vocab import LOG_COLUMNS, LOG_FILES, LOG_RENAMES
-from careermap.errors import EntryRejectedError, InvalidArgumentError, Problem, format_value
+from careermap.errors import (
+    ConcurrentEditError,
+    EntryRejectedError,
+    InvalidArgumentError,
+    Problem,
+    format_value,
+)
 from careermap.io import check_log, count_lines
 from careermap.model import CareerMap
-from careermap.store._files import DEFAULT_TIMEOUT, locked, person_folder, read
-from careermap.store._journal import Change, commit
+from careermap.store._files import (
+    DEFAULT_TIMEOUT,
+    changed_error,
+    keep_rejected,
+    locked,
+    person_folder,
+    snapshot,
+)
+from careermap.store._journal import Change, commit, settled
 from careermap.store._roadmap_check import loaded_roadmap
 
 
@@ -108,11 +121,23 @@ def append(
     # reads is whole, old or new, since every write replaces a file atomically
     with contextlib.nullcontext() if dry_run else locked(root, timeout):
         roadmap = loaded_roadmap(root)
-        path = root / filename
-        old = read(path)
-        log = _LogFile.parse(old, table, filename).with_columns(extra)
+        what = f"{filename}: {_rows_text(len(cells))} not written"
+        try:
+            snap = snapshot(root, filename) if dry_run else settled(root, filename, timeout)
+        except ConcurrentEditError as exc:  # another program kept saving the log
+            fresh = _LogFile.parse(None, table, filename)
+            rows_text = fresh.with_rows(fresh.encode(cells)[1])
+            raise keep_rejected(root, filename, rows_text, what, exc) from None
+        old = snap.data
+        parsed = _LogFile.parse(old, table, filename)
+        torn = _torn(old, filename, len(parsed.header))
+        log = parsed.with_columns(extra)
         lines, payload = log.encode(cells)
         new = log.with_rows(payload)
+        rejected = (",".join(log.header) + log.eol).encode("utf-8") + payload
+        if torn is not None:
+            exc = changed_error(filename, torn)
+            raise exc if dry_run else keep_rejected(root, filename, rejected, what, exc)
         found = check_log(new, table, roadmap, file=filename, lines=lines)
         whole_file = [p for p in found if _line_number(p) not in lines]
         if whole_file:
@@ -123,14 +148,13 @@ def append(
         if problems:
             order = {c: i for i, c in enumerate(log.header)}
             raise EntryRejectedError(
-                sorted(problems, key=lambda p: (_line_number(p), order.get(p.column, 99))),
-                f"{filename}: {_rows_text(len(cells))} not written",
+                sorted(problems, key=lambda p: (_line_number(p), order.get(p.column, 99))), what
             )
         first, last = lines[0], lines[-1]
         where = f"line {first}" if first == last else f"lines {first}-{last}"
         summary = f"{filename}: {'would add' if dry_run else 'added'} {where}"
         if not dry_run:
-            commit(root, filename, old, new, op="append", summary=summary)
+            commit(root, snap, new, op="append", summary=summary, rejected=rejected, what=what)
     written = pd.DataFrame(
         [[c.get(h, "") for h in log.header] for c in cells],
         columns=log.header,
@@ -155,6 +179,38 @@ def _column_names(names: Sequence[str]) -> list[str]:
             )
         out.append(name)
     return out
+
+
+def _torn(old: bytes | None, filename: str, width: int) -> Problem | None:
+    """The problem of a log that ends in the middle of a row, or None.
+
+    A last line without a line end is whole when it has the header's number of fields and
+    no quote left open; then the store ends it and appends (a file saved without a final
+    line end). Anything else is a save cut short, or one still going on: appending would
+    seal half a row into the file.
+    """
+    if not old or old.endswith((b"\n", b"\r")):
+        return None
+    text = old.decode("utf-8-sig", errors="replace")
+    start = max(text.rfind("\n"), text.rfind("\r")) + 1
+    tail = text[start:]
+    if '"' not in tail:
+        fields = next(csv.reader([tail]), [])
+        open_quote = False
+    else:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+        fields = records[-1] if records else []
+        open_quote = text.count('"') % 2 == 1
+    if not open_quote and len(fields) == width:
+        return None
+    why = "a quoted value is not closed" if open_quote else f"{len(fields)} of {width} fields"
+    rule = (
+        f"ends in the middle of a row ({why}, and no line end): a save cut short, or one "
+        "still going on in another program; finish or remove that row, end it with a line "
+        "end, then try again"
+    )
+    line = f"line {count_lines(text)}"
+    return Problem(filename, line, "", format_value(tail), rule, "torn_file")
 
 
 def _rows_text(n: int) -> str:

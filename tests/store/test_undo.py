@@ -61,21 +61,68 @@ def test_a_change_whose_writer_died_before_the_file_was_replaced_is_skipped(
 ):
     store.append(small_map, "time_log", ROW)
     after_first = digest(small_map)
-    real = store._journal.atomic_write  # the replace that follows the journal line
+    real = store._journal.replace_checked  # the replace that follows the journal line
 
-    def die_on_the_log(path, data):
-        if path.name == "time_log.csv":
+    def die_on_the_log(root, old, data):
+        if old.name == "time_log.csv":
             raise KeyboardInterrupt  # the writer is stopped between journal and file
-        real(path, data)
+        real(root, old, data)
 
-    monkeypatch.setattr(store._journal, "atomic_write", die_on_the_log)
+    monkeypatch.setattr(store._journal, "replace_checked", die_on_the_log)
     with pytest.raises(KeyboardInterrupt):
         store.append(small_map, "time_log", {**ROW, "date": "2025-01-21"})
     monkeypatch.undo()
     assert digest(small_map) == after_first
-    # the journal holds the intent; undo sees the file never changed and undoes the first row
+    journal = (small_map / ".careermap" / "journal.jsonl").read_text()
+    assert journal.count('"op":"append"') == 2  # the intent is recorded ...
+    # ... but history lists only what is on disk, and undo undoes the first row
+    assert store.history(small_map)["summary"].tolist() == ["time_log.csv: added line 6"]
     assert str(store.undo(small_map)) == "undid time_log.csv: added line 6"
     assert "2025-01-20" not in (small_map / "time_log.csv").read_text()
+    assert store.history(small_map).empty
+
+
+def test_a_change_whose_writer_died_before_its_done_marker_is_listed(small_map, monkeypatch):
+    real = store._journal._journal_add
+
+    def die_at_the_marker(root, record):
+        if "done" in record:
+            raise KeyboardInterrupt  # the file is replaced, the marker not yet written
+        real(root, record)
+
+    monkeypatch.setattr(store._journal, "_journal_add", die_at_the_marker)
+    with pytest.raises(KeyboardInterrupt):
+        store.append(small_map, "time_log", ROW)
+    monkeypatch.undo()
+    assert "2025-01-20" in (small_map / "time_log.csv").read_text()
+    assert store.history(small_map)["summary"].tolist() == ["time_log.csv: added line 6"]
+    store.append(small_map, "time_log", {**ROW, "date": "2025-01-21"})
+    assert store.history(small_map)["summary"].tolist() == [
+        "time_log.csv: added line 7",
+        "time_log.csv: added line 6",
+    ]
+
+
+def test_an_undo_killed_before_its_marker_is_not_undone_twice(small_map, digest, monkeypatch):
+    before = digest(small_map)
+    store.mark_done(small_map, "M2", "2025-07-01")
+    store.append(small_map, "time_log", ROW)
+    real = store._journal._journal_add
+
+    def die_at_the_marker(root, record):
+        if "undo" in record:
+            raise KeyboardInterrupt  # the log is restored, the undo marker not yet written
+        real(root, record)
+
+    monkeypatch.setattr(store._journal, "_journal_add", die_at_the_marker)
+    with pytest.raises(KeyboardInterrupt):
+        store.undo(small_map)
+    monkeypatch.undo()
+    assert "2025-01-20" not in (small_map / "time_log.csv").read_text()
+    # the append is not on disk any more, so it is neither listed nor undone again
+    assert store.history(small_map)["summary"].tolist() == ["roadmap.yaml: M2 done on 2025-07-01"]
+    assert str(store.undo(small_map)) == "undid roadmap.yaml: M2 done on 2025-07-01"
+    assert digest(small_map) == before
 
 
 def test_the_journal_keeps_the_last_changes_only(small_map, monkeypatch):
