@@ -32,7 +32,12 @@ from careermap.metrics._coverage import role_coverage
 from careermap.metrics._flags import reflag
 from careermap.metrics._forecast import forecast
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
-from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
+from careermap.metrics._levels import (
+    COMBINE_WINDOW_DAYS,
+    SOURCE_WEIGHTS,
+    skill_history,
+    skill_levels,
+)
 from careermap.metrics._market import market
 from careermap.metrics._occupations import closest_roles, transition_steps
 from careermap.metrics._skill_growth import skill_investment, time_to_close
@@ -76,6 +81,7 @@ __all__ = [
     "reflag",
     "role_coverage",
     "skill_gaps",
+    "skill_history",
     "skill_investment",
     "skill_levels",
     "slip",

@@ -22,7 +22,7 @@ from careermap.metrics._common import as_of_arg, check_map, days, skill_key, sor
 from careermap.metrics._onet import catalogue
 from careermap.model import CareerMap
 
-__all__ = ["COMBINE_WINDOW_DAYS", "SOURCE_WEIGHTS", "skill_levels"]
+__all__ = ["COMBINE_WINDOW_DAYS", "SOURCE_WEIGHTS", "skill_history", "skill_levels"]
 
 #: Weight of each assessment source in the combined level (more weight = more reliable).
 SOURCE_WEIGHTS = {"test": 3.0, "mentor": 2.0, "manager": 2.0, "peer": 1.0, "self": 1.0}
@@ -143,11 +143,13 @@ def levels_at(m: CareerMap, points: pd.DataFrame, as_of: pd.Timestamp) -> pd.Dat
 
 
 def with_names(m: CareerMap, df: pd.DataFrame) -> pd.DataFrame:
-    """Add ``skill`` (display name) and ``domain`` for the ``person_id, skill_id`` of each row:
-    the O*NET name, else the name the person gave a custom skill, else the id itself."""
+    """Add ``skill`` (how the skill is shown) and ``domain`` for the ``person_id, skill_id`` of
+    each row: the O*NET label (:func:`careermap.reference.skill_labels`: the name, with the
+    domain where a skill and a knowledge area share it), else the name the person gave a
+    custom skill, else the id itself. The charts show this column as it is."""
     cat = catalogue()
     sid = df["skill_id"].to_numpy(dtype=object)
-    name = cat["name"].reindex(sid).to_numpy(dtype=object)
+    name = cat["label"].reindex(sid).to_numpy(dtype=object)
     custom = pd.isna(name)
     if custom.any():
         given = pd.concat(
@@ -213,6 +215,47 @@ def skill_levels(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     out["skill_id"] = text(out["skill_id"])
     cols = ["person_id", "skill_id", "skill", "domain", "source", "level", "date", "n_sources"]
     return sort_people(out[cols], m, ["skill_id", "source"])
+
+
+def skill_history(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """Every skill assessment on or before ``as_of``, with the skill named as careermap shows it.
+
+    The assessments as written (what :func:`careermap.charts.skill_history` draws), with
+    ``skill`` the display name of :func:`skill_levels` (the O*NET label, or the name given
+    to a custom skill) instead of the text the person typed, so a chart needs no reference
+    data to name a skill.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, date, skill_id, skill, domain, source, level``, one row per assessment
+        in the order written (notes are left out).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> h = metrics.skill_history(m, as_of="2026-11-15")
+    >>> m.assessments["skill"].iloc[1], h["skill"].iloc[1]  # written as its id
+    ('2.A.1.e', 'Mathematics (skill)')
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    a = assessments_upto(m, as_of)
+    out = with_names(m, a[["person_id", "skill_id"]])
+    out = pd.DataFrame(
+        {
+            "person_id": text(a["person_id"]),
+            "date": a["date"].astype("datetime64[ns]"),
+            "skill_id": text(a["skill_id"]),
+            "skill": out["skill"].to_numpy(),
+            "domain": out["domain"],
+            "source": pd.Categorical(a["source"], categories=list(ASSESSMENT_SOURCES)),
+            "level": a["level"].astype("float64"),
+        }
+    )
+    return sort_people(out, m)
 
 
 def levels_now(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:

@@ -47,6 +47,7 @@ CALLS = {
     "habit": lambda m: metrics.habit(m, as_of=AS_OF),
     "habit_summary": lambda m: metrics.habit_summary(m, as_of=AS_OF),
     "skill_levels": lambda m: metrics.skill_levels(m, as_of=AS_OF),
+    "skill_history": lambda m: metrics.skill_history(m, as_of=AS_OF),
     "skill_gaps": lambda m: metrics.skill_gaps(m, as_of=AS_OF),
     "role_coverage": lambda m: metrics.role_coverage(m),
     "match_score": lambda m: metrics.match_score(m, as_of=AS_OF),
