@@ -175,10 +175,18 @@ def gap_roles(target_roles: pd.DataFrame, custom_requirements: pd.DataFrame) -> 
     >>> gap_roles(m.target_roles, m.role_requirements)[["person_id", "role_id"]].values.tolist()
     [['alex-rivera', '15-2051.01']]
     """
+    return _gap_roles_and_requirements(target_roles, custom_requirements)[0]
+
+
+def _gap_roles_and_requirements(
+    target_roles: pd.DataFrame, custom_requirements: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`gap_roles` and their requirement rows, from one pass of the builder."""
     ranked = targets_by_priority(target_roles)
     reqs = role_requirements(ranked, custom_requirements, include_not_relevant=False)
     measurable = ranked[ranked["position"].isin(reqs["position"])]
-    return measurable.drop_duplicates("person_id").reset_index(drop=True)
+    chosen = measurable.drop_duplicates("person_id").reset_index(drop=True)
+    return chosen, reqs[reqs["position"].isin(chosen["position"])]
 
 
 def first_role_requirements(
@@ -201,11 +209,7 @@ def first_role_requirements(
     (['person_id', 'skill_id', 'required_level', 'importance'], 1)
     """
     cols = ["person_id", "skill_id", "required_level", "importance"]
-    reqs = role_requirements(
-        gap_roles(target_roles, custom_requirements),
-        custom_requirements,
-        include_not_relevant=False,
-    )
+    reqs = _gap_roles_and_requirements(target_roles, custom_requirements)[1]
     out = reqs[cols].reset_index(drop=True)
     out["person_id"] = text(out["person_id"])
     out["skill_id"] = text(out["skill_id"])
