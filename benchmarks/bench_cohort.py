@@ -88,10 +88,39 @@ reviews_k AS (
     max(score) FILTER (back = 0) - max(score) FILTER (back = 2) AS review_trend
   FROM rv GROUP BY person_id
 ),
+-- a skill's level is its combined level (docs/metrics.md#skill_levels): each source's
+-- latest assessment (the later row on a tie), weighted test 3, mentor 2, manager 2, peer 1,
+-- self 1, over the sources within 180 days of the most recent one; at the skill's first
+-- assessment date and on as_of
+asm AS (
+  SELECT person_id, coalesce(skill_id, skill) AS skill_id, date, level, source, seq
+  FROM assessments WHERE date <= $as_of
+),
+pts AS (
+  SELECT person_id, skill_id, min(date) AS at, 'first' AS kind FROM asm GROUP BY ALL
+  UNION ALL
+  SELECT DISTINCT person_id, skill_id, $as_of AS at, 'now' AS kind FROM asm
+),
+src AS (
+  SELECT p.person_id, p.skill_id, p.kind, a.source, a.level, a.date,
+    row_number() OVER (PARTITION BY p.person_id, p.skill_id, p.kind, a.source
+                       ORDER BY a.date DESC, a.seq DESC) AS k
+  FROM pts p JOIN asm a
+    ON a.person_id = p.person_id AND a.skill_id = p.skill_id AND a.date <= p.at
+),
+used AS (
+  SELECT *,
+    CASE source WHEN 'test' THEN 3.0 WHEN 'mentor' THEN 2.0 WHEN 'manager' THEN 2.0
+                ELSE 1.0 END AS w
+  FROM (SELECT *, max(date) OVER (PARTITION BY person_id, skill_id, kind) AS recent
+        FROM src WHERE k = 1)
+  WHERE date >= recent - INTERVAL 180 DAY
+),
 lv AS (
   SELECT person_id, skill_id,
-    arg_min(level, date) AS first_level, arg_max(level, date) AS latest_level
-  FROM assessments WHERE date <= $as_of GROUP BY ALL
+    sum(w * level) FILTER (kind = 'first') / sum(w) FILTER (kind = 'first') AS first_level,
+    sum(w * level) FILTER (kind = 'now') / sum(w) FILTER (kind = 'now') AS latest_level
+  FROM used GROUP BY ALL
 ),
 span AS (
   SELECT person_id, datediff('day', min(date), max(date)) / 30.4375 AS months
@@ -141,7 +170,7 @@ def connect_frames(m: careermap.CareerMap) -> duckdb.DuckDBPyConnection:
                 if isinstance(df[c].dtype, pd.CategoricalDtype)
             }
         )
-        if name == "reschedules":  # the order written breaks ties between same-day moves
+        if name in ("reschedules", "assessments"):  # the order written breaks same-day ties
             df = df.assign(seq=np.arange(len(df)))
         con.register(name, df)
     con.register("req", first_role_requirements(m.target_roles, m.role_requirements))

@@ -41,6 +41,11 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
     target = "11-3021.00"
 
     base = metrics.cohort_summary(m, as_of=as_of)  # reflag's input, not part of its time
+    # the cohort aggregates' inputs (not part of their time); everyone in one group when the
+    # map has no groups
+    people = m.people if "group" in m.people.columns else m.people.assign(group="all")
+    grouped = base.assign(group=people["group"].to_numpy())
+    allocation = metrics.time_allocation(m, as_of=as_of)
     return [
         ("burndown count D", lambda: metrics.burndown(m, freq="D", as_of=as_of)),
         ("burndown effort W", lambda: metrics.burndown(m, by="effort", freq="W", as_of=as_of)),
@@ -60,6 +65,7 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
         ("habit", lambda: metrics.habit(m, as_of=as_of)),
         ("habit_summary", lambda: metrics.habit_summary(m, as_of=as_of)),
         ("skill_levels", lambda: metrics.skill_levels(m, as_of=as_of)),
+        ("skill_history", lambda: metrics.skill_history(m, as_of=as_of)),
         ("skill_gaps", lambda: metrics.skill_gaps(m, as_of=as_of)),
         ("role_coverage", lambda: metrics.role_coverage(m)),
         ("match_score", lambda: metrics.match_score(m, as_of=as_of)),
@@ -74,6 +80,9 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
         ("cohort_summary", lambda: metrics.cohort_summary(m, as_of=as_of)),
         ("cohort_summary_parquet", lambda: _parquet_summary(m, as_of)),
         ("reflag", lambda: metrics.reflag(base, {"inactive_days": 60})),
+        ("kpi_medians by group", lambda: metrics.kpi_medians(grouped, by="group")),
+        ("priority_roles", lambda: metrics.priority_roles(m)),
+        ("time_mix by group", lambda: metrics.time_mix(allocation, people=people)),
     ]
 
 

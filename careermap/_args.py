@@ -17,6 +17,7 @@ careermap.errors.InvalidArgumentError: by must be one of 'count', 'effort'; got 
 from __future__ import annotations
 
 import functools
+import inspect
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -33,6 +34,7 @@ __all__ = [
     "check_fraction",
     "check_int",
     "check_map",
+    "positional_options",
     "renamed_arguments",
 ]
 
@@ -155,6 +157,72 @@ def renamed_arguments(**renames: str) -> Callable[[F], F]:
                 )
                 kwargs[new] = kwargs.pop(old)
             return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def positional_options(*names: str) -> Callable[[F], F]:
+    """Keep options that became keyword-only working positionally, with a ``DeprecationWarning``,
+    for a release.
+
+    ``@positional_options("on", "reason")`` on ``f(folder, item, *, on=None, reason=None)``
+    lets the old call ``f(folder, item, day, why)`` run as ``f(folder, item, on=day,
+    reason=why)``. Passing an option both ways, or more positional values than there are
+    old names, is an error. The wrapped function keeps its signature.
+
+    >>> @positional_options("on", "reason")
+    ... def drop(folder, item, *, on=None, reason=None):
+    ...     return on, reason
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     drop("f", "M1", "2026-11-16"), str(caught[0].message)
+    (('2026-11-16', None), 'drop(): passing on positionally is deprecated; use drop(..., on=...)')
+    >>> drop("f", "M1", on="2026-11-16")
+    ('2026-11-16', None)
+    """
+
+    def decorate(func: F) -> F:
+        leading = [
+            p.name
+            for p in inspect.signature(func).parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        keyword_only = [
+            p.name for p in inspect.signature(func).parameters.values() if p.kind is p.KEYWORD_ONLY
+        ]
+        unknown = [n for n in names if n not in keyword_only]
+        if unknown:  # a programming error in careermap itself, caught when the module loads
+            raise TypeError(f"{func.__name__} has no keyword-only option {unknown[0]!r}")
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            extra = args[len(leading) :]
+            if not extra:
+                return func(*args, **kwargs)
+            if len(extra) > len(names):
+                raise InvalidArgumentError(
+                    f"{func.__name__}() takes {len(leading)} positional arguments "
+                    f"({', '.join(leading)}) and the options {', '.join(names)} by name; "
+                    f"got {len(args)} positional arguments"
+                )
+            given = dict(zip(names, extra, strict=False))
+            twice = [n for n in given if n in kwargs]
+            if twice:
+                raise InvalidArgumentError(
+                    f"{func.__name__}() got {twice[0]} both by position and as {twice[0]}=; "
+                    f"pass {twice[0]}= only"
+                )
+            shown = ", ".join(given)
+            warnings.warn(
+                f"{func.__name__}(): passing {shown} positionally is deprecated; use "
+                f"{func.__name__}(..., {', '.join(f'{n}=...' for n in given)})",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return func(*args[: len(leading)], **given, **kwargs)
 
         return wrapper  # type: ignore[return-value]
 

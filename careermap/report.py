@@ -129,7 +129,7 @@ def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, 
                 "hours logged this month": _num(s.get("hours_this_month"), ".1f"),
                 "days since the last log": _num(s.get("days_since_last_log"), ".0f"),
                 "all done by (85% likely)": _date(s.get("forecast_p85")),
-                "match to the priority-1 role": _num(
+                "match to the top target role": _num(
                     100 * s.get("match_score", float("nan")), ".0f", "%"
                 ),
             }

@@ -56,3 +56,34 @@ def reference_requirements(m, person_id: str, role_id: str) -> dict[str, tuple[f
                 imp = onet_importance.get(sid, 3.0)
             out[sid] = (r.level, imp)
     return out
+
+
+# weights and window as docs/metrics.md#skill_levels states them (not read from the package)
+SOURCE_WEIGHTS = {"test": 3.0, "mentor": 2.0, "manager": 2.0, "peer": 1.0, "self": 1.0}
+WINDOW_DAYS = 180
+
+
+def reference_combined_level(rows, as_of: pd.Timestamp) -> float | None:
+    """The combined level of one person's skill on ``as_of``, from its assessment rows (in
+    the order written): each source's latest row on or before ``as_of`` (the later row on a
+    tie), weighted, over the sources within 180 days of the most recent one."""
+    latest = {}
+    for r in rows.itertuples():
+        if r.date <= as_of and (str(r.source) not in latest or r.date >= latest[str(r.source)][0]):
+            latest[str(r.source)] = (r.date, float(r.level))
+    if not latest:
+        return None
+    newest = max(d for d, _ in latest.values())
+    use = {s: v for s, v in latest.items() if (newest - v[0]).days <= WINDOW_DAYS}
+    total = sum(SOURCE_WEIGHTS[s] for s in use)
+    return sum(SOURCE_WEIGHTS[s] * v[1] for s, v in use.items()) / total
+
+
+def reference_gap_role(m, person_id: str) -> str | None:
+    """The role a gap is measured against (docs/metrics.md): the first target role by
+    priority (ties: the order written) that has requirements, else None."""
+    mine = [r for r in m.target_roles.itertuples() if r.person_id == person_id]
+    for r in sorted(mine, key=lambda r: r.priority):  # sorted() is stable: written order
+        if reference_requirements(m, person_id, r.role_id):
+            return r.role_id
+    return None

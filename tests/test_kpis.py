@@ -14,7 +14,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from _reference import reference_overdue, reference_requirements
+from _reference import (
+    reference_combined_level,
+    reference_gap_role,
+    reference_overdue,
+    reference_requirements,
+)
 
 import careermap
 from careermap.metrics import Thresholds, cohort_summary, cohort_summary_parquet, reflag
@@ -124,24 +129,21 @@ def test_a_finish_beyond_twenty_years_has_no_date_but_is_flagged(cohort):
 
 
 def test_gap_closure_matches_hand_rule(cohort, summary):
-    first = (
-        cohort.target_roles.sort_values(["person_id", "priority", "role_id"])
-        .drop_duplicates("person_id")
-        .set_index("person_id")["role_id"]
-    )
+    # the gap role and the combined levels as docs/metrics.md defines them, in plain Python
+    checked = 0
     for pid in cohort.person_ids:
         a = cohort.assessments[
             (cohort.assessments.person_id == pid) & (cohort.assessments.date <= AS_OF)
         ]
-        r = reference_requirements(cohort, pid, first[pid]) if pid in first.index else {}
+        role = reference_gap_role(cohort, pid)
+        r = reference_requirements(cohort, pid, role) if role else {}
         gap_first = gap_now = 0.0
-        for skill, g in a.groupby("skill_id"):
+        for skill, g in a.groupby("skill_id", sort=False):
             if skill not in r:
                 continue
-            g = g.sort_values("date")
             need, w = r[skill][0], r[skill][1] / 5
-            gap_first += max(need - g.level.iloc[0], 0) * w
-            gap_now += max(need - g.level.iloc[-1], 0) * w
+            gap_first += max(need - reference_combined_level(g, g.date.min()), 0) * w
+            gap_now += max(need - reference_combined_level(g, AS_OF), 0) * w
         months = (a.date.max() - a.date.min()).days / 30.4375 if len(a) else 0
         expected = (gap_first - gap_now) / months if months > 0 else np.nan
         got = summary.set_index("person_id").at[pid, "gap_closure_per_month"]
@@ -149,6 +151,8 @@ def test_gap_closure_matches_hand_rule(cohort, summary):
             assert pd.isna(got)
         else:
             assert got == pytest.approx(expected, rel=1e-9), pid
+            checked += 1
+    assert checked >= 25
 
 
 def _personas():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -205,8 +206,62 @@ def test_plotting_and_widgets_stay_in_their_layers():
             assert unit in {"charts", "widgets", "report"}, path
         if "import ipywidgets" in text:
             assert unit == "widgets", path
-    # the charts read the reference data in one place only: the catalogue of skill names
-    readers = sorted(
-        p.name for p in (package / "charts").glob("*.py") if "careermap.reference" in p.read_text()
+
+
+def _reads_reference(path: Path) -> list[str]:
+    """How a file reaches the reference data: imports of ``careermap.reference`` (at the top
+    or inside a function) and dynamic imports, by line."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            if "reference" in _imports_of(node):
+                found.append(f"{path.name}:{node.lineno} imports careermap.reference")
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = (
+                f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            )
+            if name in ("import_module", "__import__"):
+                found.append(f"{path.name}:{node.lineno} imports dynamically")
+    return found
+
+
+def _imports_of(node) -> set[str]:
+    """The careermap units one import statement names (as ``_imports`` counts them)."""
+    if isinstance(node, ast.ImportFrom):
+        names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+    else:
+        names = [a.name for a in node.names]
+    return {n.split(".")[1] for n in names if n.startswith("careermap.")}
+
+
+def test_the_charts_read_no_reference_data():
+    # the frames a chart draws carry the skill names (the metrics name skills by
+    # reference.skill_labels); a chart that looked a name up itself would be a second rule
+    package = ROOT / "careermap"
+    found = [
+        f for path in sorted((package / "charts").glob("*.py")) for f in _reads_reference(path)
+    ]
+    assert found == []
+
+
+def test_the_reference_check_catches_what_it_is_for(tmp_path):
+    bad = tmp_path / "_bad.py"
+    bad.write_text(
+        "from careermap import reference\n"
+        "import careermap.reference.search as s\n"
+        "def f():\n"
+        "    from careermap.reference import skill_labels\n"
+        "    import importlib\n"
+        "    return importlib.import_module('careermap.' + 'reference')\n"
+        '"""A docstring may name careermap.reference.skill_labels."""\n'
     )
-    assert readers == ["_skills.py"]
+    assert [f.split(" ", 1)[0] for f in _reads_reference(bad)] == [
+        "_bad.py:1",
+        "_bad.py:2",
+        "_bad.py:4",
+        "_bad.py:6",
+    ]
+    clean = tmp_path / "_clean.py"
+    clean.write_text('"""Labels follow careermap.reference.skill_labels."""\nimport pandas\n')
+    assert _reads_reference(clean) == []

@@ -50,7 +50,7 @@ KPI_LABELS = {
     "days_since_last_log": "Days since the last time log (days)",
     "overdue_milestones": "Overdue milestones (count)",
     "pace_hours_per_week": "Pace, last 12 weeks (h/week)",
-    "gap_now": "Weighted skill gap to the priority-1 role (gap points)",
+    "gap_now": "Weighted skill gap to the top target role with requirements (gap points)",
     "gap_closure_per_month": "Gap closed per month (gap points/month)",
     "last_review_score": "Last review score (1-5)",
     "review_trend": "Review trend over the last 3 reviews (points)",

@@ -48,13 +48,19 @@ def _required_as_of(as_of: Any, chart: str) -> pd.Timestamp:
 
 
 def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -> pd.DataFrame:
-    """One row per goal followed by its milestones, in display order (top first)."""
+    """One row per goal followed by its milestones, in display order (top first).
+
+    A milestone's ``target`` is the target in force on ``as_of`` (the milestone-state rule of
+    ``metrics/_milestone_state.py``): a reschedule made later did not exist yet, so it
+    neither orders the milestones nor moves the bar's end.
+    """
     if goals is not None:
         m = m.only_goals(goals)
     ms = with_status(m, as_of)
     gs = m.goals.copy()
     gs["status"] = goal_states(gs, ms, as_of)
     start = m.people["start"].iloc[0] if len(m.people) else pd.NaT
+    ms["target"] = ms["target_asof"]
     ms["start"] = ms["planned"].fillna(start).fillna(ms["target"] - pd.Timedelta(days=30))
     rows = []
     order = gs.assign(_p=gs["priority"].astype("float").fillna(np.inf)).sort_values(
@@ -112,10 +118,11 @@ def roadmap_timeline(
     """Goals and milestones as bars over time, coloured by status as of a date.
 
     Each bar runs from when the milestone entered the plan (``planned``) to its done date,
-    or to its current target while it is open. Goal bars (bold) run to the goal's
-    deadline. Grey crosses mark earlier target dates (reschedules), a dotted vermillion
-    line shows how long an overdue milestone has run past its target, and thin arrows link
-    a milestone to the ones that depend on it.
+    or, while it is open, to its target in force on ``as_of`` (a reschedule made after
+    ``as_of`` does not count yet; milestones are ordered by that target too). Goal bars
+    (bold) run to the goal's deadline. Grey crosses mark earlier target dates (reschedules
+    made by ``as_of``), a dotted vermillion line shows how long an overdue milestone has run
+    past its target, and thin arrows link a milestone to the ones that depend on it.
 
     Parameters
     ----------
@@ -162,7 +169,7 @@ def roadmap_timeline(
             _add_plan_bars(fig, part, status, kind, legend=status not in shown_in_legend)
             shown_in_legend.add(status)
     _add_overdue_tails(fig, rows, stamp)
-    _add_reschedules(fig, m, rows)
+    _add_reschedules(fig, m, rows, stamp)
     _add_dependencies(fig, m, rows)
     add_date_line(fig, stamp, f"as of {stamp.strftime(DATE_FORMAT)}")
     visible_end = max(rows.loc[rows["kind"] == "milestone", "end"].max(), stamp)
@@ -253,9 +260,12 @@ def _add_overdue_tails(fig: go.Figure, rows: pd.DataFrame, as_of: pd.Timestamp) 
     )
 
 
-def _add_reschedules(fig: go.Figure, m: CareerMap, rows: pd.DataFrame) -> None:
+def _add_reschedules(fig: go.Figure, m: CareerMap, rows: pd.DataFrame, as_of: pd.Timestamp) -> None:
     label = rows.loc[rows["kind"] == "milestone"].set_index("id")["label"].to_dict()
-    moves = m.reschedules.loc[m.reschedules["milestone_id"].isin(label)]
+    # a reschedule made after as_of had not happened yet (the milestone-state rule)
+    moves = m.reschedules.loc[
+        m.reschedules["milestone_id"].isin(label) & (m.reschedules["on"] <= as_of)
+    ]
     if moves.empty:
         return
     to_text = dates_text(moves["to_target"], missing="a later date")

@@ -270,11 +270,12 @@ def skill_history(
     Parameters
     ----------
     data : DataFrame
-        The assessments frame (``date``, ``skill``, ``level``; ``skill_id`` and ``source``
-        are used when present).
+        From :func:`careermap.metrics.skill_history` (``date``, ``skill``, ``level``;
+        ``skill_id`` and ``source`` are used when present). Each line is named by the
+        ``skill`` column as it is: the metric's display names (``m.assessments`` works too,
+        but shows each skill as the person wrote it, an element id included).
     skills : list of str, optional
-        Skills to show, by O*NET element id, name as written, or display name (default:
-        all assessed skills).
+        Skills to show, by ``skill_id`` or ``skill`` (default: all assessed skills).
     required : mapping or DataFrame, optional
         Required levels, as ``{skill id or name: level}`` or a frame with ``skill`` and/or
         ``skill_id`` and ``required_level`` (or ``level``), e.g. one role's rows of

@@ -1,13 +1,13 @@
 """What the skill charts share: how a skill and a role are labelled, the level axis, "you".
 
-Skill labels follow the one rule of :func:`careermap.reference.skill_labels` (the O*NET name,
-with the domain where a skill and a knowledge area share it); this is the one place the
-charts read the reference data, and only for that catalogue of names.
+A chart reads no reference data: the frames it draws carry each skill's display name in
+their ``skill`` column (the metrics name skills by the one rule of
+:func:`careermap.reference.skill_labels`; :func:`careermap.metrics.skill_history` gives
+the assessments so named). A chart shows that name as it is, escaped.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,23 +19,12 @@ LEVEL_TITLE = "level (O*NET 0-7)"
 YOU = "#000000"
 
 
-@functools.cache
-def _catalogue() -> dict[str, str]:
-    """O*NET element id -> display name (:func:`careermap.reference.skill_labels`)."""
-    from careermap.reference import skill_labels
-
-    return skill_labels().to_dict()
-
-
 def skill_label(skill_id: Any, skill: Any = None) -> str:
-    """How a skill is shown: its O*NET name for an element id, else what the person wrote."""
-    names = _catalogue()
-    for candidate in (skill_id, skill):
-        if isinstance(candidate, str) and candidate in names:
-            return names[candidate]
+    """How a skill is shown: the frame's ``skill`` name, else its id (both escaped: they
+    may be text a person wrote, shown as written, never as markup)."""
     for candidate in (skill, skill_id):
         if isinstance(candidate, str) and candidate:
-            return esc(candidate)  # written by the person: shown as written, never as markup
+            return esc(candidate)
     return "(unnamed skill)"
 
 

@@ -2,8 +2,11 @@
 
 Every function takes the map first (one person or a cohort: one implementation, grouped by
 ``person_id``), options keyword-only, and returns a new long pandas frame with a
-``person_id`` column. Nothing here plots, reads or writes files, or changes its input
-(``cohort_summary_parquet`` takes a folder and has :mod:`careermap.io` open it).
+``person_id`` column. The cohort aggregates (``kpi_medians``, ``priority_roles``,
+``time_mix``) summarise people instead: a row per group, role or category, no
+``person_id`` (``time_mix(by="person")`` keeps one row set per person). Nothing here
+plots, reads or writes files, or changes its input (``cohort_summary_parquet`` takes a
+folder and has :mod:`careermap.io` open it).
 ``as_of=None`` means today; pass a date to reproduce a result. What each function computes,
 its formula and edge cases are in ``docs/metrics.md``; the cohort KPIs (``cohort_summary``,
 ``reflag``, ``Thresholds``, formerly ``careermap.kpis``) in ``docs/cohort.md``.
@@ -19,15 +22,22 @@ Examples
 
 from careermap.metrics._burndown import burndown
 from careermap.metrics._cohort import cohort_summary, cohort_summary_parquet
-from careermap.metrics._cohort_stats import KPI_MEDIAN_COLUMNS as KPI_MEDIAN_COLUMNS
-from careermap.metrics._cohort_stats import kpi_medians as kpi_medians
-from careermap.metrics._cohort_stats import priority_roles as priority_roles
-from careermap.metrics._cohort_stats import time_mix as time_mix
+from careermap.metrics._cohort_stats import (
+    KPI_MEDIAN_COLUMNS,
+    kpi_medians,
+    priority_roles,
+    time_mix,
+)
 from careermap.metrics._coverage import role_coverage
 from careermap.metrics._flags import reflag
 from careermap.metrics._forecast import forecast
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
-from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
+from careermap.metrics._levels import (
+    COMBINE_WINDOW_DAYS,
+    SOURCE_WEIGHTS,
+    skill_history,
+    skill_levels,
+)
 from careermap.metrics._market import market
 from careermap.metrics._occupations import closest_roles, transition_steps
 from careermap.metrics._skill_growth import skill_investment, time_to_close
@@ -48,6 +58,7 @@ from careermap.metrics._time import (
 __all__ = [
     "COMBINE_WINDOW_DAYS",
     "HABIT_ALPHA",
+    "KPI_MEDIAN_COLUMNS",
     "SOURCE_WEIGHTS",
     "Thresholds",
     "burndown",
@@ -60,20 +71,24 @@ __all__ = [
     "goal_status",
     "habit",
     "habit_summary",
+    "kpi_medians",
     "market",
     "match_score",
     "milestone_status",
     "on_time_rate",
     "planned_vs_actual",
+    "priority_roles",
     "reflag",
     "role_coverage",
     "skill_gaps",
+    "skill_history",
     "skill_investment",
     "skill_levels",
     "slip",
     "smart_check",
     "summary",
     "time_allocation",
+    "time_mix",
     "time_to_close",
     "transition_steps",
 ]

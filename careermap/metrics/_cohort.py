@@ -155,8 +155,9 @@ def cohort_summary_parquet(
         memory_limit=memory_limit,
     )
     tables = dict(pq.tables)
-    # the file's row order is the order the reschedules were written
+    # the file's row order is the order the reschedules (and assessments) were written
     tables["reschedules"] = tables["reschedules"].rename(seq=ROW_NUMBER)
+    tables["assessments"] = tables["assessments"].rename(seq=ROW_NUMBER)
     frames = pq.frames
     req = ibis.memtable(
         first_role_requirements(frames["target_roles"], frames["role_requirements"])

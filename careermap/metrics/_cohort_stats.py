@@ -17,6 +17,7 @@ import pandas as pd
 
 from careermap._args import check_choice, check_columns, check_map
 from careermap.errors import InvalidArgumentError
+from careermap.metrics._requirements import targets_by_priority
 from careermap.model import CareerMap
 
 __all__ = ["KPI_MEDIAN_COLUMNS", "kpi_medians", "priority_roles", "time_mix"]
@@ -109,8 +110,10 @@ def kpi_medians(
 def priority_roles(m: CareerMap) -> pd.DataFrame:
     """How many people have each role as their priority-1 target role, the most common first.
 
-    A person's priority-1 role is their target role with the lowest ``priority`` (ties: the
-    one listed first). Roles with the same count are ordered by role id.
+    A person's priority-1 role is the first of their target roles in priority order: the
+    lowest ``priority``, ties in the order written (the one order of
+    ``docs/metrics.md#the-role-a-gap-is-measured-against``). Roles with the same count are
+    ordered by role id.
 
     Parameters
     ----------
@@ -130,8 +133,7 @@ def priority_roles(m: CareerMap) -> pd.DataFrame:
     0  11-9121.01       3
     1  15-1243.01       3
     """
-    roles = check_map(m).target_roles
-    first = roles.sort_values(["person_id", "priority"], kind="stable").drop_duplicates("person_id")
+    first = targets_by_priority(check_map(m).target_roles).drop_duplicates("person_id")
     counts = first["role_id"].astype("str").value_counts().rename("people")
     out = counts.rename_axis("role_id").reset_index()
     out["people"] = out["people"].astype("int64")

@@ -2,7 +2,7 @@
 
 One row per person: progress, on-time rate, recent hours vs capacity, days since the last
 log, a throughput projection vs the latest deadline, the review trend, the gap-closure rate
-for the first target role, and explainable needs-attention flags. A person's headline
+for the role a gap is measured against, and explainable needs-attention flags. A person's headline
 numbers come from this same code applied to a cohort of one (see ``metrics.summary``).
 
 The expression takes a dict of Ibis tables with the columns of the CareerMap frames, so the
@@ -36,12 +36,14 @@ Definitions (``A`` = as_of):
 - review score = the four scores averaged; review_trend = the last score minus the score two
   reviews earlier (null with fewer than 3 reviews). Reviews are "falling" when the score
   fell at each of the last two reviews and review_trend <= -review_drop.
-- gap_closure_per_month: for the priority-1 target role (its requirements from
-  ``_requirements.first_role_requirements``, the builder the skill metrics use), the
-  importance-weighted gap (sum of max(required - level, 0) x importance / 5 over assessed
-  skills) at each skill's first assessment minus the gap at its latest assessment on or
-  before A, divided by the months between the person's first and last assessment dates
-  (null with one date).
+- gap_closure_per_month: for the role a gap is measured against (``_requirements.gap_roles``:
+  the highest-priority target role that has requirements, the one ``metrics.summary``
+  shows; its requirements from ``_requirements.first_role_requirements``, the builder the
+  skill metrics use), the importance-weighted gap (sum of max(required - level, 0) x
+  importance / 5 over assessed skills) at each skill's first assessment minus the gap on A,
+  divided by the months between the person's first and last assessment dates (null with
+  one date). ``level`` is the skill's combined level on that date (``metrics.skill_levels``,
+  ``_levels.combined_levels_expr``): per-skill gaps equal ``metrics.skill_gaps``'.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from ibis import _
 
 from careermap.metrics._flags import days_between, flag
 from careermap.metrics._forecast import HORIZON_WEEKS
+from careermap.metrics._levels import combined_levels_expr
 from careermap.metrics._milestone_state import milestone_states
 from careermap.metrics._thresholds import Thresholds
 
@@ -85,8 +88,8 @@ def cohort_kpis(
         Ibis tables named like the CareerMap frames (see ``KPI_FRAMES``); ``reschedules`` also
         has ``seq``, the order the reschedules were written (see ``milestone_states``).
     requirements
-        ``person_id, skill_id, required_level, importance`` for each person's priority-1
-        target role (``_requirements.first_role_requirements``).
+        ``person_id, skill_id, required_level, importance`` for each person's gap role
+        (``_requirements.first_role_requirements``).
     as_of
         The date the KPIs describe.
     thresholds
@@ -181,26 +184,11 @@ def cohort_kpis(
     )
 
     ass = tables["assessments"].filter(_.date <= A)
-    ranked = ass.mutate(
-        first_rank=ibis.row_number().over(group_by=["person_id", "skill_id"], order_by=_.date),
-        last_rank=ibis.row_number().over(
-            group_by=["person_id", "skill_id"], order_by=ibis.desc(_.date)
-        ),
-    )
-    levels = ranked.group_by(["person_id", "skill_id"]).agg(
-        first_level=_.level.max(where=_.first_rank == 0),
-        latest_level=_.level.max(where=_.last_rank == 0),
-    )
     span = ass.group_by("person_id").agg(first_assessed=_.date.min(), last_assessed=_.date.max())
-    req = requirements
-    g = levels.join(req, ["person_id", "skill_id"])
-    g = g.mutate(
-        w=_.importance.cast("float64") / 5,
-        gap_first=ibis.greatest(_.required_level - _.first_level, 0),
-        gap_now=ibis.greatest(_.required_level - _.latest_level, 0),
-    )
-    gaps = g.group_by("person_id").agg(
-        gap_first=(_.gap_first * _.w).sum(), gap_now=(_.gap_now * _.w).sum()
+    gaps = (
+        assessed_gaps(tables["assessments"], requirements, A)
+        .group_by("person_id")
+        .agg(gap_first=(_.gap_first * _.w).sum(), gap_now=(_.gap_now * _.w).sum())
     )
 
     out = (
@@ -260,3 +248,32 @@ def cohort_kpis(
     )
     out = out.drop("s1", "s2", "hours_pace", "on_time")
     return flag(out, th).order_by("person_id")
+
+
+def assessed_gaps(assessments: ibis.Table, requirements: ibis.Table, A: ibis.Value) -> ibis.Table:
+    """Per person and assessed skill of their gap role: ``gap_first`` (at the skill's first
+    assessment), ``gap_now`` (on ``A``) and the weight ``w = importance / 5``.
+
+    A gap is ``max(required_level - level, 0)`` with the skill's **combined level** on that
+    date (:func:`._levels.combined_levels_expr`, the rule of ``metrics.skill_levels``), so the
+    KPI gap of a skill equals the ``gap`` of ``metrics.skill_gaps`` for the same role and date.
+    """
+    ass = assessments.filter(_.date <= A)
+    assessed = (
+        ass.mutate(skill_id=_.skill_id.fill_null(_.skill))
+        .group_by(["person_id", "skill_id"])
+        .agg(first_date=_.date.min())
+        .join(requirements, ["person_id", "skill_id"])
+    )
+    first = combined_levels_expr(ass, assessed.select("person_id", "skill_id", at=_.first_date))
+    now = combined_levels_expr(ass, assessed.select("person_id", "skill_id", at=A))
+    g = assessed.join(
+        first.select("person_id", "skill_id", first_level=_.level), ["person_id", "skill_id"]
+    ).join(now.select("person_id", "skill_id", latest_level=_.level), ["person_id", "skill_id"])
+    return g.select(
+        "person_id",
+        "skill_id",
+        w=_.importance.cast("float64") / 5,
+        gap_first=ibis.greatest(_.required_level - _.first_level, 0),
+        gap_now=ibis.greatest(_.required_level - _.latest_level, 0),
+    )

@@ -1,20 +1,28 @@
 """Skill levels as of a date: the latest assessment per source and the combined level.
 
 The combination rule (source weights, the 180-day window) is documented in
-``docs/metrics.md#skill_levels``; every skill metric reads levels through this module.
+``docs/metrics.md#skill_levels``; every skill metric reads levels through this module. The
+rule is written twice here, side by side: in pandas (:func:`combine_levels`, for the
+personal metrics, which evaluate it at many dates per person) and as an Ibis expression
+(:func:`combined_levels_expr`, for the cohort KPIs, which run on any Ibis backend, Parquet
+cohorts larger than memory included). Both read :data:`SOURCE_WEIGHTS` and
+:data:`COMBINE_WINDOW_DAYS`; ``tests/metrics/test_level_parity.py`` checks they agree for
+every person, skill and date of the demo cohort.
 """
 
 from __future__ import annotations
 
+import ibis
 import numpy as np
 import pandas as pd
+from ibis import _
 
 from careermap._vocab import ASSESSMENT_SOURCES
 from careermap.metrics._common import as_of_arg, check_map, days, skill_key, sort_people, text
 from careermap.metrics._onet import catalogue
 from careermap.model import CareerMap
 
-__all__ = ["COMBINE_WINDOW_DAYS", "SOURCE_WEIGHTS", "skill_levels"]
+__all__ = ["COMBINE_WINDOW_DAYS", "SOURCE_WEIGHTS", "skill_history", "skill_levels"]
 
 #: Weight of each assessment source in the combined level (more weight = more reliable).
 SOURCE_WEIGHTS = {"test": 3.0, "mentor": 2.0, "manager": 2.0, "peer": 1.0, "self": 1.0}
@@ -65,17 +73,83 @@ def combine_levels(latest: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=["_w", "_wl"]).reset_index()
 
 
+def combined_levels_expr(assessments: ibis.Table, points: ibis.Table) -> ibis.Table:
+    """:func:`combine_levels` as one Ibis expression: the combined level of a skill as of a date.
+
+    Parameters
+    ----------
+    assessments
+        ``person_id, skill_id, skill, date, level, source, seq`` (the ``assessments`` frame;
+        ``seq`` is the order the rows were written: of two assessments by one source on one
+        day the later row counts). An unresolved ``skill_id`` falls back to ``skill``, as in
+        the pandas rule.
+    points
+        ``person_id, skill_id, at``: each skill to evaluate, as of ``at`` (a timestamp).
+
+    Returns
+    -------
+    ibis.Table
+        ``person_id, skill_id, at, level, n_sources, date`` for the points whose skill was
+        assessed on or before ``at``: the weighted mean of each source's latest level, over
+        the sources assessed within ``COMBINE_WINDOW_DAYS`` of the skill's most recent
+        assessment (``date``), weights :data:`SOURCE_WEIGHTS`.
+
+    Examples
+    --------
+    >>> import ibis, pandas as pd
+    >>> T = pd.Timestamp
+    >>> a = ibis.memtable(pd.DataFrame({"person_id": "p", "skill_id": "s", "skill": "s",
+    ...     "date": [T("2026-01-01"), T("2026-09-01"), T("2026-10-01")],
+    ...     "level": [2.0, 3.0, 4.0], "source": ["manager", "self", "mentor"], "seq": [0, 1, 2]}))
+    >>> pts = ibis.memtable(pd.DataFrame({"person_id": ["p"], "skill_id": ["s"],
+    ...     "at": [T("2026-11-15")]}))
+    >>> row = ibis.duckdb.connect().execute(combined_levels_expr(a, pts)).iloc[0]
+    >>> float(row.level), int(row.n_sources)  # the manager's is 273 days older: left out
+    (3.6666666666666665, 2)
+    """
+    keys = ["person_id", "skill_id", "at"]
+    a = assessments.select(
+        "person_id",
+        "date",
+        "level",
+        "seq",
+        skill_id=_.skill_id.fill_null(_.skill),
+        source=_.source.cast("string"),
+    )
+    x = points.select(*keys).join(a, ["person_id", "skill_id"]).filter(_.date <= _.at)
+    # each source's latest assessment as of `at` (the later row on a tie)
+    x = x.mutate(
+        _k=ibis.row_number().over(
+            group_by=[*keys, "source"], order_by=[ibis.desc(_.date), ibis.desc(_.seq)]
+        )
+    ).filter(_._k == 0)
+    x = x.mutate(_recent=_.date.max().over(group_by=keys))
+    weight = ibis.cases(
+        *((x.source == s, ibis.literal(w, type="float64")) for s, w in SOURCE_WEIGHTS.items()),
+        else_=ibis.literal(0.0, type="float64"),
+    )
+    use = x.date >= x._recent - ibis.interval(days=COMBINE_WINDOW_DAYS)
+    x = x.mutate(_w=ibis.ifelse(use, weight, ibis.literal(0.0, type="float64")), _use=use)
+    return x.group_by(keys).agg(
+        level=(_._w * _.level.cast("float64")).sum() / _._w.sum(),
+        n_sources=_._use.cast("int64").sum(),
+        date=_.date.max(),
+    )
+
+
 def levels_at(m: CareerMap, points: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Combined level per ``person_id, at, skill_id`` (only skills assessed by ``at``)."""
     return combine_levels(latest_levels(assessments_upto(m, as_of), points))
 
 
 def with_names(m: CareerMap, df: pd.DataFrame) -> pd.DataFrame:
-    """Add ``skill`` (display name) and ``domain`` for the ``person_id, skill_id`` of each row:
-    the O*NET name, else the name the person gave a custom skill, else the id itself."""
+    """Add ``skill`` (how the skill is shown) and ``domain`` for the ``person_id, skill_id`` of
+    each row: the O*NET label (:func:`careermap.reference.skill_labels`: the name, with the
+    domain where a skill and a knowledge area share it), else the name the person gave a
+    custom skill, else the id itself. The charts show this column as it is."""
     cat = catalogue()
     sid = df["skill_id"].to_numpy(dtype=object)
-    name = cat["name"].reindex(sid).to_numpy(dtype=object)
+    name = cat["label"].reindex(sid).to_numpy(dtype=object)
     custom = pd.isna(name)
     if custom.any():
         given = pd.concat(
@@ -141,6 +215,47 @@ def skill_levels(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     out["skill_id"] = text(out["skill_id"])
     cols = ["person_id", "skill_id", "skill", "domain", "source", "level", "date", "n_sources"]
     return sort_people(out[cols], m, ["skill_id", "source"])
+
+
+def skill_history(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """Every skill assessment on or before ``as_of``, with the skill named as careermap shows it.
+
+    The assessments as written (what :func:`careermap.charts.skill_history` draws), with
+    ``skill`` the display name of :func:`skill_levels` (the O*NET label, or the name given
+    to a custom skill) instead of the text the person typed, so a chart needs no reference
+    data to name a skill.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, date, skill_id, skill, domain, source, level``, one row per assessment
+        in the order written (notes are left out).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> h = metrics.skill_history(m, as_of="2026-11-15")
+    >>> m.assessments["skill"].iloc[1], h["skill"].iloc[1]  # written as its id
+    ('2.A.1.e', 'Mathematics (skill)')
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    a = assessments_upto(m, as_of)
+    out = with_names(m, a[["person_id", "skill_id"]])
+    out = pd.DataFrame(
+        {
+            "person_id": text(a["person_id"]),
+            "date": a["date"].astype("datetime64[ns]"),
+            "skill_id": text(a["skill_id"]),
+            "skill": out["skill"].to_numpy(),
+            "domain": out["domain"],
+            "source": pd.Categorical(a["source"], categories=list(ASSESSMENT_SOURCES)),
+            "level": a["level"].astype("float64"),
+        }
+    )
+    return sort_people(out, m)
 
 
 def levels_now(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:

@@ -161,12 +161,13 @@ def milestone_states(
 
 def engine_frame(df: pd.DataFrame, name: str) -> pd.DataFrame:
     """A CareerMap frame as the engines take it: categoricals as strings (Ibis and Spark
-    handle plain strings everywhere), and ``seq`` (the written order) on reschedules."""
+    handle plain strings everywhere), and ``seq`` (the written order) on reschedules and
+    assessments (what breaks a tie between two rows of one day)."""
     out = df.reset_index(drop=True)
     cats = [c for c in out.columns if isinstance(out[c].dtype, pd.CategoricalDtype)]
     if cats:
         out = out.assign(**{c: out[c].astype("str") for c in cats})
-    if name == "reschedules":
+    if name in ("reschedules", "assessments"):
         out = out.assign(seq=np.arange(len(out), dtype="int64"))
     return out
 

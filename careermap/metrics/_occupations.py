@@ -182,7 +182,7 @@ def closest_roles(
     lv, im, us = level[oi], imp[oi], used[oi]
     wgap = np.where(us & ~np.isnan(c), np.clip(lv - np.nan_to_num(c), 0, None) * im / 5.0, -1.0)
     wmiss = np.where(us & np.isnan(c), lv * im / 5.0, -1.0)
-    names = catalogue()["name"].reindex(skills).to_numpy()
+    names = catalogue()["label"].reindex(skills).to_numpy()
     out["main_gaps"] = _top_names(wgap, names)
     out["main_unassessed"] = _top_names(wmiss, names)
     for col in ("person_id", "role_id", "title"):

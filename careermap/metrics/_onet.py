@@ -20,7 +20,10 @@ def occupations_view() -> pd.DataFrame:
 
 @functools.cache
 def catalogue() -> pd.DataFrame:
-    return reference.skills().set_index("skill_id")[["name", "domain"]]
+    """``name, domain, label`` by O*NET element id; ``label`` is how careermap shows the
+    element (:func:`careermap.reference.skill_labels`, the one labelling rule)."""
+    out = reference.skills().set_index("skill_id")[["name", "domain"]]
+    return out.assign(label=reference.skill_labels().reindex(out.index))
 
 
 @functools.cache

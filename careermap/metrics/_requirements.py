@@ -79,8 +79,8 @@ def role_requirements(
     Parameters
     ----------
     roles_df
-        ``person_id, role_id, kind, code, has_role, position`` (from :func:`compared_roles`
-        or :func:`first_roles`).
+        ``person_id, role_id, kind, code, has_role, position`` (from :func:`compared_roles`,
+        :func:`targets_by_priority` or :func:`gap_roles`).
     custom_requirements
         The ``role_requirements`` frame of a map.
     include_not_relevant
@@ -127,31 +127,75 @@ def role_requirements(
     return rows.drop(columns=["domain"], errors="ignore")
 
 
-def first_roles(target_roles: pd.DataFrame) -> pd.DataFrame:
-    """Each person's priority-1 target role (ties: the lower role id), in the shape of
-    :func:`compared_roles`: the role whose gap the cohort KPIs follow."""
-    first = target_roles.sort_values(["person_id", "priority", "role_id"], kind="stable")
-    first = first.drop_duplicates("person_id").reset_index(drop=True)
-    kind = first["kind"].astype("str")
-    code = first["based_on"].astype(object).where(kind == "custom", first["role_id"])
+def targets_by_priority(target_roles: pd.DataFrame) -> pd.DataFrame:
+    """Every target role of each person, highest priority first: the lowest ``priority``,
+    roles of the same priority in the order written (``person_id, role_id, kind, code,
+    has_role, position``, the shape of :func:`compared_roles`; ``position`` is the rank).
+
+    The one order of a person's target roles: their priority-1 role is the first
+    (``metrics.priority_roles``), and the role a gap is measured against is the first that
+    has requirements (:func:`gap_roles`).
+    """
+    ordered = target_roles.sort_values(["person_id", "priority"], kind="stable")
+    ordered = ordered.reset_index(drop=True)
+    kind = ordered["kind"].astype("str")
+    code = ordered["based_on"].astype(object).where(kind == "custom", ordered["role_id"])
     return pd.DataFrame(
         {
-            "person_id": first["person_id"].to_numpy(),
-            "role_id": first["role_id"].to_numpy(),
+            "person_id": ordered["person_id"].to_numpy(),
+            "role_id": ordered["role_id"].to_numpy(),
             "kind": kind.to_numpy(),
-            "code": text(code.reset_index(drop=True)).to_numpy(),
+            "code": text(code).to_numpy(),
             "has_role": True,
-            "position": np.arange(len(first)),
+            "position": np.arange(len(ordered)),
         }
     )
+
+
+def gap_roles(target_roles: pd.DataFrame, custom_requirements: pd.DataFrame) -> pd.DataFrame:
+    """The role a gap is measured against: for each person, the first of their target roles
+    in priority order (:func:`targets_by_priority`) that has requirements to compare with.
+
+    A role has none when O*NET has not rated the occupation (such as 15-2051.00) and it is
+    not a custom role with requirements of its own, so a person's headline gap is never
+    empty for lack of O*NET data; a person none of whose roles has requirements has no row.
+    ``metrics.summary`` (``gap_role_id``, ``top_gaps``, ``match_score``) and the cohort KPIs
+    (``gap_first``, ``gap_now``, ``gap_closure_per_month``) both measure this role.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, role_id, kind, code, has_role, position``, one row per person.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.metrics._requirements import gap_roles
+    >>> m = careermap.load(careermap.sample_path())
+    >>> gap_roles(m.target_roles, m.role_requirements)[["person_id", "role_id"]].values.tolist()
+    [['alex-rivera', '15-2051.01']]
+    """
+    return _gap_roles_and_requirements(target_roles, custom_requirements)[0]
+
+
+def _gap_roles_and_requirements(
+    target_roles: pd.DataFrame, custom_requirements: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`gap_roles` and their requirement rows, from one pass of the builder."""
+    ranked = targets_by_priority(target_roles)
+    reqs = role_requirements(ranked, custom_requirements, include_not_relevant=False)
+    measurable = ranked[ranked["position"].isin(reqs["position"])]
+    chosen = measurable.drop_duplicates("person_id").reset_index(drop=True)
+    return chosen, reqs[reqs["position"].isin(chosen["position"])]
 
 
 def first_role_requirements(
     target_roles: pd.DataFrame, custom_requirements: pd.DataFrame
 ) -> pd.DataFrame:
-    """``person_id, skill_id, required_level, importance`` of each person's priority-1 role.
+    """``person_id, skill_id, required_level, importance`` of each person's gap role: the
+    first of their target roles that has requirements (:func:`gap_roles`).
 
-    :func:`role_requirements` for the roles of :func:`first_roles`, without the elements O*NET
+    :func:`role_requirements` for the roles of :func:`gap_roles`, without the elements O*NET
     flags not relevant: what the cohort KPIs join in the engine (a reference-data lookup done
     in pandas, since the O*NET extract is a pandas table).
 
@@ -165,9 +209,7 @@ def first_role_requirements(
     (['person_id', 'skill_id', 'required_level', 'importance'], 1)
     """
     cols = ["person_id", "skill_id", "required_level", "importance"]
-    reqs = role_requirements(
-        first_roles(target_roles), custom_requirements, include_not_relevant=False
-    )
+    reqs = _gap_roles_and_requirements(target_roles, custom_requirements)[1]
     out = reqs[cols].reset_index(drop=True)
     out["person_id"] = text(out["person_id"])
     out["skill_id"] = text(out["skill_id"])

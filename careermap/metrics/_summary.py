@@ -8,6 +8,7 @@ from careermap.metrics._cohort import cohort_summary
 from careermap.metrics._common import as_of_arg, check_int, check_map, text
 from careermap.metrics._forecast import forecast
 from careermap.metrics._gaps import match_score, skill_gaps
+from careermap.metrics._requirements import gap_roles
 from careermap.metrics._time import habit_summary, planned_vs_actual
 from careermap.model import CareerMap
 
@@ -30,8 +31,9 @@ def summary(
     of one). The rest comes from the personal metrics: the Monte Carlo forecast from
     :func:`forecast` (person level, by count, over ``forecast_weeks``), this month's hours
     from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
-    :func:`skill_gaps` / :func:`match_score` for the highest-priority target role that has a
-    requirement profile (``gap_role_id``), and the logging habit from :func:`habit_summary`.
+    :func:`skill_gaps` / :func:`match_score` for the role a gap is measured against
+    (``gap_role_id``: the highest-priority target role that has requirements, the role the
+    cohort KPIs' gap follows too), and the logging habit from :func:`habit_summary`.
 
     Parameters
     ----------
@@ -91,7 +93,7 @@ def summary(
     out["weekly_hours"] = k["weekly_hours"].to_numpy()
 
     gaps = skill_gaps(m, as_of=as_of)
-    first_role = gaps.drop_duplicates("person_id").set_index("person_id")["role_id"]
+    first_role = gap_roles(m.target_roles, m.role_requirements).set_index("person_id")["role_id"]
     out["gap_role_id"] = text(first_role.reindex(ids).reset_index(drop=True))
     chosen = gaps[gaps["role_id"].to_numpy() == first_role.reindex(gaps["person_id"]).to_numpy()]
     top = chosen[chosen["weighted_gap"] > 0].groupby("person_id", sort=False).head(3)

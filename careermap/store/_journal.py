@@ -338,7 +338,7 @@ def undo(folder: str | os.PathLike[str], *, timeout: float = DEFAULT_TIMEOUT) ->
     >>> import shutil, tempfile, careermap
     >>> from careermap import store
     >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
-    >>> print(store.mark_done(folder, "M9", "2026-11-16"))
+    >>> print(store.mark_done(folder, "M9", on="2026-11-16"))
     roadmap.yaml: M9 done on 2026-11-16
     >>> print(store.undo(folder))
     undid roadmap.yaml: M9 done on 2026-11-16
@@ -406,7 +406,7 @@ def history(folder: str | os.PathLike[str]) -> pd.DataFrame:
     >>> import shutil, tempfile, careermap
     >>> from careermap import store
     >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
-    >>> _ = store.drop(folder, "M12", "2026-11-16")
+    >>> _ = store.drop(folder, "M12", on="2026-11-16")
     >>> store.history(folder)["summary"].tolist()
     ['roadmap.yaml: M12 dropped on 2026-11-16']
     """

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from careermap._args import positional_options
 from careermap._vocab import ROADMAP_KEYS, SELF_ASSESSMENT_KINDS
 from careermap.errors import EntryRejectedError, InvalidArgumentError
 from careermap.io import parse_date, roadmap_date_keys
@@ -173,11 +174,12 @@ def _open_milestone(doc: Any, milestone_id: str, doing: str) -> Any:
     return ms
 
 
+@positional_options("on")
 def mark_done(
     folder: str | os.PathLike[str],
     milestone_id: str,
-    on: dt.date | str | None = None,
     *,
+    on: dt.date | str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Change:
     """Mark a milestone (or an action, given its id) done on a date (default: today).
@@ -205,7 +207,7 @@ def mark_done(
     >>> import shutil, tempfile, careermap
     >>> from careermap import store
     >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
-    >>> print(store.mark_done(folder, "A19", "2026-11-16"))
+    >>> print(store.mark_done(folder, "A19", on="2026-11-16"))
     roadmap.yaml: A19 done on 2026-11-16
     """
     day = _as_date(on, "on", default_today=True)
@@ -224,13 +226,14 @@ def mark_done(
     return _edit_roadmap(folder, "mark_done", edit, timeout)
 
 
+@positional_options("on", "reason")
 def reschedule(
     folder: str | os.PathLike[str],
     milestone_id: str,
     new_target: dt.date | str,
+    *,
     on: dt.date | str | None = None,
     reason: str | None = None,
-    *,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Change:
     """Move a milestone's target date, recording ``{on, from: old target, reason}``.
@@ -266,7 +269,8 @@ def reschedule(
     >>> import shutil, tempfile, careermap
     >>> from careermap import store
     >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
-    >>> print(store.reschedule(folder, "M9", "2027-01-31", "2026-11-16", "data access delayed"))
+    >>> print(store.reschedule(folder, "M9", "2027-01-31", on="2026-11-16",
+    ...     reason="data access delayed"))
     roadmap.yaml: M9 target 2026-10-31 -> 2027-01-31 (data access delayed)
     """
     day = _as_date(on, "on", default_today=True)
@@ -299,11 +303,12 @@ def reschedule(
     return _edit_roadmap(folder, "reschedule", edit, timeout)
 
 
+@positional_options("on")
 def drop(
     folder: str | os.PathLike[str],
     milestone_id: str,
-    on: dt.date | str | None = None,
     *,
+    on: dt.date | str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Change:
     """Drop a milestone from the plan on a date (default: today); it stays in the file.
@@ -324,7 +329,7 @@ def drop(
     >>> import shutil, tempfile, careermap
     >>> from careermap import store
     >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
-    >>> print(store.drop(folder, "M12", "2026-11-16"))
+    >>> print(store.drop(folder, "M12", on="2026-11-16"))
     roadmap.yaml: M12 dropped on 2026-11-16
     """
     day = _as_date(on, "on", default_today=True)

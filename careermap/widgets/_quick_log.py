@@ -209,7 +209,7 @@ class QuickLog(widgets.VBox):
 
     def mark_done(self) -> store.Change | None:
         """Mark the picked milestone done on the chosen date."""
-        return self._edit(store.mark_done, self.pick.value, self.done_date.value)
+        return self._edit(store.mark_done, self.pick.value, on=self.done_date.value)
 
     def reschedule(self) -> store.Change | None:
         """Move the picked milestone's target, recording the old one and the reason."""
@@ -217,7 +217,11 @@ class QuickLog(widgets.VBox):
             self.status.note("Pick the new target date first")
             return None
         change = self._edit(
-            store.reschedule, self.pick.value, self.new_target.value, self.as_of, self.reason.value
+            store.reschedule,
+            self.pick.value,
+            self.new_target.value,
+            on=self.as_of,
+            reason=self.reason.value,
         )
         if change is not None:
             self.reason.value = ""
@@ -225,7 +229,7 @@ class QuickLog(widgets.VBox):
 
     def drop(self) -> store.Change | None:
         """Drop the picked milestone from the plan (it stays in the file, marked dropped)."""
-        return self._edit(store.drop, self.pick.value, self.done_date.value)
+        return self._edit(store.drop, self.pick.value, on=self.done_date.value)
 
     def record_progress(self) -> store.Change | None:
         """Append a measurement of the picked goal to goal_progress.csv."""
@@ -243,11 +247,11 @@ class QuickLog(widgets.VBox):
             self._reload()
         return change
 
-    def _edit(self, action: Any, *args: Any) -> store.Change | None:
+    def _edit(self, action: Any, *args: Any, **options: Any) -> store.Change | None:
         if self.pick.value is None:
             self.status.note("No open milestone to change")
             return None
-        change = run(self.status, action, self.folder, *args)
+        change = run(self.status, action, self.folder, *args, **options)
         if change is not None:
             self._reload()
         return change

@@ -289,8 +289,11 @@ class SelfAssessmentForm(widgets.VBox):
     def _history_figure(self) -> go.Figure:
         req = self._requirements.drop_duplicates("skill_id")
         required = dict(zip(req["skill_id"], req["required_level"], strict=True))
+        # every assessment so far, a date picked past as_of included
+        last = self.map.assessments["date"].max()
+        upto = self.as_of if pd.isna(last) else max(pd.Timestamp(self.as_of), last)
         fig = charts.skill_history(
-            self.map.assessments,
+            metrics.skill_history(self.map, as_of=upto),
             skills=list(self.sliders),
             required={k: v for k, v in required.items() if k in self.sliders},
             person_id=self.person_id,

@@ -188,7 +188,14 @@ def assessments_frame() -> pd.DataFrame:
             "date": pd.to_datetime(
                 ["2026-01-01", "2026-04-01", "2026-01-01", "2026-02-01", "2026-05-01"]
             ),
-            "skill": ["Writing", "Writing", "2.A.1.e", "2.A.1.e", "stakeholders"],
+            # named as metrics.skill_history names them (the charts read no reference data)
+            "skill": [
+                "Writing",
+                "Writing",
+                "Mathematics (skill)",
+                "Mathematics (skill)",
+                "stakeholders",
+            ],
             "skill_id": ["2.A.1.c", "2.A.1.c", "2.A.1.e", "2.A.1.e", "stakeholders"],
             "level": [3.0, 3.5, 2.0, 2.5, 4.0],
             "source": ["self", "mentor", "self", "test", "self"],

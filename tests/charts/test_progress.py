@@ -244,3 +244,70 @@ def test_roadmap_in_a_cohort_needs_a_person(sample, small_map):
     assert len(labels) == len(other.goals) + len(other.milestones)
     with pytest.raises(InvalidArgumentError, match="unknown person_id 'nobody'"):
         strategy_map(cohort, as_of=AS_OF, person_id="nobody")
+
+
+def _moved_m2(small_map):
+    """The small map with M2's target moved on 2025-05-01 from 2025-06-30 to 2025-02-15,
+    before M1's target (2025-03-31): ordered by the current target, M2 would come first."""
+    road = small_map / "roadmap.yaml"
+    text = road.read_text(encoding="utf-8")
+    old = "        target: 2025-06-30\n        effort_hours: 30\n"
+    assert text.count(old) == 1
+    road.write_text(
+        text.replace(
+            old,
+            "        target: 2025-02-15\n"
+            "        reschedules: [{on: 2025-05-01, from: 2025-06-30}]\n"
+            "        effort_hours: 30\n",
+        ),
+        encoding="utf-8",
+    )
+    return careermap.load(small_map)
+
+
+def _milestone_rows(fig):
+    """Milestone id -> (status, bar start, bar end), and the milestones top to bottom."""
+    rows = {}
+    for trace in _bars(fig):
+        for label, base, width in zip(trace.y, trace.base, trace.x, strict=True):
+            if not label.startswith("<b>"):
+                start = pd.Timestamp(base)
+                rows[label.split()[0]] = (
+                    trace.name,
+                    start,
+                    start + pd.Timedelta(milliseconds=width),
+                )
+    top_down = [c.split()[0] for c in fig.layout.yaxis.categoryarray[::-1] if c[0] == "M"]
+    return rows, top_down
+
+
+def test_roadmap_uses_the_target_in_force_on_as_of(small_map):
+    m = _moved_m2(small_map)
+    # before the move: M2's target was still 2025-06-30, so it sorts after M1 (2025-03-31),
+    # is on track, its bar ends on 2025-06-30, and the reschedule is not drawn yet
+    fig = roadmap_timeline(m, as_of="2025-04-15")
+    rows, order = _milestone_rows(fig)
+    assert order == ["M1", "M2", "M3"]
+    assert rows["M2"] == ("on track", pd.Timestamp("2025-01-06"), pd.Timestamp("2025-06-30"))
+    moves = next(t for t in fig.data if t.name == "earlier target (rescheduled)")
+    assert [y.split()[0] for y in moves.y] == ["M1"]  # M1's of 2025-02-01 only
+    assert not [t for t in fig.data if t.name == "overdue by"]
+    treemap = strategy_map(m, as_of="2025-04-15").data[0]
+    hover = dict(zip(treemap.ids, treemap.customdata[:, 3], strict=True))
+    assert hover["G1/M2"] == "target 2025-06-30"
+    # after the move: 2025-02-15 is the target, M2 sorts first and is overdue since then
+    fig = roadmap_timeline(m, as_of="2025-05-15")
+    rows, order = _milestone_rows(fig)
+    assert order == ["M2", "M1", "M3"]
+    assert rows["M2"] == ("overdue", pd.Timestamp("2025-01-06"), pd.Timestamp("2025-02-15"))
+    tail = next(t for t in fig.data if t.name == "overdue by")
+    assert list(tail.x[:2]) == ["2025-02-15", "2025-05-15"]
+    assert "overdue by 89 days" in tail.text[0]
+    moves = next(t for t in fig.data if t.name == "earlier target (rescheduled)")
+    assert sorted(zip(moves.x, (y.split()[0] for y in moves.y), strict=True)) == [
+        ("2025-03-01", "M1"),
+        ("2025-06-30", "M2"),
+    ]
+    treemap = strategy_map(m, as_of="2025-05-15").data[0]
+    hover = dict(zip(treemap.ids, treemap.customdata[:, 3], strict=True))
+    assert hover["G1/M2"] == "target 2025-02-15"

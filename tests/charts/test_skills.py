@@ -226,3 +226,12 @@ def test_history_errors_and_empty(assessments_frame):
     assert empty_message(skill_history(assessments_frame, skills=["Cooking"])) == (
         "no skill assessments yet"
     )
+
+
+def test_a_chart_shows_the_frames_skill_name_and_looks_nothing_up(assessments_frame):
+    # the chart reads no reference data: a skill named by its id stays its id
+    as_typed = assessments_frame.assign(skill=["Writing", "Writing", "2.A.1.e", "2.A.1.e", "x<b>"])
+    names = [t.name for t in skill_history(as_typed).data]
+    assert names == ["Writing", "2.A.1.e", "x&lt;b&gt;"]
+    unnamed = as_typed.drop(columns="skill_id").iloc[:1].assign(skill="")
+    assert [t.name for t in skill_history(unnamed).data] == ["(unnamed skill)"]

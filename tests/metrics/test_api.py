@@ -47,6 +47,7 @@ CALLS = {
     "habit": lambda m: metrics.habit(m, as_of=AS_OF),
     "habit_summary": lambda m: metrics.habit_summary(m, as_of=AS_OF),
     "skill_levels": lambda m: metrics.skill_levels(m, as_of=AS_OF),
+    "skill_history": lambda m: metrics.skill_history(m, as_of=AS_OF),
     "skill_gaps": lambda m: metrics.skill_gaps(m, as_of=AS_OF),
     "role_coverage": lambda m: metrics.role_coverage(m),
     "match_score": lambda m: metrics.match_score(m, as_of=AS_OF),
@@ -68,8 +69,30 @@ CALLS = {
 }
 
 
+def _grouped(m):
+    """``m.people`` with a ``group`` column (everyone in one group when the map has none)."""
+    return m.people if "group" in m.people.columns else m.people.assign(group="everyone")
+
+
+# The cohort aggregates (docs/metrics.md#cohort-aggregates): a frame (or map) in, a row per
+# group, role or category out. They summarise people, so they have no person_id column and a
+# person alone is no row of the cohort's result; the other rules (documented, pure, no I/O,
+# inputs untouched, arguments checked) hold for them as for every metric.
+AGGREGATES = {
+    "kpi_medians": lambda m: metrics.kpi_medians(
+        metrics.cohort_summary(m, as_of=AS_OF).assign(group=_grouped(m)["group"].to_numpy()),
+        by="group",
+    ),
+    "priority_roles": lambda m: metrics.priority_roles(m),
+    "time_mix": lambda m: metrics.time_mix(
+        metrics.time_allocation(m, by="category", as_of=AS_OF), people=_grouped(m), by="group"
+    ),
+}
+
+
 def test_every_public_function_is_exercised_and_documented():
-    assert sorted(CALLS) == sorted(FUNCTIONS)
+    assert sorted({**CALLS, **AGGREGATES}) == sorted(FUNCTIONS)
+    assert not set(CALLS) & set(AGGREGATES)
     assert metrics.__all__ == sorted(metrics.__all__)
     for name in FUNCTIONS:
         doc = inspect.getdoc(getattr(metrics, name))
@@ -277,13 +300,23 @@ def test_the_run_time_guard_catches_io(tmp_path, monkeypatch):
         assert (Path(careermap.__file__).parent / "py.typed").read_text() is not None
 
 
-@pytest.mark.parametrize("name", sorted(set(CALLS) - {"cohort_summary_parquet"}))
+def test_the_cohort_aggregates_are_a_documented_category():
+    docs = (Path(careermap.__file__).parents[1] / "docs" / "metrics.md").read_text()
+    section = docs.split("## Cohort aggregates", 1)[1].split("\n## ", 1)[0]
+    for name in AGGREGATES:
+        assert f"`{name}(" in section, name
+
+
+ALL_CALLS = {**CALLS, **AGGREGATES}
+
+
+@pytest.mark.parametrize("name", sorted(set(ALL_CALLS) - {"cohort_summary_parquet"}))
 def test_metrics_do_no_io_at_run_time(name, sample, few, monkeypatch):
     for m in (sample, few):
-        CALLS[name](m)  # warm-up: reference tables and lazy imports load once, outside the check
+        ALL_CALLS[name](m)  # warm-up: reference tables, lazy imports load once, outside the check
         with monkeypatch.context() as patch:
             _forbid_io(patch)
-            out = CALLS[name](m)
+            out = ALL_CALLS[name](m)
         assert isinstance(out, pd.DataFrame) and len(out) > 0
 
 
@@ -313,12 +346,16 @@ def test_cohort_summary_parquet_reads_only_through_the_io_layer(few, tmp_path, m
     )
 
 
-@pytest.mark.parametrize("name", sorted(CALLS))
+@pytest.mark.parametrize("name", sorted(ALL_CALLS))
 def test_inputs_are_never_modified(name, sample, few, unchanged):
     for m in (sample, few):
         with unchanged(m):
-            out = CALLS[name](m)
-        assert isinstance(out, pd.DataFrame) and "person_id" in out.columns
+            out = ALL_CALLS[name](m)
+        assert isinstance(out, pd.DataFrame)
+        if name in AGGREGATES:
+            assert "person_id" not in out.columns and len(out) > 0
+            continue
+        assert "person_id" in out.columns
         assert set(out["person_id"].dropna()) <= set(m.person_ids)
         assert pd.api.types.is_string_dtype(out["person_id"])
 
@@ -350,6 +387,20 @@ def test_as_of_accepts_dates(small):
 def test_the_map_argument_is_checked(name):
     with pytest.raises(InvalidArgumentError, match=r"m must be a careermap\.CareerMap"):
         CALLS[name](pd.DataFrame())
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: metrics.priority_roles(pd.DataFrame()), r"m must be a careermap\.CareerMap"),
+        (lambda: metrics.kpi_medians(pd.DataFrame()), "kpi_medians needs the column"),
+        (lambda: metrics.time_mix(pd.DataFrame()), "time_mix needs the column"),
+        (lambda: metrics.kpi_medians([1, 2]), "kpi_medians takes a pandas DataFrame first"),
+    ],
+)
+def test_the_aggregates_check_their_first_argument(call, match):
+    with pytest.raises(InvalidArgumentError, match=match):
+        call()
 
 
 def test_cohort_summary_parquet_names_what_is_missing(tmp_path):

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from _reference import reference_requirements
+from _reference import reference_gap_role, reference_requirements
 
 from careermap import metrics, reference
 from careermap.metrics._requirements import DEFAULT_IMPORTANCE, first_role_requirements
@@ -135,16 +135,15 @@ def test_skill_gaps_requirements_match_the_rule_for_every_target_role(
 
 
 def test_the_kpis_and_the_skill_metrics_use_the_same_requirements(sample, cohort, small, edge_maps):
-    # the cohort KPIs follow each person's priority-1 role; its rows must be those that
-    # skill_gaps compares (same elements, same required level, same importance)
+    # the cohort KPIs follow each person's gap role (the first target role by priority that
+    # has requirements); its rows must be those that skill_gaps compares (same elements,
+    # same required level, same importance)
     compared = 0
     for name, m in _all_maps(sample, cohort, small, edge_maps).items():
         kpi = first_role_requirements(m.target_roles, m.role_requirements)
-        first = (
-            m.target_roles.sort_values(["person_id", "priority", "role_id"])
-            .drop_duplicates("person_id")
-            .set_index("person_id")["role_id"]
-        )
+        first = {pid: reference_gap_role(m, pid) for pid in m.person_ids}
+        first = {pid: role for pid, role in first.items() if role is not None}
+        assert set(kpi["person_id"]) == set(first), name
         g = metrics.skill_gaps(m, as_of=AS_OF)
         for pid, role in first.items():
             mine = g[(g["person_id"] == pid) & (g["role_id"] == role)]

@@ -360,3 +360,36 @@ def test_transition_steps_edge_cases(small, sample):
     assert (custom["start"] == "current_role").all()
     with pytest.raises(InvalidArgumentError, match="target must be an O\\*NET-SOC code"):
         metrics.transition_steps(small, "astronaut")
+
+
+# --- skill names: one rule (reference.skill_labels), carried by the frames -------------------
+
+
+def test_skill_history_names_every_assessment_by_the_one_rule(sample):
+    h = metrics.skill_history(sample, as_of="2026-06-01")
+    a = sample.assessments[sample.assessments["date"] <= "2026-06-01"]
+    labels = reference.skill_labels()
+    given = dict(zip(sample.custom_skills["skill_id"], sample.custom_skills["name"], strict=True))
+    want = [
+        labels[sid] if sid in labels.index else given.get(sid, sid)
+        for sid in a["skill_id"].fillna(a["skill"])
+    ]
+    assert h["skill"].tolist() == want
+    assert h["level"].tolist() == a["level"].tolist()  # every row, in the order written
+    assert h["date"].tolist() == a["date"].tolist()
+    assert "Mathematics (skill)" in want and "stakeholder-mgmt" not in want
+
+
+def test_every_metric_names_a_skill_as_the_charts_show_it(sample):
+    labels = reference.skill_labels()
+    for frame in (
+        metrics.skill_levels(sample, as_of="2026-11-15"),
+        metrics.skill_gaps(sample, as_of="2026-11-15"),
+        metrics.skill_investment(sample, as_of="2026-11-15"),
+    ):
+        onet = frame[frame["skill_id"].isin(labels.index)]
+        assert len(onet) > 0
+        assert (onet["skill"].to_numpy() == labels.reindex(onet["skill_id"]).to_numpy()).all()
+    g = metrics.skill_gaps(sample, roles="15-2041.00", as_of="2026-11-15").set_index("skill_id")
+    assert g.loc["2.A.1.e", "skill"] == "Mathematics (skill)"
+    assert g.loc["2.C.4.a", "skill"] == "Mathematics (knowledge)"

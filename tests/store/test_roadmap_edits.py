@@ -34,7 +34,7 @@ def replace_line(text_lines, old, new):
 
 def test_mark_done_adds_one_line_and_keeps_every_comment(alex):
     before = lines(alex)
-    change = store.mark_done(alex, "M5", "2026-11-16")
+    change = store.mark_done(alex, "M5", on="2026-11-16")
     assert str(change) == "roadmap.yaml: M5 done on 2026-11-16"
     after = lines(alex)
     # M5 is the only milestone with `depends_on: [M4]`; `done` goes before `actions`
@@ -46,7 +46,7 @@ def test_mark_done_adds_one_line_and_keeps_every_comment(alex):
 
 def test_reschedule_keeps_the_end_of_line_comment_and_adds_the_list(alex):
     before = lines(alex)
-    store.reschedule(alex, "M15", "2026-12-31", "2026-11-16", "club paused in summer")
+    store.reschedule(alex, "M15", "2026-12-31", on="2026-11-16", reason="club paused in summer")
     new = "        target: 2026-12-31        # overdue: two speeches still to give"
     expected = replace_line(
         before, "        target: 2026-08-31        # overdue: two speeches still to give", new
@@ -67,7 +67,7 @@ def test_reschedule_keeps_the_end_of_line_comment_and_adds_the_list(alex):
 
 def test_drop_and_add_milestone_keep_the_comments_that_introduce_the_next_goal(alex):
     before = lines(alex)
-    store.drop(alex, "M12", "2026-11-16")
+    store.drop(alex, "M12", on="2026-11-16")
     store.add_milestone(
         alex,
         "G2",
@@ -126,7 +126,7 @@ def test_add_milestone_and_action_on_the_small_map(small_map):
         ],
     )
     added = lines(small_map)
-    store.mark_done(small_map, "A2", "2025-02-20")  # an action id works too
+    store.mark_done(small_map, "A2", on="2025-02-20")  # an action id works too
     old = (
         "          - {id: A2, title: Pick a theme, due: 2025-03-01, effort_hours: 2, kind: project}"
     )
@@ -135,7 +135,9 @@ def test_add_milestone_and_action_on_the_small_map(small_map):
 
 def test_reschedule_appends_to_an_existing_list_in_its_style(small_map):
     before = lines(small_map)
-    store.reschedule(small_map, "M2", "2025-08-31", dt.date(2025, 6, 15), "scope: 'more charts'")
+    store.reschedule(
+        small_map, "M2", "2025-08-31", on=dt.date(2025, 6, 15), reason="scope: 'more charts'"
+    )
     expected = replace_line(before, "        target: 2025-06-30", "        target: 2025-08-31")
     expected = insert_after(
         expected,
@@ -145,7 +147,7 @@ def test_reschedule_appends_to_an_existing_list_in_its_style(small_map):
         ],
     )
     assert lines(small_map) == expected
-    store.reschedule(small_map, "M2", "2025-09-30", "2025-08-01")  # no reason given
+    store.reschedule(small_map, "M2", "2025-09-30", on="2025-08-01")  # no reason given
     assert lines(small_map)[lines(small_map).index("        target: 2025-09-30") + 1] == (
         "        reschedules: [{on: 2025-06-15, from: 2025-06-30, reason: \"scope: 'more charts'\"}, "
         "{on: 2025-08-01, from: 2025-08-31}]"
@@ -167,7 +169,7 @@ def test_set_self_assessment_replaces_only_the_lists_given(small_map):
 
 def test_the_previous_version_is_kept_in_history(small_map):
     original = (small_map / "roadmap.yaml").read_bytes()
-    store.drop(small_map, "M2", "2025-07-01")
+    store.drop(small_map, "M2", on="2025-07-01")
     backups = sorted((small_map / ".careermap" / "history").iterdir())
     assert len(backups) == 1
     assert re.fullmatch(r"\d{8}T\d{12}Z-[0-9a-f]{12}-roadmap\.yaml", backups[0].name)
@@ -179,7 +181,7 @@ def test_line_endings_bom_and_indentation_are_kept(small_map):
     road = small_map / "roadmap.yaml"
     text = road.read_text()
     road.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
-    store.mark_done(small_map, "M2", "2025-07-01")
+    store.mark_done(small_map, "M2", on="2025-07-01")
     data = road.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfcareermap: 1\r\n")
     assert data.count(b"\n") == data.count(b"\r\n") == text.count("\n") + 1
@@ -198,7 +200,7 @@ def test_four_space_indentation_is_kept(small_map):
     with road.open("w") as fh:
         y.dump(doc, fh)
     before = lines(small_map)
-    store.drop(small_map, "M2", "2025-07-01")
+    store.drop(small_map, "M2", on="2025-07-01")
     assert lines(small_map) == insert_after(
         before, "            depends_on: [M1]", ["            dropped: 2025-07-01"]
     )
@@ -207,7 +209,7 @@ def test_four_space_indentation_is_kept(small_map):
 @pytest.mark.parametrize(
     ("edit", "match"),
     [
-        (lambda f: store.reschedule(f, "M2", "2024-12-01", "2025-02-01"), "is before planned"),
+        (lambda f: store.reschedule(f, "M2", "2024-12-01", on="2025-02-01"), "is before planned"),
         (lambda f: store.add_action(f, "M2", {"title": "x", "kind": "party"}), "one of course"),
         (lambda f: store.add_milestone(f, "G1", {"id": "A1", "title": "x", "target": "2025-09-01"}),
          "ids must be unique"),
@@ -231,8 +233,8 @@ def test_an_edit_that_breaks_the_map_is_refused(small_map, digest, edit, match):
         (lambda f: store.reschedule(f, "M2", "2025-06-30"), "target is already 2025-06-30"),
         (lambda f: store.reschedule(f, "M2", "soon"), "new_target must be a date"),
         # the loader reads YYYY-MM-DD only, so the edits take no other form of a date
-        (lambda f: store.mark_done(f, "M2", "20250701"), "on must be a date like"),
-        (lambda f: store.drop(f, "M2", "2025-07-01 or so"), "on must be a date like"),
+        (lambda f: store.mark_done(f, "M2", on="20250701"), "on must be a date like"),
+        (lambda f: store.drop(f, "M2", on="2025-07-01 or so"), "on must be a date like"),
         (lambda f: store.add_milestone(f, "G9", {"title": "x"}), "no goal with id 'G9'"),
         (lambda f: store.add_action(f, "M2", {"titel": "x"}), "unknown action key 'titel'"),
         (lambda f: store.set_self_assessment(f), "give at least one of values"),
@@ -251,7 +253,7 @@ def test_a_map_that_already_has_problems_can_still_be_edited(small_map):
     road = small_map / "roadmap.yaml"
     road.write_text(road.read_text().replace("target: 20\n", "target: twenty\n"))
     assert careermap.validate(small_map)[1]
-    store.mark_done(small_map, "M2", "2025-07-01")
+    store.mark_done(small_map, "M2", on="2025-07-01")
     assert "        done: 2025-07-01" in lines(small_map)
 
 
@@ -270,3 +272,68 @@ def test_init_map_still_creates_a_map_the_store_can_edit(tmp_path):
         "        target: 2026-09-30",
     ]
     careermap.load(folder)
+
+
+# --- options are keyword-only; the old positional calls work for one release --------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            lambda f: store.mark_done(f, "M2", "2025-07-01"),
+            lambda f: store.mark_done(f, "M2", on="2025-07-01"),
+        ),
+        (
+            lambda f: store.drop(f, "M2", "2025-07-01"),
+            lambda f: store.drop(f, "M2", on="2025-07-01"),
+        ),
+        (
+            lambda f: store.reschedule(f, "M2", "2025-08-31", "2025-06-15", "more charts"),
+            lambda f: store.reschedule(
+                f, "M2", "2025-08-31", on="2025-06-15", reason="more charts"
+            ),
+        ),
+        (
+            lambda f: store.reschedule(f, "M2", "2025-08-31", "2025-06-15"),
+            lambda f: store.reschedule(f, "M2", "2025-08-31", on="2025-06-15"),
+        ),
+    ],
+)
+def test_a_positional_option_still_works_and_warns(small_map, tmp_path, old, new):
+    import shutil
+
+    twin = shutil.copytree(small_map, tmp_path / "twin")
+    with pytest.warns(DeprecationWarning, match=r"passing on(, reason)? positionally"):
+        old_change = old(small_map)
+    new_change = new(twin)
+    assert old_change.summary == new_change.summary
+    assert lines(small_map) == lines(twin)
+
+
+def test_an_option_given_twice_or_too_many_positions_is_refused(small_map, digest):
+    before = digest(small_map)
+    with pytest.raises(InvalidArgumentError, match="got on both by position and as on="):
+        store.mark_done(small_map, "M2", "2025-07-01", on="2025-07-02")
+    with pytest.raises(InvalidArgumentError, match=r"options on by name; got 4 positional"):
+        store.drop(small_map, "M2", "2025-07-01", "why")
+    assert digest(small_map) == before
+
+
+def test_store_options_are_keyword_only():
+    import inspect
+
+    for name, leading in (
+        ("mark_done", ["folder", "milestone_id"]),
+        ("drop", ["folder", "milestone_id"]),
+        ("reschedule", ["folder", "milestone_id", "new_target"]),
+        ("append", ["folder", "table", "rows"]),
+        ("add_milestone", ["folder", "goal_id", "milestone"]),
+        ("add_action", ["folder", "milestone_id", "action"]),
+        ("set_self_assessment", ["folder"]),
+        ("undo", ["folder"]),
+        ("init_map", ["folder"]),
+    ):
+        params = inspect.signature(getattr(store, name)).parameters.values()
+        positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+        assert positional == leading, name

@@ -15,7 +15,7 @@ def test_undo_restores_every_file_byte_for_byte(small_map, digest):
     states = [digest(small_map)]
     store.append(small_map, "time_log", ROW)
     states.append(digest(small_map))
-    store.mark_done(small_map, "M2", "2025-07-01")
+    store.mark_done(small_map, "M2", on="2025-07-01")
     states.append(digest(small_map))
     store.append(small_map, "assessments", {"date": "2025-07-02", "skill": "Writing",
                                             "level": 4, "source": "self"})  # fmt: skip
