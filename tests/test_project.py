@@ -133,6 +133,7 @@ LAYERS = [
         "_vocab",
         "_dates",
         "_args",
+        "_format",
         "_paths",
         "onet",
         "model",

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
+    NOTHING_YET,
     add_source,
     as_timestamps,
     dates_text,
@@ -84,7 +85,7 @@ def gap_trend_chart(
     data = one_person(data, person_id, "gap_trend_chart")
     data = data.loc[data[y].notna()]
     if data.empty:
-        return empty_figure("no skill assessments yet", title=title)
+        return empty_figure(NOTHING_YET["assessments"], title=title)
     data["date"] = as_timestamps(data["date"])
     names = role_names(data, labels)
     axis = _MEASURE_TITLES.get(y, y.replace("_", " "))
@@ -174,7 +175,11 @@ def skill_investment_chart(
     unmeasured = int((data[x].fillna(0) > 0).sum() - (data[x].fillna(0) > 0)[data[y].notna()].sum())
     data = data.loc[data[x].notna() & data[y].notna()]
     if data.empty:
-        return empty_figure("no skill has both logged hours and two assessments yet", title=title)
+        return empty_figure(
+            "no skill has both logged hours and two assessments yet: log time on a "
+            "milestone that trains a skill, and re-assess the skill later",
+            title=title,
+        )
     data["_label"] = skill_labels_of(data)
     levels = [
         "" if pd.isna(a) or pd.isna(b) else f" (from {a:.2f} to {b:.2f})"
@@ -314,7 +319,7 @@ def skill_history(
         keep = data["_key"].isin(wanted) | data["skill"].isin(wanted) | data["_label"].isin(wanted)
         data = data.loc[keep]
     if data.empty:
-        return empty_figure("no skill assessments yet", title=title)
+        return empty_figure(NOTHING_YET["assessments"], title=title)
     data["date"] = as_timestamps(data["date"])
     levels = _required_map(required)
     fig = new_figure(title=title, height=440)

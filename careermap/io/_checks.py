@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from careermap._vocab import MAX_DAY_HOURS, ONET_CODE_RE, SLUG_RE
+from careermap._vocab import LOG_FILES, MAX_DAY_HOURS, ONET_CODE_RE, SLUG_RE
 from careermap.errors import Problem
 from careermap.io._table import Table
 from careermap.reference import (
@@ -51,6 +51,7 @@ def cross_checks(
     problems += p
     warnings += w
     warnings += _soft_rules(f, t)
+    warnings += logs_before_start(f, t)
     return problems, warnings
 
 
@@ -564,6 +565,35 @@ def _soft_rules(f: Frames, t: Tables) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return warnings
+
+
+def logs_before_start(f: Frames, t: Tables) -> list[Problem]:
+    """Log rows dated before their person's start: a warning on each, with file and line.
+
+    They load and count (a person may have begun before writing the map down), but a date
+    before the start is more often a typo, so the person is told rather than left to wonder
+    why a chart begins early.
+    """
+    start = f["people"].set_index("person_id")["start"]
+    warnings = []
+    for table in LOG_FILES:
+        log = f[table]
+        if log.empty:
+            continue
+        starts = pd.Series(start.reindex(log["person_id"]).to_numpy(), index=log.index)
+        early = _rows(log, (log["date"] < starts).fillna(False))
+        warnings += t[table].report(
+            early,
+            "date",
+            "before_start",
+            lambda i, s=starts: (
+                f"is before the map's start ({s[i]:%Y-%m-%d}): correct the date, or move "
+                "start: in roadmap.yaml earlier if the work began before it"
+            ),
+            general="before the map's start: correct the dates or move start: earlier",
+            severity="warning",
+        )
     return warnings
 
 

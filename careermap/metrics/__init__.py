@@ -25,7 +25,7 @@ from careermap.metrics._cohort_stats import priority_roles as priority_roles
 from careermap.metrics._cohort_stats import time_mix as time_mix
 from careermap.metrics._coverage import role_coverage
 from careermap.metrics._flags import reflag
-from careermap.metrics._forecast import forecast
+from careermap.metrics._forecast import ACHIEVABLE_CHANCE, forecast, goal_at_risk
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
 from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
 from careermap.metrics._market import market
@@ -46,6 +46,7 @@ from careermap.metrics._time import (
 )
 
 __all__ = [
+    "ACHIEVABLE_CHANCE",
     "COMBINE_WINDOW_DAYS",
     "HABIT_ALPHA",
     "SOURCE_WEIGHTS",
@@ -57,6 +58,7 @@ __all__ = [
     "estimation_accuracy",
     "forecast",
     "gap_trend",
+    "goal_at_risk",
     "goal_status",
     "habit",
     "habit_summary",
