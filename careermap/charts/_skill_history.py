@@ -16,6 +16,7 @@ from careermap.charts._core import (
     as_timestamps,
     dates_text,
     empty_figure,
+    esc,
     label_positions,
     new_figure,
     one_person,
@@ -28,6 +29,7 @@ from careermap.charts._theme import (
     ONET_SOURCE,
     PALETTE,
     VERMILLION,
+    distinct_colors,
 )
 from careermap.errors import InvalidArgumentError
 
@@ -268,9 +270,13 @@ def skill_history(
     skills: Iterable[str] | None = None,
     required: Mapping[str, float] | pd.DataFrame | None = None,
     person_id: str | None = None,
+    labels: Mapping[str, str] | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """Assessed level over time per skill, with the required level as a dashed line.
+
+    Each skill has its own colour (no two alike, up to 24 skills), shared by its assessed
+    line and its dashed required level.
 
     Parameters
     ----------
@@ -286,6 +292,9 @@ def skill_history(
         :func:`careermap.metrics.skill_gaps`.
     person_id : str, optional
         Whose assessments; needed only when the frame holds several people.
+    labels : mapping, optional
+        Display names by skill id or as written, e.g. a custom skill's ``name`` for its id
+        (``{"stakeholder-mgmt": "Stakeholder management"}``).
     title : str, optional
         Figure title.
 
@@ -314,6 +323,12 @@ def skill_history(
         if "skill_id" in data.columns
         else data["skill"]
     )
+    if labels:
+        named = {str(k): esc(v) for k, v in labels.items()}
+        data["_label"] = [
+            named.get(str(k), named.get(str(s), lab))
+            for k, s, lab in zip(data["_key"], data["skill"], data["_label"], strict=True)
+        ]
     if skills is not None:
         wanted = {skills} if isinstance(skills, str) else set(skills)
         keep = data["_key"].isin(wanted) | data["skill"].isin(wanted) | data["_label"].isin(wanted)
@@ -331,8 +346,9 @@ def skill_history(
     # Many skills: a legend column on the right, one entry per skill (its dashed line
     # shares the entry's legend group); a few: the theme's row above the plot.
     crowded = len(order) > 3
+    colors = distinct_colors(len(order))
     for i, (key, label) in enumerate(order.items()):
-        color = PALETTE[i % len(PALETTE)]
+        color = colors[i]
         part = data.loc[data["_key"] == key].sort_values("date")
         sources = (
             part["source"].astype(str)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from careermap._vocab import LOG_FILES, MAX_DAY_HOURS, ONET_CODE_RE, SLUG_RE
+from careermap._vocab import LOG_FILES, MAX_DAY_HOURS, ONET_CODE_RE, SLUG_RE, did_you_mean
 from careermap.errors import Problem
 from careermap.io._table import Table
 from careermap.reference import (
@@ -163,8 +163,7 @@ def _missing_refs_report(f: Frames, t: Tables, frame: str, col: str, what: str) 
         pid, value = df.at[i, "person_id"], str(df.at[i, col])
         if (pid, value) not in hints:
             have = [x for x in ids_by_person.get(pid, []) if x]
-            close = difflib.get_close_matches(value, have, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = did_you_mean(value, have)
             listed = (
                 ", ".join(have[:12]) + (" ..." if len(have) > 12 else "")
                 if have
@@ -514,8 +513,7 @@ def resolve_skills(df: pd.DataFrame, table: Table, custom: pd.DataFrame) -> list
         if (pid, text) not in hints:
             near = suggest_skills(text, n=1)
             mine = sorted(s for (p, s) in custom_key if p == pid)
-            near += difflib.get_close_matches(text, mine, n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
+            hint = f"did you mean {near[0]!r}? " if near else did_you_mean(text, mine)
             hints[pid, text] = (
                 f"not an O*NET skill or knowledge name or id, nor a custom skill; {hint}"
                 "custom skills are declared in roadmap.yaml custom_skills: "
