@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from careermap import _format as fmt
 from careermap.cli_import import add_time_parsers
 from careermap.cli_report import add_report_parser
 from careermap.errors import CareermapError, MapValidationError, format_report
@@ -36,12 +37,18 @@ def _summary_line(m) -> list[str]:
     for w in m.warnings:
         warned[w.person_id] = warned.get(w.person_id, 0) + 1
     for pid, c in counts.items():
-        warn = f", {warned[pid]} warning{'s' * (warned[pid] != 1)}" if warned.get(pid) else ""
-        lines.append(
-            f"{pid}: ok - {c.get('goals', 0)} goals, {c.get('milestones', 0)} milestones, "
-            f"{c.get('time_log', 0)} time-log rows, {c.get('assessments', 0)} assessments, "
-            f"{c.get('reviews', 0)} reviews{warn}"
+        warn = f", {fmt.count(warned[pid], 'warning')}" if warned.get(pid) else ""
+        counts_text = ", ".join(
+            fmt.count(c.get(frame, 0), noun)
+            for frame, noun in (
+                ("goals", "goal"),
+                ("milestones", "milestone"),
+                ("time_log", "time-log row"),
+                ("assessments", "assessment"),
+                ("reviews", "review"),
+            )
         )
+        lines.append(f"{pid}: ok - {counts_text}{warn}")
     return lines
 
 

@@ -175,3 +175,15 @@ def test_no_progress_bar_when_nobody_watches():
     code = "from careermap.io._load import interactive; print(interactive())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False" and done.stderr == ""
+
+
+def test_summary_line_counts_agree_with_their_nouns(tmp_path, capsys):
+    folder = tmp_path / "sam"
+    assert main(["init", str(folder), "--start", "2026-11-01"]) == 0
+    with open(folder / "reviews.csv", "a", encoding="utf-8") as f:
+        f.write("2026-11-20,3,3,3,3,\n")
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "sam: ok - 1 goal, 2 milestones, 0 time-log rows, 0 assessments, 1 review"
+    )
