@@ -197,13 +197,24 @@ def smart_check(
         .reindex(g["person_id"])
         .fillna("none")
     )
+    titles = dict(
+        zip(
+            zip(targets["person_id"], targets["role_id"], strict=True),
+            targets["title"],
+            strict=True,
+        )
+    )
     r_ok = is_vision | is_role
     r_reason = np.select(
         [rel.eq("").to_numpy(), is_vision.to_numpy(), is_role],
         [
             "relevant_to is empty: link the goal to a target role or 'vision'",
             "serves the vision",
-            ("serves target role " + rel).to_numpy(),
+            [
+                f"serves target role {fmt.role(r, titles.get((p, r)))}"
+                + ("" if fmt.role(r, titles.get((p, r))) == r else f" ({r})")
+                for p, r in zip(g["person_id"], rel, strict=True)
+            ],
         ],
         ("'" + rel + "' is not a target role (" + listed.to_numpy() + ") or 'vision'").to_numpy(),
     )

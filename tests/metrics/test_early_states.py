@@ -138,3 +138,9 @@ def test_goal_at_risk_ties_and_people_without_a_forecast():
     risk = metrics.goal_at_risk(f)
     # a tie at 50 %: the earlier deadline; 50 % is achievable; b has no forecast, no row
     assert risk[["person_id", "goal_id", "achievable"]].values.tolist() == [["a", "G2", True]]
+
+
+def test_smart_relevance_names_the_role_by_its_title(sample):
+    s = metrics.smart_check(sample, as_of="2026-11-15").set_index(["goal_id", "letter"])
+    title = sample.target_roles.set_index("role_id").at["15-2051.01", "title"]
+    assert s.loc[("G1", "R"), "reason"] == f"serves target role {title} (15-2051.01)"
