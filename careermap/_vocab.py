@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 FORMAT_VERSION = 1
 SLUG = r"[a-z0-9][a-z0-9_-]{0,63}"
@@ -109,3 +111,31 @@ ROADMAP_KEYS: dict[str, tuple[str, ...]] = {
     "role": ("id", "title", "based_on", "description", "requirements"),
     "requirement": ("skill", "name", "level", "importance"),
 }
+
+
+def did_you_mean(value: object, known: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """The "did you mean" hint for a value that is not in a vocabulary (ids, categories,
+    keys, skills): ``"did you mean 'learning'? "`` or ``""`` when nothing is close.
+
+    The one suggestion rule for every vocabulary: letter case is ignored, then the closest
+    known value by :func:`difflib.get_close_matches` (``cutoff`` 0.6) is offered.
+
+    >>> did_you_mean("learnig", TIME_CATEGORIES), did_you_mean("Practice", TIME_CATEGORIES)
+    ("did you mean 'learning'? ", "did you mean 'practice'? ")
+    >>> did_you_mean("zzz", TIME_CATEGORIES)
+    ''
+    """
+    found = closest(value, known, cutoff=cutoff)
+    return f"did you mean {found!r}? " if found is not None else ""
+
+
+def closest(value: object, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The known value closest to ``value`` (letter case ignored), or None."""
+    by_lower: dict[str, str] = {}
+    for k in known:
+        by_lower.setdefault(str(k).lower(), str(k))
+    text = str(value).lower()
+    if text in by_lower:
+        return by_lower[text]
+    close = difflib.get_close_matches(text, list(by_lower), n=1, cutoff=cutoff)
+    return by_lower[close[0]] if close else None

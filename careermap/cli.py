@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.metadata
+import importlib.util
 import json
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from careermap import _format as fmt
 from careermap.cli_export import add_export_parsers
 from careermap.cli_import import add_time_parsers
 from careermap.cli_report import add_report_parser
@@ -33,12 +38,18 @@ def _summary_line(m) -> list[str]:
     for w in m.warnings:
         warned[w.person_id] = warned.get(w.person_id, 0) + 1
     for pid, c in counts.items():
-        warn = f", {warned[pid]} warning{'s' * (warned[pid] != 1)}" if warned.get(pid) else ""
-        lines.append(
-            f"{pid}: ok - {c.get('goals', 0)} goals, {c.get('milestones', 0)} milestones, "
-            f"{c.get('time_log', 0)} time-log rows, {c.get('assessments', 0)} assessments, "
-            f"{c.get('reviews', 0)} reviews{warn}"
+        warn = f", {fmt.count(warned[pid], 'warning')}" if warned.get(pid) else ""
+        counts_text = ", ".join(
+            fmt.count(c.get(frame, 0), noun)
+            for frame, noun in (
+                ("goals", "goal"),
+                ("milestones", "milestone"),
+                ("time_log", "time-log row"),
+                ("assessments", "assessment"),
+                ("reviews", "review"),
+            )
         )
+        lines.append(f"{pid}: ok - {counts_text}{warn}")
     return lines
 
 
@@ -95,6 +106,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def self_command() -> str:
+    """How to run careermap again from the shell this one was started from.
+
+    ``careermap`` when that name on the PATH is this environment's; ``uv run careermap`` when
+    uv started this one (``uv run`` sets ``UV``); otherwise ``python -m careermap`` with this
+    interpreter (its full path when ``python`` on the PATH is another one).
+
+    Examples
+    --------
+    >>> self_command().endswith("careermap")
+    True
+    """
+    here = Path(sys.executable).resolve().parent
+    found = shutil.which("careermap")
+    if found and Path(found).resolve().parent == here:
+        return "careermap"
+    if os.environ.get("UV"):
+        return "uv run careermap"
+    python = shutil.which("python")
+    if python and Path(python).resolve() == Path(sys.executable).resolve():
+        return "python -m careermap"
+    return f"{shlex.quote(sys.executable)} -m careermap"
+
+
 def _cmd_init(args: argparse.Namespace) -> int:
     from careermap.store import init_map
 
@@ -104,7 +139,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     folder = init_map(args.path, person_id=args.id, name=args.name, start=start)
     print(
         f"created {folder}/roadmap.yaml and empty logs; edit them, then run: "
-        f"careermap validate {folder}"
+        f"{self_command()} validate {shlex.quote(str(folder))}"
     )
     if args.group is not None:
         from careermap.coach import set_group
@@ -130,13 +165,36 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def lab_command(notebooks: str | os.PathLike[str] | None, extra: Sequence[str]) -> list[str]:
+    """The JupyterLab command ``careermap lab`` runs: the notebook folder, ``--allow-root``
+    when running as root (containers do; JupyterLab refuses root otherwise), then ``extra``
+    (``--port 8890``, ``--no-browser``, ...) passed on as given.
+
+    Examples
+    --------
+    >>> cmd = lab_command("notebooks", ["--port", "8890", "--no-browser"])
+    >>> cmd[1:4], cmd[-3:]
+    (['-m', 'jupyterlab', '--notebook-dir=notebooks'], ['--port', '8890', '--no-browser'])
+    """
+    folder = Path(notebooks) if notebooks else Path(__file__).resolve().parent.parent / "notebooks"
+    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={folder}"]
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if is_root and "--allow-root" not in extra:
+        cmd.append("--allow-root")
+    return cmd + list(extra)
+
+
 def _cmd_lab(args: argparse.Namespace) -> int:
-    notebooks = (
-        Path(args.notebooks)
-        if args.notebooks
-        else Path(__file__).resolve().parent.parent / "notebooks"
-    )
-    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={notebooks}", *args.lab_args]
+    cmd = lab_command(args.notebooks, args.lab_args)
+    if args.dry_run:
+        print(shlex.join(cmd))
+        return 0
+    if importlib.util.find_spec("jupyterlab") is None:
+        raise CareermapError(
+            "JupyterLab is not installed in this environment; install the lab extra "
+            "(uv sync --extra lab, or pip install 'careermap[lab]') or run python3 "
+            "scripts/dev.py lab from the project folder"
+        )
     return subprocess.call(cmd, env=os.environ.copy())
 
 
@@ -145,6 +203,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="careermap", description="Career strategy maps: validate, create, explore."
     )
     p.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    p.add_argument("--version", action="version", version=f"careermap {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser(
@@ -182,10 +241,18 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--force", action="store_true", help="write into a non-empty folder")
     d.set_defaults(func=_cmd_demo)
 
-    lab = sub.add_parser("lab", help="open JupyterLab on the notebooks")
+    lab = sub.add_parser(
+        "lab",
+        help="open JupyterLab on the notebooks",
+        description="Open JupyterLab on the notebooks. Other options (--port 8890, "
+        "--no-browser, --ip 0.0.0.0, ...) are passed on to JupyterLab; --allow-root is "
+        "added when running as root.",
+    )
     lab.add_argument("--notebooks", help="notebook folder (default: the project's notebooks/)")
-    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
-    lab.set_defaults(func=_cmd_lab)
+    lab.add_argument(
+        "--dry-run", action="store_true", help="print the JupyterLab command instead of running it"
+    )
+    lab.set_defaults(func=_cmd_lab, lab_args=[])
 
     add_report_parser(sub)
     add_export_parsers(sub)
@@ -193,9 +260,20 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("careermap")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a bare checkout
+        return "(not installed)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # only `careermap lab` passes options on (to JupyterLab)
+        if args.command != "lab":
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.lab_args = unknown
     try:
         return int(args.func(args))
     except CareermapError as exc:

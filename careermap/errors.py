@@ -8,6 +8,7 @@ YAML path), the column or key, the bad value and the rule, so a report can list 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -203,12 +204,22 @@ def format_report(
     return "\n".join(lines) if lines else "no problems"
 
 
+_LINE = re.compile(r"lines? (\d+)")
+
+
+def _line_of(location: str) -> float:
+    """The line a problem is on (``"line 12"``, ``"lines 52-90"``), inf for a YAML path."""
+    found = _LINE.match(location)
+    return float(found.group(1)) if found else float("inf")
+
+
 def _grouped(problems: Sequence[Problem], limit: int | None) -> list[str]:
     lines: list[str] = []
     current = None
-    # one heading per file, files in the order first seen, problems in their order
+    # one heading per file, files in the order first seen; in a file, problems by line (a
+    # count "lines 52-90" at its first line), then those located by YAML path in their order
     order = {f: i for i, f in reversed(list(enumerate(p.file for p in problems)))}
-    ordered = sorted(problems, key=lambda p: order[p.file])
+    ordered = sorted(problems, key=lambda p: (order[p.file], _line_of(p.location)))
     shown = ordered if limit is None else ordered[:limit]
     for p in shown:
         if p.file != current:

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap import _format as fmt
 from careermap import privacy
 from careermap._args import check_map
 from careermap._dates import as_of_arg
@@ -80,6 +81,7 @@ class _Figures:
 
 
 def _cards(items: Mapping[str, str]) -> str:
+    items = {k: v for k, v in items.items() if k}
     return (
         '<div class="cards">'
         + "".join(
@@ -91,11 +93,23 @@ def _cards(items: Mapping[str, str]) -> str:
 
 
 def _num(value: Any, spec: str = ".0f", suffix: str = "") -> str:
-    return "—" if value is None or pd.isna(value) else f"{float(value):{spec}}{suffix}"
+    return fmt.MISSING if fmt.is_missing(value) else f"{float(value):{spec}}{suffix}"
 
 
-def _date(value: Any) -> str:
-    return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+def _risk_key(s: pd.Series) -> str:
+    """The card that names the goal most at risk (its id and title)."""
+    goal = s.get("at_risk_goal")
+    if fmt.is_missing(goal):
+        return ""  # no goal has a forecast yet: no card
+    title = s.get("at_risk_title")
+    named = goal if fmt.is_missing(title) else f"{goal} {title}"
+    return (
+        f"chance to meet {named} by {fmt.date(s.get('at_risk_deadline'))} (the goal most at risk)"
+    )
+
+
+def _risk_value(s: pd.Series) -> str:
+    return fmt.percent(s.get("prob_at_risk"))
 
 
 def _page(title: str, meta: str, body: list[str]) -> str:
@@ -118,19 +132,32 @@ def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, 
     from careermap import charts, metrics
 
     person = m.people.iloc[0]
-    s = metrics.summary(m, as_of=as_of).iloc[0]
+    weeks = 26  # one throughput window for the headline, the burndown and its fan
+    s = metrics.summary(m, as_of=as_of, forecast_weeks=weeks).iloc[0]
+    forecast = metrics.forecast(m, weeks=weeks, as_of=as_of)
+    roles = m.target_roles.set_index("role_id")["title"] if len(m.target_roles) else {}
+    gap_role = s.get("gap_role_id")
+    role_name = fmt.role(gap_role, roles.get(gap_role) if isinstance(gap_role, str) else None)
     body = [
         "<h2>Headline numbers</h2>",
         _cards(
             {
-                "milestones done (% of scope)": _num(s.get("progress_pct"), ".0f", "%"),
-                "milestones overdue": _num(s.get("n_overdue"), ".0f"),
-                "done on time": _num(100 * s.get("on_time_rate", float("nan")), ".0f", "%"),
-                "hours logged this month": _num(s.get("hours_this_month"), ".1f"),
-                "days since the last log": _num(s.get("days_since_last_log"), ".0f"),
-                "all done by (85% likely)": _date(s.get("forecast_p85")),
-                "match to the top target role": _num(
-                    100 * s.get("match_score", float("nan")), ".0f", "%"
+                "milestones done (of those in the plan)": (
+                    f"{fmt.number(s.get('milestones_done'))} of "
+                    f"{fmt.number(s.get('milestones_in_scope'))}"
+                ),
+                "milestones overdue": fmt.number(s.get("n_overdue")),
+                "done on time": fmt.percent(s.get("on_time_rate")),
+                "hours logged this month": fmt.hours(s.get("hours_this_month")),
+                "days since the last log": (
+                    "no log yet"
+                    if fmt.is_missing(s.get("days_since_last_log"))
+                    else fmt.number(s.get("days_since_last_log"))
+                ),
+                "all done by (85% likely)": fmt.date(s.get("forecast_p85")),
+                _risk_key(s): _risk_value(s),
+                f"match to {role_name}": (
+                    fmt.percent(s.get("match_score")) if len(m.assessments) else "not assessed yet"
                 ),
             }
         ),
@@ -140,12 +167,7 @@ def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, 
     body += ["<h2>Roadmap</h2>", fig_html(charts.roadmap_timeline(m, as_of=as_of))]
     body += [
         "<h2>Burndown and forecast</h2>",
-        fig_html(
-            charts.burndown_chart(
-                metrics.burndown(m, freq="W", as_of=as_of),
-                metrics.forecast(m, weeks=26, as_of=as_of),
-            )
-        ),
+        fig_html(charts.burndown_chart(metrics.burndown(m, freq="W", as_of=as_of), forecast)),
         "<h2>Where the time goes</h2>",
         fig_html(
             charts.time_allocation_chart(

@@ -134,6 +134,7 @@ LAYERS = [
         "_vocab",
         "_dates",
         "_args",
+        "_format",
         "_paths",
         "onet",
         "model",
@@ -158,6 +159,7 @@ LAYERS = [
         "cli_import",
         "cli_export",
         "cli",
+        "__main__",
         "demo",
         "dashboard",
     },  # what people use

@@ -414,3 +414,46 @@ def test_cli_report_skip_broken_lists_who_was_left_out(
 
 def test_a_report_of_a_map_without_skipped_people_has_no_such_section(person_page):
     assert "Not in this report" not in person_page
+
+
+def _cards(page: str) -> dict[str, str]:
+    found = re.findall(r'<div class="v">(.*?)</div><div class="k">(.*?)</div>', page)
+    return {html.unescape(k): html.unescape(v) for v, k in found}
+
+
+def test_report_of_a_brand_new_map_reads_well(tmp_path):
+    import datetime as dt
+
+    m = careermap.load(store.init_map(tmp_path / "sam-lee", start=dt.date(2026, 11, 29)))
+    page = build_report(m, as_of="2026-11-29")
+    assert _cards(page) == {
+        "milestones done (of those in the plan)": "0 of 2",
+        "milestones overdue": "0",
+        "done on time": "—",
+        "hours logged this month": "0 h",
+        "days since the last log": "no log yet",
+        "all done by (85% likely)": "—",
+        "match to Business Intelligence Analysts": "not assessed yet",
+    }
+    notes = [html.unescape(n) for n in re.findall(r'<p class="note">(.*?)</p>', page)]
+    assert notes == [
+        "Forecast: no milestone completed yet since the map's start on 2026-11-29 "
+        "(the forecast needs at least one)."
+    ]
+    assert "1 weeks" not in page and "NaT" not in page and "nan" not in page.lower().split()
+    # the burndown says it is too early instead of drawing a lone point
+    assert "too early for a burndown" in page and "no time logged yet" in page
+
+
+def test_report_headline_names_the_goal_most_at_risk(person_page, sample):
+    from careermap import metrics
+
+    f = metrics.forecast(sample, weeks=26, as_of="2026-11-15")
+    goals = f[f["level"] == "goal"].dropna(subset=["prob_by_deadline"])
+    worst = goals.sort_values("prob_by_deadline").iloc[0]  # an independent pick
+    title = sample.goals.set_index("goal_id").loc[worst["goal_id"], "title"]
+    key = (
+        f"chance to meet {worst['goal_id']} {title} by {worst['deadline']:%Y-%m-%d} "
+        "(the goal most at risk)"
+    )
+    assert _cards(person_page)[key] == f"{100 * worst['prob_by_deadline']:.0f}%"

@@ -8,17 +8,21 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap import _format as fmt
 from careermap._args import check_choice, check_columns, renamed_arguments
 from careermap.charts._core import (
     DATE_FORMAT,
+    NOTHING_YET,
     as_date,
     as_timestamps,
     dates_text,
     empty_figure,
+    esc,
     new_figure,
     one_person,
 )
 from careermap.charts._theme import NEUTRAL, STATUS_COLORS
+from careermap.metrics import goal_at_risk
 
 _BY_UNITS = {
     "count": ("milestones", "milestones"),
@@ -87,10 +91,20 @@ def burndown_chart(
     what, short_unit = _BY_UNITS[unit]
     title = title or ("Burndown: work remaining" if kind == "burndown" else "Burnup: work done")
     frame = one_person(data, person_id, "burndown_chart")
-    if frame.empty:
-        return empty_figure("no milestones in the plan yet", title=title)
+    if frame.empty or not (frame["scope"].fillna(0) > 0).any():
+        return empty_figure(NOTHING_YET["milestones"], title=title)
     frame["date"] = as_timestamps(frame["date"])
     frame = frame.sort_values("date")
+    if frame["date"].nunique() < 2:
+        # one point is not a line: a new map's first period would draw a lone dot on an axis
+        # whose ticks are fractions of a millisecond
+        last = frame.iloc[-1]
+        return empty_figure(
+            f"too early for a {kind}: {fmt.count(last['scope'], short_unit.removesuffix('s'))} "
+            f"in the plan, {fmt.number(last['done'], digits=0 if unit == 'count' else 1)} "
+            "done so far; the chart draws from the second period on",
+            title=title,
+        )
     actual = frame.loc[frame["remaining"].notna()]
     x = dates_text(frame["date"])
     fig = new_figure(title=title, height=460)
@@ -144,7 +158,8 @@ def _add_forecast(
     unit: str,
 ) -> None:
     check_columns(forecast_frame, ["p50", "p85", "p95"], "burndown_chart (forecast)")
-    rows = one_person(forecast_frame, person_id, "burndown_chart")
+    everyone = one_person(forecast_frame, person_id, "burndown_chart")
+    rows = everyone
     if "level" in rows.columns:
         rows = rows.loc[rows["level"] == "person"]
     if rows.empty:
@@ -202,17 +217,33 @@ def _add_forecast(
             yshift=6 if kind == "burndown" else -6,
             font={"size": 11, "color": "#9A6A00"},
         )
-    if "prob_by_deadline" in rows.columns and pd.notna(row["prob_by_deadline"]):
-        deadline = ""
-        if "deadline" in rows.columns and pd.notna(row["deadline"]):
-            deadline = f" ({pd.Timestamp(row['deadline']):%Y-%m-%d})"
-        _note(
-            fig,
-            f"chance to finish everything by the last deadline{deadline}: "
-            f"{row['prob_by_deadline']:.0%}",
-            kind,
-            color="#9A6A00",
-        )
+    headline = _chance_headline(everyone, row)
+    if headline:
+        _note(fig, headline, kind, color="#9A6A00")
+
+
+def _chance_headline(rows: pd.DataFrame, person_row: pd.Series) -> str | None:
+    """The goal most at risk and its chance (the loosest deadline would flatter the plan)."""
+    if "prob_by_deadline" not in rows.columns:
+        return None
+    if {"goal_id", "deadline", "level"} <= set(rows.columns):
+        risk = goal_at_risk(rows)
+        if len(risk):
+            r = risk.iloc[0]
+            return (
+                f"goal most at risk: {esc(r['goal_id'])}, "
+                f"{fmt.percent(r['prob_by_deadline'])} chance to finish by its deadline "
+                f"{fmt.date(r['deadline'])}"
+            )
+    if pd.isna(person_row["prob_by_deadline"]):
+        return None
+    deadline = ""
+    if "deadline" in person_row.index and pd.notna(person_row["deadline"]):
+        deadline = f" ({fmt.date(person_row['deadline'])})"
+    return (
+        f"chance to finish everything by the last deadline{deadline}: "
+        f"{fmt.percent(person_row['prob_by_deadline'])}"
+    )
 
 
 def _note(fig: go.Figure, text: str, kind: str, *, color: str) -> None:

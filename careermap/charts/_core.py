@@ -60,11 +60,39 @@ def new_figure(*, title: str, height: int = 450) -> go.Figure:
     return go.Figure(layout={"template": TEMPLATE, "title": {"text": title}, "height": height})
 
 
+#: What a chart says in place of its plot when a map has nothing for it yet, and where to
+#: act. Every chart's "nothing yet" goes through :func:`empty_figure` with one of these.
+NOTHING_YET = {
+    "goals": "no goals in this map yet: add one under goals: in roadmap.yaml",
+    "goal_filter": "no goal selected: pick at least one goal",
+    "milestones": "no milestones planned by this date: add milestones to a goal in roadmap.yaml",
+    "time": "no time logged yet: log hours with the form in notebook 04 (or careermap log)",
+    "time_period": "no time logged in this period",
+    "assessments": "no skill assessments yet: rate your skills with the form in notebook 04",
+    "requirements": (
+        "no target role with O*NET skill requirements yet: add one under vision: "
+        "target_roles in roadmap.yaml"
+    ),
+    "roles": "no target roles yet: add one under vision: target_roles in roadmap.yaml",
+    "market": "no BLS projections for these roles",
+}
+
+
 def empty_figure(message: str, *, title: str, height: int = 300) -> go.Figure:
-    """A figure that says why there is nothing to draw instead of raising."""
+    """A figure that says why there is nothing to draw, in place of the plot, axes hidden.
+
+    The one "nothing yet" of every chart: no empty axes with meaningless ticks, a plain
+    sentence (usually one of :data:`NOTHING_YET`) saying what is missing and where to add it.
+
+    >>> fig = empty_figure(NOTHING_YET["time"], title="Time")
+    >>> fig.layout.xaxis.visible, fig.layout.annotations[0].text.split("<br>")[0]
+    (False, 'no time logged yet')
+    """
     fig = new_figure(title=title, height=height)
+    what, _, hint = message.partition(": ")
+    text = esc(what) + (f"<br><span style='font-size:13px'>{esc(hint)}</span>" if hint else "")
     fig.add_annotation(
-        text=message,
+        text=text,
         x=0.5,
         y=0.5,
         xref="paper",

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
+    NOTHING_YET,
     add_source,
     empty_figure,
     new_figure,
@@ -79,9 +80,10 @@ def market_chart(
         data["change_pct"].notna() & data["openings"].notna() & data["median_wage"].notna()
     )
     missing = data.loc[~has_numbers, "_name"].drop_duplicates().tolist()
+    nothing = "market" if len(data) else "roles"
     data = data.loc[has_numbers]
     if data.empty:
-        fig = empty_figure("no BLS projections for these roles", title=title)
+        fig = empty_figure(NOTHING_YET[nothing], title=title)
         return add_source(fig, _SOURCES)
     fig = new_figure(title=title, height=500)
     sizeref = 2.0 * float(data["openings"].max()) / (_MAX_BUBBLE_PX**2)

@@ -14,6 +14,7 @@ from careermap._args import check_map, renamed_arguments
 from careermap._dates import as_of_arg
 from careermap.charts._core import (
     DATE_FORMAT,
+    NOTHING_YET,
     add_date_line,
     dates_text,
     empty_figure,
@@ -156,7 +157,8 @@ def roadmap_timeline(
     title = title or "Roadmap: goals and milestones over time"
     rows = _plan_rows(m, stamp, goals)
     if rows.empty:
-        return empty_figure("no goals in this map yet", title=title)
+        nothing = "goal_filter" if goals is not None and len(m.goals) else "goals"
+        return empty_figure(NOTHING_YET[nothing], title=title)
     height = max(350, 120 + 26 * len(rows))
     fig = new_figure(title=title, height=height)
     categories = rows["label"].tolist()
@@ -369,7 +371,7 @@ def strategy_map(
     m = _one_person_map(m, person_id, "strategy_map")
     title = title or "Strategy map: vision, goals and milestones"
     if m.goals.empty:
-        return empty_figure("no goals in this map yet", title=title)
+        return empty_figure(NOTHING_YET["goals"], title=title)
     rows = _plan_rows(m, stamp, None)
     ms = rows.loc[rows["kind"] == "milestone"].copy()
     ms["size"] = ms["effort"].fillna(1.0).clip(lower=1.0)

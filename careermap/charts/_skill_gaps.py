@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 
 from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
+    NOTHING_YET,
     add_source,
     empty_figure,
     new_figure,
@@ -119,7 +120,7 @@ def skill_gap_bars(
     title = title or "Skill gaps to target roles"
     data = _prepare_gaps(data, person_id, "skill_gap_bars")
     if data.empty:
-        return empty_figure("no target-role requirements to compare with yet", title=title)
+        return empty_figure(NOTHING_YET["requirements"], title=title)
     chosen = _pick_roles(data, roles, "skill_gap_bars")
     names = role_names(data, labels)
     panels = []

@@ -11,10 +11,12 @@ import plotly.graph_objects as go
 
 from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
+    NOTHING_YET,
     add_source,
     as_timestamps,
     dates_text,
     empty_figure,
+    esc,
     label_positions,
     new_figure,
     one_person,
@@ -27,6 +29,7 @@ from careermap.charts._theme import (
     ONET_SOURCE,
     PALETTE,
     VERMILLION,
+    distinct_colors,
 )
 from careermap.errors import InvalidArgumentError
 
@@ -84,7 +87,7 @@ def gap_trend_chart(
     data = one_person(data, person_id, "gap_trend_chart")
     data = data.loc[data[y].notna()]
     if data.empty:
-        return empty_figure("no skill assessments yet", title=title)
+        return empty_figure(NOTHING_YET["assessments"], title=title)
     data["date"] = as_timestamps(data["date"])
     names = role_names(data, labels)
     axis = _MEASURE_TITLES.get(y, y.replace("_", " "))
@@ -174,7 +177,11 @@ def skill_investment_chart(
     unmeasured = int((data[x].fillna(0) > 0).sum() - (data[x].fillna(0) > 0)[data[y].notna()].sum())
     data = data.loc[data[x].notna() & data[y].notna()]
     if data.empty:
-        return empty_figure("no skill has both logged hours and two assessments yet", title=title)
+        return empty_figure(
+            "no skill has both logged hours and two assessments yet: log time on a "
+            "milestone that trains a skill, and re-assess the skill later",
+            title=title,
+        )
     data["_label"] = skill_labels_of(data)
     levels = [
         "" if pd.isna(a) or pd.isna(b) else f" (from {a:.2f} to {b:.2f})"
@@ -263,9 +270,13 @@ def skill_history(
     skills: Iterable[str] | None = None,
     required: Mapping[str, float] | pd.DataFrame | None = None,
     person_id: str | None = None,
+    labels: Mapping[str, str] | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """Assessed level over time per skill, with the required level as a dashed line.
+
+    Each skill has its own colour (no two alike, up to 24 skills), shared by its assessed
+    line and its dashed required level.
 
     Parameters
     ----------
@@ -282,6 +293,9 @@ def skill_history(
         :func:`careermap.metrics.skill_gaps`.
     person_id : str, optional
         Whose assessments; needed only when the frame holds several people.
+    labels : mapping, optional
+        Display names by skill id or as written, e.g. a custom skill's ``name`` for its id
+        (``{"stakeholder-mgmt": "Stakeholder management"}``).
     title : str, optional
         Figure title.
 
@@ -310,12 +324,18 @@ def skill_history(
         if "skill_id" in data.columns
         else data["skill"]
     )
+    if labels:
+        named = {str(k): esc(v) for k, v in labels.items()}
+        data["_label"] = [
+            named.get(str(k), named.get(str(s), lab))
+            for k, s, lab in zip(data["_key"], data["skill"], data["_label"], strict=True)
+        ]
     if skills is not None:
         wanted = {skills} if isinstance(skills, str) else set(skills)
         keep = data["_key"].isin(wanted) | data["skill"].isin(wanted) | data["_label"].isin(wanted)
         data = data.loc[keep]
     if data.empty:
-        return empty_figure("no skill assessments yet", title=title)
+        return empty_figure(NOTHING_YET["assessments"], title=title)
     data["date"] = as_timestamps(data["date"])
     levels = _required_map(required)
     fig = new_figure(title=title, height=440)
@@ -327,8 +347,9 @@ def skill_history(
     # Many skills: a legend column on the right, one entry per skill (its dashed line
     # shares the entry's legend group); a few: the theme's row above the plot.
     crowded = len(order) > 3
+    colors = distinct_colors(len(order))
     for i, (key, label) in enumerate(order.items()):
-        color = PALETTE[i % len(PALETTE)]
+        color = colors[i]
         part = data.loc[data["_key"] == key].sort_values("date")
         sources = (
             part["source"].astype(str)

@@ -40,6 +40,24 @@ BLUE, ORANGE, GREEN, PURPLE, VERMILLION, SKY, GREY = (
 BLACK = "#000000"
 NEUTRAL = "#5F6B7A"  # text, reference lines
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, VERMILLION, SKY, GREY, BLACK]
+# Beyond eight lines, darker and lighter shades of the same hues (Paul Tol's "muted" and
+# "light" schemes, also designed for colour-blind readers) so that no two lines share one.
+_MORE = [
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
+    "#882255", "#AA4499", "#77AADD", "#EE8866", "#BBCC33", "#AAAA00", "#FFAABB",
+    "#99DDFF", "#44BB99",
+]  # fmt: skip
+
+
+def distinct_colors(n: int) -> list[str]:
+    """``n`` colours, no two the same up to 24 (the palette first, then Tol's shades).
+
+    >>> len(set(distinct_colors(9))), distinct_colors(2)
+    (9, ['#0072B2', '#E69F00'])
+    """
+    pool = PALETTE + _MORE
+    return [pool[i % len(pool)] for i in range(n)]
+
 
 STATUS_ORDER = STATUSES  # the five states of careermap.metrics.milestone_status
 STATUS_COLORS = {

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from careermap._args import check_choice, check_columns, renamed_arguments
 from careermap._vocab import TIME_CATEGORIES
 from careermap.charts._core import (
+    NOTHING_YET,
     as_date,
     as_timestamps,
     dates_text,
@@ -118,7 +119,7 @@ def time_allocation_chart(
     data = one_person(data, person_id, "time_allocation_chart")
     data = data.loc[data["hours"].fillna(0) > 0]
     if data.empty:
-        return empty_figure("no time logged yet", title=title)
+        return empty_figure(NOTHING_YET["time"], title=title)
     unit = _FREQ_WORDS[_freq(data, "period", freq)]
     data["period"] = as_timestamps(data["period"])
     data["_key"] = data[column].astype("object").where(data[column].notna(), _NONE_LABEL[what])
@@ -213,8 +214,8 @@ def planned_vs_actual_chart(
     title = title or "Planned vs actual hours"
     window = window or data.attrs.get("window")  # the metric's own, before rows are picked
     data = one_person(data, person_id, "planned_vs_actual_chart")
-    if data.empty:
-        return empty_figure("no time logged yet", title=title)
+    if data.empty or not (data["actual_hours"].fillna(0) > 0).any():
+        return empty_figure(NOTHING_YET["time"], title=title)
     unit = _FREQ_WORDS[_freq(data, "period", freq)]
     data["period"] = as_timestamps(data["period"])
     data = data.sort_values("period")
@@ -331,7 +332,8 @@ def logging_calendar(
     by_day = data.groupby("date")[value_col]
     values = by_day.sum() if use_hours else by_day.max().astype(float)
     if values.empty or (values.fillna(0) <= 0).all():
-        return empty_figure("no time logged yet", title=title)
+        nothing = NOTHING_YET["time"] if first is None and last is None else "time_period"
+        return empty_figure(NOTHING_YET.get(nothing, nothing), title=title)
     first = first if first is not None else values.index.min()
     last = last if last is not None else values.index.max()
     days = pd.date_range(first, last, freq="D")

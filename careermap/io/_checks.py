@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from careermap._vocab import MAX_DAY_HOURS, ONET_CODE_RE, SLUG_RE
+from careermap._vocab import LOG_FILES, MAX_DAY_HOURS, ONET_CODE_RE, SLUG_RE, did_you_mean
 from careermap.errors import Problem
 from careermap.io._table import Table
 from careermap.reference import (
@@ -51,6 +51,7 @@ def cross_checks(
     problems += p
     warnings += w
     warnings += _soft_rules(f, t)
+    warnings += logs_before_start(f, t)
     return problems, warnings
 
 
@@ -162,8 +163,7 @@ def _missing_refs_report(f: Frames, t: Tables, frame: str, col: str, what: str) 
         pid, value = df.at[i, "person_id"], str(df.at[i, col])
         if (pid, value) not in hints:
             have = [x for x in ids_by_person.get(pid, []) if x]
-            close = difflib.get_close_matches(value, have, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = did_you_mean(value, have)
             listed = (
                 ", ".join(have[:12]) + (" ..." if len(have) > 12 else "")
                 if have
@@ -513,8 +513,7 @@ def resolve_skills(df: pd.DataFrame, table: Table, custom: pd.DataFrame) -> list
         if (pid, text) not in hints:
             near = suggest_skills(text, n=1)
             mine = sorted(s for (p, s) in custom_key if p == pid)
-            near += difflib.get_close_matches(text, mine, n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
+            hint = f"did you mean {near[0]!r}? " if near else did_you_mean(text, mine)
             hints[pid, text] = (
                 f"not an O*NET skill or knowledge name or id, nor a custom skill; {hint}"
                 "custom skills are declared in roadmap.yaml custom_skills: "
@@ -564,6 +563,35 @@ def _soft_rules(f: Frames, t: Tables) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return warnings
+
+
+def logs_before_start(f: Frames, t: Tables) -> list[Problem]:
+    """Log rows dated before their person's start: a warning on each, with file and line.
+
+    They load and count (a person may have begun before writing the map down), but a date
+    before the start is more often a typo, so the person is told rather than left to wonder
+    why a chart begins early.
+    """
+    start = f["people"].set_index("person_id")["start"]
+    warnings = []
+    for table in LOG_FILES:
+        log = f[table]
+        if log.empty:
+            continue
+        starts = pd.Series(start.reindex(log["person_id"]).to_numpy(), index=log.index)
+        early = _rows(log, (log["date"] < starts).fillna(False))
+        warnings += t[table].report(
+            early,
+            "date",
+            "before_start",
+            lambda i, s=starts: (
+                f"is before the map's start ({s[i]:%Y-%m-%d}): correct the date, or move "
+                "start: in roadmap.yaml earlier if the work began before it"
+            ),
+            general="before the map's start: correct the dates or move start: earlier",
+            severity="warning",
+        )
     return warnings
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,7 +183,8 @@ def load(
         listing every problem. ``"skip"``: people whose maps have problems are left out and
         their problems kept in ``CareerMap.skipped``.
     progress
-        Show a progress bar over people (default: for cohorts of 50 or more).
+        Show a progress bar over people (default: for cohorts of 50 or more, in a notebook
+        or a terminal only: never in a script whose output goes to a pipe or a file).
 
     Returns
     -------
@@ -273,12 +275,26 @@ def _read_cohort_yaml(root: Path, shown: str) -> tuple[dict[str, Any], list[Prob
     return doc, problems
 
 
+def interactive() -> bool:
+    """Whether someone is watching: a Jupyter kernel, or standard error is a terminal."""
+    shell = sys.modules.get("IPython")
+    if shell is not None:
+        ip = shell.get_ipython() if hasattr(shell, "get_ipython") else None
+        if ip is not None and type(ip).__name__ == "ZMQInteractiveShell":
+            return True
+    stream = sys.stderr
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
 def _load_folders(
     folders: list[Path], shown_root: str | None, *, progress: bool | None
 ) -> tuple[CareerMap | None, list[Problem], list[Problem]]:
     c = _Collected()
     it: Iterable[Path] = folders
-    if progress or (progress is None and len(folders) >= 50):
+    if progress or (progress is None and len(folders) >= 50 and interactive()):
         from tqdm.auto import tqdm
 
         it = tqdm(folders, desc="loading people", unit="person")

@@ -6,12 +6,11 @@ pandera or by a cross-file rule) can name ``goals[0].milestones[2].done``.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from careermap._vocab import FORMAT_VERSION, ROADMAP_KEYS, SELF_ASSESSMENT_KINDS
+from careermap._vocab import FORMAT_VERSION, ROADMAP_KEYS, SELF_ASSESSMENT_KINDS, did_you_mean
 from careermap.errors import InvalidArgumentError, Problem, format_value
 from careermap.io._yaml import entry_label
 from careermap.schemas import SCHEMAS
@@ -125,8 +124,7 @@ class _Flattener:
         known = ROADMAP_KEYS[what]
         for key in value:
             if not isinstance(key, str) or key not in known:
-                close = difflib.get_close_matches(str(key), sorted(known), n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                hint = did_you_mean(key, sorted(known))
                 self.warn(
                     _join(path, str(key)),
                     str(key),

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from careermap._vocab import EARLIEST_DATE, LATEST_DATE, MAX_NUMBER
+from careermap._vocab import EARLIEST_DATE, LATEST_DATE, MAX_NUMBER, did_you_mean
 from careermap.errors import Problem
 from careermap.io._table import Table
 from careermap.schemas import SCHEMAS, reason_code
@@ -208,6 +208,16 @@ def _coerce_leniently(df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFr
     return out
 
 
+def _allowed_values(spec: Any, check: str) -> list[str]:
+    """The closed vocabulary of an ``isin`` check (for a "did you mean"), else []."""
+    if not check.startswith("isin"):
+        return []
+    for c in spec.checks:
+        if c.name == "isin":
+            return [str(v) for v in c.statistics.get("allowed_values", [])]
+    return []
+
+
 def _schema_problems(
     t: Table,
     failures: pd.DataFrame,
@@ -231,7 +241,17 @@ def _schema_problems(
         rule = spec.description or f"a valid {col}"
         if str(check) == "not_nullable":
             rule = f"required: {rule}"
-        problems += t.report(rows, col, reason_code(str(check)), rule)
+        allowed = _allowed_values(spec, str(check))
+        if allowed:
+
+            def rule_of(
+                i: int, base: str = rule, allowed: list[str] = allowed, values=t.frame[col]
+            ) -> str:
+                return did_you_mean(values.at[i], allowed) + base
+
+            problems += t.report(rows, col, reason_code(str(check)), rule_of, general=rule)
+        else:
+            problems += t.report(rows, col, reason_code(str(check)), rule)
         if col in typed.columns and not str(spec.dtype).startswith("datetime"):
             mask = np.zeros(n, dtype=bool)
             mask[rows] = True

@@ -30,7 +30,7 @@ from careermap.metrics._cohort_stats import (
 )
 from careermap.metrics._coverage import role_coverage
 from careermap.metrics._flags import reflag
-from careermap.metrics._forecast import forecast
+from careermap.metrics._forecast import ACHIEVABLE_CHANCE, forecast, goal_at_risk
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
 from careermap.metrics._levels import (
     COMBINE_WINDOW_DAYS,
@@ -56,6 +56,7 @@ from careermap.metrics._time import (
 )
 
 __all__ = [
+    "ACHIEVABLE_CHANCE",
     "COMBINE_WINDOW_DAYS",
     "HABIT_ALPHA",
     "KPI_MEDIAN_COLUMNS",
@@ -68,6 +69,7 @@ __all__ = [
     "estimation_accuracy",
     "forecast",
     "gap_trend",
+    "goal_at_risk",
     "goal_status",
     "habit",
     "habit_summary",

@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from careermap import _format as fmt
 from careermap.metrics._common import (
     BY_WORK,
     as_of_arg,
@@ -24,11 +25,15 @@ from careermap.metrics._common import (
 from careermap.metrics._milestone_state import states_on
 from careermap.model import CareerMap
 
-__all__ = ["forecast"]
+__all__ = ["ACHIEVABLE_CHANCE", "forecast", "goal_at_risk"]
 
 #: Forecast runs that need longer than this many weeks count as "not within 20 years".
 HORIZON_WEEKS = 1040
 _EPS = 1e-9
+
+#: A goal whose forecast chance to meet its deadline is below this is not achievable at the
+#: pace so far: the SMART "A" mark and the burndown's headline both read it from here.
+ACHIEVABLE_CHANCE = 0.5
 
 
 def forecast(
@@ -184,23 +189,33 @@ def forecast(
 
     unit = "milestones" if by == "count" else "effort hours"
     rem = targets["remaining"].to_numpy()
-    win_text = pd.Series(win).astype("int64").astype("str")
-    ok_text = (
-        f"{runs:,} runs over "
-        + win_text
-        + " weeks of throughput ("
-        + pd.Series(n_done).astype("str")
-        + " milestones done, mean "
-        + targets["throughput_mean"].round(2).astype("str").reset_index(drop=True)
-        + f" {unit} a week)"
+    means = targets["throughput_mean"].round(2).to_numpy()
+    ok_text = pd.Series(
+        [
+            f"{runs:,} runs over {fmt.count(w, 'week')} of throughput "
+            f"({fmt.count(n, 'milestone')} done, mean {mean} {unit} a week)"
+            for w, n, mean in zip(win, n_done, means, strict=True)
+        ],
+        dtype=object,
     )
+    start_of = people.set_index("person_id")["start"].reindex(targets["person_id"])
+    start_text = [fmt.date(d) for d in start_of]
+    cut = win < weeks  # the window was cut by the map's start
     reasons = np.select(
-        [unknown_effort, rem <= _EPS, win <= 0, total <= _EPS],
+        [unknown_effort, rem <= _EPS, win <= 0, (total <= _EPS) & cut, total <= _EPS],
         [
             "no milestone has effort_hours, so there is no effort to forecast",
             "no open milestones: nothing left to forecast",
-            "the map starts after as_of: no throughput history yet",
-            ("no milestone completed in the last " + win_text + " weeks").to_numpy(),
+            [
+                f"the map starts on {d}, after {as_of:%Y-%m-%d}: nothing done yet"
+                for d in start_text
+            ],
+            [
+                f"no milestone completed yet since the map's start on {d} "
+                "(the forecast needs at least one)"
+                for d in start_text
+            ],
+            [f"no milestone completed in the last {fmt.count(w, 'week')}" for w in win],
         ],
         ok_text.to_numpy(),
     ).astype(object)
@@ -223,6 +238,54 @@ def forecast(
     out = sort_people(targets, m, ["level", "_g"])
     out["weeks"] = out["weeks"].astype("int64")
     return out[cols]
+
+
+def goal_at_risk(forecast_frame: pd.DataFrame, goals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each person's goal most at risk: the lowest forecast chance to meet its deadline.
+
+    The headline a person needs is the goal they are likeliest to miss, not the chance to
+    finish everything by the loosest deadline (the person row of :func:`forecast`).
+
+    Parameters
+    ----------
+    forecast_frame : DataFrame
+        From :func:`forecast` (its ``level == "goal"`` rows are read).
+    goals : DataFrame, optional
+        ``m.goals``, to add each goal's ``title``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person with a goal forecast: ``person_id, goal_id, title, deadline,
+        prob_by_deadline, achievable`` (``prob_by_deadline >= ACHIEVABLE_CHANCE``). Ties go
+        to the earlier deadline. A person whose goals have no forecast has no row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"person_id": ["a", "a", "a"], "level": ["person", "goal", "goal"],
+    ...     "goal_id": [None, "G1", "G2"], "prob_by_deadline": [1.0, 0.05, 0.9],
+    ...     "deadline": pd.to_datetime(["2031-06-30", "2027-03-31", "2031-06-30"])})
+    >>> goal_at_risk(f)[["goal_id", "prob_by_deadline", "achievable"]].values.tolist()
+    [['G1', 0.05, False]]
+    """
+    rows = forecast_frame
+    if "level" in rows.columns:
+        rows = rows[rows["level"].astype("str") == "goal"]
+    rows = rows[rows["prob_by_deadline"].notna() & rows["goal_id"].notna()]
+    rows = rows.sort_values(
+        ["person_id", "prob_by_deadline", "deadline", "goal_id"], kind="stable"
+    ).drop_duplicates("person_id")
+    out = rows[["person_id", "goal_id", "deadline", "prob_by_deadline"]].reset_index(drop=True)
+    titles = None
+    if goals is not None:
+        titles = goals.set_index(["person_id", "goal_id"])["title"]
+        key = pd.MultiIndex.from_frame(out[["person_id", "goal_id"]])
+        out.insert(2, "title", text(titles.reindex(key).reset_index(drop=True)))
+    else:
+        out.insert(2, "title", pd.Series([None] * len(out), dtype="str"))
+    out["achievable"] = out["prob_by_deadline"] >= ACHIEVABLE_CHANCE
+    return out
 
 
 def _queue(open_ms: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from careermap import _format as fmt
 from careermap.metrics._common import (
     as_of_arg,
     check_map,
@@ -15,6 +16,8 @@ from careermap.metrics._common import (
     sort_people,
     text,
 )
+from careermap.metrics._forecast import ACHIEVABLE_CHANCE
+from careermap.metrics._forecast import forecast as run_forecast
 from careermap.model import CareerMap
 
 __all__ = ["SMART_LETTERS", "smart_check"]
@@ -35,7 +38,9 @@ def _num(values: pd.Series) -> pd.Series:
     return pd.Series([f"{v:g}" if pd.notna(v) else "?" for v in values], dtype="str")
 
 
-def smart_check(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+def smart_check(
+    m: CareerMap, *, as_of: object = None, forecast: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Check every goal against the five SMART criteria.
 
     - **S**: ``specific`` is given and says more than the title.
@@ -45,10 +50,21 @@ def smart_check(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
       ``weekly_hours x days left / 7``, shared across goals earliest deadline first: a goal is
       achievable when its open effort plus that of every goal due no later fits in the
       capacity until its deadline. Open effort adds ``effort_hours`` of the goal's open
-      milestones (a missing effort counts as the person's median).
+      milestones (a missing effort counts as the person's median). A goal that fits the
+      capacity is still not achievable when its Monte Carlo forecast gives it less than
+      ``ACHIEVABLE_CHANCE`` (50%) to meet the deadline at the pace so far: the same rule as
+      the burndown's "goal most at risk" (:func:`goal_at_risk`).
     - **R**: ``relevant_to`` is one of the person's target roles or ``vision``.
     - **T**: a deadline is set, has not passed unless every milestone is done, and is not
       after the vision horizon.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+    forecast : DataFrame, optional
+        From :func:`forecast` on the same ``as_of``; pass the one the burndown shows so that
+        both say the same (default: ``forecast(m, as_of=as_of)``).
 
     Returns
     -------
@@ -134,7 +150,19 @@ def smart_check(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     left = np.clip(days(deadline) - days(np.array([as_of]))[0], 0, None)
     capacity = weekly * left / 7.0
     fits = cum <= capacity + 1e-9
-    a_ok = np.where(all_done, True, has_deadline & (n_ms > 0) & ~unknown & fits)
+    f = run_forecast(m, as_of=as_of) if forecast is None else forecast
+    f = f[f["level"].astype("str") == "goal"].set_index(["person_id", "goal_id"])
+    chance = f["prob_by_deadline"].reindex(key).to_numpy(dtype="float64")
+    slow = ~np.isnan(chance) & (chance < ACHIEVABLE_CHANCE)
+    a_ok = np.where(all_done, True, has_deadline & (n_ms > 0) & ~unknown & fits & ~slow)
+    slow_text = pd.Series(
+        [
+            f"fits the capacity, but at the pace so far the forecast gives a "
+            f"{fmt.percent(c)} chance to finish by {fmt.date(d)}"
+            for c, d in zip(chance, deadline, strict=True)
+        ],
+        dtype=object,
+    )
     effort_text = (
         _num(pd.Series(open_effort))
         + " h open (with goals due no later: "
@@ -145,12 +173,13 @@ def smart_check(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
         + _dates(deadline)
     )
     a_reason = np.select(
-        [all_done, n_ms == 0, ~has_deadline, unknown, fits],
+        [all_done, n_ms == 0, ~has_deadline, unknown, fits & slow, fits],
         [
             "all milestones done",
             "no milestones planned: no effort to check against capacity",
             "no deadline: achievability cannot be checked",
             "no milestone has effort_hours: achievability cannot be checked",
+            slow_text.to_numpy(),
             ("fits: " + effort_text).to_numpy(),
         ],
         ("does not fit: " + effort_text).to_numpy(),
@@ -168,13 +197,24 @@ def smart_check(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
         .reindex(g["person_id"])
         .fillna("none")
     )
+    titles = dict(
+        zip(
+            zip(targets["person_id"], targets["role_id"], strict=True),
+            targets["title"],
+            strict=True,
+        )
+    )
     r_ok = is_vision | is_role
     r_reason = np.select(
         [rel.eq("").to_numpy(), is_vision.to_numpy(), is_role],
         [
             "relevant_to is empty: link the goal to a target role or 'vision'",
             "serves the vision",
-            ("serves target role " + rel).to_numpy(),
+            [
+                f"serves target role {fmt.role(r, titles.get((p, r)))}"
+                + ("" if fmt.role(r, titles.get((p, r))) == r else f" ({r})")
+                for p, r in zip(g["person_id"], rel, strict=True)
+            ],
         ],
         ("'" + rel + "' is not a target role (" + listed.to_numpy() + ") or 'vision'").to_numpy(),
     )

@@ -6,7 +6,7 @@ import pandas as pd
 
 from careermap.metrics._cohort import cohort_summary
 from careermap.metrics._common import as_of_arg, check_int, check_map, text
-from careermap.metrics._forecast import forecast
+from careermap.metrics._forecast import forecast, goal_at_risk
 from careermap.metrics._gaps import match_score, skill_gaps
 from careermap.metrics._requirements import gap_roles
 from careermap.metrics._time import habit_summary, planned_vs_actual
@@ -34,6 +34,9 @@ def summary(
     :func:`skill_gaps` / :func:`match_score` for the role a gap is measured against
     (``gap_role_id``: the highest-priority target role that has requirements, the role the
     cohort KPIs' gap follows too), and the logging habit from :func:`habit_summary`.
+    ``prob_by_deadline`` is the chance to finish everything by the latest deadline;
+    ``at_risk_goal`` (and its title, deadline and ``prob_at_risk``) is the goal with the lowest
+    chance to meet its own deadline (:func:`goal_at_risk`), the one to show first.
 
     Parameters
     ----------
@@ -51,7 +54,8 @@ def summary(
     pandas.DataFrame
         ``person_id, name, progress_pct, milestones_done, milestones_in_scope,
         forecast_p50, forecast_p85, forecast_p95, latest_deadline, prob_by_deadline,
-        forecast_reason, hours_this_month, capacity_this_month, hours_per_week_4w,
+        forecast_reason, at_risk_goal, at_risk_title, at_risk_deadline, prob_at_risk,
+        hours_this_month, capacity_this_month, hours_per_week_4w,
         weekly_hours, gap_role_id, match_score, top_gaps, on_time_rate, n_overdue,
         days_since_last_log, habit_strength, needs_attention, reasons``.
 
@@ -77,17 +81,23 @@ def summary(
     out["milestones_done"] = k["done"].to_numpy()
     out["milestones_in_scope"] = k["scope"].to_numpy()
 
-    f = forecast(m, as_of=as_of, weeks=forecast_weeks, runs=runs, seed=seed)
-    f = f[f["level"] == "person"].set_index("person_id").reindex(ids)
+    all_f = forecast(m, as_of=as_of, weeks=forecast_weeks, runs=runs, seed=seed)
+    f = all_f[all_f["level"] == "person"].set_index("person_id").reindex(ids)
     for q in ("p50", "p85", "p95"):
         out[f"forecast_{q}"] = f[q].to_numpy()
     out["latest_deadline"] = f["deadline"].to_numpy()
     out["prob_by_deadline"] = f["prob_by_deadline"].to_numpy()
     out["forecast_reason"] = text(f["reason"].reset_index(drop=True))
+    risk = goal_at_risk(all_f, m.goals).set_index("person_id").reindex(ids)
+    out["at_risk_goal"] = text(risk["goal_id"].reset_index(drop=True))
+    out["at_risk_title"] = text(risk["title"].reset_index(drop=True))
+    out["at_risk_deadline"] = risk["deadline"].to_numpy()
+    out["prob_at_risk"] = risk["prob_by_deadline"].to_numpy(dtype="float64")
 
     p = planned_vs_actual(m, freq="M", as_of=as_of).groupby("person_id", sort=False).tail(1)
     p = p.set_index("person_id").reindex(ids)
-    out["hours_this_month"] = p["actual_hours"].to_numpy()
+    # nothing logged this month (or as_of before the map's start) is 0 hours, not unknown
+    out["hours_this_month"] = p["actual_hours"].fillna(0.0).to_numpy()
     out["capacity_this_month"] = p["capacity_hours"].to_numpy()
     out["hours_per_week_4w"] = k["hours_per_week_4w"].to_numpy()
     out["weekly_hours"] = k["weekly_hours"].to_numpy()

@@ -462,9 +462,15 @@ def habit_summary(
     has = rows > 0
     logged = h["logged"].to_numpy()
     streak = h["streak"].to_numpy()
-    today = np.where(has, streak[np.clip(last, 0, None)], 0)
-    yesterday = np.where(rows > 1, streak[np.clip(last - 1, 0, None)], 0)
-    on_day = np.where(has, logged[np.clip(last, 0, None)], False)
+
+    def row_of(values: np.ndarray, row: np.ndarray, ok: np.ndarray, missing: object):
+        # a person with no row (as_of before their start) gets `missing`, never another's row
+        padded = np.append(values.astype(object), missing)
+        return padded[np.where(ok, row, len(values))]
+
+    today = row_of(streak, last, has, 0).astype("int64")
+    yesterday = row_of(streak, last - 1, rows > 1, 0).astype("int64")
+    on_day = row_of(logged, last, has, False).astype(bool)
     longest = np.zeros(n, dtype=np.int64)
     np.maximum.at(longest, pi, streak)
     days_logged = np.bincount(pi, weights=logged, minlength=n).astype("int64")
@@ -472,7 +478,7 @@ def habit_summary(
     when = h.loc[logged, "date"].to_numpy(dtype="datetime64[ns]")
     np.maximum.at(last_log.view(np.int64), pi[logged], when.view(np.int64))
     out = pd.DataFrame({"person_id": text(m.people["person_id"].reset_index(drop=True))})
-    out["strength"] = np.where(has, h["strength"].to_numpy()[np.clip(last, 0, None)], np.nan)
+    out["strength"] = row_of(h["strength"].to_numpy(), last, has, np.nan).astype("float64")
     out["current_streak"] = np.where(on_day, today, yesterday).astype("int64")
     out["longest_streak"] = longest
     out["days_logged"] = days_logged

@@ -191,6 +191,45 @@ def keep_rejected(
     return ConcurrentEditError(exc.problems, f"{what}; it is kept in {path}", saved_to=path)
 
 
+def create_new(path: Path, data: bytes) -> bool:
+    """Write ``path`` only if it does not exist yet, whole or not at all; ``False`` if it did.
+
+    The file is written to a temporary name and hard-linked into place, which fails if the
+    name is taken: so of two writers racing to create it exactly one wins and nobody's file
+    is overwritten, with no lock file left behind. Where hard links are not supported, an
+    exclusive create (``O_EXCL``) still guarantees the no-overwrite part.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "new.txt"
+    >>> create_new(path, b"one"), create_new(path, b"two"), path.read_bytes()
+    (True, False, b'one')
+    """
+    folder = path.parent
+    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        # 0666 as open() creates files, so that the umask applies (as in _replace)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if _FSYNC:
+                os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # pragma: no cover - a file system without hard links
+            try:
+                with open(path, "xb") as fh:
+                    fh.write(data)
+            except FileExistsError:
+                return False
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(folder)
+    return True
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in ``folder`` survive a power cut."""
     if not _FSYNC:

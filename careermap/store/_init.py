@@ -9,7 +9,7 @@ from pathlib import Path
 
 from careermap._vocab import LOG_COLUMNS, LOG_FILES, SLUG_RE
 from careermap.errors import InvalidArgumentError, StoreConflictError
-from careermap.store._files import DEFAULT_TIMEOUT, ROADMAP, atomic_write, locked
+from careermap.store._files import ROADMAP, create_new
 
 
 def init_map(
@@ -69,15 +69,21 @@ def init_map(
             m2_target=(start + dt.timedelta(days=150)).isoformat(),
         )
     )
-    out.mkdir(parents=True, exist_ok=True)
-    with locked(out, DEFAULT_TIMEOUT):
-        if (out / ROADMAP).exists():
-            raise StoreConflictError(
-                f"{out / ROADMAP} already exists; careermap init never overwrites a map"
-            )
-        atomic_write(out / ROADMAP, text.encode("utf-8"))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        # no lock file: the logs are created only where missing and roadmap.yaml last, only
+        # if still absent, so two inits racing on one folder never overwrite each other and
+        # a reader never sees a roadmap without its logs
         for table, filename in LOG_FILES.items():
-            f = out / filename
-            if not f.exists():
-                atomic_write(f, (",".join(LOG_COLUMNS[table]) + "\n").encode("utf-8"))
+            create_new(out / filename, (",".join(LOG_COLUMNS[table]) + "\n").encode("utf-8"))
+        created = create_new(out / ROADMAP, text.encode("utf-8"))
+    except OSError as exc:
+        raise StoreConflictError(
+            f"cannot write to {out}: {exc.strerror or exc}; careermap init needs a folder it "
+            "can create files in"
+        ) from exc
+    if not created:
+        raise StoreConflictError(
+            f"{out / ROADMAP} already exists; careermap init never overwrites a map"
+        )
     return out

@@ -5,7 +5,6 @@ loading the edited map, and written only if it adds no problem."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -15,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from careermap._args import positional_options
-from careermap._vocab import ROADMAP_KEYS, SELF_ASSESSMENT_KINDS
+from careermap._vocab import ROADMAP_KEYS, SELF_ASSESSMENT_KINDS, did_you_mean
 from careermap.errors import EntryRejectedError, InvalidArgumentError
 from careermap.io import parse_date, roadmap_date_keys
 from careermap.store._files import DEFAULT_TIMEOUT, ROADMAP, locked, person_folder
@@ -121,8 +120,7 @@ def _find(doc: Any, item_id: str, kinds: tuple[str, ...]) -> tuple[str, Any, Any
             return kind, node, goal, ms
         ids.append(str(node.get("id")))
     what = " or ".join(kinds)
-    close = difflib.get_close_matches(str(item_id), ids, n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    hint = did_you_mean(item_id, ids)
     raise InvalidArgumentError(
         f"no {what} with id {item_id!r} in roadmap.yaml; {hint}known: {', '.join(ids) or 'none'}"
     )

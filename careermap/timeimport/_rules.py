@@ -17,7 +17,6 @@ names a careermap category (``Learning``, ``job search``), else ``other``.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ import pandas as pd
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from careermap._vocab import TIME_CATEGORIES
+from careermap._vocab import TIME_CATEGORIES, did_you_mean
 from careermap.errors import ImportRejectedError, Problem, format_value
 
 MATCH_KEYS = ("project", "client", "task", "tag", "text")
@@ -75,8 +74,7 @@ class Rules:
                     continue
                 where = f"{rule.where}.set.{key}"
                 if value not in known[key]:
-                    close = difflib.get_close_matches(value, known[key], n=1)
-                    hint = f"did you mean {close[0]!r}? " if close else ""
+                    hint = did_you_mean(value, known[key])
                     listed = ", ".join(known[key][:12]) or "none defined"
                     rule_text = f"no {key} with this id in roadmap.yaml; {hint}known: {listed}"
                     problems.append(
@@ -202,8 +200,7 @@ def rules_from(doc: Any, *, file: str = "rules") -> Rules:
             continue
         category = sets.get("category")
         if category is not None and category not in TIME_CATEGORIES:
-            close = difflib.get_close_matches(category, TIME_CATEGORIES, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
+            hint = did_you_mean(category, TIME_CATEGORIES)
             bad(
                 f"{where}.set.category",
                 "category",
@@ -256,8 +253,7 @@ def _part(
 
 
 def _unknown(bad: Any, path: str, key: str, keys: Sequence[str]) -> None:
-    close = difflib.get_close_matches(key, list(keys), n=1)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    hint = did_you_mean(key, keys)
     bad(path, key, "", f"unknown key; {hint}known keys: {', '.join(keys)}", "unknown_key")
 
 

@@ -39,7 +39,9 @@ class Status(widgets.HTML):
         self.text = ""
 
     def saved(self, change: store.Change) -> None:
-        lines = [str(change)]
+        # an undo's own text starts "undid ...": after the "Undone" label, say what it was
+        text = str(change)
+        lines = [text.removeprefix("undid ") if change.op == "undo" else text]
         if change.rows is not None:
             for line, row in change.rows.iterrows():
                 cells = ", ".join(f"{k}={v}" for k, v in row.items() if v != "")

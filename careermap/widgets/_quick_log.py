@@ -17,6 +17,9 @@ from careermap.widgets._common import Status, button, labelled, person_folder, r
 _NONE = "(none)"
 
 
+_HOURS_RULE = f"one entry is more than 0 and at most {MAX_DAY_HOURS:g} hours"
+
+
 class QuickLog(widgets.VBox):
     """The widget :func:`quick_log` returns; its controls are attributes.
 
@@ -40,9 +43,9 @@ class QuickLog(widgets.VBox):
         self.status = Status()
 
         self.date = labelled("Date", widgets.DatePicker(value=self.as_of))
-        self.hours = labelled(
-            "Hours", widgets.BoundedFloatText(value=1.0, min=0.25, max=MAX_DAY_HOURS, step=0.25)
-        )
+        # FloatText, not BoundedFloatText: a bounded box turns 30 into 24 without a word;
+        # here 30 stays 30, the form says why it cannot be saved and the store refuses it
+        self.hours = labelled("Hours", widgets.FloatText(value=1.0, step=0.25))
         self.category = labelled("Category", widgets.Dropdown(options=TIME_CATEGORIES))
         self.goal = labelled("Goal", widgets.Dropdown())
         self.milestone = labelled("Milestone", widgets.Dropdown())
@@ -70,6 +73,7 @@ class QuickLog(widgets.VBox):
         self.goal.observe(lambda _: self._fill_milestones(), names="value")
         self.milestone.observe(lambda _: self._fill_actions(), names="value")
         self.date.observe(lambda _: self._show_day_total(), names="value")
+        self.hours.observe(lambda _: self._check_hours(), names="value")
         self.progress_goal.observe(lambda _: self._show_metric(), names="value")
         self.save_button.on_click(lambda _: self.log_time())
         self.done_button.on_click(lambda _: self.mark_done())
@@ -163,6 +167,16 @@ class QuickLog(widgets.VBox):
                 *((f"{r.action_id} · {r.title}", r.action_id) for r in acts.itertuples()),
             ],
         )
+
+    def _check_hours(self) -> None:
+        """Say at once when the hours cannot be saved (the store refuses them on save too)."""
+        value = self.hours.value
+        if value is None or not 0 < value <= MAX_DAY_HOURS:
+            self.status.note(
+                f"{value:g} hours cannot be logged: {_HOURS_RULE}; correct it before saving"
+            )
+        elif _HOURS_RULE in self.status.text:
+            self.status.note("")
 
     def _show_day_total(self) -> None:
         log = self.map.time_log

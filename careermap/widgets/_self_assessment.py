@@ -13,7 +13,13 @@ import plotly.graph_objects as go
 
 import careermap
 from careermap import charts, metrics, reference, store
-from careermap._vocab import ASSESSMENT_SOURCES, LEVEL_MAX, LEVEL_MIN, REVIEW_SCORES
+from careermap._vocab import (
+    ASSESSMENT_SOURCES,
+    LEVEL_MAX,
+    LEVEL_MIN,
+    REVIEW_SCORES,
+    did_you_mean,
+)
 from careermap.onet import ATTRIBUTION
 from careermap.widgets._chart import ChartView
 from careermap.widgets._common import Status, button, labelled, person_folder, reload, run, today
@@ -68,9 +74,19 @@ class SelfAssessmentForm(widgets.VBox):
         self._custom = dict(
             zip(custom["skill_id"], custom["name"].fillna(custom["skill_id"]), strict=True)
         )
-        options = sorted({*reference.skills()["name"], *self._catalogue, *self._custom})
+        options = sorted({*reference.skills()["name"], *self._catalogue, *self._custom.values()})
+        # ensure_option=False: a name typed with a slip must reach add() as typed, so that
+        # it can say what was typed and what is close (with True it arrives as '')
+        # continuous_update=False: the value arrives on Enter (or on leaving the box), which
+        # then adds the skill like the button does
         self.add_skill = widgets.Combobox(
-            options=options, placeholder="add a skill (O*NET name)", ensure_option=True
+            options=options,
+            placeholder="add a skill (O*NET name)",
+            ensure_option=False,
+            continuous_update=False,
+        )
+        self.add_skill.observe(
+            lambda change: self.add(change["new"]) if change["new"] else None, names="value"
         )
         self.add_button = button(description="Add skill", icon="plus")
         self.save_button = button(
@@ -101,7 +117,10 @@ class SelfAssessmentForm(widgets.VBox):
         self.review_button = button(description="Save review", button_style="primary", icon="save")
         self.undo_button = button(description="Undo last change", icon="undo")
 
-        self.add_button.on_click(lambda _: self.add(self.add_skill.value))
+        # empty: Enter (or leaving the box, as a click on this button does) has just added it
+        self.add_button.on_click(
+            lambda _: self.add(self.add_skill.value) if self.add_skill.value else None
+        )
         self.save_button.on_click(lambda _: self.save())
         self.profile_button.on_click(lambda _: self.save_profile())
         self.review_button.on_click(lambda _: self.save_review())
@@ -169,9 +188,22 @@ class SelfAssessmentForm(widgets.VBox):
             by_label.get(skill)
             or reference.resolve_skill(skill)
             or (skill if skill in self._custom else None)
+            or {name: sid for sid, name in self._custom.items()}.get(skill)
         )
+        if not skill:
+            self.status.note("Type a skill name first (an O*NET skill or knowledge name)")
+            return None
         if skill_id is None:
-            self.status.note(f"{skill!r} is not an O*NET skill name; pick one from the list")
+            near = reference.suggest_skills(skill, n=1)
+            hint = (
+                f"did you mean {near[0]!r}? "
+                if near
+                else did_you_mean(skill, [*self._custom, *self._custom.values()])
+            )
+            self.status.note(
+                f"{skill!r} is not an O*NET skill or knowledge name, nor one of your custom "
+                f"skills; {hint}pick one from the list"
+            )
             return None
         if skill_id not in self.sliders:
             self._add_row(skill_id)
@@ -297,6 +329,7 @@ class SelfAssessmentForm(widgets.VBox):
             skills=list(self.sliders),
             required={k: v for k, v in required.items() if k in self.sliders},
             person_id=self.person_id,
+            labels=self._custom,
             title="Assessed level over time (dashed: required by your target role)",
         )
         fig.update_layout(height=480, margin={"l": 60, "t": 60, "b": 50})

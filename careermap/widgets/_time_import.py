@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from careermap import _format as fmt
 from careermap import store
 from careermap.errors import CareermapError, ImportRejectedError
 from careermap.timeimport import ImportPlan, import_time, plan_import
@@ -141,7 +142,9 @@ class TimeImport(widgets.VBox):
         elif self.plan.rows.empty:
             self.status.note("Nothing new to import: every entry is already in the log")
         else:
-            self.status.note(f"Preview: {_rows(len(self.plan.rows))} to add; nothing written yet")
+            self.status.note(
+                f"Preview: {fmt.count(len(self.plan.rows), 'row')} to add; nothing written yet"
+            )
         return self.plan
 
     def run_import(self) -> store.Change | None:
@@ -161,7 +164,8 @@ class TimeImport(widgets.VBox):
         if done.change is None:
             self.status.note("Nothing new to import: every entry is already in the log")
             return None
-        summary = f"{done.change} ({_rows(len(done.rows))}, {done.rows['hours'].sum():.2f} h)"
+        rows, hours = fmt.count(len(done.rows), "row"), fmt.hours(done.rows["hours"].sum())
+        summary = f"{done.change} ({rows}, {hours})"
         self.status.saved(store.Change(done.change.op, done.change.file, summary))
         return done.change
 
@@ -173,10 +177,6 @@ class TimeImport(widgets.VBox):
 
     def _stale(self) -> None:
         self.import_button.disabled = True
-
-
-def _rows(n: int) -> str:
-    return f"{n} row{'s' * (n != 1)}"
 
 
 def _refused(plan: ImportPlan) -> CareermapError:
@@ -239,6 +239,6 @@ def time_import(
     'Preview: 1 row to add; nothing written yet'
     >>> form.import_button.click()
     >>> print(form.status.text)
-    Saved: time_log.csv: added line 314 (1 row, 1.50 h)
+    Saved: time_log.csv: added line 314 (1 row, 1.5 h)
     """
     return TimeImport(folder, files=files, rules=rules, tz=tz, until=until)

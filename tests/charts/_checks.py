@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,8 +31,12 @@ def assert_same_frame(before: pd.DataFrame, after: pd.DataFrame) -> None:
     assert before.attrs == after.attrs
 
 
-def empty_message(fig: go.Figure) -> str:
+def empty_message(fig: go.Figure, *, hint: bool = False) -> str:
+    """What an empty chart says (its first line; with ``hint=True`` the line after it, which
+    says where to act), after checking it draws nothing and hides both axes."""
     texts = [a.text for a in fig.layout.annotations]
     assert len(fig.data) == 0, "an empty chart draws no traces"
     assert texts, "an empty chart says why"
-    return texts[0]
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False, "no axes"
+    lines = re.sub(r"<span[^>]*>|</span>", "", texts[0]).split("<br>")
+    return lines[1] if hint else lines[0]

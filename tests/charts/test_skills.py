@@ -88,7 +88,9 @@ def test_gap_bars_limits_and_errors(gaps_frame):
         skill_gap_bars(gaps_frame, roles="r9")
     with pytest.raises(InvalidArgumentError, match="needs the column"):
         skill_gap_bars(gaps_frame.drop(columns="required_level"))
-    assert "no target-role requirements" in empty_message(skill_gap_bars(gaps_frame.iloc[0:0]))
+    assert "no target role with O*NET skill requirements" in empty_message(
+        skill_gap_bars(gaps_frame.iloc[0:0])
+    )
 
 
 def test_gap_bars_hide_not_relevant(gaps_frame):

@@ -37,6 +37,9 @@ FUNCTIONS = [n for n in metrics.__all__ if inspect.isfunction(getattr(metrics, n
 CALLS = {
     "burndown": lambda m: metrics.burndown(m, by="effort", freq="W", as_of=AS_OF),
     "forecast": lambda m: metrics.forecast(m, as_of=AS_OF, runs=300),
+    "goal_at_risk": lambda m: metrics.goal_at_risk(
+        metrics.forecast(m, as_of=AS_OF, weeks=26, runs=300), m.goals
+    ),
     "slip": lambda m: metrics.slip(m, as_of=AS_OF),
     "milestone_status": lambda m: metrics.milestone_status(m, as_of=AS_OF),
     "goal_status": lambda m: metrics.goal_status(m, as_of=AS_OF),

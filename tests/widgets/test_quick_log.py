@@ -90,3 +90,21 @@ def test_goal_progress_is_recorded_and_refused_when_invalid(log, alex, sha):
     log.progress_button.click()
     assert log.status.text.startswith("Not saved: goal_progress.csv: the new row was not written")
     assert sha(alex / "goal_progress.csv") == before
+
+
+def test_thirty_hours_is_refused_with_a_message_not_turned_into_24(log, alex, sha):
+    before = sha(alex / "time_log.csv")
+    log.hours.value = 30
+    assert log.hours.value == 30  # kept as typed
+    assert log.status.text == (
+        "30 hours cannot be logged: one entry is more than 0 and at most 24 hours; "
+        "correct it before saving"
+    )
+    log.save_button.click()
+    assert sha(alex / "time_log.csv") == before
+    assert log.status.text.startswith("Not saved: ")
+    assert "hours: 30" in log.status.text and "<= 24" in log.status.text
+    log.hours.value = 0
+    assert log.status.text.startswith("0 hours cannot be logged")
+    log.hours.value = 2  # corrected: the warning goes
+    assert log.status.text == ""

@@ -56,7 +56,7 @@ def test_moving_sliders_and_saving_writes_one_row_per_skill(form, alex):
     assert form.add("Negotiation") == "2.B.1.d"
     assert "Business Intelligence Analysts needs 2.9" in form.details["2.B.1.d"].value
     assert form.add("Not a skill") is None
-    assert "not an O*NET skill name" in form.status.text
+    assert "is not an O*NET skill or knowledge name" in form.status.text
     form.add_skill.value = "Writing"
     form.add_button.click()
     assert "2.A.1.c" in form.sliders
@@ -124,7 +124,7 @@ def test_profile_and_review_are_saved_and_undone(form, alex, sha):
     form.review_button.click()
     assert tail(reviews) == ["2026-11-16,4,5,3,3,interviews lined up"]
     form.undo_button.click()
-    assert form.status.text == "Undone: undid reviews.csv: added line 16"
+    assert form.status.text == "Undone: reviews.csv: added line 16"
     form.undo_button.click()
     assert (sha(road), sha(reviews)) == before
     assert form.values.value == ["impact", "learning", "autonomy", "collaboration"]
@@ -133,3 +133,33 @@ def test_profile_and_review_are_saved_and_undone(form, alex, sha):
 def test_a_folder_without_a_map_is_refused(tmp_path):
     with pytest.raises(InvalidArgumentError, match="holds no roadmap"):
         self_assessment(tmp_path)
+
+
+def test_a_misspelt_skill_shows_what_was_typed_and_a_suggestion(form):
+    assert form.add_skill.ensure_option is False  # the typed text reaches add()
+    form.add_skill.value = "Active Learning"  # Enter in the box adds the skill
+    assert "2.A.2.b" in form.sliders and form.add_skill.value == ""
+    assert form.add("Programing") is None
+    assert form.status.text == (
+        "'Programing' is not an O*NET skill or knowledge name, nor one of your custom skills; "
+        "did you mean 'Programming'? pick one from the list"
+    )
+    assert form.add("") is None
+    assert form.status.text.startswith("Type a skill name first")
+    # a custom skill by its name, not only its id
+    name = form.skill_name("stakeholder-mgmt")
+    assert name != "stakeholder-mgmt" and form.add(name) == "stakeholder-mgmt"
+
+
+def test_the_assessment_chart_names_skills_and_gives_each_its_own_colour(form):
+    fig = form.figure()
+    assessed = [t for t in fig.data if not t.name.endswith(" required")]
+    names = [t.name for t in assessed]
+    assert "stakeholder-mgmt" not in names  # the custom skill's name, not its id
+    assert form.skill_name("stakeholder-mgmt") in names
+    colours = [t.line.color for t in assessed]
+    assert len(set(colours)) == len(colours)  # no two skills share a colour
+    for t in fig.data:  # a required line has its skill's colour
+        if t.name.endswith(" required"):
+            twin = next(a for a in assessed if a.name == t.name.removesuffix(" required"))
+            assert t.line.color == twin.line.color

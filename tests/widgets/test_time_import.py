@@ -22,7 +22,7 @@ def test_preview_then_import_then_undo(alex, sha):
     assert "2026-11-03" in form.preview.value and "Thanksgiving" in form.preview.value
     assert not form.import_button.disabled
     form.import_button.click()
-    assert form.status.text == "Saved: time_log.csv: added lines 314-317 (4 rows, 5.50 h)"
+    assert form.status.text == "Saved: time_log.csv: added lines 314-317 (4 rows, 5.5 h)"
     assert form.import_button.disabled
     form.preview_button.click()
     assert form.status.text == "Nothing new to import: every entry is already in the log"
