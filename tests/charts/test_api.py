@@ -86,8 +86,12 @@ def test_options_are_keyword_only():
     assert list(sig.parameters)[:3] == ["data", "skills", "required"]
 
 
+# Charts added after the rename: `data` from the start, no old name to keep.
+NEW_CHARTS = {"closest_roles_chart"}
+
+
 def test_every_chart_with_a_renamed_first_argument_is_listed():
-    assert sorted(OLD_NAMES) == sorted(_chart_functions())
+    assert sorted(OLD_NAMES) == sorted(set(_chart_functions()) - NEW_CHARTS)
 
 
 @pytest.mark.parametrize("name", sorted(OLD_NAMES))

@@ -1,0 +1,46 @@
+"""Charts of personal analytics: closest occupations, goal pace, plan cost, history views."""
+
+from __future__ import annotations
+
+import pandas as pd
+from charts._checks import AS_OF, assert_hover_everywhere, assert_same_frame, empty_message, frozen
+
+from careermap import charts, metrics
+
+
+def test_closest_roles_chart_draws_each_occupation_once(sample):
+    frame = metrics.closest_roles(sample, as_of=AS_OF)
+    before = frozen(frame)
+    fig = charts.closest_roles_chart(frame)
+    assert_same_frame(before, frame)
+    drawn = [(y, x) for t in fig.data for y, x in zip(t.y, t.x, strict=True)]
+    assert len(drawn) == len(frame) == 10
+    by_rank = dict(drawn)
+    top = frame.iloc[0]
+    assert by_rank[f"1. {top['title']}"] == top["match_score"]
+    current = next(t for t in fig.data if t.name == "current role")
+    assert list(current.y) == ["1. Operations Research Analysts"]
+    related = next(t for t in fig.data if t.name == "O*NET related to current role")
+    assert (
+        len(related.y)
+        == frame["is_related"].sum() - (frame["is_related"] & frame["is_target"]).sum()
+    )
+    label = current.text[0]
+    assert label == f"zone 5 · {top['assumed_share']:.0%} assumed"
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "assumed at your current role's O*NET level (15-2031.00)" in notes
+    assert "O*NET 29.3" in notes
+    assert_hover_everywhere(fig)
+
+
+def test_closest_roles_chart_empty_and_without_assumption(sample):
+    frame = metrics.closest_roles(sample, as_of=AS_OF)
+    fig = charts.closest_roles_chart(frame.iloc[:0])
+    assert "assess at least one O*NET skill" in empty_message(fig)
+    assert not fig.layout.xaxis.visible and not fig.layout.yaxis.visible
+    plain = metrics.closest_roles(sample, as_of=AS_OF, assume=None)
+    fig = charts.closest_roles_chart(plain)
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "count as gaps" in notes
+    assert all("assumed" not in t for trace in fig.data for t in trace.text)
+    assert pd.notna(plain["fit"]).all()
