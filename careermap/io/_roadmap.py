@@ -50,7 +50,13 @@ YAML_KEYS: dict[str, dict[str, str]] = {
     },
     "goals": {"goal_id": "id"},
     "milestones": {"milestone_id": "id"},
-    "actions": {"action_id": "id"},
+    "actions": {
+        "action_id": "id",
+        "resource_url": "resource.url",
+        "resource_provider": "resource.provider",
+        "cost": "cost.amount",
+        "currency": "cost.currency",
+    },
     "reschedules": {"from_target": "from", "to_target": "from"},
     "custom_skills": {"skill_id": "id"},
     "role_requirements": {},
@@ -130,7 +136,7 @@ class _Flattener:
                 self.warn(
                     _join(path, str(key)),
                     str(key),
-                    "",
+                    _short(value[key]),
                     f"unknown key, ignored; {hint}known keys: {', '.join(sorted(known))}",
                     "unknown_key",
                 )
@@ -343,7 +349,47 @@ class _Flattener:
                 "kind": _text(a.get("kind")),
                 "note": _text(a.get("note")),
             }
+            record |= self.resource(a, a_path)
             self.add("actions", record, a_path)
+
+    def resource(self, action: dict[str, Any], path: str) -> dict[str, Any]:
+        """An action's ``resource: {url:, provider:}`` and ``cost: {amount:, currency:}``
+        as the columns ``resource_url, resource_provider, cost, currency``."""
+        examples = {
+            "resource": "resource: {url: https://www.coursera.org/learn/sql, provider: Coursera}",
+            "cost": "cost: {amount: 49, currency: USD}",
+        }
+        for key, example in examples.items():
+            value = action.get(key)
+            if value is not None and not isinstance(value, dict):
+                self.error(
+                    f"{path}.{key}", key, _short(value), f"must be a mapping, such as {example}",
+                    "not_a_mapping",
+                )  # fmt: skip
+        res = action.get("resource")
+        res = self.mapping(res, f"{path}.resource", "resource") if isinstance(res, dict) else {}
+        cost = action.get("cost")
+        cost = self.mapping(cost, f"{path}.cost", "cost") if isinstance(cost, dict) else {}
+        res, cost = res or {}, cost or {}
+        amount, currency = cost.get("amount"), _text(cost.get("currency"))
+        if cost and (amount is None) != (currency is None):
+            missing = "currency" if currency is None else "amount"
+            self.error(
+                f"{path}.cost.{missing}",
+                f"cost.{missing}",
+                _short(action.get("cost")),
+                "a cost needs both an amount and a currency, such as "
+                "cost: {amount: 49, currency: USD}",
+                "missing_key",
+            )
+        if isinstance(currency, str) and currency.isalpha() and len(currency) == 3:
+            currency = currency.upper()  # usd is USD
+        return {
+            "resource_url": _text(res.get("url")),
+            "resource_provider": _text(res.get("provider")),
+            "cost": amount,
+            "currency": currency,
+        }
 
     def role(self, doc: Any) -> str | None:
         """A custom role file; returns its id."""

@@ -30,6 +30,7 @@ from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
 from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
 from careermap.metrics._market import market
 from careermap.metrics._occupations import closest_roles, transition_steps
+from careermap.metrics._plan import ACTION_STATUSES, action_plan, plan_cost
 from careermap.metrics._skill_growth import skill_investment, time_to_close
 from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
@@ -46,10 +47,12 @@ from careermap.metrics._time import (
 )
 
 __all__ = [
+    "ACTION_STATUSES",
     "COMBINE_WINDOW_DAYS",
     "HABIT_ALPHA",
     "SOURCE_WEIGHTS",
     "Thresholds",
+    "action_plan",
     "burndown",
     "closest_roles",
     "cohort_summary",
@@ -64,6 +67,7 @@ __all__ = [
     "match_score",
     "milestone_status",
     "on_time_rate",
+    "plan_cost",
     "planned_vs_actual",
     "reflag",
     "role_coverage",
