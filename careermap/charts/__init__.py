@@ -20,6 +20,7 @@ from careermap.charts._cohort import attention_table, group_comparison, kpi_dist
 from careermap.charts._cohort_gaps import gap_heatmap
 from careermap.charts._market import market_chart
 from careermap.charts._occupations import closest_roles_chart
+from careermap.charts._plan import action_plan_table
 from careermap.charts._roadmap import roadmap_timeline, strategy_map
 from careermap.charts._skill_gaps import skill_gap_bars, skill_radar
 from careermap.charts._skill_history import gap_trend_chart, skill_history, skill_investment_chart
@@ -39,6 +40,7 @@ __all__ = [
     "PALETTE",
     "STATUS_COLORS",
     "TEMPLATE",
+    "action_plan_table",
     "attention_table",
     "burndown_chart",
     "closest_roles_chart",

@@ -44,3 +44,35 @@ def test_closest_roles_chart_empty_and_without_assumption(sample):
     assert "count as gaps" in notes
     assert all("assumed" not in t for trace in fig.data for t in trace.text)
     assert pd.notna(plain["fit"]).all()
+
+
+def test_action_plan_table_shows_resources_costs_and_goal_totals(sample):
+    plan = metrics.action_plan(sample, as_of=AS_OF)
+    costs = metrics.plan_cost(sample, as_of=AS_OF)
+    fig = charts.action_plan_table(plan, costs=costs)
+    (table,) = fig.data
+    cols = dict(
+        zip([h.strip("<b>/") for h in table.header.values], table.cells.values, strict=True)
+    )
+    row = plan["action_id"].tolist().index("A3")
+    assert (
+        cols["resource"][row]
+        == '<a href="https://learn.microsoft.com/training/">Microsoft Learn</a>'
+    )
+    assert cols["cost"][row] == "free"
+    a4 = plan["action_id"].tolist().index("A4")
+    assert cols["cost"][a4] == "165 USD" and cols["resource"][a4] == "Pearson VUE test centre"
+    assert cols["status"][a4] == "<b>done</b>"
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    # G2: A16 (320, done) and A23 (320, open)
+    assert "G2: planned 640 USD, spent 320 USD, to spend 320 USD" in notes
+
+
+def test_action_plan_table_escapes_and_empty(sample):
+    plan = metrics.action_plan(sample, as_of=AS_OF)
+    odd = plan.assign(resource_provider="<b>R&D</b>", resource_url='https://x.org/?a="1"')
+    fig = charts.action_plan_table(odd.head(1))
+    cell = fig.data[0].cells.values[5][0]
+    assert cell == '<a href="https://x.org/?a=&quot;1&quot;">&lt;b&gt;R&amp;D&lt;/b&gt;</a>'
+    empty = charts.action_plan_table(plan.iloc[:0])
+    assert "no actions in the plan yet" in empty_message(empty)
