@@ -18,6 +18,7 @@ Examples
 from careermap.charts._burndown import burndown_chart
 from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
 from careermap.charts._cohort_gaps import gap_heatmap
+from careermap.charts._goals import goal_pace_chart
 from careermap.charts._market import market_chart
 from careermap.charts._occupations import closest_roles_chart
 from careermap.charts._plan import action_plan_table
@@ -46,6 +47,7 @@ __all__ = [
     "closest_roles_chart",
     "gap_heatmap",
     "gap_trend_chart",
+    "goal_pace_chart",
     "group_comparison",
     "kpi_distributions",
     "logging_calendar",

@@ -27,6 +27,7 @@ from careermap.metrics._coverage import role_coverage
 from careermap.metrics._flags import reflag
 from careermap.metrics._forecast import forecast
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
+from careermap.metrics._goals import GOAL_PACE_STATUSES, goal_pace, goal_trajectory
 from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
 from careermap.metrics._market import market
 from careermap.metrics._occupations import closest_roles, transition_steps
@@ -49,6 +50,7 @@ from careermap.metrics._time import (
 __all__ = [
     "ACTION_STATUSES",
     "COMBINE_WINDOW_DAYS",
+    "GOAL_PACE_STATUSES",
     "HABIT_ALPHA",
     "SOURCE_WEIGHTS",
     "Thresholds",
@@ -60,7 +62,9 @@ __all__ = [
     "estimation_accuracy",
     "forecast",
     "gap_trend",
+    "goal_pace",
     "goal_status",
+    "goal_trajectory",
     "habit",
     "habit_summary",
     "market",

@@ -76,3 +76,32 @@ def test_action_plan_table_escapes_and_empty(sample):
     assert cell == '<a href="https://x.org/?a=&quot;1&quot;">&lt;b&gt;R&amp;D&lt;/b&gt;</a>'
     empty = charts.action_plan_table(plan.iloc[:0])
     assert "no actions in the plan yet" in empty_message(empty)
+
+
+def test_goal_pace_chart_lines_and_labels(sample):
+    pace = metrics.goal_pace(sample, as_of=AS_OF)
+    traj = metrics.goal_trajectory(sample, as_of=AS_OF)
+    before = frozen(pace)
+    fig = charts.goal_pace_chart(pace, trajectory=traj, as_of=AS_OF)
+    assert_same_frame(before, pace)
+    needed, measured = fig.data[0], fig.data[1]
+    assert list(needed.x) == ["2025-09-01", "2027-03-31"] and list(needed.y) == [0, 100]
+    g1 = traj[traj["goal_id"] == "G1"]
+    assert list(measured.y) == (g1["progress"] * 100).tolist()
+    assert measured.y[-1] == 50.0  # 3 of 6 interviews
+    assert "<b>behind</b>" in measured.name and "needs 0.67 interviews completed a month" in (
+        measured.name
+    )
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "not measurable (no metric, baseline, target or deadline): G3" in notes
+    assert "as of 2026-11-15" in notes
+    assert_hover_everywhere(fig)
+
+
+def test_goal_pace_chart_empty(sample):
+    pace = metrics.goal_pace(sample, as_of=AS_OF)
+    fig = charts.goal_pace_chart(pace[pace["goal_id"] == "G3"])
+    assert "no goal to measure" in empty_message(fig)
+    # measurable goals with no measurement yet start at 0 on the start day
+    fig = charts.goal_pace_chart(metrics.goal_pace(sample, as_of="2025-09-02"))
+    assert list(fig.data[1].y) == [0.0] and "no measurement" in fig.data[1].name
