@@ -25,6 +25,7 @@ from careermap.charts._plan import action_plan_table
 from careermap.charts._roadmap import roadmap_timeline, strategy_map
 from careermap.charts._skill_gaps import skill_gap_bars, skill_radar
 from careermap.charts._skill_history import gap_trend_chart, skill_history, skill_investment_chart
+from careermap.charts._technology import technology_chart
 from careermap.charts._theme import (
     CATEGORY_COLORS,
     ONET_SOURCE,
@@ -59,6 +60,7 @@ __all__ = [
     "skill_investment_chart",
     "skill_radar",
     "strategy_map",
+    "technology_chart",
     "time_allocation_chart",
     "time_mix",
     "update_in_place",

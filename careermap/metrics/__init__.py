@@ -29,7 +29,7 @@ from careermap.metrics._forecast import forecast
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
 from careermap.metrics._goals import GOAL_PACE_STATUSES, goal_pace, goal_trajectory
 from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
-from careermap.metrics._market import market
+from careermap.metrics._market import market, role_technologies
 from careermap.metrics._occupations import closest_roles, transition_steps
 from careermap.metrics._plan import ACTION_STATUSES, action_plan, plan_cost
 from careermap.metrics._skill_growth import skill_investment, time_to_close
@@ -75,6 +75,7 @@ __all__ = [
     "planned_vs_actual",
     "reflag",
     "role_coverage",
+    "role_technologies",
     "skill_gaps",
     "skill_investment",
     "skill_levels",

@@ -87,7 +87,7 @@ def test_options_are_keyword_only():
 
 
 # Charts added after the rename: `data` from the start, no old name to keep.
-NEW_CHARTS = {"action_plan_table", "closest_roles_chart", "goal_pace_chart"}
+NEW_CHARTS = {"action_plan_table", "closest_roles_chart", "goal_pace_chart", "technology_chart"}
 
 
 def test_every_chart_with_a_renamed_first_argument_is_listed():

@@ -105,3 +105,39 @@ def test_goal_pace_chart_empty(sample):
     # measurable goals with no measurement yet start at 0 on the start day
     fig = charts.goal_pace_chart(metrics.goal_pace(sample, as_of="2025-09-02"))
     assert list(fig.data[1].y) == [0.0] and "no measurement" in fig.data[1].name
+
+
+def test_market_chart_says_whose_figures_and_keeps_every_label(sample):
+    mk = metrics.market(sample)
+    fig = charts.market_chart(mk)
+    by_name = {t.name: t for t in fig.data}
+    bi = by_name["Business Intelligence Analysts"]
+    assert "BLS: Data scientists (broader)" in bi.text[0]
+    assert "BLS figures for the broader occupation 15-2051 Data scientists" in bi.hovertext[0]
+    lead = by_name["Healthcare Analytics Lead"]
+    assert "custom role, based on 11-3021.00" in lead.text[0]
+    assert "Statisticians" in by_name and "broader" not in by_name["Statisticians"].text[0]
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "Business Intelligence Analysts: BLS figures for the broader occupation" in notes
+    # the biggest bubble (most openings) keeps its label: not clipped by the plot area, and
+    # the wage axis leaves room above it for three lines of text
+    biggest = max(fig.data, key=lambda t: t.marker.size[0])
+    assert biggest.name == "Healthcare Analytics Lead" and biggest.cliponaxis is False
+    assert fig.layout.yaxis.range[1] >= 1.4 * biggest.y[0]
+
+
+def test_technology_chart_marks_in_demand_and_hot(sample):
+    tech = metrics.role_technologies(sample)
+    fig = charts.technology_chart(tech, max_rows=200)
+    demand, hot = fig.data
+    pairs = set(zip(demand.x, demand.y, strict=True))
+    assert ("Statisticians", "StataCorp Stata") in pairs
+    ref = tech[tech["in_demand"]]
+    assert len(pairs) == len(ref)
+    assert len(hot.x) == int((tech["hot"] & ~tech["in_demand"]).sum())
+    few = charts.technology_chart(tech, max_rows=5)
+    notes = " ".join(a.text for a in few.layout.annotations)
+    n_tech = tech["technology"].nunique()
+    assert f"{n_tech - 5} more hot technologies not shown" in notes
+    empty = charts.technology_chart(tech.iloc[:0])
+    assert "no O*NET Hot Technology or In Demand" in empty_message(empty)
