@@ -27,7 +27,7 @@ from careermap.metrics._coverage import role_coverage
 from careermap.metrics._flags import reflag
 from careermap.metrics._forecast import forecast
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
-from careermap.metrics._goals import GOAL_PACE_STATUSES, goal_pace, goal_trajectory
+from careermap.metrics._goals import GOAL_PACE_STATUSES, goal_hours, goal_pace, goal_trajectory
 from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill_levels
 from careermap.metrics._market import market, role_technologies
 from careermap.metrics._occupations import closest_roles, transition_steps
@@ -62,6 +62,7 @@ __all__ = [
     "estimation_accuracy",
     "forecast",
     "gap_trend",
+    "goal_hours",
     "goal_pace",
     "goal_status",
     "goal_trajectory",

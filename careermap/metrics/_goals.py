@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from careermap.metrics._common import as_of_arg, check_map, sort_people, text
+from careermap.metrics._time import estimation_accuracy, linked_log
 from careermap.model import CareerMap
 
-__all__ = ["GOAL_PACE_STATUSES", "goal_pace", "goal_trajectory"]
+__all__ = ["GOAL_PACE_STATUSES", "goal_hours", "goal_pace", "goal_trajectory"]
 
 GOAL_PACE_STATUSES = ("reached", "on pace", "behind", "missed", "no measurement", "no target")
 _MONTH_DAYS = 365.25 / 12
@@ -201,3 +202,71 @@ def goal_pace(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
         }
     )
     return sort_people(out, m)
+
+
+def goal_hours(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """Planned vs actual hours per goal: the effort its milestones were estimated at, the
+    hours logged to it, and the same for its finished milestones alone.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+        Log rows and done dates after this day are left out (default today).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person_id, goal_id, title, planned_hours, logged_hours, ratio, done_planned,
+        done_logged, done_ratio, unlinked_hours``: ``planned_hours`` sums ``effort_hours``
+        of the goal's milestones not dropped; ``logged_hours`` the time-log rows linked to
+        the goal (directly, or through a milestone or action of it) by ``as_of``;
+        ``done_planned`` / ``done_logged`` the same over its milestones done by ``as_of``
+        (how well finished work was estimated); ``ratio = logged / planned``. One more row
+        per person, ``goal_id`` missing, holds ``unlinked_hours``: hours logged to no goal.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> h = metrics.goal_hours(m, as_of="2026-11-15")
+    >>> print(*h.loc[0, ["goal_id", "planned_hours", "done_planned"]])
+    G1 135.0 115.0
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    est = estimation_accuracy(m, as_of=as_of)
+    live = est[est["status"] != "dropped"]
+    done = est[est["status"] == "done"]
+    keys = ["person_id", "goal_id"]
+    planned = live.groupby(keys, sort=False)["effort_hours"].sum(min_count=1)
+    done_planned = done.groupby(keys, sort=False)["effort_hours"].sum(min_count=1)
+    done_logged = done.groupby(keys, sort=False)["logged_hours"].sum()
+    log = linked_log(m, as_of)
+    logged = log.groupby(keys, sort=False)["hours"].sum()
+    unlinked = log[log["goal_id"].isna()].groupby("person_id", sort=False)["hours"].sum()
+    g = m.goals[["person_id", "goal_id", "title"]].reset_index(drop=True)
+    key = pd.MultiIndex.from_frame(g[keys].astype(object))
+    out = g.assign(
+        planned_hours=planned.reindex(key).to_numpy(dtype="float64"),
+        logged_hours=logged.reindex(key).fillna(0.0).to_numpy(dtype="float64"),
+        done_planned=done_planned.reindex(key).to_numpy(dtype="float64"),
+        done_logged=done_logged.reindex(key).fillna(0.0).to_numpy(dtype="float64"),
+        unlinked_hours=np.nan,
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["ratio"] = out["logged_hours"] / out["planned_hours"].where(out["planned_hours"] > 0)
+        out["done_ratio"] = out["done_logged"] / out["done_planned"].where(out["done_planned"] > 0)
+    extra = pd.DataFrame(
+        {
+            "person_id": m.people["person_id"].to_numpy(),
+            "unlinked_hours": unlinked.reindex(m.people["person_id"]).fillna(0.0).to_numpy(),
+        }
+    )
+    out = pd.concat([out, extra], ignore_index=True)
+    for col in ("person_id", "goal_id", "title"):
+        out[col] = text(out[col].astype(object))
+    cols = ["person_id", "goal_id", "title", "planned_hours", "logged_hours", "ratio",
+            "done_planned", "done_logged", "done_ratio", "unlinked_hours"]  # fmt: skip
+    return sort_people(out[cols], m)

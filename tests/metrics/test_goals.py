@@ -79,3 +79,28 @@ def test_reached_missed_and_unmeasured(build):
     assert metrics.goal_pace(future, as_of="2025-07-01")["status"].item() == "no measurement"
     flat = _goals(build, [("2025-06-01", 10.0)], target=10.0)
     assert metrics.goal_pace(flat, as_of="2025-07-01")["status"].item() == "no target"
+
+
+def test_goal_hours_match_plain_pandas(sample):
+    as_of = T(AS_OF)
+    got = metrics.goal_hours(sample, as_of=AS_OF)
+    per_goal = got[got["goal_id"].notna()].set_index("goal_id")
+    ms = sample.milestones
+    log = sample.time_log[sample.time_log["date"] <= as_of].copy()
+    # fill a row's goal from its milestone, or its action's milestone
+    act_ms = sample.actions.set_index("action_id")["milestone_id"]
+    ms_goal = ms.set_index("milestone_id")["goal_id"]
+    milestone = log["milestone_id"].fillna(log["action_id"].map(act_ms))
+    goal = log["goal_id"].fillna(milestone.map(ms_goal))
+    for g in sample.goals["goal_id"]:
+        mine = ms[ms["goal_id"] == g]
+        live = mine[~(mine["dropped"] <= as_of)]
+        done = mine[mine["done"] <= as_of]
+        assert per_goal.loc[g, "planned_hours"] == pytest.approx(live["effort_hours"].sum())
+        assert per_goal.loc[g, "logged_hours"] == pytest.approx(log.loc[goal == g, "hours"].sum())
+        done_log = log.loc[milestone.isin(done["milestone_id"]), "hours"].sum()
+        assert per_goal.loc[g, "done_logged"] == pytest.approx(done_log)
+        assert per_goal.loc[g, "done_ratio"] == pytest.approx(done_log / done["effort_hours"].sum())
+    unlinked = got.loc[got["goal_id"].isna(), "unlinked_hours"].item()
+    assert unlinked == pytest.approx(log.loc[goal.isna(), "hours"].sum())
+    assert unlinked + per_goal["logged_hours"].sum() == pytest.approx(log["hours"].sum())
