@@ -78,7 +78,8 @@ LOG_RENAMES = {
 ROADMAP_KEYS: dict[str, tuple[str, ...]] = {
     "": ("careermap", "person", "self_assessment", "vision", "goals", "custom_skills"),
     "person": ("id", "name", "current_role", "weekly_hours", "start", "timezone"),
-    "self_assessment": SELF_ASSESSMENT_KINDS,
+    "self_assessment": (*SELF_ASSESSMENT_KINDS, "history"),
+    "self_assessment_entry": ("date", *SELF_ASSESSMENT_KINDS),
     "vision": ("statement", "horizon", "target_roles"),
     "target_role": ("onet", "custom", "priority", "title"),
     "goal": (

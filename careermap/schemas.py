@@ -107,6 +107,9 @@ class SelfAssessmentSchema(_Base):
         isin=list(SELF_ASSESSMENT_KINDS), description=f"one of {', '.join(SELF_ASSESSMENT_KINDS)}"
     )
     item: Series[str] = pa.Field(str_length={"min_value": 1}, description="a non-empty text")
+    # missing: the current lists; a date: an entry of self_assessment.history (optional:
+    # Parquet cohorts written before the history existed have no such column)
+    date: Series[pd.Timestamp] | None = pa.Field(nullable=True, description=DATE)
 
 
 class TargetRolesSchema(_Base):

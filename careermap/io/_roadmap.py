@@ -204,15 +204,23 @@ class _Flattener:
             "",
         )
         sa = self.mapping(doc.get("self_assessment"), "self_assessment", "self_assessment") or {}
-        for kind in SELF_ASSESSMENT_KINDS:
-            for i, item in enumerate(
-                self.sequence(sa.get(kind), f"self_assessment.{kind}", "words")
-            ):
-                self.add(
-                    "self_assessment",
-                    {"kind": kind, "item": _text(item)},
-                    f"self_assessment.{kind}[{i}]",
+        self.self_assessment(sa, "self_assessment", None)
+        history = self.sequence(sa.get("history"), "self_assessment.history", "dated entries")
+        for h, entry in enumerate(history):
+            path = f"self_assessment.history[{h}]"
+            e = self.mapping(entry, path, "self_assessment_entry")
+            if e is None:
+                continue
+            if e.get("date") is None:
+                self.error(
+                    path,
+                    "date",
+                    _short(entry),
+                    "required: the date of the entry, such as 2026-03-01",
+                    "missing_key",
                 )
+                continue  # fmt: skip
+            self.self_assessment(e, path, e.get("date"))
         for i, role in enumerate(
             self.sequence(vision.get("target_roles"), "vision.target_roles", "roles")
         ):
@@ -239,6 +247,16 @@ class _Flattener:
     # A goal, milestone or action is located by its YAML path and, innermost, its id:
     # goals[0].milestones[1] (M2).done; `plain` is the path without ids, which items inside
     # an entry with an id of their own start from.
+
+    def self_assessment(self, sa: dict[str, Any], path: str, date: Any) -> None:
+        """The lists of one self-assessment (the current one, or a dated history entry)."""
+        for kind in SELF_ASSESSMENT_KINDS:
+            for i, item in enumerate(self.sequence(sa.get(kind), f"{path}.{kind}", "words")):
+                self.add(
+                    "self_assessment",
+                    {"kind": kind, "item": _text(item), "date": date},
+                    f"{path}.{kind}[{i}]",
+                )
 
     def target_role(self, role: Any, path: str) -> None:
         item = self.mapping(role, path, "target_role")

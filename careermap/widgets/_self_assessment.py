@@ -339,7 +339,8 @@ class SelfAssessmentForm(widgets.VBox):
 
     def _profile(self, kind: str) -> list[str]:
         sa = self.map.self_assessment
-        return sa.loc[sa["kind"] == kind, "item"].tolist()
+        current = sa["date"].isna() if "date" in sa else True
+        return sa.loc[(sa["kind"] == kind) & current, "item"].tolist()
 
     def _reload(self) -> None:
         m = reload(self.folder, self.status)
