@@ -31,6 +31,7 @@ from careermap.charts._history import (
 from careermap.charts._market import market_chart
 from careermap.charts._occupations import closest_roles_chart
 from careermap.charts._plan import action_plan_table
+from careermap.charts._reflection import self_assessment_chart
 from careermap.charts._roadmap import roadmap_timeline, strategy_map
 from careermap.charts._skill_gaps import skill_gap_bars, skill_radar
 from careermap.charts._skill_history import gap_trend_chart, skill_history, skill_investment_chart
@@ -68,6 +69,7 @@ __all__ = [
     "planned_vs_actual_chart",
     "review_chart",
     "roadmap_timeline",
+    "self_assessment_chart",
     "skill_gap_bars",
     "skill_history",
     "skill_investment_chart",

@@ -32,6 +32,7 @@ from careermap.metrics._levels import COMBINE_WINDOW_DAYS, SOURCE_WEIGHTS, skill
 from careermap.metrics._market import market, role_technologies
 from careermap.metrics._occupations import closest_roles, transition_steps
 from careermap.metrics._plan import ACTION_STATUSES, action_plan, plan_cost
+from careermap.metrics._reflection import SELF_ASSESSMENT_CHANGES, self_assessment_changes
 from careermap.metrics._skill_growth import skill_investment, time_to_close
 from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
@@ -52,6 +53,7 @@ __all__ = [
     "COMBINE_WINDOW_DAYS",
     "GOAL_PACE_STATUSES",
     "HABIT_ALPHA",
+    "SELF_ASSESSMENT_CHANGES",
     "SOURCE_WEIGHTS",
     "Thresholds",
     "action_plan",
@@ -77,6 +79,7 @@ __all__ = [
     "reflag",
     "role_coverage",
     "role_technologies",
+    "self_assessment_changes",
     "skill_gaps",
     "skill_investment",
     "skill_levels",

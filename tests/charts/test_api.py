@@ -95,6 +95,7 @@ NEW_CHARTS = {
     "goal_hours_chart",
     "goal_pace_chart",
     "review_chart",
+    "self_assessment_chart",
     "slip_chart",
     "streak_chart",
     "technology_chart",

@@ -104,3 +104,14 @@ def test_category_trend_chart(sample):
     assert list(job.y) == want
     assert "no time logged yet" in empty_message(charts.category_trend_chart(a.iloc[:0]))
     assert pd.notna(fig.layout.height)
+
+
+def test_self_assessment_chart(sample):
+    changes = metrics.self_assessment_changes(sample, as_of=AS_OF)
+    fig = charts.self_assessment_chart(changes)
+    removed = next(t for t in fig.data if t.name == "removed")
+    assert list(removed.y) == ["values: security"] and list(removed.x) == ["2026-03-01"]
+    assert sum(len(t.x) for t in fig.data) == len(changes)
+    assert "no dated self-assessment yet" in empty_message(
+        charts.self_assessment_chart(changes.iloc[:0])
+    )
