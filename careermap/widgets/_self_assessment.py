@@ -305,7 +305,8 @@ class SelfAssessmentForm(widgets.VBox):
     # -- profile and review ------------------------------------------------------------
 
     def save_profile(self) -> store.Change | None:
-        """Save values, strengths, passions and growth areas to roadmap.yaml."""
+        """Save values, strengths, passions and growth areas to roadmap.yaml, with a dated
+        entry (the form's date) in ``self_assessment.history``."""
         change = run(
             self.status,
             store.set_self_assessment,
@@ -314,6 +315,7 @@ class SelfAssessmentForm(widgets.VBox):
             strengths=list(self.strengths.value),
             passions=list(self.passions.value),
             growth_areas=list(self.growth_areas.value),
+            on=self.as_of,
         )
         if change is not None:
             self._reload()
