@@ -26,6 +26,11 @@ SELF_ASSESSMENT_KINDS = ("values", "strengths", "passions", "growth_areas")
 REVIEW_SCORES = ("satisfaction", "motivation", "confidence", "alignment")
 ROLE_KINDS = ("onet", "custom")
 
+# an action's resource link and cost (roadmap.yaml: resource: {url:, provider:},
+# cost: {amount:, currency:}); a currency is an ISO 4217 code such as USD, EUR or GBP
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+
 LEVEL_MIN, LEVEL_MAX = 0.0, 7.0  # O*NET level (LV) scale
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1.0, 5.0  # O*NET importance (IM) scale
 MAX_WEEKLY_HOURS = 80
@@ -75,7 +80,8 @@ LOG_RENAMES = {
 ROADMAP_KEYS: dict[str, tuple[str, ...]] = {
     "": ("careermap", "person", "self_assessment", "vision", "goals", "custom_skills"),
     "person": ("id", "name", "current_role", "weekly_hours", "start", "timezone"),
-    "self_assessment": SELF_ASSESSMENT_KINDS,
+    "self_assessment": (*SELF_ASSESSMENT_KINDS, "history"),
+    "self_assessment_entry": ("date", *SELF_ASSESSMENT_KINDS),
     "vision": ("statement", "horizon", "target_roles"),
     "target_role": ("onet", "custom", "priority", "title"),
     "goal": (
@@ -106,7 +112,19 @@ ROADMAP_KEYS: dict[str, tuple[str, ...]] = {
         "note",
     ),
     "reschedule": ("on", "from", "reason"),
-    "action": ("id", "title", "due", "effort_hours", "kind", "done", "note"),
+    "action": (
+        "id",
+        "title",
+        "due",
+        "effort_hours",
+        "kind",
+        "resource",
+        "cost",
+        "done",
+        "note",
+    ),
+    "resource": ("url", "provider"),
+    "cost": ("amount", "currency"),
     "custom_skill": ("id", "name", "description"),
     "role": ("id", "title", "based_on", "description", "requirements"),
     "requirement": ("skill", "name", "level", "importance"),

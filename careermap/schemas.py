@@ -24,6 +24,7 @@ from careermap._dates import time_zone
 from careermap._vocab import (
     ACTION_KINDS,
     ASSESSMENT_SOURCES,
+    CURRENCY_PATTERN,
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,
     LEVEL_MAX,
@@ -34,6 +35,7 @@ from careermap._vocab import (
     SELF_ASSESSMENT_KINDS,
     SLUG,
     TIME_CATEGORIES,
+    URL_PATTERN,
 )
 
 __all__ = [
@@ -105,6 +107,9 @@ class SelfAssessmentSchema(_Base):
         isin=list(SELF_ASSESSMENT_KINDS), description=f"one of {', '.join(SELF_ASSESSMENT_KINDS)}"
     )
     item: Series[str] = pa.Field(str_length={"min_value": 1}, description="a non-empty text")
+    # missing: the current lists; a date: an entry of self_assessment.history (optional:
+    # Parquet cohorts written before the history existed have no such column)
+    date: Series[pd.Timestamp] | None = pa.Field(nullable=True, description=DATE)
 
 
 class TargetRolesSchema(_Base):
@@ -164,6 +169,24 @@ class ActionsSchema(_Base):
         isin=list(ACTION_KINDS), nullable=True, description=f"one of {', '.join(ACTION_KINDS)}"
     )
     done: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
+    # optional: Parquet cohorts written before resources existed have no such columns
+    resource_url: Series[str] | None = pa.Field(
+        nullable=True,
+        str_matches=URL_PATTERN,
+        description="a web address starting with http:// or https://, such as "
+        "https://www.coursera.org/learn/sql",
+    )
+    resource_provider: Series[str] | None = pa.Field(
+        nullable=True, description="who offers it (a school, a platform, a test centre)"
+    )
+    cost: Series[float] | None = pa.Field(
+        ge=0, nullable=True, description="an amount of money >= 0, such as 49 or 12.50"
+    )
+    currency: Series[str] | None = pa.Field(
+        nullable=True,
+        str_matches=CURRENCY_PATTERN,
+        description="a three-letter ISO 4217 currency code in capitals, such as USD, EUR, GBP",
+    )
 
 
 class MilestoneSkillsSchema(_Base):

@@ -18,10 +18,24 @@ Examples
 from careermap.charts._burndown import burndown_chart
 from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
 from careermap.charts._cohort_gaps import gap_heatmap
+from careermap.charts._goals import goal_pace_chart
+from careermap.charts._history import (
+    category_trend_chart,
+    estimation_chart,
+    goal_hours_chart,
+    review_chart,
+    slip_chart,
+    streak_chart,
+    time_to_close_chart,
+)
 from careermap.charts._market import market_chart
+from careermap.charts._occupations import closest_roles_chart
+from careermap.charts._plan import action_plan_table
+from careermap.charts._reflection import self_assessment_chart
 from careermap.charts._roadmap import roadmap_timeline, strategy_map
 from careermap.charts._skill_gaps import skill_gap_bars, skill_radar
 from careermap.charts._skill_history import gap_trend_chart, skill_history, skill_investment_chart
+from careermap.charts._technology import technology_chart
 from careermap.charts._theme import (
     CATEGORY_COLORS,
     ONET_SOURCE,
@@ -38,22 +52,34 @@ __all__ = [
     "PALETTE",
     "STATUS_COLORS",
     "TEMPLATE",
+    "action_plan_table",
     "attention_table",
     "burndown_chart",
+    "category_trend_chart",
+    "closest_roles_chart",
+    "estimation_chart",
     "gap_heatmap",
     "gap_trend_chart",
+    "goal_hours_chart",
+    "goal_pace_chart",
     "group_comparison",
     "kpi_distributions",
     "logging_calendar",
     "market_chart",
     "planned_vs_actual_chart",
+    "review_chart",
     "roadmap_timeline",
+    "self_assessment_chart",
     "skill_gap_bars",
     "skill_history",
     "skill_investment_chart",
     "skill_radar",
+    "slip_chart",
     "strategy_map",
+    "streak_chart",
+    "technology_chart",
     "time_allocation_chart",
     "time_mix",
+    "time_to_close_chart",
     "update_in_place",
 ]

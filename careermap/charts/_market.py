@@ -13,6 +13,7 @@ from careermap.charts._core import (
     NOTHING_YET,
     add_source,
     empty_figure,
+    esc,
     new_figure,
     one_person,
     short,
@@ -22,6 +23,16 @@ from careermap.onet import BLS_SOURCE, ONET_CREDIT
 
 _MAX_BUBBLE_PX = 60
 _SOURCES = f"{BLS_SOURCE}.<br>Job zones and occupation titles: {ONET_CREDIT}"
+
+
+def _basis_label(row: pd.Series) -> str:
+    """A few words under a bubble when its figures are not exactly the role's own."""
+    said = []
+    if row.get("kind") == "custom" and isinstance(row.get("code"), str):
+        said.append(f"custom role, based on {esc(row['code'])}")
+    if bool(row.get("bls_broader", False)) and isinstance(row.get("bls_title"), str):
+        said.append(f"BLS: {esc(short(row['bls_title'], 28))} (broader)")
+    return "; ".join(said)
 
 
 @renamed_arguments(market_frame="data")
@@ -114,13 +125,21 @@ def market_chart(
         note = row.get("note")
         if isinstance(note, str) and note:
             lines.append(note)
+        basis = row.get("basis")
+        if isinstance(basis, str) and basis:
+            lines.append(f"<b>{esc(basis)}</b>")
+        label = f"{short(row['_name'], 30)}<br>{row['openings'] * 1000:,.0f} openings a year"
+        said = _basis_label(row)
+        if said:
+            label += f"<br><i>{said}</i>"
         fig.add_scatter(
             x=[row["change_pct"]],
             y=[row["median_wage"]],
             mode="markers+text",
             name=short(row["_name"], 45),
-            text=[f"{short(row['_name'], 30)}<br>{row['openings'] * 1000:,.0f} openings a year"],
+            text=[label],
             textposition="top center",
+            cliponaxis=False,
             marker={
                 "size": [row["openings"]],
                 "sizemode": "area",
@@ -148,11 +167,16 @@ def market_chart(
         title_text="median annual wage (USD, May 2024)",
         tickprefix="$",
         tickformat=",.0f",
-        range=None if wages.empty else [0, float(wages.max()) * 1.25],
+        # room above the highest bubble for its label (up to three lines)
+        range=None if wages.empty else [0, float(wages.max()) * 1.45],
     )
     note = "bubble area: annual openings 2024-34"
     if missing:
         note += f"; not shown (no BLS projection or wage figure): {', '.join(missing)}"
+    if "basis" in data.columns:
+        for name, basis in zip(data["_name"], data["basis"], strict=True):
+            if isinstance(basis, str) and basis:
+                note += f"<br>{esc(short(name, 40))}: {esc(basis)}"
     fig.add_annotation(
         text=note,
         x=1,
@@ -161,6 +185,7 @@ def market_chart(
         yref="paper",
         xanchor="right",
         yanchor="bottom",
+        align="right",
         showarrow=False,
         font={"size": 12, "color": NEUTRAL},
     )

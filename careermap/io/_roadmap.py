@@ -49,7 +49,13 @@ YAML_KEYS: dict[str, dict[str, str]] = {
     },
     "goals": {"goal_id": "id"},
     "milestones": {"milestone_id": "id"},
-    "actions": {"action_id": "id"},
+    "actions": {
+        "action_id": "id",
+        "resource_url": "resource.url",
+        "resource_provider": "resource.provider",
+        "cost": "cost.amount",
+        "currency": "cost.currency",
+    },
     "reschedules": {"from_target": "from", "to_target": "from"},
     "custom_skills": {"skill_id": "id"},
     "role_requirements": {},
@@ -128,7 +134,7 @@ class _Flattener:
                 self.warn(
                     _join(path, str(key)),
                     str(key),
-                    "",
+                    _short(value[key]),
                     f"unknown key, ignored; {hint}known keys: {', '.join(sorted(known))}",
                     "unknown_key",
                 )
@@ -196,15 +202,23 @@ class _Flattener:
             "",
         )
         sa = self.mapping(doc.get("self_assessment"), "self_assessment", "self_assessment") or {}
-        for kind in SELF_ASSESSMENT_KINDS:
-            for i, item in enumerate(
-                self.sequence(sa.get(kind), f"self_assessment.{kind}", "words")
-            ):
-                self.add(
-                    "self_assessment",
-                    {"kind": kind, "item": _text(item)},
-                    f"self_assessment.{kind}[{i}]",
+        self.self_assessment(sa, "self_assessment", None)
+        history = self.sequence(sa.get("history"), "self_assessment.history", "dated entries")
+        for h, entry in enumerate(history):
+            path = f"self_assessment.history[{h}]"
+            e = self.mapping(entry, path, "self_assessment_entry")
+            if e is None:
+                continue
+            if e.get("date") is None:
+                self.error(
+                    path,
+                    "date",
+                    _short(entry),
+                    "required: the date of the entry, such as 2026-03-01",
+                    "missing_key",
                 )
+                continue  # fmt: skip
+            self.self_assessment(e, path, e.get("date"))
         for i, role in enumerate(
             self.sequence(vision.get("target_roles"), "vision.target_roles", "roles")
         ):
@@ -231,6 +245,16 @@ class _Flattener:
     # A goal, milestone or action is located by its YAML path and, innermost, its id:
     # goals[0].milestones[1] (M2).done; `plain` is the path without ids, which items inside
     # an entry with an id of their own start from.
+
+    def self_assessment(self, sa: dict[str, Any], path: str, date: Any) -> None:
+        """The lists of one self-assessment (the current one, or a dated history entry)."""
+        for kind in SELF_ASSESSMENT_KINDS:
+            for i, item in enumerate(self.sequence(sa.get(kind), f"{path}.{kind}", "words")):
+                self.add(
+                    "self_assessment",
+                    {"kind": kind, "item": _text(item), "date": date},
+                    f"{path}.{kind}[{i}]",
+                )
 
     def target_role(self, role: Any, path: str) -> None:
         item = self.mapping(role, path, "target_role")
@@ -341,7 +365,47 @@ class _Flattener:
                 "kind": _text(a.get("kind")),
                 "note": _text(a.get("note")),
             }
+            record |= self.resource(a, a_path)
             self.add("actions", record, a_path)
+
+    def resource(self, action: dict[str, Any], path: str) -> dict[str, Any]:
+        """An action's ``resource: {url:, provider:}`` and ``cost: {amount:, currency:}``
+        as the columns ``resource_url, resource_provider, cost, currency``."""
+        examples = {
+            "resource": "resource: {url: https://www.coursera.org/learn/sql, provider: Coursera}",
+            "cost": "cost: {amount: 49, currency: USD}",
+        }
+        for key, example in examples.items():
+            value = action.get(key)
+            if value is not None and not isinstance(value, dict):
+                self.error(
+                    f"{path}.{key}", key, _short(value), f"must be a mapping, such as {example}",
+                    "not_a_mapping",
+                )  # fmt: skip
+        res = action.get("resource")
+        res = self.mapping(res, f"{path}.resource", "resource") if isinstance(res, dict) else {}
+        cost = action.get("cost")
+        cost = self.mapping(cost, f"{path}.cost", "cost") if isinstance(cost, dict) else {}
+        res, cost = res or {}, cost or {}
+        amount, currency = cost.get("amount"), _text(cost.get("currency"))
+        if cost and (amount is None) != (currency is None):
+            missing = "currency" if currency is None else "amount"
+            self.error(
+                f"{path}.cost.{missing}",
+                f"cost.{missing}",
+                _short(action.get("cost")),
+                "a cost needs both an amount and a currency, such as "
+                "cost: {amount: 49, currency: USD}",
+                "missing_key",
+            )
+        if isinstance(currency, str) and currency.isalpha() and len(currency) == 3:
+            currency = currency.upper()  # usd is USD
+        return {
+            "resource_url": _text(res.get("url")),
+            "resource_provider": _text(res.get("provider")),
+            "cost": amount,
+            "currency": currency,
+        }
 
     def role(self, doc: Any) -> str | None:
         """A custom role file; returns its id."""

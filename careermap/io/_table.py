@@ -41,7 +41,7 @@ COLUMNS: dict[str, list[str]] = {
         "horizon",
         "timezone",
     ],
-    "self_assessment": ["person_id", "kind", "item"],
+    "self_assessment": ["person_id", "kind", "item", "date"],
     "target_roles": ["person_id", "role_id", "kind", "priority", "title", "based_on"],
     "goals": [
         "person_id",
@@ -81,6 +81,10 @@ COLUMNS: dict[str, list[str]] = {
         "kind",
         "done",
         "note",
+        "resource_url",
+        "resource_provider",
+        "cost",
+        "currency",
     ],
     "milestone_skills": ["person_id", "milestone_id", "skill", "skill_id"],
     "custom_skills": ["person_id", "skill_id", "name", "source"],
@@ -142,6 +146,8 @@ class Table:
             key = str(self.frame.at[i, "kind"])
         else:
             key = YAML_KEYS.get(self.name, {}).get(column, column)
+        if self.name == "self_assessment" and column == "date":  # the entry's date
+            return file, where.rsplit(".", 1)[0] + ".date", "date"
         if self.name in ("milestone_skills", "dependencies", "self_assessment"):
             return file, where, ""  # the row is one list item
         return file, f"{where}.{key}" if where else key, key.rsplit(".", 1)[-1]

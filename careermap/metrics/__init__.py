@@ -32,14 +32,17 @@ from careermap.metrics._coverage import role_coverage
 from careermap.metrics._flags import reflag
 from careermap.metrics._forecast import ACHIEVABLE_CHANCE, forecast, goal_at_risk
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
+from careermap.metrics._goals import GOAL_PACE_STATUSES, goal_hours, goal_pace, goal_trajectory
 from careermap.metrics._levels import (
     COMBINE_WINDOW_DAYS,
     SOURCE_WEIGHTS,
     skill_history,
     skill_levels,
 )
-from careermap.metrics._market import market
+from careermap.metrics._market import market, role_technologies
 from careermap.metrics._occupations import closest_roles, transition_steps
+from careermap.metrics._plan import ACTION_STATUSES, action_plan, plan_cost
+from careermap.metrics._reflection import SELF_ASSESSMENT_CHANGES, self_assessment_changes
 from careermap.metrics._skill_growth import skill_investment, time_to_close
 from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
@@ -57,11 +60,15 @@ from careermap.metrics._time import (
 
 __all__ = [
     "ACHIEVABLE_CHANCE",
+    "ACTION_STATUSES",
     "COMBINE_WINDOW_DAYS",
+    "GOAL_PACE_STATUSES",
     "HABIT_ALPHA",
     "KPI_MEDIAN_COLUMNS",
+    "SELF_ASSESSMENT_CHANGES",
     "SOURCE_WEIGHTS",
     "Thresholds",
+    "action_plan",
     "burndown",
     "closest_roles",
     "cohort_summary",
@@ -70,7 +77,10 @@ __all__ = [
     "forecast",
     "gap_trend",
     "goal_at_risk",
+    "goal_hours",
+    "goal_pace",
     "goal_status",
+    "goal_trajectory",
     "habit",
     "habit_summary",
     "kpi_medians",
@@ -78,10 +88,13 @@ __all__ = [
     "match_score",
     "milestone_status",
     "on_time_rate",
+    "plan_cost",
     "planned_vs_actual",
     "priority_roles",
     "reflag",
     "role_coverage",
+    "role_technologies",
+    "self_assessment_changes",
     "skill_gaps",
     "skill_history",
     "skill_investment",

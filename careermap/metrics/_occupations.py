@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 
 from careermap.errors import InvalidArgumentError
-from careermap.metrics._common import as_of_arg, check_int, check_map, sort_people, text
+from careermap.metrics._common import (
+    as_of_arg,
+    check_choice,
+    check_int,
+    check_map,
+    sort_people,
+    text,
+)
 from careermap.metrics._levels import levels_now
 from careermap.metrics._onet import catalogue, occupations_view, onet_requirements, related_edges
 from careermap.model import CareerMap
@@ -95,6 +102,37 @@ def _job_zones(job_zone: object) -> list[int] | None:
     return [int(z) for z in zones]
 
 
+ASSUME = ("current_role", None)
+ZONE_PENALTY = 0.05
+
+
+def _zone_penalty(value: object) -> float:
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not ok or not 0 <= float(value) <= 1:  # type: ignore[arg-type]
+        raise InvalidArgumentError(f"zone_penalty must be a number from 0 to 1; got {value!r}")
+    return float(value)  # type: ignore[arg-type]
+
+
+def assumed_levels(
+    current: np.ndarray, person_ids: np.ndarray, m: CareerMap, codes: np.ndarray, level: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Levels with each unassessed element assumed at the person's current role's O*NET level.
+
+    Returns the filled people x elements matrix and, per person, the O*NET code the
+    assumption came from (None when the current role is not a rated O*NET occupation: the
+    person's unassessed elements stay NaN, full gaps).
+    """
+    cur = m.people.set_index("person_id")["current_role"].reindex(person_ids).to_numpy(object)
+    row = pd.Index(codes).get_indexer(pd.Series(cur, dtype=object).fillna(""))
+    basis = np.where(row >= 0, cur, None)
+    filled = current.copy()
+    has = row >= 0
+    if has.any():
+        base = level[row[has]]
+        filled[has] = np.where(np.isnan(current[has]), base, current[has])
+    return filled, basis
+
+
 def closest_roles(
     m: CareerMap,
     *,
@@ -102,11 +140,18 @@ def closest_roles(
     job_zone: object = None,
     as_of: object = None,
     include_not_relevant: bool = False,
+    assume: str | None = "current_role",
+    zone_penalty: float = ZONE_PENALTY,
 ) -> pd.DataFrame:
-    """The rated O*NET occupations that best match each person's current skill profile.
+    """The rated O*NET occupations closest to each person's skills and level.
 
     Every rated occupation is scored with :func:`match_score`'s rule (one matrix of
-    occupations x elements, no loop over occupations) and the ``n`` best are kept.
+    occupations x elements, no loop over occupations). A skill or knowledge element the
+    person has not assessed is **assumed** at their current role's O*NET level (when the
+    current role is a rated O*NET occupation; ``assume=None`` counts it as a full gap, as
+    :func:`match_score` does). The ranking ``fit`` is ``match_score`` less ``zone_penalty``
+    for each O*NET job zone between the occupation and the current role, and the ``n``
+    best are kept (``docs/metrics.md#closest_roles``).
 
     Parameters
     ----------
@@ -117,48 +162,71 @@ def closest_roles(
         Keep only occupations of these O*NET job zones (1-5).
     as_of : date-like, optional
     include_not_relevant : bool, default False
+    assume : {"current_role", None}, default "current_role"
+        Where the level of an unassessed element comes from.
+    zone_penalty : float, default 0.05
+        Taken from ``match_score`` per job zone of distance from the current role's zone
+        (0 ranks by ``match_score`` alone).
 
     Returns
     -------
     pandas.DataFrame
-        ``person_id, rank, role_id, title, job_zone, match_score, match_assessed,
-        assessed_share, is_target, is_current, main_gaps, main_unassessed``:
-        ``main_gaps`` names the three assessed elements with the largest weighted gap,
-        ``main_unassessed`` the three heaviest elements not assessed yet. A person with no
-        assessed O*NET skill or knowledge element gets no rows.
+        ``person_id, rank, role_id, title, job_zone, zone_distance, fit, match_score,
+        match_assessed, assessed_share, assumed_share, assumed_from, is_target, is_current,
+        is_related, main_gaps, main_unassessed``. ``assumed_share`` is the share of the
+        occupation's requirement weight whose level was assumed (0 without an assumption),
+        ``assumed_from`` the O*NET code it came from; ``is_related`` flags O*NET's related
+        occupations of the current role. ``main_gaps`` names the three elements with the
+        largest weighted gap (an assumed one marked ``(assumed)``), ``main_unassessed`` the
+        three heaviest elements not assessed yet. A person with no assessed O*NET skill or
+        knowledge element gets no rows.
 
     Examples
     --------
     >>> import careermap
     >>> from careermap import metrics
     >>> m = careermap.load(careermap.sample_path())
-    >>> c = metrics.closest_roles(m, n=3, job_zone=4, as_of="2026-11-15")
-    >>> c["rank"].tolist(), bool(c.match_score.is_monotonic_decreasing)
-    ([1, 2, 3], True)
+    >>> c = metrics.closest_roles(m, n=3, as_of="2026-11-15")
+    >>> c["title"].tolist()
+    ['Operations Research Analysts', 'Financial Quantitative Analysts', 'Statisticians']
+    >>> bool(c.fit.is_monotonic_decreasing), round(float(c.assumed_share.iloc[1]), 2)
+    (True, 0.66)
     """
     m = check_map(m)
     n = check_int("n", n, minimum=1)
     zones = _job_zones(job_zone)
     as_of = as_of_arg(as_of)
+    assume = check_choice("assume", assume, ASSUME)
+    penalty = _zone_penalty(zone_penalty)
     codes, skills, level, imp, used = _occupation_matrix(bool(include_not_relevant))
     occ = occupations_view()
-    keep = np.ones(len(codes), dtype=bool)
-    if zones is not None:
-        keep = occ["job_zone"].reindex(codes).isin(zones).to_numpy()
-    codes, level, imp, used = codes[keep], level[keep], imp[keep], used[keep]
     ids = m.people["person_id"].to_numpy()
     current = _person_matrix(levels_now(m, as_of), ids, skills)
     # nobody is close to anything without evidence: people with no assessed O*NET element
     # get no rows rather than a ranking of ties
     profiled = ~np.isnan(current).all(axis=1)
     ids, current = ids[profiled], current[profiled]
-    match, match_a, share = _match_matrix(current, level, imp, used)
+    if assume == "current_role":
+        filled, basis = assumed_levels(current, ids, m, codes, level)
+    else:
+        filled, basis = current, np.full(len(ids), None, dtype=object)
+    keep = np.ones(len(codes), dtype=bool)
+    if zones is not None:
+        keep = occ["job_zone"].reindex(codes).isin(zones).to_numpy()
+    codes, level, imp, used = codes[keep], level[keep], imp[keep], used[keep]
+    match, _, share_f = _match_matrix(filled, level, imp, used)
+    _, match_a, share = _match_matrix(current, level, imp, used)
+    cur_role = m.people.set_index("person_id")["current_role"].reindex(ids)
+    cur_zone = occ["job_zone"].reindex(cur_role).to_numpy(dtype="float64", na_value=np.nan)
+    zone = occ["job_zone"].reindex(codes).to_numpy(dtype="float64", na_value=np.nan)
+    distance = np.abs(zone[None, :] - cur_zone[:, None])
+    fit = match - penalty * np.nan_to_num(distance, nan=0.0)
     k = min(n, len(codes))
     if k == 0:
         order = np.zeros((len(ids), 0), dtype=int)
     else:
         # best first; ties by code (codes are sorted), NaN last
-        order = np.argsort(-np.nan_to_num(match, nan=-np.inf), axis=1, kind="stable")[:, :k]
+        order = np.argsort(-np.nan_to_num(fit, nan=-np.inf), axis=1, kind="stable")[:, :k]
     pi = np.repeat(np.arange(len(ids)), k)
     oi = order.ravel()
     out = pd.DataFrame(
@@ -166,42 +234,56 @@ def closest_roles(
             "person_id": ids[pi],
             "rank": np.tile(np.arange(1, k + 1), len(ids)),
             "role_id": codes[oi],
+            "zone_distance": distance[pi, oi],
+            "fit": fit[pi, oi],
             "match_score": match[pi, oi],
             "match_assessed": match_a[pi, oi],
             "assessed_share": share[pi, oi],
+            "assumed_share": share_f[pi, oi] - share[pi, oi],
+            "assumed_from": basis[pi],
         }
     )
     out["title"] = occ["title"].reindex(out["role_id"]).to_numpy()
     out["job_zone"] = occ["job_zone"].reindex(out["role_id"]).to_numpy()
     targets = pd.MultiIndex.from_frame(m.target_roles[["person_id", "role_id"]])
     out["is_target"] = pd.MultiIndex.from_frame(out[["person_id", "role_id"]]).isin(targets)
-    cur = m.people.set_index("person_id")["current_role"].reindex(out["person_id"]).to_numpy()
+    cur = cur_role.to_numpy(dtype=object)[pi]
     out["is_current"] = out["role_id"].to_numpy() == cur
+    edges = related_edges()
+    related = pd.MultiIndex.from_frame(edges[["code", "related_code"]])
+    out["is_related"] = pd.MultiIndex.from_arrays(
+        [pd.Series(cur, dtype=object).fillna(""), out["role_id"]]
+    ).isin(related)
     # main gaps of the selected pairs only
-    c = current[pi]
+    c, a = filled[pi], current[pi]
     lv, im, us = level[oi], imp[oi], used[oi]
     wgap = np.where(us & ~np.isnan(c), np.clip(lv - np.nan_to_num(c), 0, None) * im / 5.0, -1.0)
-    wmiss = np.where(us & np.isnan(c), lv * im / 5.0, -1.0)
-    names = catalogue()["label"].reindex(skills).to_numpy()
-    out["main_gaps"] = _top_names(wgap, names)
+    wmiss = np.where(us & np.isnan(a), lv * im / 5.0, -1.0)
+    names = catalogue()["label"].reindex(skills).to_numpy().astype(object)
+    marked = np.where(np.isnan(a), names[None, :] + " (assumed)", names[None, :])
+    out["main_gaps"] = _top_names(wgap, marked)
     out["main_unassessed"] = _top_names(wmiss, names)
-    for col in ("person_id", "role_id", "title"):
+    for col in ("person_id", "role_id", "title", "assumed_from"):
         out[col] = text(out[col])
     out["job_zone"] = out["job_zone"].astype("Int64")
+    out["zone_distance"] = pd.array(out["zone_distance"], dtype="Float64").astype("Int64")
     cols = [
-        "person_id", "rank", "role_id", "title", "job_zone", "match_score", "match_assessed",
-        "assessed_share", "is_target", "is_current", "main_gaps", "main_unassessed",
+        "person_id", "rank", "role_id", "title", "job_zone", "zone_distance", "fit",
+        "match_score", "match_assessed", "assessed_share", "assumed_share", "assumed_from",
+        "is_target", "is_current", "is_related", "main_gaps", "main_unassessed",
     ]  # fmt: skip
     return out[cols]
 
 
 def _top_names(values: np.ndarray, names: np.ndarray, k: int = 3) -> pd.Series:
-    """Comma-joined names of the up-to-k largest positive values of each row."""
+    """Comma-joined names of the up-to-k largest positive values of each row (``names``: one
+    per column, or one per cell)."""
     if values.size == 0:
         return text(pd.Series([""] * len(values), dtype=object))
     top = np.argsort(-values, axis=1, kind="stable")[:, :k]
     picked = np.take_along_axis(values, top, axis=1) > 0
-    labels = np.where(picked, names[top], "")
+    chosen = np.take_along_axis(names, top, axis=1) if names.ndim == 2 else names[top]
+    labels = np.where(picked, chosen, "")
     joined = [", ".join(x for x in row if x) for row in labels.tolist()]
     return text(pd.Series(joined, dtype=object))
 

@@ -468,6 +468,13 @@ def add_action(
     return _edit_roadmap(folder, "add_action", edit, timeout)
 
 
+def _same_day(value: Any, day: dt.date) -> bool:
+    try:
+        return _as_date(value, "date") == day
+    except (InvalidArgumentError, EntryRejectedError, ValueError, TypeError):
+        return False
+
+
 def set_self_assessment(
     folder: str | os.PathLike[str],
     *,
@@ -475,11 +482,16 @@ def set_self_assessment(
     strengths: Iterable[str] | None = None,
     passions: Iterable[str] | None = None,
     growth_areas: Iterable[str] | None = None,
+    on: object = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Change:
-    """Replace the lists of the roadmap's ``self_assessment`` that are given.
+    """Replace the lists of the roadmap's ``self_assessment`` that are given, and keep a
+    dated copy of all four in ``self_assessment.history``.
 
-    Lists not given (``None``) are left as they are; an empty list empties one.
+    Lists not given (``None``) are left as they are; an empty list empties one. The entry of
+    ``history`` dated ``on`` (today by default) is written with the four lists as they are
+    after the change (replaced if that day already has one), so re-assessing never loses the
+    earlier answers.
 
     Parameters
     ----------
@@ -487,6 +499,8 @@ def set_self_assessment(
         The person's map folder (holding ``roadmap.yaml``).
     values, strengths, passions, growth_areas
         The new lists of words.
+    on
+        The date of the history entry (a date or ``"2026-11-16"``; default today).
     timeout
         Seconds to wait for another writer of the same folder.
 
@@ -495,8 +509,13 @@ def set_self_assessment(
     >>> import shutil, tempfile, careermap
     >>> from careermap import store
     >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
-    >>> print(store.set_self_assessment(folder, passions=["data storytelling", "teaching"]))
-    roadmap.yaml: self_assessment passions = data storytelling, teaching
+    >>> change = store.set_self_assessment(
+    ...     folder, passions=["data storytelling", "teaching"], on="2026-11-16")
+    >>> print(change)
+    roadmap.yaml: self_assessment passions = data storytelling, teaching (history 2026-11-16)
+    >>> sa = careermap.load(folder).self_assessment
+    >>> sa[sa.date == "2026-11-16"].query("kind == 'passions'").item.tolist()
+    ['data storytelling', 'teaching']
     """
     given = {
         kind: lst
@@ -516,6 +535,7 @@ def set_self_assessment(
                 f"{kind} must be a list of words, e.g. ['learning', 'autonomy']; got {items!r}"
             )
         lists[kind] = [str(x).strip() for x in items if str(x).strip()]
+    day = _as_date(on, "on", default_today=True)
 
     def edit(doc: Any) -> str:
         sa = doc.get("self_assessment")
@@ -528,9 +548,26 @@ def set_self_assessment(
                 current.clear()
                 current.extend(items)
             else:
-                set_key(sa, kind, cs(items, flow=True), SELF_ASSESSMENT_KINDS)
-        return "self_assessment " + "; ".join(
-            f"{kind} = {', '.join(items) or '(none)'}" for kind, items in lists.items()
+                set_key(sa, kind, cs(items, flow=True), ROADMAP_KEYS["self_assessment"])
+        snapshot = [("date", day)]
+        for kind in SELF_ASSESSMENT_KINDS:
+            now = sa.get(kind)
+            words = [str(x) for x in now] if isinstance(now, list) else []
+            snapshot.append((kind, cs(words, flow=True)))
+        entry = cm(snapshot, flow=False)
+        history = sa.get("history")
+        if not isinstance(history, list):
+            history = cs([], flow=False)
+            set_key(sa, "history", history, ROADMAP_KEYS["self_assessment"])
+        same = [i for i, e in enumerate(history) if is_map(e) and _same_day(e.get("date"), day)]
+        if same:
+            history[same[-1]] = entry
+        else:
+            append_item(history, entry)
+        return (
+            "self_assessment "
+            + "; ".join(f"{kind} = {', '.join(items) or '(none)'}" for kind, items in lists.items())
+            + f" (history {day.isoformat()})"
         )
 
     return _edit_roadmap(folder, "set_self_assessment", edit, timeout)

@@ -341,7 +341,8 @@ class SelfAssessmentForm(widgets.VBox):
     # -- profile and review ------------------------------------------------------------
 
     def save_profile(self) -> store.Change | None:
-        """Save values, strengths, passions and growth areas to roadmap.yaml."""
+        """Save values, strengths, passions and growth areas to roadmap.yaml, with a dated
+        entry (the form's date) in ``self_assessment.history``."""
         change = run(
             self.status,
             store.set_self_assessment,
@@ -350,6 +351,7 @@ class SelfAssessmentForm(widgets.VBox):
             strengths=list(self.strengths.value),
             passions=list(self.passions.value),
             growth_areas=list(self.growth_areas.value),
+            on=self.as_of,
         )
         if change is not None:
             self._reload()
@@ -375,7 +377,8 @@ class SelfAssessmentForm(widgets.VBox):
 
     def _profile(self, kind: str) -> list[str]:
         sa = self.map.self_assessment
-        return sa.loc[sa["kind"] == kind, "item"].tolist()
+        current = sa["date"].isna() if "date" in sa else True
+        return sa.loc[(sa["kind"] == kind) & current, "item"].tolist()
 
     def _reload(self) -> None:
         m = reload(self.folder, self.status)

@@ -86,8 +86,25 @@ def test_options_are_keyword_only():
     assert list(sig.parameters)[:3] == ["data", "skills", "required"]
 
 
+# Charts added after the rename: `data` from the start, no old name to keep.
+NEW_CHARTS = {
+    "action_plan_table",
+    "category_trend_chart",
+    "closest_roles_chart",
+    "estimation_chart",
+    "goal_hours_chart",
+    "goal_pace_chart",
+    "review_chart",
+    "self_assessment_chart",
+    "slip_chart",
+    "streak_chart",
+    "technology_chart",
+    "time_to_close_chart",
+}
+
+
 def test_every_chart_with_a_renamed_first_argument_is_listed():
-    assert sorted(OLD_NAMES) == sorted(_chart_functions())
+    assert sorted(OLD_NAMES) == sorted(set(_chart_functions()) - NEW_CHARTS)
 
 
 @pytest.mark.parametrize("name", sorted(OLD_NAMES))

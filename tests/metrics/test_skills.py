@@ -291,21 +291,82 @@ def test_skill_investment_hours_match_the_linked_log(sample):
 # --- closest roles and transitions ------------------------------------------------------------
 
 
-def test_closest_roles_are_the_best_matches(sample):
-    c = metrics.closest_roles(sample, n=5, as_of="2026-11-15")
+def test_closest_roles_without_assumptions_are_the_best_matches(sample):
+    c = metrics.closest_roles(sample, n=5, as_of="2026-11-15", assume=None, zone_penalty=0)
     assert c["rank"].tolist() == [1, 2, 3, 4, 5]
     rated = reference.occupations().query("rated")["code"].tolist()
     every = metrics.match_score(sample, roles=rated, as_of="2026-11-15")
     best = every.sort_values(["match_score", "role_id"], ascending=[False, True]).head(5)
     assert c["role_id"].tolist() == best["role_id"].tolist()
     np.testing.assert_allclose(c["match_score"], best["match_score"])
+    assert (c["assumed_share"] == 0).all() and c["assumed_from"].isna().all()
     assert c["main_gaps"].iloc[0] == "Speaking"
+
+
+def _closest_by_hand(m, as_of, penalty):
+    """closest_roles re-computed in plain pandas: unassessed elements at the current role's
+    O*NET level, match = 1 - sum(max(required - level, 0) x imp / 5) / sum(required x imp / 5),
+    fit = match - penalty x |job zone - current job zone|."""
+    req = reference.requirements()
+    req = req[~req["not_relevant"].astype(bool)]
+    occ = reference.occupations().set_index("code")
+    current = m.people["current_role"].iloc[0]
+    lv = metrics.skill_levels(m, as_of=as_of).query("source == 'combined'")
+    own = lv.set_index("skill_id")["level"]
+    base = reference.requirements().query("role_id == @current").set_index("skill_id")["level"]
+    person = base.copy()
+    person.loc[own.index.intersection(base.index)] = own
+    rows = []
+    for code, r in req.groupby("role_id"):
+        w = r["level"] * r["importance"] / 5
+        have = person.reindex(r["skill_id"]).to_numpy()
+        gap = (r["level"].to_numpy() - have).clip(min=0) * r["importance"].to_numpy() / 5
+        match = 1 - gap.sum() / w.sum()
+        assumed = ~r["skill_id"].isin(own.index).to_numpy()
+        zone = abs(occ.loc[code, "job_zone"] - occ.loc[current, "job_zone"])
+        rows.append((code, match, match - penalty * zone, w[assumed].sum() / w.sum()))
+    return pd.DataFrame(rows, columns=["role_id", "match", "fit", "assumed"]).sort_values(
+        ["fit", "role_id"], ascending=[False, True]
+    )
+
+
+def test_closest_roles_assume_the_current_role_level_and_weigh_job_zones(sample):
+    as_of = "2026-11-15"
+    c = metrics.closest_roles(sample, n=10, as_of=as_of)
+    hand = _closest_by_hand(sample, as_of, metrics.closest_roles.__kwdefaults__["zone_penalty"])
+    assert c["role_id"].tolist() == hand["role_id"].head(10).tolist()
+    np.testing.assert_allclose(c["match_score"], hand["match"].head(10))
+    np.testing.assert_allclose(c["fit"], hand["fit"].head(10))
+    np.testing.assert_allclose(c["assumed_share"], hand["assumed"].head(10))
+    np.testing.assert_allclose(c["assessed_share"] + c["assumed_share"], 1.0)
+    assert (c["assumed_from"] == "15-2031.00").all()
+    # an operations research analyst (job zone 5) is pointed at occupations of their level,
+    # several of them O*NET's own related occupations, and no Models or Title Examiners
+    assert c["job_zone"].between(4, 5).all()
+    related = set(reference.related_occupations().query("code == '15-2031.00'")["related_code"])
+    assert c["is_related"].tolist() == c["role_id"].isin(related).tolist()
+    assert c["is_related"].sum() >= 3
+    assert not c["title"].isin(["Models", "Medical Transcriptionists"]).any()
+    assert c.loc[c["is_current"], "rank"].tolist() == [1]
+    assert c["main_gaps"].str.contains(r"\(assumed\)").any()
+    with pytest.raises(InvalidArgumentError, match="zone_penalty must be a number from 0 to 1"):
+        metrics.closest_roles(sample, zone_penalty=-1)
+    with pytest.raises(InvalidArgumentError, match="assume must be one of"):
+        metrics.closest_roles(sample, assume="mean")
+
+
+def test_closest_roles_without_a_rated_current_role_assume_nothing(build):
+    m = _person(build, [("2025-01-01", "2.B.3.e", 4.0, "self")])
+    c = metrics.closest_roles(m, n=3, as_of="2025-06-01")
+    assert (c["assumed_share"] == 0).all() and c["assumed_from"].isna().all()
+    assert c["zone_distance"].isna().all()
+    np.testing.assert_allclose(c["fit"], c["match_score"])
 
 
 def test_closest_roles_job_zone_and_flags(sample, small):
     c = metrics.closest_roles(sample, n=4, job_zone=[4, 5], as_of="2026-11-15")
     assert c["job_zone"].isin([4, 5]).all()
-    assert c["match_score"].is_monotonic_decreasing
+    assert c["fit"].is_monotonic_decreasing
     top = metrics.closest_roles(small, n=900, as_of="2025-06-15")
     assert top.loc[top["role_id"] == BI, "is_target"].all()
     assert top.loc[top["role_id"] == "15-1251.00", "is_current"].all()

@@ -142,6 +142,36 @@ def test_market_sample_matches_bls(sample):
     assert mk.loc[2, "onet_title"] == "Computer and Information Systems Managers"
 
 
+def test_market_says_when_figures_are_for_a_broader_or_based_on_occupation(sample):
+    mk = metrics.market(sample).set_index("role_id")
+    # 15-2051.01 (BI analysts) is a detailed O*NET occupation; BLS publishes 15-2051 only
+    bi = mk.loc["15-2051.01"]
+    assert bi["bls_broader"] and bi["bls_title"] == "Data scientists" and bi["soc"] == "15-2051"
+    assert bi["basis"] == "BLS figures for the broader occupation 15-2051 Data scientists"
+    # 15-2041.00 is the SOC occupation itself: nothing to say
+    st = mk.loc["15-2041.00"]
+    assert not st["bls_broader"] and st["basis"] == ""
+    lead = mk.loc["analytics-lead"]
+    assert not lead["bls_broader"]
+    assert lead["basis"] == (
+        "custom role based on the O*NET occupation 11-3021.00 "
+        "Computer and Information Systems Managers: its figures"
+    )
+
+
+def test_role_technologies_are_the_hot_and_in_demand_rows_of_the_extract(sample):
+    t = metrics.role_technologies(sample)
+    ref = reference.technology_skills(["15-2051.01", "15-2041.00", "11-3021.00"])
+    ref = ref[ref["hot"] | ref["in_demand"]]
+    assert len(t) == len(ref)
+    assert t["role_id"].unique().tolist() == ["15-2051.01", "15-2041.00", "analytics-lead"]
+    stats = t[t["role_id"] == "15-2041.00"]
+    want = ref[(ref["code"] == "15-2041.00") & ref["in_demand"]]["example"]
+    assert set(stats.loc[stats["in_demand"], "technology"]) == set(want)
+    assert stats["in_demand"].tolist() == sorted(stats["in_demand"], reverse=True)
+    assert (t["hot"] | t["in_demand"]).all()
+
+
 def test_market_notes_where_bls_is_silent(build):
     roles = [
         {"person_id": "p", "role_id": "13-1021.00", "kind": "onet", "priority": 1},

@@ -79,8 +79,7 @@ def test_drop_and_add_milestone_keep_the_comments_that_introduce_the_next_goal(a
     expected = insert_after(before, "        depends_on: [M9]", ["        dropped: 2026-11-16"])
     expected = insert_after(
         expected,
-        "          - {id: A23, title: Experimental design course, due: 2027-05-15, "
-        "effort_hours: 30, kind: course}",
+        "            resource: {provider: State university extension school (module 4)}",
         [
             "",
             "      - id: M18",
@@ -156,15 +155,42 @@ def test_reschedule_appends_to_an_existing_list_in_its_style(small_map):
 
 def test_set_self_assessment_replaces_only_the_lists_given(small_map):
     before = lines(small_map)
-    store.set_self_assessment(small_map, values=["impact", "learning"], passions=["data: stories"])
+    store.set_self_assessment(
+        small_map, values=["impact", "learning"], passions=["data: stories"], on="2025-06-01"
+    )
     expected = replace_line(
         before, "  values: [learning, autonomy]", "  values: [impact, learning]"
     )
     assert lines(small_map) == insert_after(
-        expected, "  strengths: [writing]", ["  passions: ['data: stories']"]
+        expected,
+        "  strengths: [writing]",
+        [
+            "  passions: ['data: stories']",
+            "  history:",
+            "    - date: 2025-06-01",
+            "      values: [impact, learning]",
+            "      strengths: [writing]",
+            "      passions: ['data: stories']",
+            "      growth_areas: []",
+        ],
     )
     sa = careermap.load(small_map).self_assessment
-    assert sa.loc[sa["kind"] == "passions", "item"].tolist() == ["data: stories"]
+    now = sa[sa["date"].isna()]
+    assert now.loc[now["kind"] == "passions", "item"].tolist() == ["data: stories"]
+
+
+def test_set_self_assessment_keeps_a_dated_history(small_map):
+    store.set_self_assessment(small_map, values=["impact"], on="2025-06-01")
+    store.set_self_assessment(small_map, values=["impact", "craft"], on="2025-09-01")
+    store.set_self_assessment(small_map, strengths=["SQL"], on="2025-09-01")  # same day: replaced
+    sa = careermap.load(small_map).self_assessment
+    dated = sa[sa["date"].notna()]
+    assert sorted(dated["date"].dt.strftime("%Y-%m-%d").unique()) == ["2025-06-01", "2025-09-01"]
+    sep = dated[dated["date"] == "2025-09-01"]
+    assert sep.loc[sep["kind"] == "values", "item"].tolist() == ["impact", "craft"]
+    assert sep.loc[sep["kind"] == "strengths", "item"].tolist() == ["SQL"]
+    june = dated[dated["date"] == "2025-06-01"]
+    assert june.loc[june["kind"] == "strengths", "item"].tolist() == ["writing"]
 
 
 def test_the_previous_version_is_kept_in_history(small_map):

@@ -20,12 +20,12 @@ def test_undo_restores_every_file_byte_for_byte(small_map, digest):
     store.append(small_map, "assessments", {"date": "2025-07-02", "skill": "Writing",
                                             "level": 4, "source": "self"})  # fmt: skip
     states.append(digest(small_map))
-    store.set_self_assessment(small_map, passions=["charts"])
+    store.set_self_assessment(small_map, passions=["charts"], on="2025-06-01")
     states.append(digest(small_map))
     assert len({tuple(s.items()) for s in states}) == 5
     summaries = store.history(small_map)["summary"].tolist()
     assert summaries == [
-        "roadmap.yaml: self_assessment passions = charts",
+        "roadmap.yaml: self_assessment passions = charts (history 2025-06-01)",
         "assessments.csv: added line 6",
         "roadmap.yaml: M2 done on 2025-07-01",
         "time_log.csv: added line 6",

@@ -118,7 +118,15 @@ def test_profile_and_review_are_saved_and_undone(form, alex, sha):
     form.profile_button.click()
     assert "  values: [impact, mastery]" in road.read_text().splitlines()
     sa = careermap.load(alex).self_assessment
-    assert sa.loc[sa["kind"] == "values", "item"].tolist() == ["impact", "mastery"]
+    current = sa[sa["date"].isna()]
+    assert current.loc[current["kind"] == "values", "item"].tolist() == ["impact", "mastery"]
+    # the earlier answers stay, and the new ones are dated with the form's day
+    entry = sa[sa["date"] == "2026-11-16"]
+    assert entry.loc[entry["kind"] == "values", "item"].tolist() == ["impact", "mastery"]
+    assert entry.loc[entry["kind"] == "strengths", "item"].tolist() == [
+        "analytical thinking", "SQL", "writing clear reports"
+    ]  # fmt: skip
+    assert len(sa[sa["date"] == "2026-03-01"]) > 0
     form.satisfaction.value, form.motivation.value = 4, 5
     form.review_note.value = "interviews lined up"
     form.review_button.click()

@@ -1,0 +1,169 @@
+"""Goal progress against the pace each goal needs: share of the way from baseline to target."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from careermap._args import check_columns
+from careermap.charts._core import (
+    DATE_FORMAT,
+    add_date_line,
+    as_date,
+    empty_figure,
+    esc,
+    new_figure,
+    one_person,
+    short,
+)
+from careermap.charts._theme import NEUTRAL, PALETTE
+
+
+def _number(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if pd.notna(x) else "—"
+
+
+def goal_pace_chart(
+    data: pd.DataFrame,
+    *,
+    trajectory: pd.DataFrame | None = None,
+    person_id: str | None = None,
+    as_of: object = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Each goal's measured progress (% of the way from baseline to target) against its line.
+
+    Parameters
+    ----------
+    data : DataFrame
+        From :func:`careermap.metrics.goal_pace`: ``goal_id``, ``title``, ``metric``,
+        ``baseline``, ``target``, ``start``, ``deadline``, ``value``, ``progress``,
+        ``required_per_month``, ``status``.
+    trajectory : DataFrame, optional
+        From :func:`careermap.metrics.goal_trajectory`: every measurement (``goal_id``,
+        ``date``, ``value``, ``progress``), drawn as a line per goal.
+    person_id : str, optional
+        Whose goals; needed only when the frames hold several people.
+    as_of : date-like, optional
+        Draws a dashed line on that day.
+    title : str, optional
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Per measurable goal, a dotted line from 0% on the start to 100% on the deadline (the
+        pace needed), the measurements as a line with markers, and a label at the latest
+        one: the progress, the status and the pace needed per month. Goals without a metric,
+        baseline, target and deadline are named in a note.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import charts, metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> fig = charts.goal_pace_chart(metrics.goal_pace(m, as_of="2026-11-15"),
+    ...     trajectory=metrics.goal_trajectory(m, as_of="2026-11-15"), as_of="2026-11-15")
+    >>> for trace in fig.data[1::2]:
+    ...     print(trace.name.replace("<b>", "").replace("</b>", "").split(";")[0])
+    G1 Move into a BI analyst role: 50% of the way, behind
+    G2 Deepen statistics for healthcare analyt…: 50% of the way, behind
+    """
+    check_columns(
+        data,
+        ["goal_id", "title", "baseline", "target", "start", "deadline", "value", "progress",
+         "status"],
+        "goal_pace_chart",
+    )  # fmt: skip
+    title = title or "Goals: progress against the pace to the deadline"
+    goals = one_person(data, person_id, "goal_pace_chart")
+    unmeasurable = goals.loc[goals["status"].astype(str) == "no target", "goal_id"].tolist()
+    goals = goals[goals["status"].astype(str) != "no target"]
+    if goals.empty:
+        return empty_figure(
+            "no goal to measure: give a goal a metric, baseline, target and deadline, "
+            "and log values in goal_progress.csv",
+            title=title,
+        )
+    points = pd.DataFrame(columns=["goal_id", "date", "value", "progress"])
+    if trajectory is not None:
+        check_columns(trajectory, ["goal_id", "date", "value", "progress"], "goal_pace_chart")
+        points = one_person(trajectory, person_id, "goal_pace_chart")
+    fig = new_figure(title=title, height=480)
+    for i, (_, g) in enumerate(goals.iterrows()):
+        color = PALETTE[i % len(PALETTE)]
+        gid = esc(g["goal_id"])
+        unit = esc(g.get("metric")) if isinstance(g.get("metric"), str) else "value"
+        fig.add_scatter(
+            x=[g["start"].strftime(DATE_FORMAT), g["deadline"].strftime(DATE_FORMAT)],
+            y=[0, 100],
+            mode="lines",
+            name=f"{gid} needed pace",
+            legendgroup=gid,
+            line={"color": color, "dash": "dot", "width": 1.5},
+            hovertext=[
+                f"{gid} starts at {_number(g['baseline'])} {unit}",
+                f"{gid} target {_number(g['target'])} {unit} by "
+                f"{g['deadline'].strftime(DATE_FORMAT)}",
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        )
+        mine = points[points["goal_id"] == g["goal_id"]].sort_values("date")
+        status = str(g["status"])
+        required = g.get("required_per_month")
+        need = (
+            f"; needs {_number(required)} {unit} a month" if pd.notna(required) else ""
+        )  # fmt: skip
+        label = (
+            f"{gid} {esc(short(g['title'], 40))}: <b>{g['progress']:.0%}</b> of the way, "
+            f"<b>{status}</b>{need}"
+            if pd.notna(g["progress"])
+            else f"{gid}: {status}"
+        )
+        x = [d.strftime(DATE_FORMAT) for d in pd.to_datetime(mine["date"])]
+        y = (mine["progress"] * 100).tolist()
+        if not x:  # nothing measured yet: the baseline on the start
+            x, y = [g["start"].strftime(DATE_FORMAT)], [0.0]
+        hover = [
+            f"{gid} on {d}: {_number(v)} {unit} ({p:.0f}% of the way)"
+            for d, v, p in zip(x, mine["value"].tolist() or [g["baseline"]], y, strict=True)
+        ]
+        fig.add_scatter(
+            x=x,
+            y=y,
+            mode="lines+markers",
+            name=label,
+            legendgroup=gid,
+            line={"color": color, "width": 2.5, "shape": "hv"},
+            marker={"size": 7},
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    when = as_date(as_of)
+    if when is not None:
+        add_date_line(fig, when, f"as of {when.strftime(DATE_FORMAT)}")
+    fig.update_yaxes(title_text="% of the way from baseline to target", ticksuffix="%",
+                     rangemode="tozero")  # fmt: skip
+    fig.update_xaxes(title_text=None)
+    note = "dotted: the straight line from baseline on the start to target on the deadline"
+    if unmeasurable:
+        note += "; not measurable (no metric, baseline, target or deadline): " + ", ".join(
+            esc(u) for u in unmeasurable
+        )
+    fig.add_annotation(
+        text=note,
+        x=0,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=8,
+        showarrow=False,
+        font={"size": 12, "color": NEUTRAL},
+    )
+    fig.update_layout(
+        legend={"orientation": "v", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"},
+        margin={"b": 60 + 24 * len(goals)},
+    )
+    return fig

@@ -1,0 +1,143 @@
+"""The occupations closest to a person: one bar per occupation, with what was assumed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from careermap._args import check_columns
+from careermap.charts._core import add_source, empty_figure, esc, new_figure, one_person, short
+from careermap.charts._theme import BLUE, GREEN, NEUTRAL, ONET_SOURCE, ORANGE, SKY
+
+# what an occupation is to the person, in the order the legend lists them
+_KINDS = {
+    "current role": GREEN,
+    "target role": ORANGE,
+    "O*NET related to current role": BLUE,
+    "other": SKY,
+}
+
+
+def closest_roles_chart(
+    data: pd.DataFrame,
+    *,
+    person_id: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """How close each suggested occupation is, and how much of that rests on assumed levels.
+
+    Parameters
+    ----------
+    data : DataFrame
+        From :func:`careermap.metrics.closest_roles`: ``rank``, ``role_id``, ``title``,
+        ``job_zone``, ``fit``, ``match_score``, ``assumed_share``; ``assumed_from``,
+        ``zone_distance``, ``is_current``, ``is_target``, ``is_related`` and ``main_gaps``
+        are used when present.
+    person_id : str, optional
+        Whose occupations; needed only when the frame holds several people.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One horizontal bar per occupation (length: ``match_score``; best ranked on top),
+        coloured by what the occupation is to the person (current role, target, O*NET
+        related occupation of the current role, other), labelled with its job zone and the
+        share of its requirement weight whose level was assumed. A note above the bars says
+        which role the assumption came from.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import charts, metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> fig = charts.closest_roles_chart(metrics.closest_roles(m, as_of="2026-11-15"))
+    >>> [trace.name for trace in fig.data]
+    ['current role', 'target role', 'O*NET related to current role', 'other']
+    """
+    check_columns(
+        data,
+        ["rank", "role_id", "title", "job_zone", "match_score", "assumed_share"],
+        "closest_roles_chart",
+    )
+    title = title or "Occupations closest to your skills and level"
+    data = one_person(data, person_id, "closest_roles_chart").sort_values("rank")
+    if data.empty:
+        fig = empty_figure(
+            "no closest occupations: assess at least one O*NET skill or knowledge element",
+            title=title,
+        )
+        return add_source(fig, ONET_SOURCE)
+    flag = {c: data[c].fillna(False).astype(bool) if c in data else False for c in
+            ("is_current", "is_target", "is_related")}  # fmt: skip
+    kind = pd.Series("other", index=data.index)
+    kind[flag["is_related"]] = "O*NET related to current role"
+    kind[flag["is_target"]] = "target role"
+    kind[flag["is_current"]] = "current role"
+    names = [
+        f"{int(r)}. {esc(short(t, 40))}" for r, t in zip(data["rank"], data["title"], strict=True)
+    ]
+    data = data.assign(_kind=kind.to_numpy(), _name=names)
+    fig = new_figure(title=title, height=max(320, 120 + 34 * len(data)))
+    for name, color in _KINDS.items():
+        part = data[data["_kind"] == name]
+        if part.empty:
+            continue
+        zone = ["zone ?" if pd.isna(z) else f"zone {int(z)}" for z in part["job_zone"]]
+        label = [
+            f"{z} · {s:.0%} assumed" if s > 0 else z
+            for z, s in zip(zone, part["assumed_share"], strict=True)
+        ]
+        hover = []
+        for (_, row), z in zip(part.iterrows(), zone, strict=True):
+            lines = [
+                f"<b>{esc(row['title'])}</b> ({esc(row['role_id'])})",
+                f"match {row['match_score']:.0%}, O*NET {z} of 5",
+                f"levels assumed for {row['assumed_share']:.0%} of its requirement weight",
+            ]
+            if "fit" in row and pd.notna(row["fit"]):
+                lines.append(f"ranking fit {row['fit']:.3f} (match less job-zone distance)")
+            if isinstance(row.get("main_gaps"), str) and row["main_gaps"]:
+                lines.append(f"main gaps: {esc(row['main_gaps'])}")
+            hover.append("<br>".join(lines))
+        fig.add_bar(
+            x=part["match_score"],
+            y=part["_name"],
+            orientation="h",
+            name=name,
+            marker={"color": color},
+            text=label,
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"color": "white"},
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=data["_name"].tolist()[::-1], title_text=None
+    )
+    fig.update_xaxes(title_text="match to the occupation's requirements", range=[0, 1.0],
+                     tickformat=".0%")  # fmt: skip
+    basis = data["assumed_from"].dropna() if "assumed_from" in data else pd.Series([])
+    note = (
+        f"skills you have not assessed are assumed at your current role's O*NET level "
+        f"({esc(basis.iloc[0])});<br>ranked by match less a penalty per job zone away"
+        if len(basis)
+        else "skills you have not assessed count as gaps (no rated O*NET current role)"
+    )
+    fig.add_annotation(
+        text=note,
+        x=0,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=30,
+        align="left",
+        showarrow=False,
+        font={"size": 12, "color": NEUTRAL},
+    )
+    fig.update_layout(barmode="overlay", bargap=0.3)
+    return add_source(fig, ONET_SOURCE)
