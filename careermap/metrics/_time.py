@@ -462,9 +462,12 @@ def habit_summary(
     has = rows > 0
     logged = h["logged"].to_numpy()
     streak = h["streak"].to_numpy()
-    today = np.where(has, streak[np.clip(last, 0, None)], 0)
-    yesterday = np.where(rows > 1, streak[np.clip(last - 1, 0, None)], 0)
-    on_day = np.where(has, logged[np.clip(last, 0, None)], False)
+    # Each lookup reads a copy with one spare element at the end, so that no person having a
+    # row (as_of before every start) still indexes inside it; np.where picks the fill then.
+    at, before = np.clip(last, 0, None), np.clip(last - 1, 0, None)
+    today = np.where(has, np.append(streak, 0)[at], 0)
+    yesterday = np.where(rows > 1, np.append(streak, 0)[before], 0)
+    on_day = np.where(has, np.append(logged, False)[at], False)
     longest = np.zeros(n, dtype=np.int64)
     np.maximum.at(longest, pi, streak)
     days_logged = np.bincount(pi, weights=logged, minlength=n).astype("int64")
@@ -472,7 +475,7 @@ def habit_summary(
     when = h.loc[logged, "date"].to_numpy(dtype="datetime64[ns]")
     np.maximum.at(last_log.view(np.int64), pi[logged], when.view(np.int64))
     out = pd.DataFrame({"person_id": text(m.people["person_id"].reset_index(drop=True))})
-    out["strength"] = np.where(has, h["strength"].to_numpy()[np.clip(last, 0, None)], np.nan)
+    out["strength"] = np.where(has, np.append(h["strength"].to_numpy(), np.nan)[at], np.nan)
     out["current_streak"] = np.where(on_day, today, yesterday).astype("int64")
     out["longest_streak"] = longest
     out["days_logged"] = days_logged
