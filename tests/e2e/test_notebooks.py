@@ -6,7 +6,8 @@ file's outputs cleared first), run with Run > Run All Cells, and then:
 
 - no cell shows an error, and every code cell ran;
 - every chart is drawn with data: at least as many as the file stores plotly outputs plus
-  the ``go.FigureWidget``s its code builds, each with one trace or more;
+  the charts its code draws in ``ChartView``s, each with one trace or more;
+- every chart fills the width the notebook gives its outputs (measured in px);
 - a control changes a chart (and, in 04, a saved entry reaches the map's CSV file).
 
 Screenshots after the run and after using the controls go to ``test-artifacts/e2e/``.
@@ -54,6 +55,27 @@ def test_every_chart_is_drawn_with_data(lab_run: LabRun) -> None:
     assert not missing, missing + "\n" + lab_run.report()
 
 
+FILL_TOLERANCE_PX = 4  # borders and sub-pixel rounding
+
+
+def test_every_chart_fills_the_output_width(lab_run: LabRun) -> None:
+    """Live charts as wide as static ones: the whole output area (a FigureWidget drew
+    700 px in a 968 px area). The widths are written to test-artifacts/e2e/ as well."""
+    measured = [c for c in lab_run.charts if c["kind"] != "other"]
+    lines = [
+        f"{lab_run.spec.stem} cell {c['cell']} {c['kind']}: {c['width']} px of "
+        f"{c['available']} px ({c['title'][:50]!r})"
+        for c in measured
+    ]
+    (ARTIFACTS / f"{lab_run.spec.stem}-chart-widths.txt").write_text("\n".join(lines) + "\n")
+    narrow = [
+        line
+        for c, line in zip(measured, lines, strict=True)
+        if c["available"] <= 0 or c["width"] < c["available"] - FILL_TOLERANCE_PX
+    ]
+    assert not narrow, "charts narrower than the output area:\n" + "\n".join(narrow)
+
+
 # -- using the controls -----------------------------------------------------------------
 
 
@@ -69,7 +91,7 @@ def _changed(run: LabRun, root, before: list[str], action: str) -> None:
 def dashboard_02(run: LabRun) -> None:
     """The count toggle redraws the burndown in hours; the date slider narrows the charts."""
     page = run.page
-    dashboard = output_of(page, "widgets.HBox([widgets.VBox([date_range, goal_filter])")
+    dashboard = output_of(page, "widgets.HBox([widgets.VBox([date_range, dates_shown")
     before = signatures(page, dashboard)
     assert len(before) >= 4, "the dashboard shows fewer than its 4 charts\n" + run.report()
 

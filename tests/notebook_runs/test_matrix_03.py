@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from _clock import SAMPLE_TODAY
 from notebook_runs._matrix import PERSON_MAPS
 from notebook_runs._matrix_test import run_on
 
@@ -13,3 +16,36 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize("name", list(PERSON_MAPS))
 def test_runs_cleanly_on(name, kernel, matrix_map, timings):
     run_on(kernel, matrix_map(name), name, timings, folder_key="MY_FOLDER")
+
+
+def test_the_role_picker_on_the_sample(kernel):
+    """A rated occupation adds a panel, an unrated one a note, a fourth role is refused
+    with a message, and "compare it" adds the occupation picked from the search."""
+    check = """
+import json
+said = {}
+def panels():
+    return [a.text for a in bars_view.figure.layout.annotations]
+role_picker.value = [*targets[:2], "15-1211.00"]
+said["rated"] = panels()
+role_picker.value = [*targets[:2], "15-1252.00"]
+said["unrated_note"] = note.value
+role_picker.value = [*targets[:2], "15-1211.00", "13-2011.00"]
+said["fourth"] = [list(role_picker.value), note.value]
+role_picker.value = targets[:2]
+search_box.value = "logisticians"
+found_pick.value = found_pick.options[0][1]
+compare_button.click()
+said["added"] = [list(role_picker.value), found_pick.value]
+print(json.dumps(said))
+"""
+    run = kernel.run({"MY_FOLDER": None, "AS_OF": SAMPLE_TODAY}, extra=check)
+    assert not run.error, run.error[-3000:]
+    said = json.loads(run.texts()[-1])
+    assert "Computer Systems Analysts" in said["rated"]
+    assert "15-1252.00" in said["unrated_note"] or "Software Developers" in said["unrated_note"]
+    picked, message = said["fourth"]
+    assert len(picked) == 3 and "13-2011.00" not in picked
+    assert "At most 3 roles" in message and "Accountants" in message
+    roles, chosen = said["added"]
+    assert chosen == "13-1081.00" and roles[-1] == chosen and len(roles) == 3
