@@ -79,6 +79,7 @@ _PLOTS_JS = """
       axes: axes.filter((t) => typeof t === 'string'),
       signature: data ? hash(JSON.stringify([data, title, axes], plain)) : '',
       width: Math.round(el.getBoundingClientRect().width),
+      inTab: !!el.closest('.widget-tab'),
       available: Math.round(available),
     };
   });
@@ -471,7 +472,8 @@ def code_cell(page: Page, containing: str) -> Locator:
 
 
 def output_of(page: Page, containing: str) -> Locator:
-    return code_cell(page, containing).locator(".jp-OutputArea")
+    # The cell's own output area, not those of the output widgets inside it (chart views).
+    return code_cell(page, containing).locator(".jp-Cell-outputArea")
 
 
 # -- any page with widgets: change a control, see a chart change ------------------------
