@@ -15,7 +15,17 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.parametrize("name", list(PERSON_MAPS))
 def test_runs_cleanly_on(name, kernel, matrix_map, timings):
-    run_on(kernel, matrix_map(name), name, timings, folder_key="MY_FOLDER")
+    run = run_on(kernel, matrix_map(name), name, timings, folder_key="MY_FOLDER")
+    # No assessment on or before AS_OF: a plain message in place of the skill history.
+    unassessed = name in (
+        "first-day",
+        "one-goal-no-logs",
+        "all-done",
+        "all-dropped",
+        "before-start",
+    )
+    said = "No skill assessed yet" in "\n".join(run.texts())
+    assert said == unassessed
 
 
 def test_the_role_picker_on_the_sample(kernel):
