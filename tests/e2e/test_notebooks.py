@@ -122,6 +122,16 @@ def role_comparison_03(run: LabRun) -> None:
     _changed(run, comparison, before, "role picker: removed the last role")
     assert comparison.locator(".jupyter-widget-tag-close").count() == n_tags - 1
 
+    # Typing an O*NET code in "add a code" and pressing Enter adds it; the panels follow.
+    before = signatures(page, comparison)
+    comparison.get_by_label("add a code").fill("15-1211.00")
+    comparison.get_by_label("add a code").press("Enter")
+    _changed(run, comparison, before, "role picker: typed 15-1211.00 and pressed Enter")
+    assert comparison.locator(".jupyter-widget-tag-close").count() == n_tags
+    titles = [p["title"] for p in plots(page, comparison)]
+    texts = comparison.inner_text()
+    assert "15-1211.00" in texts, f"the typed code is not among the tags: {texts[:500]}; {titles}"
+
 
 def self_assessment_04(run: LabRun) -> None:
     """Move a skill slider, fill who assessed and a note, click Save assessment: the row

@@ -30,7 +30,8 @@ def test_runs_cleanly_on(name, kernel, matrix_map, timings):
 
 def test_the_role_picker_on_the_sample(kernel):
     """A rated occupation adds a panel, an unrated one a note, a fourth role is refused
-    with a message, and "compare it" adds the occupation picked from the search."""
+    with a message, "compare it" adds the occupation picked from the search, and a code
+    typed in "add a code" is added."""
     check = """
 import json
 said = {}
@@ -47,6 +48,9 @@ search_box.value = "logisticians"
 found_pick.value = found_pick.options[0][1]
 compare_button.click()
 said["added"] = [list(role_picker.value), found_pick.value]
+role_picker.value = targets[:1]
+code_box.value = "15-1211.00"
+said["typed"] = [list(role_picker.value), code_box.value]
 print(json.dumps(said))
 """
     run = kernel.run({"MY_FOLDER": None, "AS_OF": SAMPLE_TODAY}, extra=check)
@@ -59,3 +63,5 @@ print(json.dumps(said))
     assert "At most 3 roles" in message and "Accountants" in message
     roles, chosen = said["added"]
     assert chosen == "13-1081.00" and roles[-1] == chosen and len(roles) == 3
+    roles, box = said["typed"]
+    assert roles[-1] == "15-1211.00" and len(roles) == 2 and box == ""
