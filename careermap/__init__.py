@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from careermap._dates import as_of_date
 from careermap._paths import cohort_path, sample_exports_path, sample_path
 from careermap.errors import (
     CareermapError,
@@ -44,6 +45,7 @@ __all__ = [
     "UnknownOccupationError",
     "UnknownSkillError",
     "__version__",
+    "as_of_date",
     "cohort_path",
     "load",
     "sample_exports_path",

@@ -1,9 +1,11 @@
 """The one reading of an ``as_of`` argument, shared by kpis, metrics, charts, report and widgets,
-and the one reading of a time zone name (``person.timezone``, the importers' ``tz``)."""
+the one "today" every default date uses, and the one reading of a time zone name
+(``person.timezone``, the importers' ``tz``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,18 +14,47 @@ import pandas as pd
 
 from careermap.errors import InvalidArgumentError
 
+TODAY_VARIABLE = "CAREERMAP_TODAY"
+
+
+def today() -> dt.date:
+    """Today's date, or the date the ``CAREERMAP_TODAY`` environment variable pins.
+
+    Every default date in careermap (``as_of=None``, a form's date, ``careermap log``
+    without ``--date``, a new map's start) comes from here. Pinning the clock is for
+    reproducible runs: the test suite sets ``CAREERMAP_TODAY=2026-11-15`` so the
+    notebooks' stored outputs do not change from day to day. An unreadable value is an
+    error, not a silent fall-back to the real date.
+
+    >>> import os
+    >>> os.environ["CAREERMAP_TODAY"] = "2026-11-15"
+    >>> today()
+    datetime.date(2026, 11, 15)
+    >>> del os.environ["CAREERMAP_TODAY"]
+    """
+    pinned = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise InvalidArgumentError(
+            f"the environment variable {TODAY_VARIABLE} must be a date like 2026-11-15 "
+            f"(YYYY-MM-DD) or unset (the real date); got {pinned!r}"
+        ) from None
+
 
 def as_of_arg(as_of: Any, *, allow_today: bool = True) -> pd.Timestamp:
     """The evaluation date as a midnight ``Timestamp``: a date, datetime or ISO string.
 
-    ``None`` means today, unless ``allow_today=False`` (where a result must be reproducible,
+    ``None`` means :func:`today`, unless ``allow_today=False`` (where a result must be reproducible,
     such as a report), in which case it is refused like any other non-date.
 
     >>> as_of_arg("2026-11-15 14:30"), as_of_arg(dt.date(2026, 11, 15))
     (Timestamp('2026-11-15 00:00:00'), Timestamp('2026-11-15 00:00:00'))
     """
     if as_of is None and allow_today:
-        return pd.Timestamp.today().normalize()
+        return pd.Timestamp(today())
     if isinstance(as_of, (str, dt.date, pd.Timestamp, np.datetime64)):
         try:
             ts = pd.Timestamp(as_of)
@@ -39,6 +70,24 @@ def as_of_arg(as_of: Any, *, allow_today: bool = True) -> pd.Timestamp:
         else "a date like '2026-11-15' (a date or an ISO date string)"
     )
     raise InvalidArgumentError(f"as_of must be {accepted}; got {as_of!r}")
+
+
+def as_of_date(as_of: Any = None) -> pd.Timestamp:
+    """The day a notebook or script looks from: ``as_of`` as a midnight ``Timestamp``.
+
+    ``None`` is today (:func:`today`, which ``CAREERMAP_TODAY`` can pin); a date, datetime
+    or ISO string is that day. This is what every ``as_of=`` argument in careermap means,
+    for code that needs the day itself (a date range ending today, twelve weeks back).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> careermap.as_of_date("2026-11-15")
+    Timestamp('2026-11-15 00:00:00')
+    >>> careermap.as_of_date(None) == careermap.as_of_date(today())
+    True
+    """
+    return as_of_arg(as_of)
 
 
 def time_zone(name: Any) -> ZoneInfo | None:

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from careermap._dates import today
 from careermap.errors import CareermapError, InvalidArgumentError
 
 __all__ = ["add_export_parsers", "run_dashboard", "run_export"]
@@ -77,7 +78,7 @@ def run_export(args: argparse.Namespace) -> int:
     from careermap.io import load
     from careermap.metrics import cohort_summary
 
-    as_of = _date(args.as_of) if args.as_of else dt.date.today()
+    as_of = _date(args.as_of) if args.as_of else today()
     source = Path(args.path)
     if not source.exists():
         raise CareermapError(f"{source} does not exist; give a cohort folder")

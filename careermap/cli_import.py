@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import sys
 
+from careermap._dates import today
 from careermap.errors import ImportRejectedError, InvalidArgumentError
 
 __all__ = ["add_time_parsers", "run_import", "run_log", "run_undo"]
@@ -149,7 +150,7 @@ def run_log(args: argparse.Namespace) -> int:
                 f"--date must be a date like 2026-11-20 (YYYY-MM-DD); got {args.date!r}"
             ) from None
     else:
-        day = dt.date.today()
+        day = today()
     row = {
         "date": day,
         "hours": hours_arg(args.hours),

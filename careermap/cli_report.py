@@ -12,6 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from careermap._dates import today
 from careermap.errors import (
     CareermapError,
     InvalidArgumentError,
@@ -74,7 +75,7 @@ def run_report(args: argparse.Namespace) -> int:
     from careermap.io import find_people, load
     from careermap.report import write_report
 
-    as_of = _date(args.as_of) if args.as_of else dt.date.today()
+    as_of = _date(args.as_of) if args.as_of else today()
     source = Path(args.path)
     if not source.exists():
         raise CareermapError(f"{source} does not exist; give a map folder or a cohort folder")

@@ -7,6 +7,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from careermap._dates import today
 from careermap._vocab import LOG_COLUMNS, LOG_FILES, SLUG_RE
 from careermap.errors import InvalidArgumentError, StoreConflictError
 from careermap.store._files import ROADMAP, create_new
@@ -52,7 +53,7 @@ def init_map(
         raise StoreConflictError(
             f"{out / ROADMAP} already exists; careermap init never overwrites a map"
         )
-    start = start or dt.date.today()
+    start = start or today()
     text = (
         resources.files("careermap.templates")
         .joinpath(ROADMAP)

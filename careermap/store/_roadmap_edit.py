@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from careermap._args import positional_options
+from careermap._dates import today
 from careermap._vocab import ROADMAP_KEYS, SELF_ASSESSMENT_KINDS, did_you_mean
 from careermap.errors import EntryRejectedError, InvalidArgumentError
 from careermap.io import parse_date, roadmap_date_keys
@@ -79,7 +80,7 @@ def _edit_roadmap(
 def _as_date(value: Any, name: str, *, default_today: bool = False) -> dt.date:
     """A date argument: a date, datetime, Timestamp, or text the loader reads as a date."""
     if value is None and default_today:
-        return dt.date.today()
+        return today()
     if isinstance(value, pd.Timestamp | dt.datetime):
         return value.date()
     if isinstance(value, dt.date):  # a copy: ruamel writes an alias for a value used twice
@@ -389,7 +390,7 @@ def add_milestone(
         _, goal, _, _ = _find(doc, goal_id, ("goal",))
         mid = str(fields.get("id") or _next_id(doc, "M"))
         values = {**fields, "id": mid}
-        values.setdefault("planned", dt.date.today())
+        values.setdefault("planned", today())
         actions = values.pop("actions", None) or []
         node = cm(
             [(k, _yaml_value("milestone", k, values[k])) for k in _MILESTONE_KEYS if k in values],

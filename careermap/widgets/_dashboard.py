@@ -12,7 +12,6 @@ open; a person's charts when a person is picked.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import os
 from dataclasses import asdict
@@ -324,7 +323,7 @@ class CoachDashboard(widgets.VBox):
         if self.map is None:
             return
         if self.as_of.value is None:
-            self.as_of.value = dt.date.today()
+            self.as_of.value = today(None)
             return
         self.summary = metrics.cohort_summary(
             self.map, as_of=self.as_of.value, thresholds=self.thresholds

@@ -15,20 +15,31 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _FIGURE_WIDGET = re.compile(r"\bFigureWidget\(")
 
+# The charts each notebook's own code draws in ``careermap.widgets.ChartView``s (live
+# charts, which the file stores no data for since widget state is not saved). Counted by
+# hand: a view made in a loop is one ``ChartView(`` in the code but several charts. A form
+# from ``careermap.widgets`` may hold further charts; those are checked where a test uses it.
+LIVE_CHARTS = {
+    "02-my-progress": 4,  # the dashboard: roadmap, burndown, allocation, calendar
+    "03-skill-gaps": 2,  # the role comparison: gap bars and radar
+    "05-cohort": 3,  # the person drill-down: roadmap, burndown, skill gaps
+}
+
 
 @dataclass(frozen=True)
 class NotebookSpec:
     """One notebook file and what its committed, executed outputs show.
 
     ``stored_charts`` counts the plotly outputs saved in the file (figures displayed with
-    plotly's renderer); ``figure_widgets`` counts the ``go.FigureWidget(...)`` the notebook's
-    own code builds (live charts, which the file stores no data for). A form from
-    ``careermap.widgets`` may hold further charts; those are checked where a test uses it.
+    plotly's renderer); ``live_charts`` the charts its own code draws in chart views
+    (:data:`LIVE_CHARTS`); ``figure_widgets`` the ``go.FigureWidget(...)`` it builds, which
+    must be none (anywidget drops them on a slow machine).
     """
 
     path: Path
     code_sources: tuple[str, ...] = field(repr=False)
     stored_charts: int
+    live_charts: int
     figure_widgets: int
     widget_outputs: int
 
@@ -50,6 +61,7 @@ class NotebookSpec:
             path=path,
             code_sources=sources,
             stored_charts=sum(PLOTLY_MIME in o.get("data", {}) for o in outputs),
+            live_charts=LIVE_CHARTS.get(path.stem, 0),
             figure_widgets=sum(len(_FIGURE_WIDGET.findall(s)) for s in sources),
             widget_outputs=sum(WIDGET_MIME in o.get("data", {}) for o in outputs),
         )

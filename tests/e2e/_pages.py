@@ -58,15 +58,29 @@ _PLOTS_JS = """
     const title = layout.title && typeof layout.title === 'object' ? layout.title.text : layout.title;
     const axes = Object.keys(layout).filter((k) => /^[xy]axis/.test(k))
       .map((k) => layout[k] && layout[k].title && layout[k].title.text);
+    // The chart's width against the width its cell gives outputs: the cell's output area
+    // less the prompt column of its outermost output.
+    const area = cell && cell.querySelector('.jp-OutputArea');
+    let outer = el;
+    for (let a = el; a && a !== area; a = a.parentElement) {
+      if (a.classList && a.classList.contains('jp-OutputArea-child')) outer = a;
+    }
+    const prompt = outer.querySelector ? outer.querySelector(':scope > .jp-OutputPrompt') : null;
+    const available = area
+      ? area.getBoundingClientRect().width - (prompt ? prompt.getBoundingClientRect().width : 0)
+      : 0;
     return {
-      kind: el.classList.contains('jp-RenderedPlotly') ? 'plotly output'
-        : el.closest('.jupyter-widgets') ? 'FigureWidget' : 'other',
+      kind: el.closest('.jupyter-widgets') ? 'chart in a widget'
+        : el.classList.contains('jp-RenderedPlotly') ? 'plotly output' : 'other',
       cell: cell ? cells.indexOf(cell) : -1,
       source: cell ? ((cell.querySelector('.cm-line') || {}).textContent || '') : '',
       traces: data ? data.length : -1,
       title: typeof title === 'string' ? title : '',
       axes: axes.filter((t) => typeof t === 'string'),
       signature: data ? hash(JSON.stringify([data, title, axes], plain)) : '',
+      width: Math.round(el.getBoundingClientRect().width),
+      inTab: !!el.closest('.widget-tab'),
+      available: Math.round(available),
     };
   });
 }
@@ -140,9 +154,9 @@ _CHARTS_READY_JS = """
 ([outputs, widgets]) => {
   const plots = [...document.querySelectorAll('.js-plotly-plot')];
   const isOutput = (el) => el.classList.contains('jp-RenderedPlotly');
-  const isWidget = (el) => !isOutput(el) && !!el.closest('.jupyter-widgets');
+  const isWidget = (el) => !!el.closest('.jupyter-widgets');
   const counted = plots.filter((el) => isOutput(el) || isWidget(el));
-  return counted.filter(isOutput).length >= outputs
+  return counted.filter((el) => isOutput(el) && !isWidget(el)).length >= outputs
     && counted.filter(isWidget).length >= widgets
     && counted.every((el) => Array.isArray(el.data) && el.data.length > 0);
 }
@@ -195,7 +209,8 @@ def describe_plots(found: list[dict]) -> str:
         return "  (no .js-plotly-plot on the page)"
     return "\n".join(
         f"  #{i} {p['kind']} in cell {p['cell']} ({p['source'][:70]!r}): "
-        f"{p['traces']} traces, title {p['title'][:60]!r}"
+        f"{p['traces']} traces, title {p['title'][:60]!r}, "
+        f"{p.get('width', '?')} px wide of {p.get('available', '?')} px"
         for i, p in enumerate(found)
     )
 
@@ -396,7 +411,7 @@ def wait_for_charts(page: Page, spec: NotebookSpec) -> float | None:
     try:
         page.wait_for_function(
             _CHARTS_READY_JS,
-            arg=[spec.stored_charts, spec.figure_widgets],
+            arg=[spec.stored_charts, spec.live_charts],
             timeout=CHARTS_TIMEOUT_MS,
             polling=250,
         )
@@ -408,14 +423,14 @@ def wait_for_charts(page: Page, spec: NotebookSpec) -> float | None:
 def missing_charts(spec: NotebookSpec, charts: list[dict]) -> str:
     """What is missing from ``charts`` (as read by :func:`plots`), or "" if nothing is."""
     outputs = sum(c["kind"] == "plotly output" for c in charts)
-    widgets = sum(c["kind"] == "FigureWidget" for c in charts)
+    widgets = sum(c["kind"] == "chart in a widget" for c in charts)
     empty = [c for c in charts if c["kind"] != "other" and c["traces"] < 1]
     problems = []
     if outputs < spec.stored_charts:
         problems.append(f"{outputs} plotly outputs drawn; the file stores {spec.stored_charts}")
-    if widgets < spec.figure_widgets:
+    if widgets < spec.live_charts:
         problems.append(
-            f"{widgets} FigureWidget charts drawn; the code builds {spec.figure_widgets}"
+            f"{widgets} charts drawn in widgets; the code draws {spec.live_charts} in chart views"
         )
     if empty:
         problems.append(f"{len(empty)} charts without data:\n" + describe_plots(empty))
@@ -457,6 +472,7 @@ def code_cell(page: Page, containing: str) -> Locator:
 
 
 def output_of(page: Page, containing: str) -> Locator:
+    # The cell's own output area, not those of the output widgets inside it (chart views).
     return code_cell(page, containing).locator(".jp-Cell-outputArea")
 
 

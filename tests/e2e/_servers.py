@@ -26,6 +26,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _clock import SAMPLE_TODAY, TODAY_VARIABLE
+
 # What JupyterLab would otherwise show or fetch: the news/update toast (it also makes
 # requests to the internet), and windowed notebooks, which leave the outputs of cells
 # scrolled out of view out of the page (charts included).
@@ -51,7 +53,8 @@ def isolated_env(home: Path) -> dict[str, str]:
     """The environment for a server: Jupyter's own folders and TMPDIR under ``home``.
 
     Kernels inherit it, so whatever a notebook writes with ``tempfile`` lands under
-    ``home / "tmp"``, where a test can find it and the run's clean-up removes it.
+    ``home / "tmp"``, where a test can find it and the run's clean-up removes it, and
+    careermap's clock is pinned (``CAREERMAP_TODAY``) to the day nbval runs them on.
     """
     dirs = {
         "JUPYTER_CONFIG_DIR": home / "config",
@@ -68,6 +71,8 @@ def isolated_env(home: Path) -> dict[str, str]:
     # The kernel spec says "python": make it the interpreter running the tests.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["PYTHONUNBUFFERED"] = "1"
+    # The notebooks' AS_OF = None is "today": the day their committed outputs were made on.
+    env[TODAY_VARIABLE] = SAMPLE_TODAY
     return env
 
 

@@ -68,6 +68,19 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def committed_notebooks_untouched() -> Iterator[None]:
+    """The tracked notebooks are byte for byte the same after the e2e run as before it:
+    JupyterLab and Voila serve a copy, and that is where their autosaves go."""
+    before = {p.name: p.read_bytes() for p in sorted(NOTEBOOK_DIR.glob("*.ipynb"))}
+    yield
+    after = {p.name: p.read_bytes() for p in sorted(NOTEBOOK_DIR.glob("*.ipynb"))}
+    changed = sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
+    assert not changed, f"the e2e run modified tracked notebooks: {changed}"
+
+
 @pytest.fixture(scope="session")
 def notebook_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of ``notebooks/``: what JupyterLab and Voila serve (and may autosave to)."""

@@ -6,7 +6,8 @@ file's outputs cleared first), run with Run > Run All Cells, and then:
 
 - no cell shows an error, and every code cell ran;
 - every chart is drawn with data: at least as many as the file stores plotly outputs plus
-  the ``go.FigureWidget``s its code builds, each with one trace or more;
+  the charts its code draws in ``ChartView``s, each with one trace or more;
+- every chart fills the width the notebook gives its outputs (measured in px);
 - a control changes a chart (and, in 04, a saved entry reaches the map's CSV file).
 
 Screenshots after the run and after using the controls go to ``test-artifacts/e2e/``.
@@ -54,6 +55,30 @@ def test_every_chart_is_drawn_with_data(lab_run: LabRun) -> None:
     assert not missing, missing + "\n" + lab_run.report()
 
 
+FILL_TOLERANCE_PX = 4  # borders and sub-pixel rounding
+
+
+def test_every_chart_fills_the_output_width(lab_run: LabRun) -> None:
+    """Live charts as wide as static ones: the whole output area (a FigureWidget drew
+    700 px in a 968 px area). The widths are written to test-artifacts/e2e/ as well."""
+    measured = [c for c in lab_run.charts if c["kind"] != "other"]
+    lines = [
+        f"{lab_run.spec.stem} cell {c['cell']} {c['kind']}: {c['width']} px of "
+        f"{c['available']} px{' (in a form tab)' * c['inTab']} ({c['title'][:50]!r})"
+        for c in measured
+    ]
+    (ARTIFACTS / f"{lab_run.spec.stem}-chart-widths.txt").write_text("\n".join(lines) + "\n")
+    # A form's chart sits in a tab of the form (04's self-assessment), whose panel has its
+    # own padding: it fills the tab, which the form lays out, not the notebook.
+    narrow = [
+        line
+        for c, line in zip(measured, lines, strict=True)
+        if not c["inTab"]
+        and (c["available"] <= 0 or c["width"] < c["available"] - FILL_TOLERANCE_PX)
+    ]
+    assert not narrow, "charts narrower than the output area:\n" + "\n".join(narrow)
+
+
 # -- using the controls -----------------------------------------------------------------
 
 
@@ -69,7 +94,7 @@ def _changed(run: LabRun, root, before: list[str], action: str) -> None:
 def dashboard_02(run: LabRun) -> None:
     """The count toggle redraws the burndown in hours; the date slider narrows the charts."""
     page = run.page
-    dashboard = output_of(page, "widgets.HBox([widgets.VBox([date_range, goal_filter])")
+    dashboard = output_of(page, "widgets.HBox([widgets.VBox([date_range, dates_shown")
     before = signatures(page, dashboard)
     assert len(before) >= 4, "the dashboard shows fewer than its 4 charts\n" + run.report()
 
@@ -96,6 +121,16 @@ def role_comparison_03(run: LabRun) -> None:
     tags.last.click()
     _changed(run, comparison, before, "role picker: removed the last role")
     assert comparison.locator(".jupyter-widget-tag-close").count() == n_tags - 1
+
+    # Typing an O*NET code in "add a code" and pressing Enter adds it; the panels follow.
+    before = signatures(page, comparison)
+    comparison.get_by_label("add a code").fill("15-1211.00")
+    comparison.get_by_label("add a code").press("Enter")
+    _changed(run, comparison, before, "role picker: typed 15-1211.00 and pressed Enter")
+    assert comparison.locator(".jupyter-widget-tag-close").count() == n_tags
+    titles = [p["title"] for p in plots(page, comparison)]
+    texts = comparison.inner_text()
+    assert "15-1211.00" in texts, f"the typed code is not among the tags: {texts[:500]}; {titles}"
 
 
 def self_assessment_04(run: LabRun) -> None:

@@ -152,6 +152,20 @@ def test_habit_summary_person_without_log(small, build):
     assert s["days_logged"] == 0 and np.isnan(s["days_since_last_log"]) and s["strength"] == 0
 
 
+def test_habit_summary_as_of_before_everyone_started(build):
+    # A map looked at before its start has no day to score: no streak, no strength, no
+    # log (notebook 02 with AS_OF before the start raised an IndexError here).
+    m = build(
+        [{"person_id": "p", "start": T("2025-01-06")}, {"person_id": "q", "start": T("2025-02-03")}],
+        [{"person_id": "p", "goal_id": "G"}, {"person_id": "q", "goal_id": "G"}],
+        time_log=[{"person_id": "p", "date": T("2025-01-07"), "hours": 1.0, "category": "learning"}],
+    )  # fmt: skip
+    s = metrics.habit_summary(m, as_of="2024-12-01")
+    assert s["person_id"].tolist() == ["p", "q"]
+    assert s["current_streak"].tolist() == [0, 0] and s["days"].tolist() == [0, 0]
+    assert s["strength"].isna().all() and s["last_log"].isna().all()
+
+
 @settings(max_examples=8, deadline=None)
 @given(
     logs=st.lists(
