@@ -347,7 +347,14 @@ def time_to_close_chart(
     )  # fmt: skip
     rows = one_person(data, person_id, "time_to_close_chart")
     role = role_id if role_id is not None else (rows["role_id"].iloc[0] if len(rows) else "")
-    title = title or f"When each skill gap for {esc(role)} closes at your rate of gain"
+    # the role by its title where the frame carries it (metrics.time_to_close does)
+    named = rows.loc[rows["role_id"] == role, "role_title"] if "role_title" in rows else None
+    label = (
+        named.iloc[0]
+        if named is not None and len(named) and isinstance(named.iloc[0], str)
+        else role
+    )
+    title = title or f"When each skill gap for {esc(label)} closes at your rate of gain"
     rows = rows[(rows["role_id"] == role) & (rows["gap"] > 0)]
     if rows.empty:
         return empty_figure(f"no skill gap to close for {esc(role)}", title=title)

@@ -30,7 +30,7 @@ def time_to_close(
     Returns
     -------
     pandas.DataFrame
-        The :func:`skill_gaps` keys plus ``current_level, required_level, gap,
+        The :func:`skill_gaps` keys (with ``role_title``) plus ``current_level, required_level, gap,
         rate_per_year, n_assessments, last_assessed, close_by, reason``.
 
     Examples
@@ -50,8 +50,11 @@ def time_to_close(
     n = trend["n_assessments"].reindex(key).fillna(0).astype("int64").to_numpy()
     last = trend["last_assessed"].reindex(key).to_numpy(dtype="datetime64[ns]")
     out = g[
-        ["person_id", "role_id", "skill_id", "skill", "current_level", "required_level", "gap"]
-    ].copy()
+        [
+            "person_id", "role_id", "role_title", "skill_id", "skill",
+            "current_level", "required_level", "gap",
+        ]
+    ].copy()  # fmt: skip
     out["rate_per_year"] = slope * 365.25
     out["n_assessments"] = n
     out["last_assessed"] = last
