@@ -74,7 +74,7 @@ def cohort_kpis(
     tables: Mapping[str, ibis.Table],
     requirements: ibis.Table,
     *,
-    as_of: pd.Timestamp,
+    as_of: pd.Timestamp | ibis.Table,
     thresholds: Thresholds | None = None,
 ) -> ibis.Table:
     """The KPI expression: one row per person (unexecuted Ibis table).
@@ -88,7 +88,9 @@ def cohort_kpis(
         ``person_id, skill_id, required_level, importance`` for each person's priority-1
         target role (``_requirements.first_role_requirements``).
     as_of
-        The date the KPIs describe.
+        The date the KPIs describe, or a one-row table with a timestamp column ``as_of``
+        holding it (the date is then data, not part of the expression: the expression
+        compiles once for every date, see ``_cohort.kpi_sql``).
     thresholds
         When a person needs attention (default :class:`Thresholds`).
 
@@ -110,7 +112,10 @@ def cohort_kpis(
     (16, 9, 2)
     """
     th = thresholds or Thresholds()
-    A = ibis.literal(pd.Timestamp(as_of).normalize().to_pydatetime(), type="timestamp")
+    if not isinstance(as_of, ibis.Table):
+        as_of = ibis.memtable(pd.DataFrame({"as_of": [pd.Timestamp(as_of).normalize()]}))
+    dates = as_of.select("as_of")
+    A = dates.as_of.max().as_scalar()  # one row: its date
     people = tables["people"]
     ms = tables["milestones"]
     rs = tables["reschedules"]
@@ -118,7 +123,6 @@ def cohort_kpis(
 
     # every per-milestone fact (scope, done, original target, target in force, overdue)
     # comes from the one definition of a milestone's state on a date
-    dates = ibis.memtable(pd.DataFrame({"as_of": [pd.Timestamp(as_of).normalize()]}))
     m = milestone_states(ms, rs, people, dates)
     # a milestone without an estimate counts as the person's median estimate
     median_effort = ms.group_by("person_id").agg(median_effort=_.effort_hours.median())
@@ -181,15 +185,10 @@ def cohort_kpis(
     )
 
     ass = tables["assessments"].filter(_.date <= A)
-    ranked = ass.mutate(
-        first_rank=ibis.row_number().over(group_by=["person_id", "skill_id"], order_by=_.date),
-        last_rank=ibis.row_number().over(
-            group_by=["person_id", "skill_id"], order_by=ibis.desc(_.date)
-        ),
-    )
-    levels = ranked.group_by(["person_id", "skill_id"]).agg(
-        first_level=_.level.max(where=_.first_rank == 0),
-        latest_level=_.level.max(where=_.last_rank == 0),
+    # an aggregate, not a window ranking: DuckDB ranks thousands of small groups slowly
+    levels = ass.group_by(["person_id", "skill_id"]).agg(
+        first_level=_.level.argmin(_.date),
+        latest_level=_.level.argmax(_.date),
     )
     span = ass.group_by("person_id").agg(first_assessed=_.date.min(), last_assessed=_.date.max())
     req = requirements
