@@ -143,7 +143,15 @@ LAYERS = [
     {"io", "privacy"},  # files -> validated frames; frames fit to share
     {"store", "timeimport", "kpis", "metrics"},  # durable writes (imports too); frames -> numbers
     {"charts"},  # numbers -> figures
-    {"widgets", "report", "cli_report", "cli_import", "cli", "demo"},  # what people use
+    {
+        "widgets",
+        "report",
+        "cli_report",
+        "cli_import",
+        "cli_scale",
+        "cli",
+        "demo",
+    },  # what people use
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from careermap.errors import InvalidArgumentError
 
@@ -109,21 +110,27 @@ class SparkEngine(Engine):
         self._views: list[str] = []
 
     def _view(self, name: str, df: Any) -> pa.Schema:
+        from pyspark.sql.pandas.types import to_arrow_schema
+
         df.createOrReplaceTempView(name)
         self._views.append(name)
         # the schema Spark gives the view, in Arrow terms (what the SQL is compiled against)
-        return df.limit(0).toArrow().schema
+        return to_arrow_schema(df.schema)
 
     def frame(self, name: str, df: pd.DataFrame) -> pa.Schema:
         table = pa.Table.from_pandas(df, preserve_index=False)
         # categoricals arrive as Arrow dictionaries, which Spark does not take: plain strings
         table = pa.table(
             {
-                col: arr.dictionary_decode() if pa.types.is_dictionary(arr.type) else arr
+                col: arr.cast(arr.type.value_type) if pa.types.is_dictionary(arr.type) else arr
                 for col, arr in zip(table.column_names, table.columns, strict=True)
             }
         )
-        return self._view(name, self.session.createDataFrame(table))
+        from pyspark.sql.pandas.types import from_arrow_schema
+
+        # naive timestamps stay naive (TIMESTAMP_NTZ), as Spark reads them from Parquet
+        schema = from_arrow_schema(table.schema, prefer_timestamp_ntz=True)
+        return self._view(name, self.session.createDataFrame(table, schema=schema))
 
     def parquet(self, name: str, path: str, *, row_number: str | None = None) -> pa.Schema:
         df = self.session.read.parquet(path)
@@ -138,7 +145,17 @@ class SparkEngine(Engine):
         return self.session.read.parquet(path).toArrow().to_pandas()
 
     def run(self, sql: str) -> pa.Table:
-        return self.session.sql(sql).toArrow()
+        table = self.session.sql(sql).toArrow()
+        # Spark hands timestamps out in the session's time zone; the dates are wall-clock
+        # days, as the frames hold them
+        return pa.table(
+            {
+                f.name: pc.local_timestamp(col)
+                if pa.types.is_timestamp(f.type) and f.type.tz
+                else col
+                for f, col in zip(table.schema, table.columns, strict=True)
+            }
+        )
 
     def close(self) -> None:
         for name in self._views:

@@ -64,6 +64,7 @@ def kpi_sql(kind: str, dialect: str, schemas: Schemas, th: Thresholds) -> tuple[
     :func:`table_name`. A ``reschedules`` input without ``seq`` has the row number of its
     file (``ROW_NUMBER``) instead. Returns the SQL and the schema of its rows.
     """
+    getattr(ibis, dialect)  # loads the backend, which registers its compiler's options
     t = {name: ibis.table(ibis.schema(dict(cols)), name=table_name(name)) for name, cols in schemas}
     if "seq" not in t["reschedules"].columns:
         # the file's row order is the order the reschedules were written

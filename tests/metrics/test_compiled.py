@@ -34,3 +34,14 @@ def test_new_kpi_thresholds_compile_their_own_sql(small):
     assert kpi_sql.cache_info().misses == before + 1
     pd.testing.assert_frame_equal(base, again)
     assert other.attrs["thresholds"]["inactive_days"] == 3
+
+
+def test_an_unknown_engine_says_what_is_accepted(small):
+    import pytest
+
+    from careermap.errors import InvalidArgumentError
+
+    with pytest.raises(
+        InvalidArgumentError, match=r"engine must be 'duckdb', 'spark'.*got 'sqlite'"
+    ):
+        cohort_summary(small, as_of="2025-06-15", engine="sqlite")
