@@ -54,8 +54,12 @@ class Engine:
         """A small Parquet file in pandas, read where the engine reads (a cluster's storage)."""
         raise NotImplementedError
 
-    def run(self, sql: str) -> pa.Table:
-        """The rows of a query."""
+    def parameter(self, name: str) -> str | None:
+        """How a query names the parameter ``name`` (None: the engine's SQL takes none)."""
+        return None
+
+    def run(self, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
+        """The rows of a query (with its parameters' values)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -91,8 +95,11 @@ class DuckDBEngine(Engine):
     def read(self, path: str) -> pd.DataFrame:
         return pd.read_parquet(path)
 
-    def run(self, sql: str) -> pa.Table:
-        return self.con.sql(sql).to_arrow_table()
+    def parameter(self, name: str) -> str | None:
+        return f"${name}"
+
+    def run(self, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
+        return self.con.sql(sql, params=params).to_arrow_table()
 
     def close(self) -> None:
         if self._own:
@@ -144,7 +151,7 @@ class SparkEngine(Engine):
     def read(self, path: str) -> pd.DataFrame:
         return self.session.read.parquet(path).toArrow().to_pandas()
 
-    def run(self, sql: str) -> pa.Table:
+    def run(self, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
         table = self.session.sql(sql).toArrow()
         # Spark hands timestamps out in the session's time zone; the dates are wall-clock
         # days, as the frames hold them
@@ -209,7 +216,7 @@ def open_engine(engine: Any = None, *, memory_limit: str | None = None) -> Engin
     --------
     >>> e = open_engine()
     >>> _ = e.frame("t", __import__("pandas").DataFrame({"x": [1, 2]}))
-    >>> e.run("SELECT max(x) AS m FROM t").to_pylist()
+    >>> e.run("SELECT max(x) AS m FROM t WHERE x < $top", {"top": 5}).to_pylist()
     [{'m': 2}]
     >>> e.close()
     """

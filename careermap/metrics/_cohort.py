@@ -55,14 +55,24 @@ def memtables(m: CareerMap) -> dict[str, ibis.Table]:
     return {name: ibis.memtable(engine_frame(getattr(m, name), name)) for name in KPI_FRAMES}
 
 
+# A date no cohort has, compiled where the date goes and then replaced by the engine's query
+# parameter (see kpi_sql)
+_SENTINEL = pd.Timestamp("1901-02-03 04:05:06.789012").to_pydatetime()
+
+
 @functools.lru_cache(maxsize=64)
-def kpi_sql(kind: str, dialect: str, schemas: Schemas, th: Thresholds) -> tuple[str, ibis.Schema]:
+def kpi_sql(
+    kind: str, dialect: str, schemas: Schemas, th: Thresholds, parameter: str | None = None
+) -> tuple[str, ibis.Schema]:
     """The KPI expression compiled to ``dialect``'s SQL over tables of these schemas, once.
 
     ``schemas`` holds ``(input name, ((column, Ibis type), ...))`` for the frames of
     ``KPI_FRAMES``, ``requirements`` and ``as_of``; the SQL reads them as
     :func:`table_name`. A ``reschedules`` input without ``seq`` has the row number of its
-    file (``ROW_NUMBER``) instead. Returns the SQL and the schema of its rows.
+    file (``ROW_NUMBER``) instead. With ``parameter`` (such as ``$as_of``), the date is that
+    query parameter wherever the KPIs compare with it (an engine pushes a parameter into its
+    scans, not a subquery); otherwise it is read from the ``as_of`` table. Returns the SQL
+    and the schema of its rows.
     """
     getattr(ibis, dialect)  # loads the backend, which registers its compiler's options
     t = {name: ibis.table(ibis.schema(dict(cols)), name=table_name(name)) for name, cols in schemas}
@@ -70,8 +80,17 @@ def kpi_sql(kind: str, dialect: str, schemas: Schemas, th: Thresholds) -> tuple[
         # the file's row order is the order the reschedules were written
         t["reschedules"] = t["reschedules"].rename(seq=ROW_NUMBER)
     frames = {name: t[name] for name in KPI_FRAMES}
-    expr = cohort_kpis(frames, t[REQUIREMENTS], as_of=t[AS_OF], thresholds=th)
-    return str(ibis.to_sql(expr, dialect=dialect, pretty=False)), expr.schema()
+    value = ibis.literal(_SENTINEL, type="timestamp") if parameter else None
+    expr = cohort_kpis(frames, t[REQUIREMENTS], as_of=t[AS_OF], thresholds=th, as_of_value=value)
+    sql = str(ibis.to_sql(expr, dialect=dialect, pretty=False))
+    if parameter:
+        probe = ibis.table({"x": "int64"}, name="probe").select(v=value)
+        text = str(ibis.to_sql(probe, dialect=dialect, pretty=False))
+        literal = text[len("SELECT ") : text.index(' AS "v"')]
+        if literal not in sql:  # an Ibis that renders literals otherwise: fail loudly
+            raise RuntimeError(f"the date literal {literal} is not in the compiled KPI SQL")
+        sql = sql.replace(literal, f"CAST({parameter} AS TIMESTAMP)")
+    return sql, expr.schema()
 
 
 def _schema_key(schema: pa.Schema) -> tuple[tuple[str, str], ...]:
@@ -85,8 +104,10 @@ def _run(
     day = pd.DataFrame({"as_of": pd.DatetimeIndex([as_of]).astype("datetime64[us]")})
     schemas = {**schemas, AS_OF: engine.frame(table_name(AS_OF), day)}
     key = tuple((name, _schema_key(s)) for name, s in schemas.items())
-    sql, out = kpi_sql(engine.kind, engine.dialect, key, th)
-    rows = engine.run(sql).to_pandas()
+    marker = engine.parameter(AS_OF)
+    sql, out = kpi_sql(engine.kind, engine.dialect, key, th, marker)
+    params = {AS_OF: pd.Timestamp(as_of).to_pydatetime()} if marker else None
+    rows = engine.run(sql, params).to_pandas()
     # the same pandas types from every engine (those Ibis' own execute gives)
     return PandasData.convert_table(rows, out)
 

@@ -76,6 +76,7 @@ def cohort_kpis(
     *,
     as_of: pd.Timestamp | ibis.Table,
     thresholds: Thresholds | None = None,
+    as_of_value: ibis.Value | None = None,
 ) -> ibis.Table:
     """The KPI expression: one row per person (unexecuted Ibis table).
 
@@ -93,6 +94,9 @@ def cohort_kpis(
         compiles once for every date, see ``_cohort.kpi_sql``).
     thresholds
         When a person needs attention (default :class:`Thresholds`).
+    as_of_value
+        The same date as a scalar expression (a query parameter: engines push a parameter
+        into their scans, a subquery they cannot); default: read from ``as_of``.
 
     Returns
     -------
@@ -115,7 +119,7 @@ def cohort_kpis(
     if not isinstance(as_of, ibis.Table):
         as_of = ibis.memtable(pd.DataFrame({"as_of": [pd.Timestamp(as_of).normalize()]}))
     dates = as_of.select("as_of")
-    A = dates.as_of.max().as_scalar()  # one row: its date
+    A = dates.as_of.max().as_scalar() if as_of_value is None else as_of_value
     people = tables["people"]
     ms = tables["milestones"]
     rs = tables["reschedules"]
