@@ -1,4 +1,5 @@
-"""The ``careermap`` command: validate, init, demo, report, lab, import, log, undo.
+"""The ``careermap`` command: validate, init, demo, report, lab, import, log, undo, convert,
+kpis.
 
 Every expected failure (bad input, refused write) prints a plain message and exits 1;
 no traceback reaches the user unless ``--debug`` is given.
@@ -23,6 +24,7 @@ from careermap import _format as fmt
 from careermap.cli_export import add_export_parsers
 from careermap.cli_import import add_time_parsers
 from careermap.cli_report import add_report_parser
+from careermap.cli_scale import add_scale_parsers
 from careermap.errors import CareermapError, MapValidationError, format_report
 
 __all__ = ["main"]
@@ -257,6 +259,7 @@ def _parser() -> argparse.ArgumentParser:
     add_report_parser(sub)
     add_export_parsers(sub)
     add_time_parsers(sub)
+    add_scale_parsers(sub)
     return p
 
 

@@ -176,7 +176,8 @@ class CareerMap:
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         for name, df in self.frames().items():
-            df.to_parquet(out / f"{name}.parquet", index=False)
+            # microseconds, not pandas' nanoseconds: Spark cannot read nanosecond timestamps
+            df.to_parquet(out / f"{name}.parquet", index=False, coerce_timestamps="us")
         problems_frame(self.warnings).to_parquet(out / WARNINGS_FILE, index=False)
         return out
 

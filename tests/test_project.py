@@ -158,6 +158,7 @@ LAYERS = [
         "cli_report",
         "cli_import",
         "cli_export",
+        "cli_scale",
         "cli",
         "__main__",
         "demo",

@@ -63,9 +63,13 @@ per person stagnates), monthly reviews scored 1-5 and month-end progress for goa
 metric. In about 30% of people the last goal is deliberately weak on one SMART letter: no
 ``specific`` (S), no metric/baseline/target (M), no ``relevant_to`` (R) or a deadline after
 the vision horizon (T).
+
+``generate_parquet_cohort`` writes a much larger cohort straight to Parquet, vectorised over
+people, for the benchmarks at an organisation's scale (``benchmarks/bench_scale.py``).
 """
 
 from careermap.demo._cohort import generate_cohort
 from careermap.demo._personas import PERSONAS
+from careermap.demo._scale import generate_parquet_cohort
 
-__all__ = ["PERSONAS", "generate_cohort"]
+__all__ = ["PERSONAS", "generate_cohort", "generate_parquet_cohort"]

@@ -12,6 +12,7 @@ read it lazily (the cohort KPIs on DuckDB).
 """
 
 from careermap.io._check_log import check_log
+from careermap.io._engines import ENGINES, Engine, open_engine, parquet_paths, shared_database
 from careermap.io._files import (
     FileVersion,
     check_yaml,
@@ -25,7 +26,9 @@ from careermap.io._roadmap import roadmap_date_keys
 from careermap.io._validate import parse_date
 
 __all__ = [
+    "ENGINES",
     "ROW_NUMBER",
+    "Engine",
     "FileVersion",
     "ParquetCohort",
     "check_log",
@@ -33,10 +36,13 @@ __all__ = [
     "count_lines",
     "find_people",
     "load",
+    "open_engine",
+    "parquet_paths",
     "parse_date",
     "read_map_file",
     "read_map_file_version",
     "read_parquet_cohort",
     "roadmap_date_keys",
+    "shared_database",
     "validate",
 ]

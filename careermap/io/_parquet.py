@@ -16,7 +16,7 @@ from typing import Any
 import ibis
 import pandas as pd
 
-from careermap.errors import InvalidArgumentError
+from careermap.io._engines import parquet_paths
 
 __all__ = ["ROW_NUMBER", "ParquetCohort", "read_parquet_cohort"]
 
@@ -81,12 +81,7 @@ def read_parquet_cohort(
     """
     root = Path(folder)
     wanted = list(dict.fromkeys([*tables, *frames]))
-    missing = [n for n in wanted if not (root / f"{n}.parquet").is_file()]
-    if missing:
-        raise InvalidArgumentError(
-            f"{root} is not a Parquet cohort (CareerMap.to_parquet); missing "
-            + ", ".join(f"{n}.parquet" for n in missing)
-        )
+    parquet_paths(root, wanted)  # names every missing file
     con = ibis.duckdb.connect()
     if memory_limit:
         con.raw_sql(f"SET memory_limit = '{memory_limit}'")

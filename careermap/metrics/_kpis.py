@@ -77,8 +77,9 @@ def cohort_kpis(
     tables: Mapping[str, ibis.Table],
     requirements: ibis.Table,
     *,
-    as_of: pd.Timestamp,
+    as_of: pd.Timestamp | ibis.Table,
     thresholds: Thresholds | None = None,
+    as_of_value: ibis.Value | None = None,
 ) -> ibis.Table:
     """The KPI expression: one row per person (unexecuted Ibis table).
 
@@ -91,9 +92,14 @@ def cohort_kpis(
         ``person_id, skill_id, required_level, importance`` for each person's gap role
         (``_requirements.first_role_requirements``).
     as_of
-        The date the KPIs describe.
+        The date the KPIs describe, or a one-row table with a timestamp column ``as_of``
+        holding it (the date is then data, not part of the expression: the expression
+        compiles once for every date, see ``_cohort.kpi_sql``).
     thresholds
         When a person needs attention (default :class:`Thresholds`).
+    as_of_value
+        The same date as a scalar expression (a query parameter: engines push a parameter
+        into their scans, a subquery they cannot); default: read from ``as_of``.
 
     Returns
     -------
@@ -113,7 +119,10 @@ def cohort_kpis(
     (16, 9, 2)
     """
     th = thresholds or Thresholds()
-    A = ibis.literal(pd.Timestamp(as_of).normalize().to_pydatetime(), type="timestamp")
+    if not isinstance(as_of, ibis.Table):
+        as_of = ibis.memtable(pd.DataFrame({"as_of": [pd.Timestamp(as_of).normalize()]}))
+    dates = as_of.select("as_of")
+    A = dates.as_of.max().as_scalar() if as_of_value is None else as_of_value
     people = tables["people"]
     ms = tables["milestones"]
     rs = tables["reschedules"]
@@ -121,7 +130,6 @@ def cohort_kpis(
 
     # every per-milestone fact (scope, done, original target, target in force, overdue)
     # comes from the one definition of a milestone's state on a date
-    dates = ibis.memtable(pd.DataFrame({"as_of": [pd.Timestamp(as_of).normalize()]}))
     m = milestone_states(ms, rs, people, dates)
     # a milestone without an estimate counts as the person's median estimate
     median_effort = ms.group_by("person_id").agg(median_effort=_.effort_hours.median())
@@ -186,7 +194,7 @@ def cohort_kpis(
     ass = tables["assessments"].filter(_.date <= A)
     span = ass.group_by("person_id").agg(first_assessed=_.date.min(), last_assessed=_.date.max())
     gaps = (
-        assessed_gaps(tables["assessments"], requirements, A)
+        assessed_gaps(tables["assessments"], requirements, A, dates)
         .group_by("person_id")
         .agg(gap_first=(_.gap_first * _.w).sum(), gap_now=(_.gap_now * _.w).sum())
     )
@@ -250,9 +258,12 @@ def cohort_kpis(
     return flag(out, th).order_by("person_id")
 
 
-def assessed_gaps(assessments: ibis.Table, requirements: ibis.Table, A: ibis.Value) -> ibis.Table:
+def assessed_gaps(
+    assessments: ibis.Table, requirements: ibis.Table, A: ibis.Value, dates: ibis.Table
+) -> ibis.Table:
     """Per person and assessed skill of their gap role: ``gap_first`` (at the skill's first
-    assessment), ``gap_now`` (on ``A``) and the weight ``w = importance / 5``.
+    assessment), ``gap_now`` (on ``A``, which the one-row table ``dates`` holds as ``as_of``)
+    and the weight ``w = importance / 5``.
 
     A gap is ``max(required_level - level, 0)`` with the skill's **combined level** on that
     date (:func:`._levels.combined_levels_expr`, the rule of ``metrics.skill_levels``), so the
@@ -266,7 +277,9 @@ def assessed_gaps(assessments: ibis.Table, requirements: ibis.Table, A: ibis.Val
         .join(requirements, ["person_id", "skill_id"])
     )
     first = combined_levels_expr(ass, assessed.select("person_id", "skill_id", at=_.first_date))
-    now = combined_levels_expr(ass, assessed.select("person_id", "skill_id", at=A))
+    # the date joined in as a column (a scalar subquery in a select compiles wrongly)
+    points = assessed.select("person_id", "skill_id").cross_join(dates.select(at=_.as_of))
+    now = combined_levels_expr(ass, points)
     g = assessed.join(
         first.select("person_id", "skill_id", first_level=_.level), ["person_id", "skill_id"]
     ).join(now.select("person_id", "skill_id", latest_level=_.level), ["person_id", "skill_id"])

@@ -22,17 +22,16 @@ DuckDB SQL and run on the map's frames by :func:`states_on` (a person is a cohor
 
 from __future__ import annotations
 
-import atexit
 import functools
 from collections.abc import Sequence
 from typing import Any
 
-import duckdb
 import ibis
 import numpy as np
 import pandas as pd
 from ibis import _
 
+from careermap.io import shared_database
 from careermap.model import CareerMap
 
 #: Columns each input table of :func:`milestone_states` must have (more are passed through).
@@ -183,22 +182,6 @@ def _states_sql() -> str:
     return str(ibis.to_sql(expr.order_by("as_of", "_row"), dialect="duckdb"))
 
 
-# One in-process DuckDB database for the whole program; every call opens its own cursor (a
-# connection of its own, so calls from several threads do not share registered frames) and
-# closes it, so no data outlives the call. Opening a database costs ~15 ms, a cursor ~0.
-@functools.cache
-def _database() -> duckdb.DuckDBPyConnection:
-    atexit.register(_close_database)
-    return duckdb.connect()
-
-
-def _close_database() -> None:
-    # closed and released before the interpreter shuts down: DuckDB's bindings report a
-    # connection still alive at that point as a leak
-    _database().close()
-    _database.cache_clear()
-
-
 def states_on(m: CareerMap, as_of: pd.Timestamp | Sequence[Any]) -> pd.DataFrame:
     """:func:`milestone_states` of ``m``'s milestones on one date or on many.
 
@@ -218,7 +201,7 @@ def states_on(m: CareerMap, as_of: pd.Timestamp | Sequence[Any]) -> pd.DataFrame
     }
     frames["milestones"]["_row"] = np.arange(len(frames["milestones"]), dtype="int64")
     frames["dates"] = pd.DataFrame({"as_of": dates})
-    cur = _database().cursor()
+    cur = shared_database().cursor()
     try:
         for name, df in frames.items():
             cur.register(name, df)

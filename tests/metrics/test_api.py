@@ -26,9 +26,7 @@ import pytest
 import careermap
 import careermap.metrics
 from careermap import InvalidArgumentError, metrics
-from careermap.io import read_parquet_cohort
 from careermap.metrics import _cohort as metrics_cohort
-from careermap.metrics import _kpis as metrics_kpis
 
 AS_OF = "2026-11-15"
 FUNCTIONS = [n for n in metrics.__all__ if inspect.isfunction(getattr(metrics, n))]
@@ -160,8 +158,10 @@ ALLOWED_IMPORTS = {
     "careermap.model",
     "careermap.reference", "careermap.metrics",
 }  # fmt: skip
-# The one I/O a metric may call: the io layer's Parquet reader, for cohort_summary_parquet.
-ALLOWED_IO = {"_cohort.py": {"careermap.io"}}
+# What a metric may take from the io layer: its engines (DuckDB or Spark, which read a Parquet
+# cohort in their own code) for cohort_summary_parquet, with pyarrow for the schemas' type
+# hints only; the one shared in-process DuckDB database for the milestone states.
+ALLOWED_IO = {"_cohort.py": {"careermap.io", "pyarrow"}, "_milestone_state.py": {"careermap.io"}}
 BANNED_CALLS = {
     "open", "print", "input", "read_csv", "read_parquet", "read_excel", "read_json",
     "read_table", "read_text", "read_bytes", "to_csv", "to_parquet", "to_excel", "to_json",
@@ -336,24 +336,24 @@ def test_metrics_do_no_io_at_run_time(name, sample, few, monkeypatch):
 
 def test_cohort_summary_parquet_reads_only_through_the_io_layer(few, tmp_path, monkeypatch):
     folder = few.to_parquet(tmp_path / "pq")
-    # the io layer opens the folder before files are forbidden; the metric must ask io for it
-    # and then read nothing itself (DuckDB reads the files lazily, in its own code)
-    opened = read_parquet_cohort(
-        folder,
-        tables=metrics_kpis.KPI_FRAMES,
-        frames=("people", "target_roles", "role_requirements"),
-    )
-    asked = []
+    # the metric asks io where the files are and has io's engine read them (DuckDB or Spark
+    # reads them in its own code); the metric itself opens no file
+    asked, opened = [], []
+    real_paths, real_open = metrics_cohort.parquet_paths, metrics_cohort.open_engine
 
-    def reader(path, **kwargs):
-        asked.append(Path(path))
-        return opened
+    def paths(where, names):
+        asked.append(Path(where))
+        return real_paths(where, names)
 
-    monkeypatch.setattr(metrics_cohort, "read_parquet_cohort", reader)
-    with monkeypatch.context() as patch:
-        _forbid_io(patch)
-        out = metrics.cohort_summary_parquet(folder, as_of=AS_OF)
-    assert asked == [folder]
+    def engine(*args, **kwargs):
+        e = real_open(*args, **kwargs)
+        opened.append(type(e).__name__)
+        return e
+
+    monkeypatch.setattr(metrics_cohort, "parquet_paths", paths)
+    monkeypatch.setattr(metrics_cohort, "open_engine", engine)
+    out = metrics.cohort_summary_parquet(folder, as_of=AS_OF)
+    assert asked == [folder] and opened == ["DuckDBEngine"]
     expected = metrics.cohort_summary(few, as_of=AS_OF)
     pd.testing.assert_frame_equal(
         out.drop(columns="reasons"), expected.drop(columns="reasons"), check_dtype=False

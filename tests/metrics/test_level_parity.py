@@ -106,6 +106,7 @@ def test_the_kpi_gap_of_each_skill_is_the_personal_metrics_gap(cohort, engine, a
         memtables(cohort)["assessments"],
         ibis.memtable(req),
         ibis.literal(as_of.to_pydatetime(), type="timestamp"),
+        ibis.memtable(pd.DataFrame({"as_of": [as_of]})),
     )
     kpi = _key(engine.execute(expr), ["person_id", "skill_id"])
     roles = gap_roles(cohort.target_roles, cohort.role_requirements)
