@@ -11,7 +11,7 @@ Sections
 - peak memory: each of the two run once more in a fresh process (``--child``), whose peak
   resident memory (``VmHWM``) is printed next to the same process's after imports only.
 
-Timings are the median of ``--repeat`` runs; these machines are noisy, so compare ratios.
+Timings are the median of ``--repeat`` runs (the two alternated); these machines are noisy, so compare ratios.
 """
 
 from __future__ import annotations
@@ -102,8 +102,14 @@ def main(argv: list[str] | None = None) -> int:
         n_files = len(list(out.glob("*/*")))
         print(f"cohort: {args.people} people, {n_files} files (generated in {gen:.2f} s)")
 
-        base, rows = timed(lambda: plain_read_csv(out), args.repeat)
-        ours, m = timed(lambda: careermap.load(out), args.repeat)
+        # alternated, so that a busy spell of the machine falls on both alike
+        bases, ourses = [], []
+        for _ in range(args.repeat):
+            b, rows = timed(lambda: plain_read_csv(out), 1)
+            o, m = timed(lambda: careermap.load(out), 1)
+            bases.append(b)
+            ourses.append(o)
+        base, ours = statistics.median(bases), statistics.median(ourses)
         assert isinstance(m, careermap.CareerMap)
         print(f"pandas.read_csv of the CSV files : {base:7.3f} s  ({rows:,} rows)")
         print(
