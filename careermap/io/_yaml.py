@@ -62,6 +62,34 @@ _Loader.add_implicit_resolver(
 )
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 
+_STR = "tag:yaml.org,2002:str"
+# The implicit resolvers of a plain scalar by its first character ("" for an empty one), the
+# wildcard ones after them, as BaseResolver.resolve tries them; built once, not per scalar.
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    key: [*resolvers, *_Loader.yaml_implicit_resolvers.get(None, [])]
+    for key, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if key is not None
+}
+_WILDCARD = list(_Loader.yaml_implicit_resolvers.get(None, []))
+assert not _Loader.yaml_path_resolvers  # (resolve below relies on there being none)
+
+
+def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
+    """``BaseResolver.resolve`` without path resolvers (there are none): the same tags, but
+    a scalar's resolvers are looked up once (the composer calls this for every node)."""
+    if kind is nodes.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    if kind is nodes.SequenceNode:
+        return "tag:yaml.org,2002:seq"
+    return "tag:yaml.org,2002:map"
+
+
+_Loader.resolve = _resolve
+
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
     """The value of a YAML document, or None and the problems that stop it being read.
@@ -87,10 +115,10 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
             node = loader.get_single_node()
             if node is None:
                 return None, []
-            problems = _duplicate_keys(node, loader, shown)
+            problems = _duplicate_keys(node, loader, shown) if _has_duplicate(node, loader) else []
             if problems:
                 return None, problems
-            return loader.construct_document(node), []
+            return _construct(node, loader), []
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -155,6 +183,70 @@ def _alias_problem(text: str, shown: str) -> Problem | None:
 
 def _alias(shown: str, line: int, name: str, what: str) -> Problem:
     return Problem(shown, f"line {line}", "", f"*{name}", f"this alias {what}", "yaml_alias")
+
+
+_SEQ, _MAP, _MERGE = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:merge"
+
+
+def _construct(root: nodes.Node, loader: Any) -> Any:
+    """The Python value of a document, as ``loader.construct_document`` builds it: text as
+    written, lists and mappings built here, every other node by the loader's constructors
+    (numbers, null, booleans, merge keys and tagged collections). The constructor's
+    machinery costs more than the reading itself for the plain text most nodes hold."""
+    try:
+        return _build(root, loader, {})
+    finally:  # (the loader keeps the nodes it built; no cycle may keep them alive)
+        loader.constructed_objects = {}
+        loader.recursive_objects = {}
+
+
+def _build(node: nodes.Node, loader: Any, built: dict[int, Any]) -> Any:
+    """The value of a node; ``built`` maps id(node) to its value, so an alias gives the
+    anchor's value."""
+    if id(node) in built:
+        return built[id(node)]
+    if isinstance(node, nodes.ScalarNode):
+        value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+    elif isinstance(node, nodes.SequenceNode) and node.tag == _SEQ:
+        value = [_build(item, loader, built) for item in node.value]
+    elif (
+        isinstance(node, nodes.MappingNode)
+        and node.tag == _MAP
+        and all(isinstance(k, nodes.ScalarNode) and k.tag != _MERGE for k, _ in node.value)
+    ):
+        value = {
+            _build(key, loader, built): _build(item, loader, built) for key, item in node.value
+        }
+    else:
+        value = loader.construct_object(node, deep=True)
+    built[id(node)] = value
+    return value
+
+
+def _has_duplicate(root: nodes.Node, loader: Any) -> bool:
+    """Whether any mapping has a key written twice (keys compared as :func:`_duplicate_keys`
+    compares them); a quick pass, so that only a file with one is walked for the messages."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, nodes.SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, nodes.MappingNode):
+            names: set[Any] = set()
+            for key, value in node.value:
+                todo.append(value)
+                if key.tag == _MERGE or not isinstance(key, nodes.ScalarNode):
+                    continue
+                # (a text key reads as written: constructing it would give the same value)
+                name = key.value if key.tag == _STR else _key(key, loader)
+                if name in names:
+                    return True
+                names.add(name)
+    return False
 
 
 def _duplicate_keys(root: nodes.Node, loader: Any, shown: str) -> list[Problem]:
