@@ -33,6 +33,15 @@ def assert_matches_reference(summary: pd.DataFrame, m, as_of: pd.Timestamp) -> N
         )
 
 
+def assert_same_kpis(frame: pd.DataFrame, expected: pd.DataFrame, name: str) -> None:
+    """Every value equal; the weighted gap sums (``gap_first``, ``gap_now`` and what derives
+    from them) to within 1e-12: each engine sums those floats in its own, parallel order, so
+    their last bits differ between runs and engines (seen at 1,000 people on DuckDB alone)."""
+    pd.testing.assert_frame_equal(
+        frame, expected, check_exact=False, rtol=1e-12, atol=1e-12, obj=name
+    )
+
+
 def every_engine(m, folder, spark, as_of, *, in_memory=True) -> dict[str, pd.DataFrame]:
     got = {
         "duckdb": cohort_summary(m, as_of=as_of),
@@ -63,7 +72,7 @@ def test_demo_cohort_identical_on_every_engine(demo, spark, as_of):
     got = every_engine(m, folder, spark, as_of)
     assert_matches_reference(got["duckdb"], m, as_of)
     for name, frame in got.items():
-        pd.testing.assert_frame_equal(frame, got["duckdb"], check_exact=True, obj=name)
+        assert_same_kpis(frame, got["duckdb"], name)
     assert got["spark parquet"]["needs_attention"].any()
 
 
@@ -73,7 +82,7 @@ def test_generated_thousand_identical_on_every_engine(thousand, spark):
     assert len(got["duckdb"]) == 1000
     assert_matches_reference(got["duckdb"], m, AS_OF)
     for name, frame in got.items():
-        pd.testing.assert_frame_equal(frame, got["duckdb"], check_exact=True, obj=name)
+        assert_same_kpis(frame, got["duckdb"], name)
 
 
 def test_engine_spark_by_name_uses_the_active_session(demo, spark):
