@@ -195,7 +195,11 @@ def _start(name: str, argv: list[str], home: Path, cwd: Path, port: int, token: 
         start_new_session=True,
     )
     log.close()
-    server = Server(name, f"http://127.0.0.1:{port}", token, home, process, log_path)
+    return started(Server(name, f"http://127.0.0.1:{port}", token, home, process, log_path))
+
+
+def started(server: Server) -> Server:
+    """``server`` once it answers (stopped at exit, or at once if it never comes up)."""
     atexit.register(server.stop)
     try:
         _wait_until_up(server)

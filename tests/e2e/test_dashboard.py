@@ -12,7 +12,6 @@ contents are checked against ``metrics.cohort_summary`` computed here. Screensho
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import io
 import subprocess
@@ -26,7 +25,7 @@ import pandas as pd
 import pytest
 from e2e._notebooks import ROOT
 from e2e._pages import VIEWPORT, ConsoleLog
-from e2e._servers import Server, _wait_until_up, free_port, isolated_env, stop_keeping_log
+from e2e._servers import Server, free_port, isolated_env, started, stop_keeping_log
 from playwright.sync_api import Browser, Page
 
 import careermap
@@ -69,14 +68,7 @@ def start_dashboard(cohort: Path, home: Path) -> Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    server = Server("voila", f"http://127.0.0.1:{port}", "", home, process, log_path)
-    atexit.register(server.stop)
-    try:
-        _wait_until_up(server)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return started(Server("voila", f"http://127.0.0.1:{port}", "", home, process, log_path))
 
 
 def wait_for_preheated_kernel(server: Server) -> float:
