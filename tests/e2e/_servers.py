@@ -265,9 +265,18 @@ def start_lab(root_dir: Path, home: Path) -> Server:
     return _start("jupyterlab", argv, home, root_dir, port, token)
 
 
+REPO_VOILA_CONFIG = Path(__file__).resolve().parents[2] / "voila.json"
+
+
 def start_voila(notebook: Path, home: Path) -> Server:
-    """Voila rendering one notebook as a dashboard (code cells hidden)."""
+    """Voila rendering one notebook as a dashboard (code cells hidden).
+
+    Voila starts in the notebook's folder with the repository's ``voila.json`` beside it,
+    as it is for ``uv run voila notebooks/05-cohort.ipynb`` run from the repository root
+    (Voila reads ``voila.json`` from the folder it starts in): progressive rendering.
+    """
     home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_VOILA_CONFIG, notebook.parent / "voila.json")
     port, token = free_port(), secrets.token_hex(16)
     argv = [
         sys.executable,

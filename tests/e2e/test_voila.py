@@ -8,7 +8,7 @@ a control that changes a chart. Skipped until ``notebooks/05-cohort.ipynb`` exis
 from __future__ import annotations
 
 import contextlib
-import os
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,12 +44,22 @@ pytestmark = [
     ),
 ]
 
-# Voila shows a spinner while it runs the notebook, then removes it and shows the cells.
+# With progressive rendering (the repository's voila.json) Voila shows the page at once, a
+# skeleton in place of each code cell's output, and replaces each skeleton as the cell runs.
+# The page is finished once the last cell with an output shows it and no skeleton is left.
 _FINISHED_JS = """
-() => !document.getElementById('loading')
+(last) => !document.getElementById('loading')
   && !!document.getElementById('rendered_cells')
   && document.getElementById('rendered_cells').style.display !== 'none'
+  && document.querySelector(`[cell-index="${last}"] .jp-OutputArea-output`) !== null
+  && document.querySelectorAll('.voila-skeleton-container').length === 0
 """
+
+
+def last_output_cell(notebook: Path) -> int:
+    """Voila's ``cell-index`` (counted from 1) of the notebook's last cell with an output."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return max(i for i, cell in enumerate(cells, start=1) if cell.get("outputs"))
 
 
 @dataclass
@@ -75,18 +85,6 @@ class Dashboard:
         )
 
 
-# Notebook 05 served by Voila: in the full suite (two workers, other browser tests running) the
-# person drill-down cell shows "Error displaying widget: model not found" (a widget view that
-# reaches Voila's front end before its model), in 2 of the last 3 CI runs; alone these pass.
-# Coaches get Voila through `careermap dashboard` (tests/e2e/test_dashboard.py, which passes
-# with no allowlisted errors). Until the race is fixed (issue 14 note), these two run only on
-# request: CAREERMAP_VOILA_05=1.
-_VOILA_RACE = pytest.mark.skipif(
-    os.environ.get("CAREERMAP_VOILA_05") != "1",
-    reason="Voila 'model not found' race on notebook 05 under load; set CAREERMAP_VOILA_05=1",
-)
-
-
 @pytest.fixture(scope="module")
 def dashboard(
     browser: Browser,
@@ -103,7 +101,12 @@ def dashboard(
         board = Dashboard(page, spec, server, ConsoleLog(page))
         try:
             page.goto(f"{server.url}/?token={server.token}", wait_until="commit")
-            page.wait_for_function(_FINISHED_JS, timeout=RUN_ALL_TIMEOUT_MS, polling=250)
+            page.wait_for_function(
+                _FINISHED_JS,
+                arg=last_output_cell(notebook_root / COHORT),
+                timeout=RUN_ALL_TIMEOUT_MS,
+                polling=250,
+            )
             board.charts_wait = wait_for_charts(page, spec)
             board.charts = plots(page)
         finally:
@@ -128,10 +131,11 @@ def test_dashboard_shows_no_code(dashboard: Dashboard) -> None:
     assert not shown, f"the dashboard shows lines of code: {shown[:5]}"
 
 
-@_VOILA_RACE
 def test_dashboard_shows_no_errors(dashboard: Dashboard) -> None:
     found = errors(dashboard.page)
-    assert not found, "the dashboard shows errors:\n" + describe_errors(found)
+    assert not found, (
+        "the dashboard shows errors:\n" + describe_errors(found) + "\n" + dashboard.report()
+    )
 
 
 def test_dashboard_has_no_uncaught_javascript_errors(dashboard: Dashboard) -> None:
@@ -140,7 +144,6 @@ def test_dashboard_has_no_uncaught_javascript_errors(dashboard: Dashboard) -> No
     assert not found, "uncaught errors in the page:\n" + "\n".join(found)
 
 
-@_VOILA_RACE
 def test_dashboard_charts_are_drawn_with_data(dashboard: Dashboard) -> None:
     missing = missing_charts(dashboard.spec, dashboard.charts)
     assert not missing, missing + "\n" + dashboard.report()
