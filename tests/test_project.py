@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import shutil
@@ -56,6 +57,14 @@ def test_attribution_is_shipped():
     assert "O*NET 29.3 Database" in ATTRIBUTION and "CC BY 4.0" in ATTRIBUTION
     assert "O*NET 29.3 Database" in (ROOT / "NOTICE").read_text()
     assert "CC BY 4.0" in (ROOT / "README.md").read_text()
+
+
+def test_voila_renders_the_cohort_notebook_progressively():
+    # Without progressive rendering, Voila's page fetches every widget at once while it draws
+    # the charts, and on a busy machine shows "model not found" for some (docs/cohort.md).
+    config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+    assert config["VoilaConfiguration"]["progressive_rendering"] is True
+    assert "progressive" in (ROOT / "docs" / "cohort.md").read_text(encoding="utf-8")
 
 
 def test_lock_file_is_committed():
