@@ -54,6 +54,7 @@ import ibis
 import pandas as pd
 from ibis import _
 
+from careermap.metrics._exact import exact_median, exact_sum
 from careermap.metrics._flags import days_between, flag
 from careermap.metrics._forecast import HORIZON_WEEKS
 from careermap.metrics._levels import combined_levels_expr
@@ -132,7 +133,7 @@ def cohort_kpis(
     # comes from the one definition of a milestone's state on a date
     m = milestone_states(ms, rs, people, dates)
     # a milestone without an estimate counts as the person's median estimate
-    median_effort = ms.group_by("person_id").agg(median_effort=_.effort_hours.median())
+    median_effort = ms.group_by("person_id").agg(median_effort=exact_median(_.effort_hours))
     m = m.left_join(median_effort, "person_id").select(~ibis.selectors.endswith("_right"))
     m = m.mutate(
         effort=_.effort_hours.fill_null(_.median_effort).fill_null(0.0),
@@ -144,7 +145,7 @@ def cohort_kpis(
         done=_.done_in_scope.cast("int64").sum(),
         on_time=(_.done_in_scope & (_.done <= _.original_target)).cast("int64").sum(),
         overdue_milestones=_.is_overdue.cast("int64").sum(),
-        remaining_effort=_.effort.sum(where=_.open_in_scope),
+        remaining_effort=exact_sum(_.effort, where=_.open_in_scope),
     )
     due_soon = A + ibis.interval(days=th.top_goal_due_days)
     open_goals = (
@@ -155,8 +156,8 @@ def cohort_kpis(
 
     hours = log.group_by("person_id").agg(
         last_log=_.date.max(),
-        hours_last_4w=_.hours.sum(where=_.date > A - ibis.interval(days=28)),
-        hours_pace=_.hours.sum(where=_.date > A - ibis.interval(days=7 * th.pace_weeks)),
+        hours_last_4w=exact_sum(_.hours, where=_.date > A - ibis.interval(days=28)),
+        hours_pace=exact_sum(_.hours, where=_.date > A - ibis.interval(days=7 * th.pace_weeks)),
     )
 
     goals = tables["goals"]
@@ -170,7 +171,7 @@ def cohort_kpis(
         log.filter(_.date > A - ibis.interval(days=th.top_goal_days))
         .join(top, [log.person_id == top.person_id, log.goal_id == top.top_goal_id])
         .group_by(log.person_id)
-        .agg(top_goal_hours=log.hours.sum())
+        .agg(top_goal_hours=exact_sum(log.hours))
     )
 
     rv = tables["reviews"].filter(_.date <= A)
@@ -196,7 +197,7 @@ def cohort_kpis(
     gaps = (
         assessed_gaps(tables["assessments"], requirements, A, dates)
         .group_by("person_id")
-        .agg(gap_first=(_.gap_first * _.w).sum(), gap_now=(_.gap_now * _.w).sum())
+        .agg(gap_first=exact_sum(_.gap_first * _.w), gap_now=exact_sum(_.gap_now * _.w))
     )
 
     out = (
