@@ -9,7 +9,8 @@ The expression takes a dict of Ibis tables with the columns of the CareerMap fra
 same code runs on ``ibis.memtable`` of pandas frames (``cohort_summary``), on Parquet files
 read by DuckDB (``cohort_summary_parquet``), or on any other Ibis backend. Rules
 for portability (Spark): divide by casting first, ``x.cast("float64") / 4``, never by a
-float literal (Spark reads it as a decimal); no backend-specific SQL.
+float literal (Spark reads it as a decimal); no backend-specific SQL. Every sum is
+:func:`._exact.exact_sum` (terms to 1e-9, added as integers): the same float on every engine.
 
 Definitions (``A`` = as_of):
 
@@ -54,7 +55,7 @@ import ibis
 import pandas as pd
 from ibis import _
 
-from careermap.metrics._exact import exact_median, exact_sum
+from careermap.metrics._exact import exact_median, exact_sum, units_sum, units_value
 from careermap.metrics._flags import days_between, flag
 from careermap.metrics._forecast import HORIZON_WEEKS
 from careermap.metrics._levels import combined_levels_expr
@@ -154,10 +155,19 @@ def cohort_kpis(
         .distinct()
     )
 
-    hours = log.group_by("person_id").agg(
+    # one pass over the time log (the largest table by far): per person and goal, the
+    # last date and the hours of each window, as exact integer totals (``_exact``), which
+    # then add up per person, and for the top goal
+    per_goal = log.group_by(["person_id", "goal_id"]).agg(
         last_log=_.date.max(),
-        hours_last_4w=exact_sum(_.hours, where=_.date > A - ibis.interval(days=28)),
-        hours_pace=exact_sum(_.hours, where=_.date > A - ibis.interval(days=7 * th.pace_weeks)),
+        h4=units_sum(_.hours, where=_.date > A - ibis.interval(days=28)),
+        hpace=units_sum(_.hours, where=_.date > A - ibis.interval(days=7 * th.pace_weeks)),
+        htop=units_sum(_.hours, where=_.date > A - ibis.interval(days=th.top_goal_days)),
+    )
+    hours = per_goal.group_by("person_id").agg(
+        last_log=_.last_log.max(),
+        hours_last_4w=units_value(_.h4.sum()),
+        hours_pace=units_value(_.hpace.sum()),
     )
 
     goals = tables["goals"]
@@ -168,10 +178,11 @@ def cohort_kpis(
     top = ranked_goals.filter(_.rank == 0).select("person_id", top_goal_id=_.goal_id)
     latest_deadline = goals.group_by("person_id").agg(latest_deadline=_.deadline.max())
     top_hours = (
-        log.filter(_.date > A - ibis.interval(days=th.top_goal_days))
-        .join(top, [log.person_id == top.person_id, log.goal_id == top.top_goal_id])
-        .group_by(log.person_id)
-        .agg(top_goal_hours=exact_sum(log.hours))
+        per_goal.join(
+            top, [per_goal.person_id == top.person_id, per_goal.goal_id == top.top_goal_id]
+        )
+        .group_by(per_goal.person_id)
+        .agg(top_goal_hours=units_value(per_goal.htop.sum()))
     )
 
     rv = tables["reviews"].filter(_.date <= A)
@@ -277,13 +288,19 @@ def assessed_gaps(
         .agg(first_date=_.date.min())
         .join(requirements, ["person_id", "skill_id"])
     )
-    first = combined_levels_expr(ass, assessed.select("person_id", "skill_id", at=_.first_date))
+    firsts = assessed.select("person_id", "skill_id", at=_.first_date)
     # the date joined in as a column (a scalar subquery in a select compiles wrongly)
-    points = assessed.select("person_id", "skill_id").cross_join(dates.select(at=_.as_of))
-    now = combined_levels_expr(ass, points)
-    g = assessed.join(
-        first.select("person_id", "skill_id", first_level=_.level), ["person_id", "skill_id"]
-    ).join(now.select("person_id", "skill_id", latest_level=_.level), ["person_id", "skill_id"])
+    nows = assessed.select("person_id", "skill_id").cross_join(
+        dates.select(at=_.as_of.cast(firsts.at.type()))
+    )
+    # both dates of a skill in one evaluation of the rule (one join, one pass of windows);
+    # the first assessment is on or before A, so the earlier point is the first
+    levels = (
+        combined_levels_expr(ass, firsts.union(nows))
+        .group_by(["person_id", "skill_id"])
+        .agg(first_level=_.level.argmin(_.at), latest_level=_.level.argmax(_.at))
+    )
+    g = assessed.join(levels, ["person_id", "skill_id"])
     return g.select(
         "person_id",
         "skill_id",
