@@ -2,8 +2,8 @@
 
 The SQL below is the engine floor: every KPI and flag of ``cohort_summary`` written by hand
 in DuckDB SQL, with no Ibis layer. It is a second, independent implementation, so the
-benchmark also checks that both give the same numbers (column by column: identical, or
-equal within 1e-12 where only the order of a floating-point sum differs).
+benchmark also checks that both give the same numbers (column by column, exactly: the sums
+follow the KPIs' precision rule, each term to 1e-9 added as integers, ``docs/cohort.md#precision``).
 
 Both sides are timed end to end: the priority-1 role requirements (a pandas lookup of the
 O*NET extract, the same for both), the frames or Parquet files given to DuckDB, the query,
@@ -60,7 +60,8 @@ later_rs AS (
 ms AS (
   SELECT m.*, p.start AS person_start, r.original_target,
          coalesce(l.in_force, m.target) AS target_asof,
-         median(m.effort_hours) OVER (PARTITION BY m.person_id) AS median_effort
+         CAST(quantile_cont(floor(m.effort_hours * 1e9 + 0.5)::BIGINT, 0.5)
+              OVER (PARTITION BY m.person_id) AS DOUBLE) / 1e9 AS median_effort
   FROM milestones m JOIN people p USING (person_id)
   LEFT JOIN first_rs r USING (person_id, milestone_id)
   LEFT JOIN later_rs l USING (person_id, milestone_id)
@@ -78,7 +79,7 @@ per_ms AS (
     count(*) FILTER (done_asof) AS done,
     count(*) FILTER (done_asof AND done <= coalesce(original_target, target)) AS on_time,
     count(*) FILTER (in_scope AND NOT done_asof AND target_asof < $as_of) AS overdue_milestones,
-    coalesce(sum(effort) FILTER (in_scope AND NOT done_asof), 0) AS remaining_effort
+    coalesce(CAST(sum(floor((effort) * 1e9 + 0.5)::BIGINT) FILTER (in_scope AND NOT done_asof) AS DOUBLE) / 1e9, 0) AS remaining_effort
   FROM st2 GROUP BY person_id
 ),
 top AS (
@@ -92,12 +93,12 @@ top AS (
 log AS (SELECT * FROM time_log WHERE date <= $as_of),
 hours AS (
   SELECT person_id, max(date) AS last_log,
-    coalesce(sum(hours) FILTER (date > $as_of - INTERVAL 28 DAY), 0) AS hours_last_4w,
-    coalesce(sum(hours) FILTER (date > $as_of - INTERVAL {pace_days} DAY), 0) AS hours_pace
+    coalesce(CAST(sum(floor((hours) * 1e9 + 0.5)::BIGINT) FILTER (date > $as_of - INTERVAL 28 DAY) AS DOUBLE) / 1e9, 0) AS hours_last_4w,
+    coalesce(CAST(sum(floor((hours) * 1e9 + 0.5)::BIGINT) FILTER (date > $as_of - INTERVAL {pace_days} DAY) AS DOUBLE) / 1e9, 0) AS hours_pace
   FROM log GROUP BY person_id
 ),
 top_hours AS (
-  SELECT l.person_id, sum(l.hours) AS top_goal_hours
+  SELECT l.person_id, CAST(sum(floor((l.hours) * 1e9 + 0.5)::BIGINT) AS DOUBLE) / 1e9 AS top_goal_hours
   FROM log l JOIN top t ON l.person_id = t.person_id AND l.goal_id = t.top_goal_id
   WHERE l.date > $as_of - INTERVAL {top_goal_days} DAY GROUP BY l.person_id
 ),
@@ -145,8 +146,8 @@ used AS (
 ),
 lv AS (
   SELECT person_id, skill_id,
-    sum(w * level) FILTER (kind = 'first') / sum(w) FILTER (kind = 'first') AS first_level,
-    sum(w * level) FILTER (kind = 'now') / sum(w) FILTER (kind = 'now') AS latest_level
+    CAST(sum(floor((w * level) * 1e9 + 0.5)::BIGINT) FILTER (kind = 'first') AS DOUBLE) / 1e9 / sum(w) FILTER (kind = 'first') AS first_level,
+    CAST(sum(floor((w * level) * 1e9 + 0.5)::BIGINT) FILTER (kind = 'now') AS DOUBLE) / 1e9 / sum(w) FILTER (kind = 'now') AS latest_level
   FROM used GROUP BY ALL
 ),
 span AS (
@@ -156,8 +157,8 @@ span AS (
 ),
 gaps AS (
   SELECT lv.person_id,
-    sum(greatest(r.required_level - first_level, 0) * r.importance / 5) AS gap_first,
-    sum(greatest(r.required_level - latest_level, 0) * r.importance / 5) AS gap_now
+    CAST(sum(floor((greatest(r.required_level - first_level, 0) * (r.importance / 5)) * 1e9 + 0.5)::BIGINT) AS DOUBLE) / 1e9 AS gap_first,
+    CAST(sum(floor((greatest(r.required_level - latest_level, 0) * (r.importance / 5)) * 1e9 + 0.5)::BIGINT) AS DOUBLE) / 1e9 AS gap_now
   FROM lv JOIN req r USING (person_id, skill_id) GROUP BY lv.person_id
 ),
 k AS (

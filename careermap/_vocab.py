@@ -35,6 +35,9 @@ LEVEL_MIN, LEVEL_MAX = 0.0, 7.0  # O*NET level (LV) scale
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1.0, 5.0  # O*NET importance (IM) scale
 MAX_WEEKLY_HOURS = 80
 MAX_DAY_HOURS = 24
+# An estimate's ceiling (50 years of full-time work): the cohort KPIs add estimates exactly as
+# integers of 1e-9 hours (metrics/_exact.py), which must stay inside int64
+MAX_EFFORT_HOURS = 100_000
 
 # The dates a map may hold: a working life with room on both sides, well inside what pandas'
 # datetime64[ns] holds (1677-09-22 to 2262-04-11), so that metrics adding years to a date never

@@ -30,6 +30,7 @@ from careermap._vocab import (
     LEVEL_MAX,
     LEVEL_MIN,
     MAX_DAY_HOURS,
+    MAX_EFFORT_HOURS,
     MAX_WEEKLY_HOURS,
     ROLE_KINDS,
     SELF_ASSESSMENT_KINDS,
@@ -140,7 +141,12 @@ class MilestonesSchema(_Base):
     title: Series[str] = pa.Field(str_length={"min_value": 1}, description="a non-empty title")
     planned: Series[pd.Timestamp] = pa.Field(nullable=True, description=DATE)
     target: Series[pd.Timestamp] = pa.Field(description=DATE)
-    effort_hours: Series[float] = pa.Field(ge=0, nullable=True, description="hours >= 0")
+    effort_hours: Series[float] = pa.Field(
+        ge=0,
+        le=MAX_EFFORT_HOURS,
+        nullable=True,
+        description=f"hours >= 0 and <= {MAX_EFFORT_HOURS:,}",
+    )
     done: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
     dropped: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
 
@@ -164,7 +170,12 @@ class ActionsSchema(_Base):
     action_id: Series[str] = pa.Field(str_length={"min_value": 1}, description=ID)
     title: Series[str] = pa.Field(str_length={"min_value": 1}, description="a non-empty title")
     due: Series[pd.Timestamp] = pa.Field(nullable=True, description=DATE)
-    effort_hours: Series[float] = pa.Field(ge=0, nullable=True, description="hours >= 0")
+    effort_hours: Series[float] = pa.Field(
+        ge=0,
+        le=MAX_EFFORT_HOURS,
+        nullable=True,
+        description=f"hours >= 0 and <= {MAX_EFFORT_HOURS:,}",
+    )
     kind: Series[str] = pa.Field(
         isin=list(ACTION_KINDS), nullable=True, description=f"one of {', '.join(ACTION_KINDS)}"
     )

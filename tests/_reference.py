@@ -12,17 +12,16 @@ def reference_overdue(m, as_of: pd.Timestamp) -> pd.DataFrame:
     """Plain Python, row by row, from the definition: ``person_id, milestone_id, target_asof,
     overdue`` for every milestone."""
     start = dict(zip(m.people["person_id"], m.people["start"], strict=True))
-    written = m.reschedules.reset_index(drop=True)
+    # each milestone's reschedules as (on, position written, from), in one pass
+    written: dict[tuple[str, str], list] = {}
+    for i, x in enumerate(m.reschedules.itertuples()):
+        written.setdefault((x.person_id, x.milestone_id), []).append((x.on, i, x.from_target))
     rows = []
     for r in m.milestones.itertuples():
         entered = r.planned if pd.notna(r.planned) else start[r.person_id]
         done = pd.notna(r.done) and r.done <= as_of
         dropped = pd.notna(r.dropped) and r.dropped <= as_of
-        mine = [
-            (x.on, i, x.from_target)
-            for i, x in enumerate(written.itertuples())
-            if x.person_id == r.person_id and x.milestone_id == r.milestone_id
-        ]
+        mine = written.get((r.person_id, r.milestone_id), [])
         later = sorted(x for x in mine if x[0] > as_of)
         target = later[0][2] if later else r.target
         overdue = entered <= as_of and not dropped and not done and target < as_of

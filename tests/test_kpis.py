@@ -9,6 +9,7 @@ written from docs/metrics.md).
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -39,17 +40,42 @@ def summary(cohort):
     return cohort_summary(cohort, as_of=AS_OF)
 
 
+def exact_sum(values) -> float:
+    """docs/cohort.md#precision: each term to the nearest 1e-9, added as integers."""
+    terms = [math.floor(float(v) * 1_000_000_000 + 0.5) for v in values]
+    return sum(terms) / 1_000_000_000
+
+
+def exact_median(values) -> float:
+    """docs/cohort.md#precision: the median of the terms counted in 1e-9 units."""
+    terms = sorted(math.floor(float(v) * 1_000_000_000 + 0.5) for v in values if pd.notna(v))
+    if not terms:
+        return np.nan
+    mid = len(terms) // 2
+    whole = terms[mid] if len(terms) % 2 else (terms[mid - 1] + terms[mid]) / 2
+    return whole / 1_000_000_000
+
+
+def _per_person(df: pd.DataFrame):
+    groups = dict(tuple(df.groupby("person_id", sort=False, observed=True)))
+    return lambda pid: groups.get(pid, df.iloc[:0])
+
+
 def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
     overdue_of = reference_overdue(m, as_of).groupby("person_id")["overdue"].sum()
+    people = m.people.set_index("person_id")
+    # each person's rows, split once (a cohort of 1,000 is checked too, tests/spark)
+    ms_of, rs_of, log_of, rv_of = (
+        _per_person(df) for df in (m.milestones, m.reschedules, m.time_log, m.reviews)
+    )
     rows = []
     for pid in m.person_ids:
-        person = m.people.set_index("person_id").loc[pid]
-        ms = m.milestones[m.milestones.person_id == pid]
-        rs = m.reschedules[m.reschedules.person_id == pid]
-        log = m.time_log[(m.time_log.person_id == pid) & (m.time_log.date <= as_of)]
+        person = people.loc[pid]
+        ms, rs, log = ms_of(pid), rs_of(pid), log_of(pid)
+        log = log[log.date <= as_of]
         scope = done = on_time = 0
-        remaining_effort = 0.0
-        median = ms.effort_hours.median()
+        open_effort = []
+        median = exact_median(ms.effort_hours)
         for _, r in ms.iterrows():
             planned = r.planned if pd.notna(r.planned) else person.start
             if not (planned <= as_of and (pd.isna(r.dropped) or r.dropped > as_of)):
@@ -63,14 +89,16 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
                 on_time += r.done <= original
             else:
                 effort = r.effort_hours if pd.notna(r.effort_hours) else median
-                remaining_effort += effort if pd.notna(effort) else 0.0
+                open_effort.append(effort if pd.notna(effort) else 0.0)
+        remaining_effort = exact_sum(open_effort)
         last = log.date.max() if len(log) else pd.NaT
-        h4 = log[log.date > as_of - pd.Timedelta(days=28)].hours.sum()
-        pace = log[log.date > as_of - pd.Timedelta(weeks=12)].hours.sum() / 12
+        h4 = exact_sum(log[log.date > as_of - pd.Timedelta(days=28)].hours)
+        pace = exact_sum(log[log.date > as_of - pd.Timedelta(weeks=12)].hours) / 12
         weeks = remaining_effort / pace if pace > 0 else np.nan
         # no date beyond the 20-year (1,040-week) horizon
         finish = as_of + pd.Timedelta(days=math.ceil(weeks * 7)) if weeks <= 1040 else pd.NaT
-        rv = m.reviews[(m.reviews.person_id == pid) & (m.reviews.date <= as_of)].sort_values("date")
+        rv = rv_of(pid)
+        rv = rv[rv.date <= as_of].sort_values("date")
         scores = (
             rv[["satisfaction", "motivation", "confidence", "alignment"]]
             .astype(float)
@@ -98,21 +126,37 @@ def reference_kpis(m, as_of: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@pytest.mark.parametrize("as_of", [AS_OF, *DATES], ids=lambda d: str(d.date()))
-def test_kpis_match_plain_pandas(cohort, summary, as_of):
-    got = summary if as_of == AS_OF else cohort_summary(cohort, as_of=as_of)
-    ref = reference_kpis(cohort, as_of).set_index("person_id")
-    got = got.set_index("person_id").loc[ref.index]
+def assert_matches_reference(summary: pd.DataFrame, m, as_of: pd.Timestamp) -> None:
+    """Every KPI of the plain-pandas reference, exactly (the same float, NaN where missing)."""
+    ref = reference_kpis(m, as_of).set_index("person_id")
+    got = summary.set_index("person_id").loc[ref.index]
     np.testing.assert_array_equal(
         got["projected_finish"].to_numpy(), ref.pop("projected_finish").to_numpy()
     )
     for col in ref.columns:
-        np.testing.assert_allclose(
-            got[col].astype(float).to_numpy(),
-            ref[col].astype(float).to_numpy(),
-            rtol=1e-9,
-            err_msg=col,
+        np.testing.assert_array_equal(
+            got[col].astype(float).to_numpy(), ref[col].astype(float).to_numpy(), err_msg=col
         )
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, *DATES], ids=lambda d: str(d.date()))
+def test_kpis_match_plain_pandas(cohort, summary, as_of):
+    got = summary if as_of == AS_OF else cohort_summary(cohort, as_of=as_of)
+    assert_matches_reference(got, cohort, as_of)
+
+
+def test_the_sums_do_not_depend_on_the_order_of_their_terms():
+    # docs/cohort.md#precision: 0.1 + 0.2 + 0.3 is 0.6000000000000001 added in this order
+    # and 0.6 in the reverse; the KPIs count each term in 1e-9 units, so every order gives 0.6
+    m = careermap.load(careermap.sample_path())
+    days = pd.to_datetime(["2026-11-10", "2026-11-11", "2026-11-12"])
+    for order in ([0.1, 0.2, 0.3], [0.3, 0.2, 0.1], [0.2, 0.3, 0.1]):
+        log = m.time_log.iloc[:3].copy()
+        log["date"] = days.astype(log["date"].dtype)
+        log["hours"] = order
+        got = cohort_summary(replace(m, time_log=log), as_of="2026-11-15").iloc[0]
+        assert got["hours_per_week_4w"] == 0.6 / 4, order
+        assert got["pace_hours_per_week"] == 0.6 / 12, order
 
 
 def test_a_finish_beyond_twenty_years_has_no_date_but_is_flagged(cohort):
@@ -189,7 +233,7 @@ def test_parquet_engine_gives_the_same_numbers(cohort, summary, tmp_path):
     folder = cohort.to_parquet(tmp_path / "pq")
     pq = cohort_summary_parquet(folder, as_of=AS_OF, memory_limit="200MB")
     cols = [c for c in summary.columns if c not in ("reasons",)]
-    pd.testing.assert_frame_equal(pq[cols], summary[cols], check_dtype=False)
+    pd.testing.assert_frame_equal(pq[cols], summary[cols], check_dtype=False, check_exact=True)
     assert pq.reasons.tolist() == summary.reasons.tolist()
 
 
@@ -201,6 +245,7 @@ def test_a_person_is_a_cohort_of_one(cohort, summary):
         one[cols].reset_index(drop=True),
         summary[summary.person_id == pid][cols].reset_index(drop=True),
         check_dtype=False,
+        check_exact=True,
     )
 
 

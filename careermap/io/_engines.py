@@ -262,7 +262,25 @@ def _spark_session() -> Any:
             "engine='spark' needs pyspark: pip install 'careermap[spark]' (and a Java 17 "
             "runtime, such as Debian's openjdk-17-jre-headless)"
         ) from None
-    return SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active  # the user's session, as configured
+    session = SparkSession.builder.getOrCreate()  # spark-submit's configuration, if any
+    _small_shuffles(session)
+    return session
+
+
+#: Shuffle partitions of a local session careermap starts, per core (Spark's default is
+#: 200 whatever the data: on one machine that is 200 tasks per shuffle, mostly empty)
+LOCAL_SHUFFLE_PARTITIONS_PER_CORE = 2
+
+
+def _small_shuffles(session: Any) -> None:
+    """A local session nobody configured gets a few shuffle partitions per core, not 200."""
+    sc = session.sparkContext
+    if sc.master.startswith("local") and not sc.getConf().contains("spark.sql.shuffle.partitions"):
+        parts = max(1, LOCAL_SHUFFLE_PARTITIONS_PER_CORE * sc.defaultParallelism)
+        session.conf.set("spark.sql.shuffle.partitions", str(parts))
 
 
 def parquet_paths(folder: str | os.PathLike[str], names: Sequence[str]) -> dict[str, str]:

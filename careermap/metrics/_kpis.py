@@ -9,7 +9,8 @@ The expression takes a dict of Ibis tables with the columns of the CareerMap fra
 same code runs on ``ibis.memtable`` of pandas frames (``cohort_summary``), on Parquet files
 read by DuckDB (``cohort_summary_parquet``), or on any other Ibis backend. Rules
 for portability (Spark): divide by casting first, ``x.cast("float64") / 4``, never by a
-float literal (Spark reads it as a decimal); no backend-specific SQL.
+float literal (Spark reads it as a decimal); no backend-specific SQL. Every sum is
+:func:`._exact.exact_sum` (terms to 1e-9, added as integers): the same float on every engine.
 
 Definitions (``A`` = as_of):
 
@@ -54,6 +55,7 @@ import ibis
 import pandas as pd
 from ibis import _
 
+from careermap.metrics._exact import exact_median, exact_sum, units_sum, units_value
 from careermap.metrics._flags import days_between, flag
 from careermap.metrics._forecast import HORIZON_WEEKS
 from careermap.metrics._levels import combined_levels_expr
@@ -132,7 +134,7 @@ def cohort_kpis(
     # comes from the one definition of a milestone's state on a date
     m = milestone_states(ms, rs, people, dates)
     # a milestone without an estimate counts as the person's median estimate
-    median_effort = ms.group_by("person_id").agg(median_effort=_.effort_hours.median())
+    median_effort = ms.group_by("person_id").agg(median_effort=exact_median(_.effort_hours))
     m = m.left_join(median_effort, "person_id").select(~ibis.selectors.endswith("_right"))
     m = m.mutate(
         effort=_.effort_hours.fill_null(_.median_effort).fill_null(0.0),
@@ -144,7 +146,7 @@ def cohort_kpis(
         done=_.done_in_scope.cast("int64").sum(),
         on_time=(_.done_in_scope & (_.done <= _.original_target)).cast("int64").sum(),
         overdue_milestones=_.is_overdue.cast("int64").sum(),
-        remaining_effort=_.effort.sum(where=_.open_in_scope),
+        remaining_effort=exact_sum(_.effort, where=_.open_in_scope),
     )
     due_soon = A + ibis.interval(days=th.top_goal_due_days)
     open_goals = (
@@ -153,10 +155,19 @@ def cohort_kpis(
         .distinct()
     )
 
-    hours = log.group_by("person_id").agg(
+    # one pass over the time log (the largest table by far): per person and goal, the
+    # last date and the hours of each window, as exact integer totals (``_exact``), which
+    # then add up per person, and for the top goal
+    per_goal = log.group_by(["person_id", "goal_id"]).agg(
         last_log=_.date.max(),
-        hours_last_4w=_.hours.sum(where=_.date > A - ibis.interval(days=28)),
-        hours_pace=_.hours.sum(where=_.date > A - ibis.interval(days=7 * th.pace_weeks)),
+        h4=units_sum(_.hours, where=_.date > A - ibis.interval(days=28)),
+        hpace=units_sum(_.hours, where=_.date > A - ibis.interval(days=7 * th.pace_weeks)),
+        htop=units_sum(_.hours, where=_.date > A - ibis.interval(days=th.top_goal_days)),
+    )
+    hours = per_goal.group_by("person_id").agg(
+        last_log=_.last_log.max(),
+        hours_last_4w=units_value(_.h4.sum()),
+        hours_pace=units_value(_.hpace.sum()),
     )
 
     goals = tables["goals"]
@@ -167,10 +178,11 @@ def cohort_kpis(
     top = ranked_goals.filter(_.rank == 0).select("person_id", top_goal_id=_.goal_id)
     latest_deadline = goals.group_by("person_id").agg(latest_deadline=_.deadline.max())
     top_hours = (
-        log.filter(_.date > A - ibis.interval(days=th.top_goal_days))
-        .join(top, [log.person_id == top.person_id, log.goal_id == top.top_goal_id])
-        .group_by(log.person_id)
-        .agg(top_goal_hours=log.hours.sum())
+        per_goal.join(
+            top, [per_goal.person_id == top.person_id, per_goal.goal_id == top.top_goal_id]
+        )
+        .group_by(per_goal.person_id)
+        .agg(top_goal_hours=units_value(per_goal.htop.sum()))
     )
 
     rv = tables["reviews"].filter(_.date <= A)
@@ -196,7 +208,7 @@ def cohort_kpis(
     gaps = (
         assessed_gaps(tables["assessments"], requirements, A, dates)
         .group_by("person_id")
-        .agg(gap_first=(_.gap_first * _.w).sum(), gap_now=(_.gap_now * _.w).sum())
+        .agg(gap_first=exact_sum(_.gap_first * _.w), gap_now=exact_sum(_.gap_now * _.w))
     )
 
     out = (
@@ -276,13 +288,19 @@ def assessed_gaps(
         .agg(first_date=_.date.min())
         .join(requirements, ["person_id", "skill_id"])
     )
-    first = combined_levels_expr(ass, assessed.select("person_id", "skill_id", at=_.first_date))
+    firsts = assessed.select("person_id", "skill_id", at=_.first_date)
     # the date joined in as a column (a scalar subquery in a select compiles wrongly)
-    points = assessed.select("person_id", "skill_id").cross_join(dates.select(at=_.as_of))
-    now = combined_levels_expr(ass, points)
-    g = assessed.join(
-        first.select("person_id", "skill_id", first_level=_.level), ["person_id", "skill_id"]
-    ).join(now.select("person_id", "skill_id", latest_level=_.level), ["person_id", "skill_id"])
+    nows = assessed.select("person_id", "skill_id").cross_join(
+        dates.select(at=_.as_of.cast(firsts.at.type()))
+    )
+    # both dates of a skill in one evaluation of the rule (one join, one pass of windows);
+    # the first assessment is on or before A, so the earlier point is the first
+    levels = (
+        combined_levels_expr(ass, firsts.union(nows))
+        .group_by(["person_id", "skill_id"])
+        .agg(first_level=_.level.argmin(_.at), latest_level=_.level.argmax(_.at))
+    )
+    g = assessed.join(levels, ["person_id", "skill_id"])
     return g.select(
         "person_id",
         "skill_id",

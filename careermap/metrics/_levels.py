@@ -19,6 +19,7 @@ from ibis import _
 
 from careermap._vocab import ASSESSMENT_SOURCES
 from careermap.metrics._common import as_of_arg, check_map, days, skill_key, sort_people, text
+from careermap.metrics._exact import exact_sum, from_units, units
 from careermap.metrics._onet import catalogue
 from careermap.model import CareerMap
 
@@ -64,12 +65,13 @@ def combine_levels(latest: pd.DataFrame) -> pd.DataFrame:
     recent = latest.groupby(keys, sort=False)["date"].transform("max")
     use = latest["date"] >= recent - pd.Timedelta(days=COMBINE_WINDOW_DAYS)
     w = latest["source"].map(SOURCE_WEIGHTS).astype("float64").where(use, 0.0)
-    parts = latest.assign(_w=w, _wl=w * latest["level"], _use=use, date=recent)
+    # the weighted levels added exactly (terms to 1e-9, ``_exact``), as the cohort KPIs add
+    parts = latest.assign(_w=w, _wl=units(w * latest["level"]), _use=use, date=recent)
     g = parts.groupby(keys, sort=False)
     out = g.agg(
         _w=("_w", "sum"), _wl=("_wl", "sum"), n_sources=("_use", "sum"), date=("date", "max")
     )
-    out["level"] = out["_wl"] / out["_w"]
+    out["level"] = from_units(out["_wl"].to_numpy()) / out["_w"].to_numpy()
     return out.drop(columns=["_w", "_wl"]).reset_index()
 
 
@@ -131,7 +133,7 @@ def combined_levels_expr(assessments: ibis.Table, points: ibis.Table) -> ibis.Ta
     use = x.date >= x._recent - ibis.interval(days=COMBINE_WINDOW_DAYS)
     x = x.mutate(_w=ibis.ifelse(use, weight, ibis.literal(0.0, type="float64")), _use=use)
     return x.group_by(keys).agg(
-        level=(_._w * _.level.cast("float64")).sum() / _._w.sum(),
+        level=exact_sum(_._w * _.level.cast("float64")) / _._w.sum(),
         n_sources=_._use.cast("int64").sum(),
         date=_.date.max(),
     )

@@ -331,3 +331,19 @@ def test_a_file_that_is_not_parquet_is_named(small_map, tmp_path):
     (tmp_path / "pq" / "reviews.parquet").write_bytes(b"PAR1 not really")
     p = one_problem(load_problems(tmp_path / "pq"), file="reviews.parquet")
     assert p.code == "unreadable" and "not a Parquet file" in p.rule
+
+
+def test_an_estimate_over_100000_hours_is_a_located_problem():
+    # the cohort KPIs add estimates as int64 units of 1e-9 hours (docs/cohort.md#precision)
+    text = ROADMAP.replace("effort_hours: 30", "effort_hours: 100001", 1)
+    p = one_problem(
+        load_problems(broken_map("roadmap.yaml", text)),
+        file="roadmap.yaml",
+        location="goals[0].milestones[1] (M2).effort_hours",
+    )
+    assert p.column == "effort_hours" and p.value == "100001"
+    assert "<= 100,000" in str(p)
+    ok = ROADMAP.replace("effort_hours: 30", "effort_hours: 100000", 1)
+    assert careermap.load(
+        write_map(Path(tempfile.mkdtemp()) / "sam-lee", {**FILES, "roadmap.yaml": ok})
+    )
