@@ -299,9 +299,9 @@ class CsvTable:
     count: int = 0  # rows in body
 
 
-# Anything but printable ASCII and newlines (quotes, carriage returns, tabs, other spaces),
-# or a space next to a comma or at either end of a line: then a field may not read as written.
-_NOT_PLAIN = re.compile(r"[^\x20\x21\x23-\x7e\n]|(?:^|,) | (?:,|$)", re.MULTILINE)
+# Anything but printable ASCII and newlines: quotes, carriage returns, tabs, other spaces.
+_NOT_PLAIN = re.compile("[^\\x20\\x21\\x23-\\x7e\\n]")
+_SPACED = (" ,", ", ", " \n", "\n ")  # a space next to a comma or at either end of a line
 
 
 def plain_body(text: str) -> tuple[str, str, list[str]] | None:
@@ -319,7 +319,14 @@ def plain_body(text: str) -> tuple[str, str, list[str]] | None:
     >>> plain_body('date,note\\n2025-01-07,"a, b"\\n') is None
     True
     """
-    if len(text) > csv.field_size_limit() or _NOT_PLAIN.search(text):
+    if (
+        len(text) > csv.field_size_limit()
+        or not text.isascii()
+        or _NOT_PLAIN.search(text)
+        or text.startswith(" ")
+        or text.endswith(" ")
+        or any(spaced in text for spaced in _SPACED)
+    ):
         return None
     head, _, body = text.partition("\n")
     lines = body.split("\n")
@@ -356,7 +363,8 @@ def read_csv(
     if plain is not None:
         head, body, lines = plain
         width = head.count(",") + 1
-        if head and all(line.count(",") == width - 1 and line.strip(",") for line in lines):
+        commas = set(map(str.count, lines, itertools.repeat(",")))
+        if head and commas <= {width - 1} and "," * (width - 1) not in lines:
             # (no blank row, no ragged row: only the header can have a problem)
             read = parse_csv(head, shown, required, optional)
             if read.value is not None:
