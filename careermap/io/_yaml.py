@@ -75,14 +75,27 @@ _WILDCARD = list(_Loader.yaml_implicit_resolvers.get(None, []))
 assert not _Loader.yaml_path_resolvers  # (resolve below relies on there being none)
 
 
+_TAGS: dict[str, str] = {}  # plain scalar -> its tag, for short ones (keys, ids, dates)
+_TAGS_KEPT = 50_000  # (a bound on the memory it takes)
+
+
 def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
     """``BaseResolver.resolve`` without path resolvers (there are none): the same tags, but
-    a scalar's resolvers are looked up once (the composer calls this for every node)."""
+    a scalar's resolvers are looked up once, and a short plain scalar's tag is remembered
+    (the composer calls this for every node; keys and dates repeat)."""
     if kind is nodes.ScalarNode:
         if implicit[0]:
-            for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+            tag = _TAGS.get(value)
+            if tag is not None:
+                return tag
+            tag = _STR
+            for resolved, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
                 if regexp.match(value):
-                    return tag
+                    tag = resolved
+                    break
+            if len(value) <= 40 and len(_TAGS) < _TAGS_KEPT:
+                _TAGS[value] = tag
+            return tag
         return _STR
     if kind is nodes.SequenceNode:
         return "tag:yaml.org,2002:seq"
@@ -227,14 +240,24 @@ def _build(node: nodes.Node, loader: Any, built: dict[int, Any], checking: bool)
     if isinstance(node, nodes.ScalarNode):
         value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
     elif isinstance(node, nodes.SequenceNode) and node.tag == _SEQ:
-        value = [_build(item, loader, built, checking) for item in node.value]
+        value = [
+            item.value
+            if item.tag == _STR and type(item) is nodes.ScalarNode
+            else _build(item, loader, built, checking)
+            for item in node.value
+        ]
     elif (
         isinstance(node, nodes.MappingNode)
         and node.tag == _MAP
         and all(isinstance(k, nodes.ScalarNode) and k.tag != _MERGE for k, _ in node.value)
     ):
+        # (text is built in place: the most common node, and the same value however reached)
         value = {
-            _build(key, loader, built, checking): _build(item, loader, built, checking)
+            (key.value if key.tag == _STR else _build(key, loader, built, checking)): (
+                item.value
+                if item.tag == _STR and type(item) is nodes.ScalarNode
+                else _build(item, loader, built, checking)
+            )
             for key, item in node.value
         }
         if checking and len(value) < len(node.value):
