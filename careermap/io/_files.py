@@ -11,6 +11,7 @@ import csv
 import io
 import itertools
 import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -281,12 +282,57 @@ def count_lines(text: str) -> int:
 @dataclass
 class CsvTable:
     """A CSV file as strings: header, rows (stripped, "" -> None) and their line numbers, and
-    the lines of blank rows (skipped)."""
+    the lines of blank rows (skipped).
+
+    Or, from :func:`read_csv`, a plain file's rows still as text: ``body`` holds the lines
+    after the header, each one row of ``width`` fields that read as written (see
+    :func:`plain_body`), for the loader to read every person's rows of a log in one pass;
+    ``rows`` and ``lines`` are empty then.
+    """
 
     header: list[str]
     rows: list[list[str | None]]
     lines: list[int]
     blank: list[int] = field(default_factory=list)
+    body: str | None = None
+    width: int = 0
+    count: int = 0  # rows in body
+
+
+# Anything but printable ASCII and newlines: quotes, carriage returns, tabs, other spaces.
+_NOT_PLAIN = re.compile("[^\\x20\\x21\\x23-\\x7e\\n]")
+_SPACED = (" ,", ", ", " \n", "\n ")  # a space next to a comma or at either end of a line
+
+
+def plain_body(text: str) -> tuple[str, str, list[str]] | None:
+    """``(header line, body, body lines)`` when every field of ``text`` reads as written.
+
+    That is when the csv module would give each line as one row of its comma-separated
+    fields, unstripped, and a blank row is an empty line: no quotes, no carriage returns, no
+    characters but printable ASCII, no space around a field, no field over the csv module's
+    size limit. Any other text is read by :func:`parse_csv` alone.
+
+    Examples
+    --------
+    >>> plain_body("date,hours\\n2025-01-07,1\\n")
+    ('date,hours', '2025-01-07,1\\n', ['2025-01-07,1'])
+    >>> plain_body('date,note\\n2025-01-07,"a, b"\\n') is None
+    True
+    """
+    if (
+        len(text) > csv.field_size_limit()
+        or not text.isascii()
+        or _NOT_PLAIN.search(text)
+        or text.startswith(" ")
+        or text.endswith(" ")
+        or any(spaced in text for spaced in _SPACED)
+    ):
+        return None
+    head, _, body = text.partition("\n")
+    lines = body.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return head, body, lines
 
 
 _DELIMS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
@@ -302,6 +348,10 @@ def read_csv(
 ) -> FileResult:
     """Read a log CSV into a :class:`CsvTable`, or explain why it cannot be read.
 
+    As :func:`parse_csv` reads the file's text; a plain file (:func:`plain_body`) with no
+    blank or ragged row keeps its rows as text in ``CsvTable.body`` (the loader reads them
+    with every other person's, see :func:`careermap.io._table.log_table`).
+
     ``required`` columns must be in the header unless listed in ``optional``; missing optional
     columns are added empty. Extra columns are kept. A row with a different number of fields
     than the header is a problem naming its line.
@@ -309,6 +359,17 @@ def read_csv(
     text, problems = _read_text(path, shown, "CSV", inside)
     if text is None:
         return FileResult(None, problems)
+    plain = plain_body(text)
+    if plain is not None:
+        head, body, lines = plain
+        width = head.count(",") + 1
+        commas = set(map(str.count, lines, itertools.repeat(",")))
+        if head and commas <= {width - 1} and "," * (width - 1) not in lines:
+            # (no blank row, no ragged row: only the header can have a problem)
+            read = parse_csv(head, shown, required, optional)
+            if read.value is not None:
+                read.value.body, read.value.width, read.value.count = body, width, len(lines)
+            return read
     return parse_csv(text, shown, required, optional)
 
 

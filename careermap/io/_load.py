@@ -293,12 +293,13 @@ def interactive() -> bool:
 
 @contextlib.contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused while a cohort's files are read.
+    """The cyclic garbage collector paused while a cohort is read, built and checked.
 
     Reading makes millions of objects that all live until the frames are built (YAML values,
     CSV rows); the collector would walk them again and again, for ~25 % of the load, and find
-    nothing to free. It runs again (by its own thresholds) for the frames, whose pandas
-    objects do make cycles.
+    nothing to free. Resumed as soon as the read values are in the tables, it would still walk
+    them all once or twice more (~10 %), so it stays paused until the checks are done, and
+    collects the few cycles pandas made afterwards, by its own thresholds.
     """
     was_on = gc.isenabled()
     gc.disable()
@@ -322,10 +323,11 @@ def _load_folders(
         for folder in it:
             shown = os.path.join(shown_root, folder.name) if shown_root else str(folder)
             _read_person(folder, shown, c)
-    tables = _build_tables(c)
-    typed, problems = _validate_tables(tables)
-    problems = c.problems + problems
-    more, warnings = cross_checks(typed, tables, c.folders)
+        tables = _build_tables(c)
+        del c.rows, c.logs  # (the values read are in the tables now)
+        typed, problems = _validate_tables(tables)
+        problems = c.problems + problems
+        more, warnings = cross_checks(typed, tables, c.folders)
     problems += more
     warnings = c.warnings + warnings
     bad = {p.person_id for p in problems}

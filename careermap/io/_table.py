@@ -7,6 +7,9 @@ a problem is located and worded the same way whoever finds it.
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -264,28 +267,35 @@ def yaml_table(name: str, rows: Rows) -> Table:
 
 
 def log_table(name: str, parts: Sequence[tuple[str, str, CsvTable]]) -> Table:
-    """The raw table of one log from the files read: ``(person_id, shown file, CsvTable)``."""
+    """The raw table of one log from the files read: ``(person_id, shown file, CsvTable)``.
+
+    Files with the same header make one frame; the plain files among them (rows kept as
+    text, see :func:`careermap.io._files.read_csv`) are read in one pass of pandas' C reader
+    for all people, their rows numbered from line 2 of each file.
+    """
     frames, files, lines = [], [], []
     # Group files with the same header so each distinct layout becomes one frame.
     by_header: dict[tuple[str, ...], list[tuple[str, str, CsvTable]]] = {}
     for pid, shown, t in parts:
         by_header.setdefault(tuple(t.header), []).append((pid, shown, t))
     for header, group in by_header.items():
-        records = [r for _, _, t in group for r in t.rows]
-        df = pd.DataFrame(records, columns=list(header), dtype=object)
-        df.insert(
-            0,
-            "person_id",
-            np.repeat([pid for pid, _, _ in group], [len(t.rows) for _, _, t in group]),
+        counts = [t.count if t.body is not None else len(t.rows) for _, _, t in group]
+        frames.append(_header_frame(list(header), group))
+        pids = np.array([pid for pid, _, _ in group], dtype=object)
+        frames[-1].insert(
+            0, "person_id", pd.Series(np.repeat(pids, counts), index=frames[-1].index, dtype=object)
         )
-        frames.append(df)
-        files.append(
-            np.repeat(
-                np.array([s for _, s, _ in group], dtype=object),
-                [len(t.rows) for _, _, t in group],
+        files.append(np.repeat(np.array([s for _, s, _ in group], dtype=object), counts))
+        lines.append(
+            np.concatenate(
+                [
+                    np.arange(2, t.count + 2, dtype=np.int64)
+                    if t.body is not None
+                    else np.asarray(t.lines, dtype=np.int64)
+                    for _, _, t in group
+                ]
             )
         )
-        lines.append(np.concatenate([np.asarray(t.lines, dtype=np.int64) for _, _, t in group]))
     frame = (
         pd.concat(frames, ignore_index=True)
         if frames
@@ -303,3 +313,48 @@ def log_table(name: str, parts: Sequence[tuple[str, str, CsvTable]]) -> Table:
         np.concatenate(lines) if lines else np.array([], dtype=np.int64),
         "csv",
     )
+
+
+def _header_frame(header: list[str], group: list[tuple[str, str, CsvTable]]) -> pd.DataFrame:
+    """The rows of files with one header, in the order of the files: each run of plain files
+    read in one pass, each run of the others from their rows."""
+    pieces: list[pd.DataFrame] = []
+    for plain, run in itertools.groupby((t for _, _, t in group), key=lambda t: t.body is not None):
+        if plain:
+            pieces.append(_read_bodies(header, list(run)))
+        else:
+            records = [r for t in run for r in t.rows]
+            pieces.append(pd.DataFrame(records, columns=header, dtype=object))
+    if len(pieces) == 1:
+        return pieces[0]
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _read_bodies(header: list[str], tables: list[CsvTable]) -> pd.DataFrame:
+    """The rows of plain files as strings, "" as None (as :func:`parse_csv` gives them), with
+    the optional columns a file lacks (past its ``width``) empty."""
+    width = tables[0].width
+    text = "".join(t.body if t.body.endswith("\n") or not t.body else t.body + "\n" for t in tables)
+    n = sum(t.count for t in tables)
+    if n:
+        read = pd.read_csv(
+            io.StringIO(text),
+            header=None,
+            names=list(range(width)),
+            dtype=object,
+            na_filter=False,
+            quoting=csv.QUOTE_NONE,
+            skip_blank_lines=False,
+            engine="c",
+        )
+        assert len(read) == n, (len(read), n)
+        columns = [read[i].to_numpy(dtype=object, copy=True) for i in range(width)]
+    else:
+        columns = [np.empty(0, dtype=object) for _ in range(width)]
+    data = {}
+    for col, values in zip(header, columns, strict=False):
+        values[values == ""] = None
+        data[col] = values
+    for col in header[width:]:
+        data[col] = np.full(n, None, dtype=object)
+    return pd.DataFrame(data, columns=header, dtype=object, copy=False)

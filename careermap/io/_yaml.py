@@ -11,7 +11,8 @@ A YAML file can hold what a plain reading either cannot survive or would silentl
 - a key written twice in one mapping keeps only its last value in YAML, so half of what was
   written would be lost without a word; it is a problem naming both lines.
 
-Both are checked before the document is built into Python values.
+Aliases are checked before the document is built into Python values; keys written twice while
+it is built (a mapping with fewer keys than written), and nothing built is returned then.
 """
 
 from __future__ import annotations
@@ -74,14 +75,27 @@ _WILDCARD = list(_Loader.yaml_implicit_resolvers.get(None, []))
 assert not _Loader.yaml_path_resolvers  # (resolve below relies on there being none)
 
 
+_TAGS: dict[str, str] = {}  # plain scalar -> its tag, for short ones (keys, ids, dates)
+_TAGS_KEPT = 50_000  # (a bound on the memory it takes)
+
+
 def _resolve(self: Any, kind: type, value: Any, implicit: Any) -> str:
     """``BaseResolver.resolve`` without path resolvers (there are none): the same tags, but
-    a scalar's resolvers are looked up once (the composer calls this for every node)."""
+    a scalar's resolvers are looked up once, and a short plain scalar's tag is remembered
+    (the composer calls this for every node; keys and dates repeat)."""
     if kind is nodes.ScalarNode:
         if implicit[0]:
-            for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+            tag = _TAGS.get(value)
+            if tag is not None:
+                return tag
+            tag = _STR
+            for resolved, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
                 if regexp.match(value):
-                    return tag
+                    tag = resolved
+                    break
+            if len(value) <= 40 and len(_TAGS) < _TAGS_KEPT:
+                _TAGS[value] = tag
+            return tag
         return _STR
     if kind is nodes.SequenceNode:
         return "tag:yaml.org,2002:seq"
@@ -115,10 +129,14 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
             node = loader.get_single_node()
             if node is None:
                 return None, []
-            problems = _duplicate_keys(node, loader, shown) if _has_duplicate(node, loader) else []
-            if problems:
-                return None, problems
-            return _construct(node, loader), []
+            try:  # (most files: built and checked for keys written twice in one walk)
+                return _construct(node, loader, checking=True), []
+            except _Duplicate:
+                return None, _duplicate_keys(node, loader, shown)
+            except Exception:  # (_Unchecked, or a bad value: keys written twice come first)
+                if _has_duplicate(node, loader):
+                    return None, _duplicate_keys(node, loader, shown)
+            return _construct(node, loader, checking=False), []
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -188,19 +206,33 @@ def _alias(shown: str, line: int, name: str, what: str) -> Problem:
 _SEQ, _MAP, _MERGE = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:merge"
 
 
-def _construct(root: nodes.Node, loader: Any) -> Any:
+class _Duplicate(Exception):
+    """A mapping built with fewer keys than written: a key is written twice."""
+
+
+class _Unchecked(Exception):
+    """A collection only the loader's constructors build (merge keys, tagged collections):
+    they change the nodes, so keys written twice must be looked for before building."""
+
+
+def _construct(root: nodes.Node, loader: Any, *, checking: bool) -> Any:
     """The Python value of a document, as ``loader.construct_document`` builds it: text as
     written, lists and mappings built here, every other node by the loader's constructors
     (numbers, null, booleans, merge keys and tagged collections). The constructor's
-    machinery costs more than the reading itself for the plain text most nodes hold."""
+    machinery costs more than the reading itself for the plain text most nodes hold.
+
+    ``checking``: keys written twice are looked for on the way, so that most files are
+    walked once: :class:`_Duplicate` when a mapping has fewer keys than written (keys
+    compared as :func:`_has_duplicate` compares them), :class:`_Unchecked` before a
+    collection the loader would build."""
     try:
-        return _build(root, loader, {})
+        return _build(root, loader, {}, checking)
     finally:  # (the loader keeps the nodes it built; no cycle may keep them alive)
         loader.constructed_objects = {}
         loader.recursive_objects = {}
 
 
-def _build(node: nodes.Node, loader: Any, built: dict[int, Any]) -> Any:
+def _build(node: nodes.Node, loader: Any, built: dict[int, Any], checking: bool) -> Any:
     """The value of a node; ``built`` maps id(node) to its value, so an alias gives the
     anchor's value."""
     if id(node) in built:
@@ -208,15 +240,30 @@ def _build(node: nodes.Node, loader: Any, built: dict[int, Any]) -> Any:
     if isinstance(node, nodes.ScalarNode):
         value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
     elif isinstance(node, nodes.SequenceNode) and node.tag == _SEQ:
-        value = [_build(item, loader, built) for item in node.value]
+        value = [
+            item.value
+            if item.tag == _STR and type(item) is nodes.ScalarNode
+            else _build(item, loader, built, checking)
+            for item in node.value
+        ]
     elif (
         isinstance(node, nodes.MappingNode)
         and node.tag == _MAP
         and all(isinstance(k, nodes.ScalarNode) and k.tag != _MERGE for k, _ in node.value)
     ):
+        # (text is built in place: the most common node, and the same value however reached)
         value = {
-            _build(key, loader, built): _build(item, loader, built) for key, item in node.value
+            (key.value if key.tag == _STR else _build(key, loader, built, checking)): (
+                item.value
+                if item.tag == _STR and type(item) is nodes.ScalarNode
+                else _build(item, loader, built, checking)
+            )
+            for key, item in node.value
         }
+        if checking and len(value) < len(node.value):
+            raise _Duplicate
+    elif checking:
+        raise _Unchecked
     else:
         value = loader.construct_object(node, deep=True)
     built[id(node)] = value

@@ -8,8 +8,10 @@ import math
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from careermap.io._yaml import _Loader, parse_yaml
+from careermap.io._yaml import _duplicate_keys, _has_duplicate, _Loader, parse_yaml
 
 DOCUMENTS = [
     "a: 1\nb: [x, 'y', \"z\"]\nc:\nd: ~\n",
@@ -80,3 +82,62 @@ def test_distinct_keys_kept(text: str) -> None:
         assert value is None and [p.code for p in problems] == ["duplicate_key"]
     else:
         assert problems == [] and value == expected
+
+
+# Keys that YAML may read as the same key (1, 0x1, +1; true, True; null, ~) or not ('1').
+_KEYS = ["a", "A", "1", "0x1", "+1", "'1'", "true", "True", "null", "~", "2.0", "'a'"]
+
+
+def _document(draw: st.DrawFn, depth: int = 0, anchors: list[int] | None = None) -> str:
+    """A YAML block mapping (indented by depth) with keys from a small pool, so that keys
+    written twice are common, and nested mappings, lists, anchors, aliases and merge keys."""
+    pad = "  " * depth
+    anchors = [0] if anchors is None else anchors  # (anchors are numbered: each name once)
+    lines = []
+    for n in range(draw(st.integers(1, 4))):
+        key = draw(st.sampled_from(_KEYS))
+        kind = draw(st.sampled_from(["text", "number", "map", "list", "anchor", "merge"]))
+        if kind == "map" and depth < 2:
+            lines.append(f"{pad}{key}:\n{_document(draw, depth + 1, anchors)}")
+        elif kind == "list":
+            lines.append(
+                f"{pad}{key}: [x, {{k{n}: 1, k{n}: 2}}]"
+                if draw(st.booleans())
+                else f"{pad}{key}: [x, y]"
+            )
+        elif kind == "anchor":
+            anchors[0] += 1
+            lines.append(f"{pad}{key}: &m{anchors[0]} {{b: 1, c: 2}}")
+            lines.append(f"{pad}again{anchors[0]}: *m{anchors[0]}")
+        elif kind == "merge" and depth == 0 and n > 0:
+            lines.append(f"{pad}merged{n}:\n{pad}  <<: {{b: 1}}\n{pad}  b: 2")
+        else:
+            lines.append(f"{pad}{key}: {draw(st.sampled_from(['v', '3', '.nan', '']))}")
+    return "\n".join(lines) + "\n"
+
+
+def _reference_problems(text: str) -> list[tuple[str, str]]:
+    """Keys written twice as the plain walk finds them (every node, before anything is
+    built), else [] after PyYAML's own constructor builds the document."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if _has_duplicate(node, loader):
+            return [(p.location, p.rule) for p in _duplicate_keys(node, loader, "f.yaml")]
+    finally:
+        loader.dispose()
+    reference(text)
+    return []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_keys_written_twice_as_the_plain_walk_finds_them(data: st.DataObject) -> None:
+    """Building and looking for keys written twice in one walk finds exactly the problems
+    the separate walk over the nodes finds, and builds PyYAML's values otherwise."""
+    text = data.draw(st.composite(_document)())
+    value, problems = parse_yaml(text, "f.yaml")
+    expected = _reference_problems(text)
+    assert [(p.location, p.rule) for p in problems] == expected, text
+    if not expected:
+        assert same(value, reference(text)), text
