@@ -301,6 +301,13 @@ class CsvTable:
 
 # Anything but printable ASCII and newlines: quotes, carriage returns, tabs, other spaces.
 _NOT_PLAIN = re.compile("[^\\x20\\x21\\x23-\\x7e\\n]")
+# Beyond ASCII, a plain file may hold any character but those ``str.strip`` removes (Unicode
+# whitespace: a field edged by one reads differently once stripped), C1 controls, line and
+# paragraph separators and surrogates (tests/io/test_csv_reading.py derives the same set).
+_NOT_PLAIN_WIDE = re.compile(
+    "[^\\x20\\x21\\x23-\\x7e\\n\\xa1-\\u167f\\u1681-\\u1fff\\u200b-\\u2027\\u202a-\\u202e"
+    "\\u2030-\\u205e\\u2060-\\u2fff\\u3001-\\ud7ff\\ue000-\\U0010ffff]"
+)
 _SPACED = (" ,", ", ", " \n", "\n ")  # a space next to a comma or at either end of a line
 
 
@@ -309,8 +316,9 @@ def plain_body(text: str) -> tuple[str, str, list[str]] | None:
 
     That is when the csv module would give each line as one row of its comma-separated
     fields, unstripped, and a blank row is an empty line: no quotes, no carriage returns, no
-    characters but printable ASCII, no space around a field, no field over the csv module's
-    size limit. Any other text is read by :func:`parse_csv` alone.
+    tabs, control characters or other whitespace than the space (``str.strip`` would remove
+    it; letters and signs of any script are plain), no space around a field, no field over
+    the csv module's size limit. Any other text is read by :func:`parse_csv` alone.
 
     Examples
     --------
@@ -318,11 +326,14 @@ def plain_body(text: str) -> tuple[str, str, list[str]] | None:
     ('date,hours', '2025-01-07,1\\n', ['2025-01-07,1'])
     >>> plain_body('date,note\\n2025-01-07,"a, b"\\n') is None
     True
+    >>> plain_body("date,note\\n2025-01-07,café\\n")[2]
+    ['2025-01-07,café']
+    >>> plain_body("date,note\\n2025-01-07,\\xa0x\\n") is None  # strip() removes \\xa0
+    True
     """
     if (
         len(text) > csv.field_size_limit()
-        or not text.isascii()
-        or _NOT_PLAIN.search(text)
+        or (_NOT_PLAIN if text.isascii() else _NOT_PLAIN_WIDE).search(text)
         or text.startswith(" ")
         or text.endswith(" ")
         or any(spaced in text for spaced in _SPACED)

@@ -5,21 +5,29 @@ files hold: quotes, spaces, blank and ragged rows, carriage returns, missing col
 
 from __future__ import annotations
 
+import re
+import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careermap._vocab import LOG_COLUMNS, LOG_OPTIONAL_COLUMNS
-from careermap.io._files import parse_csv, plain_body, read_csv
+from careermap.io._files import _NOT_PLAIN_WIDE, parse_csv, plain_body, read_csv
 from careermap.io._table import log_table
 
 TABLE = "reviews"  # note is optional: files with and without it share one table
 FIELDS = st.sampled_from(
-    ["", "3", "2025-01-07", "x", " x", "x ", "a b", '"q"', '"a, b"', "é", "\t", "NaN", "#1"]
+    [
+        *["", "3", "2025-01-07", "x", " x", "x ", "a b", '"q"', '"a, b"', "é", "\t", "NaN", "#1"],
+        # beyond ASCII: letters and signs of other scripts, and the whitespace strip() removes
+        *["café", "日本語", "€5", "\u200bx", "\xa0x", "x\u3000", "a\u2028b", "\x85", "\u202fx"],
+    ]
 )
 
 
@@ -89,3 +97,41 @@ def test_plain_files_are_read_at_once() -> None:
         "p1/reviews.csv",
     ]
     assert plain_body('date\n"2025-01-07"\n') is None
+
+
+def test_the_characters_a_plain_file_may_hold_beyond_ascii() -> None:
+    """Every character past ASCII is plain unless str.strip removes it (the reference strips
+    each field), it is a control, a line or paragraph separator, or a surrogate."""
+    not_plain = {
+        c
+        for c in map(chr, range(0x80, sys.maxunicode + 1))
+        if c.isspace() or unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")
+    }
+    refused = set(re.findall(_NOT_PLAIN_WIDE, "".join(map(chr, range(0x80, sys.maxunicode + 1)))))
+    assert refused == not_plain
+    assert plain_body("date,note\n2025-01-07,Lebenslauf für München\n") is not None
+
+
+EDGE_CHARACTERS = sorted(
+    {c for c in map(chr, range(0x80, 0x3001)) if c.isspace() or unicodedata.category(c) == "Cc"}
+    | set("é日€\u200b\u2060\ufeff")
+)
+
+
+@pytest.mark.parametrize("char", EDGE_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_a_character_beyond_ascii_reads_as_one_by_one(char: str) -> None:
+    """Each Unicode space and control at a field's edge and inside it, and letters of other
+    scripts, in a file that is plain otherwise: the loader's rows are the reference's."""
+    header = "date,satisfaction,motivation,confidence,alignment,note"
+    rows = [
+        f"2025-01-07,4,3,3,4,{char}x",
+        f"2025-01-08,4,3,3,4,x{char}",
+        f"2025-01-09,4,3,3,4,a{char}b",
+    ]
+    text = "\n".join([header, *rows]) + "\n"
+    ours, our_problems = _read([text, text], "loader")
+    ref, ref_problems = _read([text, text], "reference")
+    assert our_problems == ref_problems
+    a, b = log_table(TABLE, ours), log_table(TABLE, ref)
+    pd.testing.assert_frame_equal(a.frame, b.frame)
+    assert np.array_equal(a.wheres, b.wheres)
