@@ -127,7 +127,7 @@ def hostile_cohort():
 
 @pytest.fixture(scope="module")
 def hostile_summary(hostile_cohort):
-    from careermap.kpis import cohort_summary
+    from careermap.metrics import cohort_summary
 
     return cohort_summary(hostile_cohort, as_of=AS_OF)
 

@@ -94,7 +94,7 @@ def chaos_writer(folder: str, worker: str, acks: str, seed: int, started) -> Non
             elif what < 0.85:
                 try:
                     if rng.random() < 0.5:
-                        store.mark_done(folder, "M2", DONE_DAY, timeout=60)
+                        store.mark_done(folder, "M2", on=DONE_DAY, timeout=60)
                     else:
                         passions = [rng.choice(PASSIONS)]
                         store.set_self_assessment(folder, passions=passions, timeout=60)
@@ -163,7 +163,7 @@ def _warm() -> None:
         store.append(folder, "time_log", row("warm", 0))
         for done in (False, True):
             if done:
-                store.mark_done(folder, "M2", DONE_DAY)
+                store.mark_done(folder, "M2", on=DONE_DAY)
             for passion in PASSIONS:
                 store.set_self_assessment(folder, passions=[passion])
                 store.append(folder, "time_log", row("warm", 1))

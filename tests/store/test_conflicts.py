@@ -140,7 +140,7 @@ def test_a_roadmap_saved_during_an_edit_is_kept_and_the_edit_too(small_map, monk
 
     monkeypatch.setattr(store._roadmap_edit, "check_roadmap", check_while_an_editor_saves)
     with pytest.raises(ConcurrentEditError, match="M2 done on 2025-07-01 was not written") as info:
-        store.mark_done(small_map, "M2", "2025-07-01")
+        store.mark_done(small_map, "M2", on="2025-07-01")
     assert roadmap.read_text() == typed[0]
     assert b"done: 2025-07-01" in kept(info.value)
     assert b"SQL course II" not in kept(info.value)
@@ -185,7 +185,7 @@ def test_an_append_keeps_the_mode_of_the_log(small_map):
     store.undo(small_map)
     assert stat.S_IMODE(log.stat().st_mode) == 0o640
     (small_map / "roadmap.yaml").chmod(0o604)
-    store.mark_done(small_map, "M2", "2025-07-01")
+    store.mark_done(small_map, "M2", on="2025-07-01")
     assert stat.S_IMODE((small_map / "roadmap.yaml").stat().st_mode) == 0o604
 
 

@@ -105,7 +105,7 @@ def test_a_change_whose_writer_died_before_its_done_marker_is_listed(small_map, 
 
 def test_an_undo_killed_before_its_marker_is_not_undone_twice(small_map, digest, monkeypatch):
     before = digest(small_map)
-    store.mark_done(small_map, "M2", "2025-07-01")
+    store.mark_done(small_map, "M2", on="2025-07-01")
     store.append(small_map, "time_log", ROW)
     real = store._journal._journal_add
 
