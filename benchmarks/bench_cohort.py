@@ -17,12 +17,19 @@ call careermap runs its cached SQL.
 frames ten times under new person ids (same data shape, ten times the rows) and storing
 it as Parquet, the large-cohort layout (``careermap convert``). ``benchmarks/bench_scale.py``
 has the generator's own 10,000-person cohort with 20 million log rows, and Spark.
+
+Peak memory is measured apart from the timings, each side in a fresh process of its own
+(``VmHWM``, Linux): the in-memory case loads the frames (from Parquet) and then runs the KPIs
+once, and prints the peak with the memory held once the frames are loaded; the Parquet case
+runs the KPIs straight from the files.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -347,6 +354,55 @@ def timed(fn, repeat: int):
     return statistics.median(times), result
 
 
+def _vm(field: str) -> float:
+    """This process's ``VmHWM`` (peak) or ``VmRSS`` (now) in MB; NaN where /proc is missing."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return float("nan")
+    kb = next(line.split()[1] for line in status.splitlines() if line.startswith(field + ":"))
+    return int(kb) / 1024
+
+
+def child(what: str, folder: Path, memory_limit: str) -> None:
+    """One side run once in this fresh process; prints its peak memory as JSON."""
+    side, data = what.split("-")
+    if data == "frames":
+        m = careermap.load(folder)
+        held = _vm("VmRSS")
+        run_once = (
+            (lambda: cohort_summary(m, as_of=AS_OF))
+            if side == "ours"
+            else (lambda: floor_frames(m))
+        )
+    else:
+        held = _vm("VmRSS")
+        run_once = (
+            (lambda: cohort_summary_parquet(folder, as_of=AS_OF, memory_limit=memory_limit))
+            if side == "ours"
+            else (lambda: floor_parquet(folder, memory_limit))
+        )
+    run_once()
+    print(json.dumps({"peak_mb": _vm("VmHWM"), "held_mb": held}))
+
+
+def peak(what: str, folder: Path, memory_limit: str) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child", what, "--data", str(folder)]
+    out = subprocess.run(
+        [*cmd, "--memory-limit", memory_limit], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def memory_line(label: str, ours: dict[str, float], floor: dict[str, float]) -> str:
+    before = "frames loaded" if "memory" in label else "after imports"
+    return (
+        f"peak memory, {label}: careermap {ours['peak_mb']:.0f} MB, "
+        f"floor {floor['peak_mb']:.0f} MB ({before}: {ours['held_mb']:.0f} and "
+        f"{floor['held_mb']:.0f} MB)"
+    )
+
+
 def run(
     m: careermap.CareerMap, *, scale: int = 10, repeat: int = 3, memory_limit: str = "500MB"
 ) -> None:
@@ -369,6 +425,15 @@ def run(
         f"new thresholds: reflag (flags only)                     : {quick:7.3f} s   "
         f"ratio {again / quick:5.1f} x faster   same result: {frames_equal(r, full)}"
     )
+    with tempfile.TemporaryDirectory() as tmp:
+        frames = m.to_parquet(Path(tmp) / "frames")
+        print(
+            memory_line(
+                f"{n:,} people in memory",
+                peak("ours-frames", frames, memory_limit),
+                peak("floor-frames", frames, memory_limit),
+            )
+        )
     if scale > 1:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "pq"
@@ -393,6 +458,13 @@ def run(
             print(
                 f"ratio ours / floor (target <= 1.5)                                       : {ours / floor:7.2f} x   numbers: {compare(s, f)}"
             )
+            print(
+                memory_line(
+                    f"{big:,} people over Parquet",
+                    peak("ours-parquet", folder, memory_limit),
+                    peak("floor-parquet", folder, memory_limit),
+                )
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -403,14 +475,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", type=int, default=10)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--cohort", type=Path, help="a cohort folder to use instead of generating one")
+    p.add_argument("--memory-limit", default="500MB", help="DuckDB's limit over Parquet")
+    p.add_argument("--child", help=argparse.SUPPRESS)  # a peak-memory measurement
+    p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.child:
+        child(args.child, args.data, args.memory_limit)
+        return 0
     if args.cohort:
         m = careermap.load(args.cohort)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             generate_cohort(Path(tmp) / "c", people=args.people, seed=1)
             m = careermap.load(Path(tmp) / "c")
-    run(m, scale=args.scale, repeat=args.repeat)
+    run(m, scale=args.scale, repeat=args.repeat, memory_limit=args.memory_limit)
     return 0
 
 
