@@ -105,6 +105,24 @@ def empty_figure(message: str, *, title: str, height: int = 300) -> go.Figure:
     return fig
 
 
+def add_note(fig: go.Figure, text: str, *, yshift: int = 8) -> go.Figure:
+    """A grey note above the plot area, at its left edge (``yshift`` px higher: over a legend)."""
+    fig.add_annotation(
+        text=text,
+        x=0,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=yshift,
+        align="left",
+        showarrow=False,
+        font={"size": 12, "color": NEUTRAL},
+    )
+    return fig
+
+
 def add_source(fig: go.Figure, text: str) -> go.Figure:
     """A small source / attribution line under the plot area."""
     fig.add_annotation(

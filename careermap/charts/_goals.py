@@ -9,6 +9,7 @@ from careermap._args import check_columns
 from careermap.charts._core import (
     DATE_FORMAT,
     add_date_line,
+    add_note,
     as_date,
     empty_figure,
     esc,
@@ -16,7 +17,7 @@ from careermap.charts._core import (
     one_person,
     short,
 )
-from careermap.charts._theme import NEUTRAL, PALETTE
+from careermap.charts._theme import PALETTE
 
 
 def _number(x: float) -> str:
@@ -150,18 +151,7 @@ def goal_pace_chart(
         note += "; not measurable (no metric, baseline, target or deadline): " + ", ".join(
             esc(u) for u in unmeasurable
         )
-    fig.add_annotation(
-        text=note,
-        x=0,
-        y=1,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        yshift=8,
-        showarrow=False,
-        font={"size": 12, "color": NEUTRAL},
-    )
+    add_note(fig, note)
     fig.update_layout(
         legend={"orientation": "v", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"},
         margin={"b": 60 + 24 * len(goals)},

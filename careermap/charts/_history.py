@@ -12,6 +12,7 @@ from careermap._vocab import REVIEW_SCORES
 from careermap.charts._core import (
     DATE_FORMAT,
     add_date_line,
+    add_note,
     as_date,
     dates_text,
     empty_figure,
@@ -35,19 +36,7 @@ _SCORE_COLORS = dict(zip(REVIEW_SCORES, PALETTE, strict=False))
 
 
 def _note(fig: go.Figure, text: str, *, above_legend: bool = False) -> None:
-    fig.add_annotation(
-        text=text,
-        x=0,
-        y=1,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        yshift=36 if above_legend else 8,
-        align="left",
-        showarrow=False,
-        font={"size": 12, "color": NEUTRAL},
-    )
+    add_note(fig, text, yshift=36 if above_legend else 8)
 
 
 def slip_chart(

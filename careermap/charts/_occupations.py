@@ -6,8 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from careermap._args import check_columns
-from careermap.charts._core import add_source, empty_figure, esc, new_figure, one_person, short
-from careermap.charts._theme import BLUE, GREEN, NEUTRAL, ONET_SOURCE, ORANGE, SKY
+from careermap.charts._core import (
+    add_note,
+    add_source,
+    empty_figure,
+    esc,
+    new_figure,
+    one_person,
+    short,
+)
+from careermap.charts._theme import BLUE, GREEN, ONET_SOURCE, ORANGE, SKY
 
 # what an occupation is to the person, in the order the legend lists them
 _KINDS = {
@@ -126,18 +134,6 @@ def closest_roles_chart(
         if len(basis)
         else "skills you have not assessed count as gaps (no rated O*NET current role)"
     )
-    fig.add_annotation(
-        text=note,
-        x=0,
-        y=1,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        yshift=30,
-        align="left",
-        showarrow=False,
-        font={"size": 12, "color": NEUTRAL},
-    )
+    add_note(fig, note, yshift=30)
     fig.update_layout(barmode="overlay", bargap=0.3)
     return add_source(fig, ONET_SOURCE)

@@ -8,7 +8,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from careermap._args import check_columns
-from careermap.charts._core import dates_text, empty_figure, esc, new_figure, one_person, short
+from careermap.charts._core import (
+    add_note,
+    dates_text,
+    empty_figure,
+    esc,
+    new_figure,
+    one_person,
+    short,
+)
 from careermap.charts._theme import NEUTRAL, STATUS_COLORS
 
 TEXT = "#2B2F36"  # the template's font colour
@@ -134,18 +142,7 @@ def action_plan_table(
     )
     top = 70
     if lines:
-        fig.add_annotation(
-            text="<br>".join(lines),
-            x=0,
-            y=1,
-            xref="paper",
-            yref="paper",
-            xanchor="left",
-            yanchor="bottom",
-            align="left",
-            showarrow=False,
-            font={"size": 12, "color": NEUTRAL},
-        )
+        add_note(fig, "<br>".join(lines), yshift=0)
         top += 18 * len(lines) + 10
     fig.update_layout(margin={"l": 20, "r": 20, "t": top, "b": 20})
     return fig
