@@ -301,7 +301,8 @@ class CsvTable:
 
 # Anything but printable ASCII and newlines: quotes, carriage returns, tabs, other spaces.
 _NOT_PLAIN = re.compile("[^\\x20\\x21\\x23-\\x7e\\n]")
-# Beyond ASCII, a plain file may hold any character but those ``str.strip`` removes (Unicode
+# Beyond ASCII (a second pattern: the ASCII one is ~30 % faster on the files most people
+# write), a plain file may hold any character but those ``str.strip`` removes (Unicode
 # whitespace: a field edged by one reads differently once stripped), C1 controls, line and
 # paragraph separators and surrogates (tests/io/test_csv_reading.py derives the same set).
 _NOT_PLAIN_WIDE = re.compile(
