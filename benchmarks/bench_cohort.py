@@ -48,6 +48,9 @@ from careermap.metrics._requirements import first_role_requirements
 from careermap.metrics._thresholds import Thresholds
 from careermap.model import FRAME_NAMES
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _memory import peak_mb, vm_mb
+
 AS_OF = "2026-11-15"
 
 SQL = """
@@ -354,36 +357,26 @@ def timed(fn, repeat: int):
     return statistics.median(times), result
 
 
-def _vm(field: str) -> float:
-    """This process's ``VmHWM`` (peak) or ``VmRSS`` (now) in MB; NaN where /proc is missing."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return float("nan")
-    kb = next(line.split()[1] for line in status.splitlines() if line.startswith(field + ":"))
-    return int(kb) / 1024
-
-
 def child(what: str, folder: Path, memory_limit: str) -> None:
     """One side run once in this fresh process; prints its peak memory as JSON."""
     side, data = what.split("-")
     if data == "frames":
         m = careermap.load(folder)
-        held = _vm("VmRSS")
+        held = vm_mb("VmRSS")
         run_once = (
             (lambda: cohort_summary(m, as_of=AS_OF))
             if side == "ours"
             else (lambda: floor_frames(m))
         )
     else:
-        held = _vm("VmRSS")
+        held = vm_mb("VmRSS")
         run_once = (
             (lambda: cohort_summary_parquet(folder, as_of=AS_OF, memory_limit=memory_limit))
             if side == "ours"
             else (lambda: floor_parquet(folder, memory_limit))
         )
     run_once()
-    print(json.dumps({"peak_mb": _vm("VmHWM"), "held_mb": held}))
+    print(json.dumps({"peak_mb": peak_mb(), "held_mb": held}))
 
 
 def peak(what: str, folder: Path, memory_limit: str) -> dict[str, float]:

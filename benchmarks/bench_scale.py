@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -36,27 +35,13 @@ import pandas as pd
 
 AS_OF = "2026-11-15"
 HERE = Path(__file__).resolve().parent
-
-
-def _vm_hwm_mb(pid: int | str = "self") -> float | None:
-    """A process's peak resident memory (Linux; ru_maxrss would count the parent's too)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return None
-
-
-def _peak_mb() -> float:
-    return _vm_hwm_mb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+sys.path.insert(0, str(HERE))
+from _memory import peak_mb, vm_mb  # noqa: E402
 
 
 def _jvm_peak_mb(spark) -> float | None:
     proc = getattr(spark.sparkContext._gateway, "proc", None)
-    return None if proc is None else _vm_hwm_mb(proc.pid)
+    return None if proc is None else vm_mb(pid=proc.pid)
 
 
 def measure(kind: str, folder: Path, result: Path, memory_limit: str, master: str) -> dict:
@@ -100,7 +85,7 @@ def measure(kind: str, folder: Path, result: Path, memory_limit: str, master: st
         info["seconds"] = time.perf_counter() - t0
         info["jvm_peak_mb"] = _jvm_peak_mb(spark)
         spark.stop()
-    info["peak_mb"] = _peak_mb()
+    info["peak_mb"] = peak_mb()
     if "reasons" in frame:
         frame = frame.assign(reasons=frame["reasons"].map("; ".join))
     frame.to_parquet(result, index=False)

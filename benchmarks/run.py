@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,9 @@ import pandas as pd
 
 import careermap
 from careermap.demo import generate_cohort
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _memory import peak_mb
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -47,18 +49,6 @@ def plain_read_csv(folder: Path) -> int:
     for f in sorted(folder.glob("*/*.csv")):
         rows += len(pd.read_csv(f))
     return rows
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory so far, in MB: ``VmHWM`` on Linux (``ru_maxrss``
-    would carry the parent's peak over the exec), else ``ru_maxrss``."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KB elsewhere
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale / 1024
-    kb = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
-    return int(kb) / 1024
 
 
 def child(what: str, folder: Path) -> None:
