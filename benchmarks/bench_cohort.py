@@ -166,10 +166,12 @@ span AS (
   FROM assessments WHERE date <= $as_of GROUP BY person_id
 ),
 gaps AS (
-  SELECT lv.person_id,
-    CAST(sum(floor((greatest(r.required_level - first_level, 0) * (r.importance / 5)) * 1e9 + 0.5)::BIGINT) AS DOUBLE) / 1e9 AS gap_first,
-    CAST(sum(floor((greatest(r.required_level - latest_level, 0) * (r.importance / 5)) * 1e9 + 0.5)::BIGINT) AS DOUBLE) / 1e9 AS gap_now
-  FROM lv JOIN req r USING (person_id, skill_id) GROUP BY lv.person_id
+  SELECT r.person_id,
+    CAST(sum(floor((greatest(r.required_level - coalesce(first_level, 0), 0) * (r.importance / 5)) * 1e9 + 0.5)::BIGINT) AS DOUBLE) / 1e9 AS gap_first,
+    CAST(sum(floor((greatest(r.required_level - coalesce(latest_level, 0), 0) * (r.importance / 5)) * 1e9 + 0.5)::BIGINT) AS DOUBLE) / 1e9 AS gap_now,
+    CAST(sum(floor((r.required_level * (r.importance / 5)) * 1e9 + 0.5)::BIGINT) AS DOUBLE) / 1e9 AS gap_max,
+    CAST(sum(CASE WHEN latest_level IS NULL THEN 0 ELSE floor((r.required_level * (r.importance / 5)) * 1e9 + 0.5)::BIGINT END) AS DOUBLE) / 1e9 AS gap_weight_assessed
+  FROM req r LEFT JOIN lv USING (person_id, skill_id) GROUP BY r.person_id
 ),
 k AS (
   SELECT p.person_id, p.weekly_hours,
@@ -180,7 +182,9 @@ k AS (
     h.last_log, coalesce(h.hours_last_4w, 0) AS hours_last_4w,
     coalesce(h.hours_pace, 0) / {pace_weeks} AS pace_hours_per_week,
     t.top_goal_id, coalesce(th.top_goal_hours, 0) AS top_goal_hours, d.latest_deadline,
-    r.n_reviews, r.last_review_score, r.s1, r.s2, g.gap_first, g.gap_now,
+    r.n_reviews, r.last_review_score, r.s1, r.s2, g.gap_first, g.gap_now, g.gap_max,
+    CASE WHEN g.gap_max > 0 THEN g.gap_weight_assessed / g.gap_max END AS gap_coverage,
+    CASE WHEN g.gap_max > 0 THEN 1 - g.gap_now / g.gap_max END AS match_score,
     s.first_assessed, s.last_assessed, s.months_assessed,
     datediff('day', h.last_log, $as_of) AS days_since_last_log
   FROM people p
@@ -234,7 +238,8 @@ FLOOR_SQL = SQL.format(**asdict(TH), pace_days=7 * TH.pace_weeks)
 CHECK = [
     "weekly_hours", "scope", "done", "overdue_milestones", "remaining_effort", "last_log",
     "hours_last_4w", "top_goal_id", "top_goal_hours", "latest_deadline", "n_reviews",
-    "last_review_score", "gap_first", "gap_now", "first_assessed", "last_assessed",
+    "last_review_score", "gap_first", "gap_now", "gap_max", "gap_coverage", "match_score",
+    "first_assessed", "last_assessed",
     "days_since_last_log", "months_assessed", "remaining", "progress_pct", "on_time_rate",
     "hours_per_week_4w", "pace_hours_per_week", "review_trend", "reviews_falling",
     "capacity_ratio", "weeks_to_finish", "gap_closure_per_month", "projected_finish",

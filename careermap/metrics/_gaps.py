@@ -19,6 +19,7 @@ from careermap.metrics._levels import (
     with_names,
 )
 from careermap.metrics._requirements import compared_roles, role_requirements
+from careermap.metrics._role_gap import element_gaps, role_gap
 from careermap.model import CareerMap
 
 __all__ = ["gap_trend", "match_score", "skill_gaps"]
@@ -27,6 +28,7 @@ _GAP_COLUMNS = [
     "person_id", "role_id", "role_title", "priority", "skill_id", "skill", "domain",
     "required_level", "importance", "current_level", "assessed", "gap", "weighted_gap",
     "level_se", "level_lower", "level_upper", "suppress", "not_relevant", "requirement",
+    "weight", "coverage",
 ]  # fmt: skip
 
 
@@ -35,13 +37,16 @@ def gap_rows(
     levels: pd.DataFrame,
     on: tuple[str, ...] | list[str] = ("person_id", "skill_id"),
 ) -> pd.DataFrame:
-    """Requirements joined with the combined levels; gap and weighted gap per row."""
+    """Requirements joined with the combined levels; the element terms of the one gap rule
+    (:func:`._role_gap.element_gaps`): ``gap``, ``weight``, ``term``, ``weighted_gap``."""
     x = reqs.merge(levels, on=list(on), how="left")
     x["current_level"] = x["level"]
-    x["assessed"] = x["current_level"].notna()
-    x["gap"] = (x["required_level"] - x["current_level"]).clip(lower=0.0)
-    x["weight"] = x["required_level"] * x["importance"] / 5.0
-    x["weighted_gap"] = x["gap"] * x["importance"] / 5.0
+    e = element_gaps(x["required_level"], x["importance"], x["level"])
+    x["assessed"] = e["assessed"]
+    x["gap"] = e["gap"]
+    x["weight"] = e["weight"]
+    x["term"] = e["term"]
+    x["weighted_gap"] = e["term"].where(e["assessed"])
     return x
 
 
@@ -70,9 +75,13 @@ def skill_gaps(
         One row per person x role x required element: ``person_id, role_id, role_title,
         priority, skill_id, skill, domain, required_level, importance, current_level,
         assessed, gap, weighted_gap, level_se, level_lower, level_upper, suppress,
-        not_relevant, requirement`` (``onet`` or ``custom``). ``gap = max(required -
-        current, 0)`` and ``weighted_gap = gap * importance / 5``. An unassessed skill stays
-        visible: ``assessed=False`` and NaN ``current_level``, ``gap``, ``weighted_gap``.
+        not_relevant, requirement, weight, coverage`` (``requirement`` is ``onet`` or
+        ``custom``). ``gap = max(required - current, 0)``, ``weighted_gap = gap *
+        importance / 5`` and ``weight = required * importance / 5`` (what the element
+        adds to the role's gap while unassessed). An unassessed skill stays visible:
+        ``assessed=False`` and NaN ``current_level``, ``gap``, ``weighted_gap``.
+        ``coverage`` is the role's (the same on each of its rows): the share of its
+        requirement weight that is assessed (``docs/metrics.md#gap``).
         Roles with nothing to compare against (e.g. 15-2051.00, which O*NET has not rated)
         give no rows; ``.attrs["notes"]`` says why (see :func:`role_coverage`).
 
@@ -94,6 +103,8 @@ def skill_gaps(
         roles_df, m.role_requirements, include_not_relevant=bool(include_not_relevant)
     )
     out = gap_rows(reqs, levels_now(m, as_of))
+    per_role = role_gap(out, ["position"]).set_index("position")
+    out["coverage"] = per_role["coverage"].reindex(out["position"]).to_numpy()
     out = _finish_gaps(m, out, roles_df)
     cov = coverage(m, roles_df, reqs)
     empty = cov[cov["n_requirements"] == 0]
@@ -126,31 +137,17 @@ def _finish_gaps(m: CareerMap, x: pd.DataFrame, roles_df: pd.DataFrame) -> pd.Da
 
 
 def _match_table(gaps: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Match per group of gap rows: ``1 - sum(weighted gap, unassessed = full weight) /
-    sum(weight)`` with ``weight = required_level * importance / 5``."""
-    weight = gaps["required_level"] * gaps["importance"] / 5.0
-    full = gaps["weighted_gap"].where(gaps["assessed"], weight)
-    parts = gaps[keys].assign(
-        _w=weight,
-        _full=full,
-        _wa=weight.where(gaps["assessed"], 0.0),
-        _ga=gaps["weighted_gap"].where(gaps["assessed"], 0.0),
-        _n=1,
-        _na=gaps["assessed"].astype("int64"),
-    )
-    agg = parts.groupby(keys, sort=False, dropna=False)[
-        ["_w", "_full", "_wa", "_ga", "_n", "_na"]
-    ].sum()
-    out = pd.DataFrame(index=agg.index)
-    out["match_score"] = 1.0 - agg["_full"] / agg["_w"].where(agg["_w"] > 0)
-    out["match_assessed"] = 1.0 - agg["_ga"] / agg["_wa"].where(agg["_wa"] > 0)
-    out["assessed_share"] = agg["_wa"] / agg["_w"].where(agg["_w"] > 0)
-    out["weighted_gap"] = agg["_full"]
-    out["weighted_gap_assessed"] = agg["_ga"]
-    out["max_weighted_gap"] = agg["_w"]
-    out["n_requirements"] = agg["_n"].astype("int64")
-    out["n_assessed"] = agg["_na"].astype("int64")
-    return out.reset_index()
+    """The gap to a role per group of gap rows (:func:`._role_gap.role_gap`, the one rule),
+    with the names :func:`match_score` has always had beside the rule's own."""
+    out = role_gap(gaps, keys)
+    aw = out["assessed_weight"]
+    out["match_score"] = out["match"]
+    out["match_assessed"] = 1.0 - out["gap_assessed"] / aw.where(aw > 0)
+    out["assessed_share"] = out["coverage"]
+    out["weighted_gap"] = out["gap"]
+    out["weighted_gap_assessed"] = out["gap_assessed"]
+    out["max_weighted_gap"] = out["max_gap"]
+    return out
 
 
 def match_score(
@@ -160,20 +157,23 @@ def match_score(
     as_of: object = None,
     include_not_relevant: bool = False,
 ) -> pd.DataFrame:
-    """How well each person's current levels meet each role's requirements, in [0, 1].
+    """The gap to each role, its coverage and the match score ``1 - gap / max_gap`` in [0, 1].
 
-    ``match_score = 1 - sum(weighted_gap) / sum(required_level * importance / 5)`` over all
-    the role's elements, an unassessed element counting as a full gap (no evidence yet);
-    ``match_assessed`` is the same ratio over assessed elements only and ``assessed_share``
-    the share of the role's weight that is assessed.
+    The one definition of the gap to a role (``docs/metrics.md#gap``): ``gap`` sums
+    ``max(required - level, 0) * importance / 5`` over the role's elements, an unassessed
+    element counting its full ``weight = required * importance / 5`` (no evidence, nothing
+    credited), and ``coverage`` says how much of the role's weight is assessed.
+    ``match_assessed`` is the match over assessed elements only.
 
     Returns
     -------
     pandas.DataFrame
         ``person_id, role_id, role_title, priority, match_score, match_assessed,
-        assessed_share, weighted_gap, max_weighted_gap, n_requirements, n_assessed``; one row
-        per compared role, NaN scores where there is nothing to compare
-        (see :func:`role_coverage`).
+        assessed_share, weighted_gap, max_weighted_gap, n_requirements, n_assessed, gap,
+        gap_assessed, gap_unassessed, max_gap, coverage``; one row per compared role, NaN
+        scores where there is nothing to compare (see :func:`role_coverage`).
+        ``weighted_gap`` is ``gap``, ``max_weighted_gap`` is ``max_gap`` and
+        ``assessed_share`` is ``coverage`` (their older names).
 
     Examples
     --------
@@ -201,6 +201,7 @@ def match_score(
     cols = [
         "person_id", "role_id", "role_title", "priority", "match_score", "match_assessed",
         "assessed_share", "weighted_gap", "max_weighted_gap", "n_requirements", "n_assessed",
+        "gap", "gap_assessed", "gap_unassessed", "max_gap", "coverage",
     ]  # fmt: skip
     return out[cols].reset_index(drop=True)
 
@@ -212,7 +213,7 @@ def gap_trend(
     as_of: object = None,
     include_not_relevant: bool = False,
 ) -> pd.DataFrame:
-    """Total weighted gap to each role on every date the person assessed a skill.
+    """The gap to each role on every date the person assessed a skill.
 
     The levels on each date are the combined levels as of that date (the same rule as
     :func:`skill_levels`), so the series shows how the gap closed as assessments came in.
@@ -221,8 +222,9 @@ def gap_trend(
     -------
     pandas.DataFrame
         ``person_id, role_id, date, weighted_gap, weighted_gap_assessed, match_score,
-        n_assessed``: ``weighted_gap`` counts unassessed elements as full gaps (so a newly
-        assessed skill never raises it), as in :func:`match_score`.
+        n_assessed, gap, coverage``: the gap to a role of :func:`match_score` on each date
+        (``weighted_gap`` is ``gap``: unassessed elements count their full weight, so a
+        newly assessed skill never raises it) and its ``coverage`` on that date.
 
     Examples
     --------
@@ -258,5 +260,7 @@ def gap_trend(
         "weighted_gap_assessed",
         "match_score",
         "n_assessed",
+        "gap",
+        "coverage",
     ]
     return out[cols].reset_index(drop=True)

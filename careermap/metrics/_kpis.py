@@ -37,14 +37,19 @@ Definitions (``A`` = as_of):
 - review score = the four scores averaged; review_trend = the last score minus the score two
   reviews earlier (null with fewer than 3 reviews). Reviews are "falling" when the score
   fell at each of the last two reviews and review_trend <= -review_drop.
-- gap_closure_per_month: for the role a gap is measured against (``_requirements.gap_roles``:
-  the highest-priority target role that has requirements, the one ``metrics.summary``
-  shows; its requirements from ``_requirements.first_role_requirements``, the builder the
-  skill metrics use), the importance-weighted gap (sum of max(required - level, 0) x
-  importance / 5 over assessed skills) at each skill's first assessment minus the gap on A,
-  divided by the months between the person's first and last assessment dates (null with
-  one date). ``level`` is the skill's combined level on that date (``metrics.skill_levels``,
-  ``_levels.combined_levels_expr``): per-skill gaps equal ``metrics.skill_gaps``'.
+- gap_now, gap_max, gap_coverage, match_score: the gap to the role a gap is measured against
+  (``_requirements.gap_roles``: the highest-priority target role that has requirements, the
+  one ``metrics.summary`` shows; its requirements from
+  ``_requirements.first_role_requirements``, the builder the skill metrics use) on A, by
+  the one definition of a gap (``_role_gap``, ``docs/metrics.md#gap``): sum over the
+  requirements of max(required - level, 0) x importance / 5, an unassessed requirement
+  counting its full weight required x importance / 5; gap_max is the gap with nothing
+  assessed, gap_coverage the share of that weight assessed, match_score = 1 - gap_now /
+  gap_max. ``level`` is the skill's combined level on that date (``metrics.skill_levels``,
+  ``_levels.combined_levels_expr``): the same numbers as ``metrics.match_score``'s.
+- gap_closure_per_month: gap_first (the same gap with each requirement at its first
+  assessment) minus gap_now, divided by the months between the person's first and last
+  assessment dates (null with one date).
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ from careermap.metrics._flags import days_between, flag
 from careermap.metrics._forecast import HORIZON_WEEKS
 from careermap.metrics._levels import combined_levels_expr
 from careermap.metrics._milestone_state import milestone_states
+from careermap.metrics._role_gap import role_gap_expr
 from careermap.metrics._thresholds import Thresholds
 
 __all__ = ["KPI_FRAMES", "cohort_kpis"]
@@ -205,11 +211,7 @@ def cohort_kpis(
 
     ass = tables["assessments"].filter(_.date <= A)
     span = ass.group_by("person_id").agg(first_assessed=_.date.min(), last_assessed=_.date.max())
-    gaps = (
-        assessed_gaps(tables["assessments"], requirements, A, dates)
-        .group_by("person_id")
-        .agg(gap_first=exact_sum(_.gap_first * _.w), gap_now=exact_sum(_.gap_now * _.w))
-    )
+    gaps = role_gaps(requirement_levels(tables["assessments"], requirements, A, dates))
 
     out = (
         people.select("person_id", "weekly_hours")
@@ -270,23 +272,23 @@ def cohort_kpis(
     return flag(out, th).order_by("person_id")
 
 
-def assessed_gaps(
+def requirement_levels(
     assessments: ibis.Table, requirements: ibis.Table, A: ibis.Value, dates: ibis.Table
 ) -> ibis.Table:
-    """Per person and assessed skill of their gap role: ``gap_first`` (at the skill's first
-    assessment), ``gap_now`` (on ``A``, which the one-row table ``dates`` holds as ``as_of``)
-    and the weight ``w = importance / 5``.
+    """Every requirement of each person's gap role with the skill's combined level at its
+    first assessment (``first_level``) and on ``A`` (``latest_level``, ``A`` held by the
+    one-row table ``dates`` as ``as_of``); both null for a requirement not assessed by ``A``.
 
-    A gap is ``max(required_level - level, 0)`` with the skill's **combined level** on that
-    date (:func:`._levels.combined_levels_expr`, the rule of ``metrics.skill_levels``), so the
-    KPI gap of a skill equals the ``gap`` of ``metrics.skill_gaps`` for the same role and date.
+    The levels are the **combined levels** (:func:`._levels.combined_levels_expr`, the rule of
+    ``metrics.skill_levels``), so the gap of each requirement equals the ``gap`` of
+    ``metrics.skill_gaps`` for the same role and date.
     """
     ass = assessments.filter(_.date <= A)
     assessed = (
         ass.mutate(skill_id=_.skill_id.fill_null(_.skill))
         .group_by(["person_id", "skill_id"])
         .agg(first_date=_.date.min())
-        .join(requirements, ["person_id", "skill_id"])
+        .join(requirements.select("person_id", "skill_id"), ["person_id", "skill_id"])
     )
     firsts = assessed.select("person_id", "skill_id", at=_.first_date)
     # the date joined in as a column (a scalar subquery in a select compiles wrongly)
@@ -300,11 +302,29 @@ def assessed_gaps(
         .group_by(["person_id", "skill_id"])
         .agg(first_level=_.level.argmin(_.at), latest_level=_.level.argmax(_.at))
     )
-    g = assessed.join(levels, ["person_id", "skill_id"])
-    return g.select(
+    return requirements.left_join(levels, ["person_id", "skill_id"]).select(
+        "person_id", "skill_id", "required_level", "importance", "first_level", "latest_level"
+    )
+
+
+def role_gaps(rows: ibis.Table) -> ibis.Table:
+    """Per person, the gap to their gap role on ``A`` and as first measured: the one rule
+    (:func:`._role_gap.role_gap_expr`) on the levels of :func:`requirement_levels`.
+
+    ``gap_now``, ``gap_max``, ``gap_coverage`` and ``match_score`` are the rule's ``gap``,
+    ``max_gap``, ``coverage`` and ``match`` on ``A``; ``gap_first`` is its ``gap`` with each
+    requirement at its first assessment (unassessed ones at their full weight on both
+    dates, so ``gap_first - gap_now`` is the gap closed on the skills assessed).
+    """
+    now = role_gap_expr(rows.mutate(level=_.latest_level), ["person_id"])
+    first = role_gap_expr(rows.mutate(level=_.first_level), ["person_id"])
+    return first.select("person_id", gap_first=_.gap).join(
+        now.select(
+            "person_id",
+            gap_now=_.gap,
+            gap_max=_.max_gap,
+            gap_coverage=_.coverage,
+            match_score=_.match,
+        ),
         "person_id",
-        "skill_id",
-        w=_.importance.cast("float64") / 5,
-        gap_first=ibis.greatest(_.required_level - _.first_level, 0),
-        gap_now=ibis.greatest(_.required_level - _.latest_level, 0),
     )

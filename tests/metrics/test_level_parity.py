@@ -15,7 +15,7 @@ from _reference import reference_combined_level, reference_gap_role, reference_r
 
 from careermap import metrics
 from careermap.metrics._cohort import memtables
-from careermap.metrics._kpis import assessed_gaps
+from careermap.metrics._kpis import requirement_levels
 from careermap.metrics._levels import (
     assessments_upto,
     combine_levels,
@@ -103,7 +103,7 @@ def test_a_tie_on_one_day_takes_the_later_row(engine):
 @pytest.mark.parametrize("as_of", DATES, ids=lambda d: d.date().isoformat())
 def test_the_kpi_gap_of_each_skill_is_the_personal_metrics_gap(cohort, engine, as_of):
     req = first_role_requirements(cohort.target_roles, cohort.role_requirements)
-    expr = assessed_gaps(
+    expr = requirement_levels(
         memtables(cohort)["assessments"],
         ibis.memtable(req),
         ibis.literal(as_of.to_pydatetime(), type="timestamp"),
@@ -113,21 +113,26 @@ def test_the_kpi_gap_of_each_skill_is_the_personal_metrics_gap(cohort, engine, a
     roles = gap_roles(cohort.target_roles, cohort.role_requirements)
     g = metrics.skill_gaps(cohort, as_of=as_of)
     g = g.merge(roles[["person_id", "role_id"]], on=["person_id", "role_id"])  # the gap role
-    personal = _key(g[g["assessed"]], ["person_id", "skill_id"])
-    assert kpi.index.equals(personal.index)
+    every = _key(g, ["person_id", "skill_id"])
+    # every requirement of the gap role, assessed or not, and the same level on each
+    assert kpi.index.equals(every.index)
+    np.testing.assert_array_equal(kpi["latest_level"], every["current_level"])
+    personal = every[every["assessed"]]
+    kpi = kpi[kpi["latest_level"].notna()]
     if as_of == DATES[-1]:
         assert len(kpi) > 150 and kpi.index.get_level_values(0).nunique() == len(cohort.people)
-    np.testing.assert_array_equal(kpi["gap_now"], personal["gap"])
-    np.testing.assert_array_equal(kpi["w"], personal["importance"] / 5)
-    # the gap at each skill's first assessment: the personal metric's level on that date
+    np.testing.assert_array_equal(
+        np.maximum(kpi["required_level"] - kpi["latest_level"], 0.0), personal["gap"]
+    )
+    np.testing.assert_array_equal(kpi["importance"], personal["importance"])
+    # the level at each skill's first assessment: the personal metric's level on that date
     first = cohort.assessments[cohort.assessments["date"] <= as_of]
     first = first.groupby(["person_id", "skill_id"])["date"].min()
     some = kpi.index[:: max(1, len(kpi) // 40)]  # ~40 skills: skill_levels runs once each
     for pid, sid in some:
         lv = metrics.skill_levels(cohort.subset([pid]), as_of=first[(pid, sid)])
         level = lv[(lv["skill_id"] == sid) & (lv["source"] == "combined")]["level"].iloc[0]
-        need = personal.loc[(pid, sid), "required_level"]
-        assert kpi.loc[(pid, sid), "gap_first"] == pytest.approx(max(need - level, 0.0))
+        assert kpi.loc[(pid, sid), "first_level"] == pytest.approx(level)
 
 
 def test_summary_and_the_kpis_measure_the_gap_against_one_role(sample, cohort, small):

@@ -159,7 +159,8 @@ def test_the_kpi_gap_uses_onet_importance_for_a_custom_requirement_without_one(e
     # 15-2051.01 (the old KPI copy used 3). Assessed 2.0 then 3.5, 181 days apart.
     k = metrics.cohort_summary(edge_maps["built"], as_of=AS_OF).iloc[0]
     w = 3.88 / 5
-    assert k["gap_first"] == pytest.approx((5.0 - 2.0) * w)
-    assert k["gap_now"] == pytest.approx((5.0 - 3.5) * w)
+    # the other requirements are unassessed: their full weight is in both gaps
+    assert k["gap_first"] - k["gap_now"] == pytest.approx((3.5 - 2.0) * w)
+    assert k["gap_max"] - k["gap_now"] == pytest.approx(3.5 * w)  # what 3.5 of 5 credits
     months = (T("2025-08-01") - T("2025-02-01")).days / 30.4375
     assert k["gap_closure_per_month"] == pytest.approx(1.5 * w / months)
