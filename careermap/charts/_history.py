@@ -317,8 +317,10 @@ def time_to_close_chart(
     -------
     plotly.graph_objects.Figure
         A bar per skill with a gap and a date, from the last assessment to the projected
-        close date; skills with a gap but no date (not assessed, one assessment, no gain) are
-        listed with their reason in a note.
+        close date; a projection already past on ``as_of`` is a grey bar up to the as-of
+        line, "should have closed by now: re-assess" (no bar ends before the line); skills
+        with a gap but no date (not assessed, one assessment, no gain) are listed with their
+        reason in a note.
 
     Examples
     --------
@@ -347,9 +349,26 @@ def time_to_close_chart(
     rows = rows[(rows["role_id"] == role) & (rows["gap"] > 0)]
     if rows.empty:
         return empty_figure(f"no skill gap to close for {esc(role)}", title=title)
-    dated = rows[rows["close_by"].notna()].sort_values("close_by")
-    undated = rows[rows["close_by"].isna()]
-    fig = new_figure(title=title, height=max(320, 160 + 30 * len(dated)))
+    when = as_date(as_of)
+    # a close-by date is never in the past: a projection before the as-of line (the
+    # metric's NaT close_by with a projected_close, or a date before this chart's as_of)
+    # is drawn up to the line as "should have closed by now", never as a bar ending before
+    projected = (
+        pd.to_datetime(rows["projected_close"])
+        if "projected_close" in rows
+        else pd.to_datetime(rows["close_by"])
+    )
+    close_by = pd.to_datetime(rows["close_by"])
+    if when is None:  # no line to draw them up to: listed in the note with their reason
+        stale = pd.Series(False, index=rows.index)
+    else:
+        stale = projected.notna() & (close_by.isna() | (close_by < pd.Timestamp(when)))
+    dated = rows[close_by.notna() & ~stale].sort_values("close_by")
+    late = rows[stale]
+    undated = rows[close_by.isna() & ~stale]
+    shown = len(dated) + len(late)
+    fig = new_figure(title=title, height=max(320, 160 + 30 * shown))
+    order: list[str] = []
     if len(dated):
         start = pd.to_datetime(dated["last_assessed"])
         end = pd.to_datetime(dated["close_by"])
@@ -376,21 +395,55 @@ def time_to_close_chart(
             ],
             hovertemplate="%{hovertext}<extra></extra>",
         )
-        span = max((end.max() - start.min()).days, 30)
+        order += [esc(s) for s in dated["skill"]]
+    if len(late):
+        start = pd.to_datetime(late["last_assessed"])
+        line = pd.Timestamp(when)
+        fig.add_bar(
+            x=[(line - d).days * 86_400_000 for d in start],
+            base=dates_text(start),
+            y=[esc(s) for s in late["skill"]],
+            orientation="h",
+            name="should have closed by now",
+            marker={"color": GREY},
+            text=["should have closed by now: re-assess"] * len(late),
+            textposition="outside",
+            cliponaxis=False,
+            width=0.5,
+            hovertext=[
+                f"{esc(s)}: gap {g:.2f} levels on {a}, gaining {r:.2f} a year; at that rate "
+                f"it should have closed about {p}: re-assess to see where it stands"
+                for s, g, a, r, p in zip(
+                    late["skill"],
+                    late["gap"],
+                    dates_text(start),
+                    late["rate_per_year"],
+                    dates_text(projected[stale]),
+                    strict=True,
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+        order = [esc(s) for s in late["skill"]] + order
+    if shown:
+        first = pd.to_datetime(pd.concat([dated["last_assessed"], late["last_assessed"]])).min()
+        last = max(
+            [pd.to_datetime(dated["close_by"]).max()] * bool(len(dated))
+            + [pd.Timestamp(when)] * bool(len(late))
+        )
+        span = max((last - first).days, 30)
         fig.update_xaxes(
             type="date",
             range=[
-                (start.min() - pd.Timedelta(days=span * 0.05)).strftime(DATE_FORMAT),
-                (end.max() + pd.Timedelta(days=span * 0.35)).strftime(DATE_FORMAT),
+                (first - pd.Timedelta(days=span * 0.05)).strftime(DATE_FORMAT),
+                (last + pd.Timedelta(days=span * 0.35)).strftime(DATE_FORMAT),
             ],
         )
-        fig.update_yaxes(categoryorder="array",
-                         categoryarray=[esc(s) for s in dated["skill"]][::-1])  # fmt: skip
+        fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     else:
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
-    when = as_date(as_of)
-    if when is not None and len(dated):
+    if when is not None and shown:
         add_date_line(fig, when, f"as of {when.strftime(DATE_FORMAT)}")
     if len(undated):
         listed = "; ".join(f"{esc(s)}: {esc(r)}" for s, r in

@@ -11,7 +11,11 @@ from careermap.metrics._levels import level_trend, skill_series, with_names
 from careermap.metrics._time import linked_log
 from careermap.model import CareerMap
 
-__all__ = ["skill_investment", "time_to_close"]
+__all__ = ["SHOULD_HAVE_CLOSED", "skill_investment", "time_to_close"]
+
+#: The reason of a gap whose projected close date is already past: the rate of gain so far
+#: says it should be closed, the last assessment says it is not, so the level is stale.
+SHOULD_HAVE_CLOSED = "at that rate it should have closed by now: re-assess"
 
 
 def time_to_close(
@@ -24,14 +28,18 @@ def time_to_close(
     """When each gap would close at the person's own rate of level gain for that skill.
 
     The rate is the least-squares slope of the skill's combined level on the dates it was
-    assessed; ``close_by = last_assessed + gap / rate``. No date is invented: NaT with a
-    ``reason`` when the gap is 0, the skill is unassessed, assessed once, or not improving.
+    assessed; ``projected_close = last_assessed + gap / rate``. No date is invented: NaT with
+    a ``reason`` when the gap is 0, the skill is unassessed, assessed once, or not improving.
+    A close-by date is never in the past: when ``projected_close`` is before ``as_of``,
+    ``close_by`` is NaT and ``reason`` is :data:`SHOULD_HAVE_CLOSED` ("at that rate it
+    should have closed by now: re-assess").
 
     Returns
     -------
     pandas.DataFrame
-        The :func:`skill_gaps` keys (with ``role_title``) plus ``current_level, required_level, gap,
-        rate_per_year, n_assessments, last_assessed, close_by, reason``.
+        The :func:`skill_gaps` keys (with ``role_title``) plus ``current_level, required_level,
+        gap, rate_per_year, n_assessments, last_assessed, close_by, reason, projected_close,
+        coverage`` (``coverage``: the role's, as in :func:`skill_gaps`).
 
     Examples
     --------
@@ -62,20 +70,25 @@ def time_to_close(
     ok = (gap > 0) & (slope > 0)
     span = np.where(ok, np.round(gap / np.where(ok, slope, 1.0)), 0)
     span = np.minimum(span, 365 * 200).astype("int64")
-    out["close_by"] = np.where(
-        ok, last + span.astype("timedelta64[D]"), np.datetime64("NaT")
-    ).astype("datetime64[ns]")
+    projected = np.where(ok, last + span.astype("timedelta64[D]"), np.datetime64("NaT")).astype(
+        "datetime64[ns]"
+    )
+    past = ok & (projected < np.datetime64(as_of, "ns"))
+    out["close_by"] = np.where(past, np.datetime64("NaT"), projected).astype("datetime64[ns]")
     reason = np.select(
-        [~g["assessed"].to_numpy(), gap <= 0, n < 2, ~(slope > 0)],
+        [~g["assessed"].to_numpy(), gap <= 0, n < 2, ~(slope > 0), past],
         [
             "not assessed yet",
             "no gap",
             "only one assessment: no rate of gain yet",
             "no level gain since the first assessment",
+            SHOULD_HAVE_CLOSED,
         ],
         "at the current rate of gain",
     )
     out["reason"] = text(pd.Series(reason, dtype=object))
+    out["projected_close"] = projected
+    out["coverage"] = g["coverage"].to_numpy()
     return out
 
 

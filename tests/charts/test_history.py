@@ -69,6 +69,28 @@ def test_time_to_close_chart(sample):
     )
 
 
+def test_time_to_close_chart_draws_no_bar_ending_before_the_as_of_line(sample):
+    # the sample on a later date: its projections from 2026-09 are past by 2027-09-01
+    later = pd.Timestamp("2027-09-01")
+    t = metrics.time_to_close(sample, as_of=later)
+    rows = t[(t["role_id"] == "analytics-lead") & (t["gap"] > 0)]
+    late = rows[rows["projected_close"].notna() & rows["close_by"].isna()]
+    assert len(late) >= 2
+    fig = charts.time_to_close_chart(t, role_id="analytics-lead", as_of=later)
+    for bar in fig.data:
+        ends = pd.to_datetime(list(bar.base)) + pd.to_timedelta(list(bar.x), unit="ms")
+        assert (ends >= later).all(), bar.name
+    (grey,) = [b for b in fig.data if b.name == "should have closed by now"]
+    assert list(grey.y) == late["skill"].tolist()
+    assert set(grey.text) == {"should have closed by now: re-assess"}
+    # an older frame drawn on a later day: its dates before the line are drawn the same way
+    old = metrics.time_to_close(sample, as_of=AS_OF)
+    fig = charts.time_to_close_chart(old, role_id="analytics-lead", as_of=later)
+    for bar in fig.data:
+        ends = pd.to_datetime(list(bar.base)) + pd.to_timedelta(list(bar.x), unit="ms")
+        assert (ends >= later).all(), bar.name
+
+
 def test_streak_chart(sample):
     habit = metrics.habit(sample, as_of=AS_OF)
     fig = charts.streak_chart(habit)

@@ -257,6 +257,38 @@ def test_time_to_close_small_map(small):
     assert t.loc["mlops", "reason"] == "not assessed yet"
 
 
+def test_a_close_by_date_is_never_in_the_past(small):
+    # 2.B.3.e projects to about 2026-01-23 (above); on 2026-03-01 that is past: no date,
+    # and the reason says to re-assess
+    t = metrics.time_to_close(small, roles="data-lead", as_of="2026-03-01").set_index("skill_id")
+    prog = t.loc["2.B.3.e"]
+    slope = (8 / 3 - 2) / 85
+    expected = T("2025-04-01") + pd.Timedelta(days=(5 - 8 / 3) / slope)
+    assert abs((prog["projected_close"] - expected).days) <= 1
+    assert pd.isna(prog["close_by"])
+    assert prog["reason"] == "at that rate it should have closed by now: re-assess"
+    # on a date before the projection the same gap keeps its date
+    early = metrics.time_to_close(small, roles="data-lead", as_of="2025-06-15")
+    early = early.set_index("skill_id").loc["2.B.3.e"]
+    assert early["close_by"] == early["projected_close"] == prog["projected_close"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 900))
+def test_no_close_by_date_is_before_as_of(days_after):
+    from careermap import load, sample_path
+
+    as_of = T("2026-06-01") + pd.Timedelta(days=days_after)
+    t = metrics.time_to_close(_SAMPLE.setdefault("m", load(sample_path())), as_of=as_of)
+    assert (t["close_by"].dropna() >= as_of).all()
+    stale = t["projected_close"].notna() & t["close_by"].isna()
+    assert (t.loc[stale, "projected_close"] < as_of).all()
+    assert (t.loc[stale, "reason"] == "at that rate it should have closed by now: re-assess").all()
+
+
+_SAMPLE: dict = {}
+
+
 def test_time_to_close_never_invents_a_date(sample):
     t = metrics.time_to_close(sample, as_of="2026-11-15")
     dated = t["close_by"].notna()
