@@ -39,8 +39,11 @@ __all__ = [
     "time_allocation",
 ]
 
-#: Loop Habit Tracker's smoothing for a daily habit: ``1 - 0.5 ** (1 / 13)`` (half-life 13 days).
-HABIT_ALPHA = 1.0 - 0.5 ** (1.0 / 13.0)
+#: Loop Habit Tracker's daily smoothing for a habit with a weekly target (frequency 1/7):
+#: ``1 - 0.5 ** (sqrt(1/7) / 13)``, about 0.020 (a day's weight halves in about 34 days).
+HABIT_ALPHA = 1.0 - 0.5 ** (np.sqrt(1.0 / 7.0) / 13.0)
+#: The window of the weekly target: the hours of the last 7 days, this one included.
+HABIT_WINDOW_DAYS = 7
 ALLOCATION_BY = ("category", "goal", "milestone")
 
 
@@ -352,25 +355,31 @@ def estimation_accuracy(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
 
 
 def habit(m: CareerMap, *, as_of: object = None, alpha: float = HABIT_ALPHA) -> pd.DataFrame:
-    """Daily logging habit: logged flag, habit strength and running streak.
+    """The logging habit, per day: hours, the share of the weekly plan met, strength, streak.
 
-    Habit strength is Loop Habit Tracker's score for a daily habit, an exponential smoothing
-    of the daily "logged any time" indicator x_t: ``s_t = (1 - alpha) * s_{t-1} + alpha * x_t``
-    with ``s = 0`` the day before the person's start. With the default ``alpha`` (half-life 13
-    days) one missed day after a long run costs about 5% of the score, not the streak.
+    Career work is planned by the week (``weekly_hours``), not by the day, so habit strength
+    is Loop Habit Tracker's score for a *measurable habit with a weekly target*: each day,
+    the share of the weekly plan met by the hours of the last 7 days,
+    ``week_share_t = min(hours(t-6..t) / weekly_hours, 1)``, smoothed
+    ``s_t = (1 - alpha) * s_{t-1} + alpha * week_share_t`` from ``s = 0`` the day before the
+    first day, with Loop's daily weight for a frequency of once a week,
+    ``alpha = 1 - 0.5 ** (sqrt(1/7) / 13)`` (Loop's ``Score.compute`` and
+    ``ScoreList.recompute``). Someone logging a steady 67% of their plan converges to 0.67,
+    however they spread the hours over the week (``docs/metrics.md#habit-and-habit_summary``).
 
     Parameters
     ----------
     m : CareerMap
     as_of : date-like, optional
-    alpha : float in (0, 1], default ``1 - 0.5 ** (1/13)`` (about 0.052)
+    alpha : float in (0, 1], default ``1 - 0.5 ** (sqrt(1/7) / 13)`` (about 0.020)
 
     Returns
     -------
     pandas.DataFrame
         One row per person and day from the start (or first log) to ``as_of``:
-        ``person_id, date, hours, logged, strength, streak`` (consecutive logged days ending
-        that day, 0 on a day without a log).
+        ``person_id, date, hours, logged, strength, streak, week_hours, week_share``:
+        ``streak`` counts consecutive logged days ending that day (0 on a day without a
+        log), ``week_hours`` the hours of the 7 days ending that day.
 
     Examples
     --------
@@ -385,7 +394,8 @@ def habit(m: CareerMap, *, as_of: object = None, alpha: float = HABIT_ALPHA) -> 
     as_of = as_of_arg(as_of)
     alpha = check_fraction("alpha", alpha)
     out = _habit(m, as_of, alpha)
-    return out[["person_id", "date", "hours", "logged", "strength", "streak"]]
+    cols = ["person_id", "date", "hours", "logged", "strength", "streak"]
+    return out[[*cols, "week_hours", "week_share"]]
 
 
 def _habit(m: CareerMap, as_of: pd.Timestamp, alpha: float) -> pd.DataFrame:
@@ -405,20 +415,27 @@ def _habit(m: CareerMap, as_of: pd.Timestamp, alpha: float) -> pd.DataFrame:
     out["hours"] = out["hours"].fillna(0.0)
     out["date"] = period_start(out["period_n"].to_numpy(), "D")
     out["logged"] = out["hours"] > 0
-    out["strength"] = _smoothed(out, alpha)
+    # a person's days are consecutive rows: the last 7 rows are the last 7 days
+    week = out.groupby("_pi", sort=False)["hours"].rolling(HABIT_WINDOW_DAYS, min_periods=1)
+    # to 1e-9: a rolling sum leaves crumbs such as 3e-17 h once the hours leave the window
+    out["week_hours"] = np.round(week.sum().to_numpy(), 9)
+    plan = m.people["weekly_hours"].to_numpy(dtype="float64")[out["_pi"].to_numpy()]
+    out["week_share"] = np.minimum(out["week_hours"].to_numpy() / plan, 1.0)
+    out["strength"] = _smoothed(out, "week_share", alpha)
     c = out.groupby("_pi", sort=False)["logged"].cumsum()
     reset = c.where(~out["logged"]).groupby(out["_pi"], sort=False).ffill().fillna(0)
     out["streak"] = (c - reset).astype("int64")
     return out
 
 
-def _smoothed(daily: pd.DataFrame, alpha: float) -> np.ndarray:
-    """Exponential smoothing per person starting from 0 (a zero row is put before each person)."""
+def _smoothed(daily: pd.DataFrame, column: str, alpha: float) -> np.ndarray:
+    """Exponential smoothing of ``column`` per person starting from 0 (a zero row is put
+    before each person)."""
     if daily.empty:
         return np.array([], dtype="float64")
     pi = daily["_pi"].to_numpy()
     first = np.r_[True, pi[1:] != pi[:-1]]
-    x = daily["logged"].to_numpy(dtype="float64")
+    x = daily[column].to_numpy(dtype="float64")
     owner = np.cumsum(first) - 1
     # interleave a 0 before each person's first day
     pos = np.arange(len(x)) + np.cumsum(first)
@@ -432,7 +449,9 @@ def _smoothed(daily: pd.DataFrame, alpha: float) -> np.ndarray:
 def habit_summary(
     m: CareerMap, *, as_of: object = None, alpha: float = HABIT_ALPHA
 ) -> pd.DataFrame:
-    """Per person: habit strength on ``as_of``, streaks and days since the last log.
+    """Per person: habit strength on ``as_of`` (:func:`habit`: the weekly plan met, smoothed
+    as Loop Habit Tracker scores a habit with a weekly target), streaks and days since the
+    last log.
 
     Returns
     -------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -112,22 +113,61 @@ def test_estimation_accuracy_small_map(small):
     assert e.loc["M1", "status"] == "done"
 
 
-def test_habit_matches_the_loop_formula(small):
-    alpha = metrics.HABIT_ALPHA
-    assert alpha == pytest.approx(1 - 0.5 ** (1 / 13))
+def test_habit_streaks_and_summary_on_the_small_map(small):
     h = metrics.habit(small, as_of="2025-01-13")
     assert h["date"].min() == T("2025-01-06") and len(h) == 8
     assert h["logged"].tolist() == [False, True, False, True, False, False, True, False]
-    s, want = 0.0, []
-    for x in h["logged"]:
-        s = (1 - alpha) * s + alpha * float(x)
-        want.append(s)
-    np.testing.assert_allclose(h["strength"], want)
     assert h["streak"].tolist() == [0, 1, 0, 1, 0, 0, 1, 0]
     summary = metrics.habit_summary(small, as_of="2025-01-13").iloc[0]
     assert summary["current_streak"] == 1  # ended yesterday: today may not be over
     assert summary["longest_streak"] == 1 and summary["days_logged"] == 3 and summary["days"] == 8
     assert summary["days_since_last_log"] == 1 and summary["last_log"] == T("2025-01-12")
+
+
+def _weekly(build, hours_by_day, weekly_hours=6.0):
+    return build(
+        [{"person_id": "p", "start": T("2025-01-06"), "weekly_hours": weekly_hours}],
+        [{"person_id": "p", "goal_id": "G"}],
+        time_log=[
+            {"person_id": "p", "date": T(d), "hours": h, "category": "learning"}
+            for d, h in hours_by_day
+        ],
+    )
+
+
+def test_habit_strength_is_the_weekly_plan_met_smoothed_by_hand(build):
+    # 6 h a week planned; 3 h on Mon 01-06 and 1 h on Wed 01-08. The hours of the last 7
+    # days: 3, 3, 4, 4, 4, 4, 4, then 1 (01-06 left the window), 1, 0 (01-08 left it);
+    # shares of 6 h: 1/2, 1/2, 2/3 x5, 1/6, 1/6, 0; smoothed with alpha 0.5 by hand
+    m = _weekly(build, [("2025-01-06", 3.0), ("2025-01-08", 1.0)])
+    h = metrics.habit(m, as_of="2025-01-15", alpha=0.5)
+    assert h["week_hours"].tolist() == [3, 3, 4, 4, 4, 4, 4, 1, 1, 0]
+    np.testing.assert_allclose(
+        h["week_share"], [1 / 2, 1 / 2, 2 / 3, 2 / 3, 2 / 3, 2 / 3, 2 / 3, 1 / 6, 1 / 6, 0]
+    )
+    want = [0.25, 0.375, 0.5208333, 0.59375, 0.6302083, 0.6484375, 0.6575521, 0.4121094,
+            0.2893880, 0.1446940]  # fmt: skip
+    np.testing.assert_allclose(h["strength"], want, atol=1e-6)
+
+
+def test_habit_strength_of_a_steady_two_thirds_of_the_plan_reads_two_thirds(build):
+    # the case: 4 h of a 6 h plan every week for a year read 22% with a daily
+    # habit's formula. Loop's weekly-target score: the share met, 2/3, every day; after n
+    # days s = 2/3 x (1 - (1 - alpha)^n), (1 - alpha)^365 = 0.5^(365 sqrt(1/7) / 13) ~ 6e-4
+    alpha = metrics.HABIT_ALPHA
+    assert alpha == pytest.approx(1 - 0.5 ** (math.sqrt(1 / 7) / 13))
+    assert alpha == pytest.approx(0.01995, abs=1e-5)
+    mondays = pd.date_range("2025-01-06", periods=53, freq="7D")
+    once = _weekly(build, [(d, 4.0) for d in mondays])
+    twice = _weekly(build, [(d, 2.0) for d in mondays] + [(d + pd.Timedelta(days=3), 2.0)
+                                                         for d in mondays])  # fmt: skip
+    as_of = T("2025-01-06") + pd.Timedelta(days=364)
+    for m in (once, twice):
+        s = metrics.habit_summary(m, as_of=as_of).iloc[0]["strength"]
+        assert s == pytest.approx(2 / 3 * (1 - 0.5 ** (365 * math.sqrt(1 / 7) / 13)), abs=0.002)
+    over = _weekly(build, [(d, 9.0) for d in mondays])  # above the plan counts as the plan
+    s = metrics.habit_summary(over, as_of=as_of).iloc[0]["strength"]
+    assert s == pytest.approx(1 - 0.5 ** (365 * math.sqrt(1 / 7) / 13), abs=1e-9)
 
 
 def test_habit_streaks_on_a_built_log(small, build):
@@ -141,7 +181,6 @@ def test_habit_streaks_on_a_built_log(small, build):
     )
     h = metrics.habit(m, as_of="2025-01-11", alpha=0.5)
     assert h["streak"].tolist() == [1, 2, 3, 0, 1, 2]
-    assert h["strength"].tolist() == [0.5, 0.75, 0.875, 0.4375, 0.71875, 0.859375]
     s = metrics.habit_summary(m, as_of="2025-01-11").iloc[0]
     assert (s["current_streak"], s["longest_streak"]) == (2, 3)
 
