@@ -1,7 +1,8 @@
 """Occupations near a person: the closest rated O*NET occupations and transition paths.
 
-Every rated occupation is scored at once (an occupation x element matrix) with the rule of
-``match_score``; paths follow O*NET's related occupations (``docs/metrics.md#closest_roles``).
+Every rated occupation is compared at once (an occupation x element matrix): ranked by how
+close its skill profile is to the person's, each with the gap of ``match_score``; paths
+follow O*NET's related occupations (``docs/metrics.md#closest_roles``).
 """
 
 from __future__ import annotations
@@ -82,6 +83,39 @@ def _match_matrix(current: np.ndarray, level: np.ndarray, imp: np.ndarray, used:
     return match, match_a, share
 
 
+def _fit_matrix(
+    levels: np.ndarray, evidence: np.ndarray, level: np.ndarray, imp: np.ndarray, used: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``similarity``, ``level_distance`` and the assumed weight share for people x
+    occupations (``docs/metrics.md#closest_roles``).
+
+    Over the elements, each weighted ``importance_o,e x evidence_p,e`` (1 assessed,
+    the assumed weight for an assumed level, 0 unknown): the weighted Pearson correlation of
+    the person's levels with the occupation's required levels (the *shape*: which skills
+    are high and low) and the weighted root-mean-square level difference (the *height*).
+    Every sum is a matrix product, so the cost is people x occupations x elements flops
+    with no people x occupations x elements array.
+    """
+    w = np.where(used, imp, 0.0)  # (o, s)
+    v = evidence  # (p, s)
+    x = np.nan_to_num(levels)
+    s0 = v @ w.T
+    sx, sxx = (v * x) @ w.T, (v * x * x) @ w.T
+    sy, syy = v @ (w * level).T, v @ (w * level * level).T
+    sxy = (v * x) @ (w * level).T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total = np.where(s0 > 0, s0, np.nan)
+        mx, my = sx / total, sy / total
+        cov = sxy / total - mx * my
+        vx = np.maximum(sxx / total - mx * mx, 0.0)
+        vy = np.maximum(syy / total - my * my, 0.0)
+        # a flat profile (one element, or every level alike) has no shape: correlation 0
+        flat = (vx < 1e-12) | (vy < 1e-12)
+        similarity = np.where(flat, 0.0, cov / np.sqrt(np.where(flat, 1.0, vx * vy)))
+        distance = np.sqrt(np.maximum((syy - 2 * sxy + sxx) / total, 0.0))
+    return similarity, distance, s0
+
+
 def _job_zones(job_zone: object) -> list[int] | None:
     if job_zone is None:
         return None
@@ -103,13 +137,19 @@ def _job_zones(job_zone: object) -> list[int] | None:
 
 
 ASSUME = ("current_role", None)
-ZONE_PENALTY = 0.05
+#: How much an assumed level (the current role's O*NET level of an element the person has
+#: not assessed) counts in the ranking, relative to an assessed one.
+ASSUMED_WEIGHT = 0.25
+#: What one level of root-mean-square difference costs in ``fit``, against a profile
+#: correlation of 1.
+LEVEL_PENALTY = 0.2
+ZONE_PENALTY = 0.0
 
 
-def _zone_penalty(value: object) -> float:
+def _unit(name: str, value: object) -> float:
     ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
     if not ok or not 0 <= float(value) <= 1:  # type: ignore[arg-type]
-        raise InvalidArgumentError(f"zone_penalty must be a number from 0 to 1; got {value!r}")
+        raise InvalidArgumentError(f"{name} must be a number from 0 to 1; got {value!r}")
     return float(value)  # type: ignore[arg-type]
 
 
@@ -141,17 +181,21 @@ def closest_roles(
     as_of: object = None,
     include_not_relevant: bool = False,
     assume: str | None = "current_role",
+    assumed_weight: float = ASSUMED_WEIGHT,
     zone_penalty: float = ZONE_PENALTY,
 ) -> pd.DataFrame:
-    """The rated O*NET occupations closest to each person's skills and level.
+    """The rated O*NET occupations whose skill profile is closest to each person's.
 
-    Every rated occupation is scored with :func:`match_score`'s rule (one matrix of
-    occupations x elements, no loop over occupations). A skill or knowledge element the
-    person has not assessed is **assumed** at their current role's O*NET level (when the
-    current role is a rated O*NET occupation; ``assume=None`` counts it as a full gap, as
-    :func:`match_score` does). The ranking ``fit`` is ``match_score`` less ``zone_penalty``
-    for each O*NET job zone between the occupation and the current role, and the ``n``
-    best are kept (``docs/metrics.md#closest_roles``).
+    Every rated occupation is compared with the person's levels at once (matrix products,
+    no loop over occupations): ``fit = similarity - 0.2 x level_distance``, the weighted
+    correlation of the person's levels with the occupation's required levels (which skills
+    are high and which low) less the root-mean-square level difference (how high), each
+    element weighted by the occupation's importance and by the evidence for the person's
+    level: 1 when assessed, ``assumed_weight`` when assumed at the current role's O*NET
+    level (the current role a rated O*NET occupation; ``assume=None`` assumes nothing), 0
+    otherwise. Beside the rank, each row has the gap to the occupation by the one definition
+    (:func:`match_score`: ``match_score``, ``coverage``), and ``assumed_share`` says how
+    much of the ranking rests on assumed levels (``docs/metrics.md#closest_roles``).
 
     Parameters
     ----------
@@ -164,22 +208,25 @@ def closest_roles(
     include_not_relevant : bool, default False
     assume : {"current_role", None}, default "current_role"
         Where the level of an unassessed element comes from.
-    zone_penalty : float, default 0.05
-        Taken from ``match_score`` per job zone of distance from the current role's zone
-        (0 ranks by ``match_score`` alone).
+    assumed_weight : float from 0 to 1, default 0.25
+        How much an assumed level counts against an assessed one (0: not at all).
+    zone_penalty : float from 0 to 1, default 0
+        Taken from ``fit`` per job zone of distance from the current role's zone.
 
     Returns
     -------
     pandas.DataFrame
         ``person_id, rank, role_id, title, job_zone, zone_distance, fit, match_score,
         match_assessed, assessed_share, assumed_share, assumed_from, is_target, is_current,
-        is_related, main_gaps, main_unassessed``. ``assumed_share`` is the share of the
-        occupation's requirement weight whose level was assumed (0 without an assumption),
-        ``assumed_from`` the O*NET code it came from; ``is_related`` flags O*NET's related
-        occupations of the current role. ``main_gaps`` names the three elements with the
-        largest weighted gap (an assumed one marked ``(assumed)``), ``main_unassessed`` the
-        three heaviest elements not assessed yet. A person with no assessed O*NET skill or
-        knowledge element gets no rows.
+        is_related, main_gaps, main_unassessed, similarity, level_distance, coverage,
+        is_related_to_target``. ``match_score``, ``match_assessed`` and ``coverage`` (also
+        ``assessed_share``, its older name) are :func:`match_score`'s for that occupation;
+        ``assumed_share`` is the share of the ranking's weight resting on assumed levels,
+        ``assumed_from`` the O*NET code they came from; ``is_related`` flags O*NET's related
+        occupations of the current role, ``is_related_to_target`` those of a target role.
+        ``main_gaps`` names the three elements with the largest weighted gap (an assumed one
+        marked ``(assumed)``), ``main_unassessed`` the three heaviest elements not assessed
+        yet. A person with no assessed O*NET skill or knowledge element gets no rows.
 
     Examples
     --------
@@ -187,17 +234,18 @@ def closest_roles(
     >>> from careermap import metrics
     >>> m = careermap.load(careermap.sample_path())
     >>> c = metrics.closest_roles(m, n=3, as_of="2026-11-15")
-    >>> c["title"].tolist()
-    ['Operations Research Analysts', 'Financial Quantitative Analysts', 'Statisticians']
+    >>> c["role_id"].tolist()  # Operations Research Analysts (current), ...
+    ['15-2031.00', '15-1221.00', '15-1243.00']
     >>> bool(c.fit.is_monotonic_decreasing), round(float(c.assumed_share.iloc[1]), 2)
-    (True, 0.66)
+    (True, 0.48)
     """
     m = check_map(m)
     n = check_int("n", n, minimum=1)
     zones = _job_zones(job_zone)
     as_of = as_of_arg(as_of)
     assume = check_choice("assume", assume, ASSUME)
-    penalty = _zone_penalty(zone_penalty)
+    alpha = _unit("assumed_weight", assumed_weight)
+    penalty = _unit("zone_penalty", zone_penalty)
     codes, skills, level, imp, used = _occupation_matrix(bool(include_not_relevant))
     occ = occupations_view()
     ids = m.people["person_id"].to_numpy()
@@ -210,17 +258,20 @@ def closest_roles(
         filled, basis = assumed_levels(current, ids, m, codes, level)
     else:
         filled, basis = current, np.full(len(ids), None, dtype=object)
+    assessed = ~np.isnan(current)
+    evidence = np.where(assessed, 1.0, np.where(np.isnan(filled), 0.0, alpha))
     keep = np.ones(len(codes), dtype=bool)
     if zones is not None:
         keep = occ["job_zone"].reindex(codes).isin(zones).to_numpy()
     codes, level, imp, used = codes[keep], level[keep], imp[keep], used[keep]
-    match, _, share_f = _match_matrix(filled, level, imp, used)
-    _, match_a, share = _match_matrix(current, level, imp, used)
+    similarity, distance_l, weight = _fit_matrix(filled, evidence, level, imp, used)
+    _, _, weight_a = _fit_matrix(filled, assessed.astype("float64"), level, imp, used)
+    match, match_a, share = _match_matrix(current, level, imp, used)
     cur_role = m.people.set_index("person_id")["current_role"].reindex(ids)
     cur_zone = occ["job_zone"].reindex(cur_role).to_numpy(dtype="float64", na_value=np.nan)
     zone = occ["job_zone"].reindex(codes).to_numpy(dtype="float64", na_value=np.nan)
     distance = np.abs(zone[None, :] - cur_zone[:, None])
-    fit = match - penalty * np.nan_to_num(distance, nan=0.0)
+    fit = similarity - LEVEL_PENALTY * distance_l - penalty * np.nan_to_num(distance, nan=0.0)
     k = min(n, len(codes))
     if k == 0:
         order = np.zeros((len(ids), 0), dtype=int)
@@ -229,6 +280,10 @@ def closest_roles(
         order = np.argsort(-np.nan_to_num(fit, nan=-np.inf), axis=1, kind="stable")[:, :k]
     pi = np.repeat(np.arange(len(ids)), k)
     oi = order.ravel()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        assumed_share = 1.0 - weight_a[pi, oi] / np.where(
+            weight[pi, oi] > 0, weight[pi, oi], np.nan
+        )
     out = pd.DataFrame(
         {
             "person_id": ids[pi],
@@ -239,10 +294,13 @@ def closest_roles(
             "match_score": match[pi, oi],
             "match_assessed": match_a[pi, oi],
             "assessed_share": share[pi, oi],
-            "assumed_share": share_f[pi, oi] - share[pi, oi],
+            "assumed_share": assumed_share,
             "assumed_from": basis[pi],
+            "similarity": similarity[pi, oi],
+            "level_distance": distance_l[pi, oi],
         }
     )
+    out["coverage"] = out["assessed_share"]
     out["title"] = occ["title"].reindex(out["role_id"]).to_numpy()
     out["job_zone"] = occ["job_zone"].reindex(out["role_id"]).to_numpy()
     targets = pd.MultiIndex.from_frame(m.target_roles[["person_id", "role_id"]])
@@ -254,6 +312,7 @@ def closest_roles(
     out["is_related"] = pd.MultiIndex.from_arrays(
         [pd.Series(cur, dtype=object).fillna(""), out["role_id"]]
     ).isin(related)
+    out["is_related_to_target"] = _related_to_targets(m, out, edges)
     # main gaps of the selected pairs only
     c, a = filled[pi], current[pi]
     lv, im, us = level[oi], imp[oi], used[oi]
@@ -271,8 +330,20 @@ def closest_roles(
         "person_id", "rank", "role_id", "title", "job_zone", "zone_distance", "fit",
         "match_score", "match_assessed", "assessed_share", "assumed_share", "assumed_from",
         "is_target", "is_current", "is_related", "main_gaps", "main_unassessed",
+        "similarity", "level_distance", "coverage", "is_related_to_target",
     ]  # fmt: skip
     return out[cols]
+
+
+def _related_to_targets(m: CareerMap, out: pd.DataFrame, edges: pd.DataFrame) -> np.ndarray:
+    """Whether each row's occupation is an O*NET related occupation of one of the person's
+    target roles (a custom role through its ``based_on`` occupation)."""
+    t = m.target_roles
+    code = t["based_on"].astype(object).where(t["kind"].astype(str) == "custom", t["role_id"])
+    pairs = pd.DataFrame({"person_id": t["person_id"].to_numpy(), "code": code.to_numpy()})
+    linked = pairs.dropna().merge(edges[["code", "related_code"]], on="code")
+    known = pd.MultiIndex.from_frame(linked[["person_id", "related_code"]])
+    return pd.MultiIndex.from_frame(out[["person_id", "role_id"]]).isin(known)
 
 
 def _top_names(values: np.ndarray, names: np.ndarray, k: int = 3) -> pd.Series:
@@ -365,8 +436,11 @@ def transition_steps(
     # the closest occupation, as closest_roles ranks it (first of equal scores = lowest code)
     need = ~from_current & ~np.isnan(current).all(axis=1)
     if need.any():
-        match, _, _ = _match_matrix(current[need], level, imp, used)
-        best = np.nan_to_num(match, nan=-np.inf).argmax(axis=1)
+        # no O*NET current role: nothing assumed, the assessed levels alone
+        evidence = (~np.isnan(current[need])).astype("float64")
+        similarity, distance, _ = _fit_matrix(current[need], evidence, level, imp, used)
+        fit = similarity - LEVEL_PENALTY * distance
+        best = np.nan_to_num(fit, nan=-np.inf).argmax(axis=1)
         start.iloc[np.flatnonzero(need)] = codes[best]
     start_kind = pd.Series(np.where(from_current, "current_role", "closest_role"), index=ids)
 

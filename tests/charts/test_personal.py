@@ -17,7 +17,7 @@ def test_closest_roles_chart_draws_each_occupation_once(sample):
     assert len(drawn) == len(frame) == 10
     by_rank = dict(drawn)
     top = frame.iloc[0]
-    assert by_rank[f"1. {top['title']}"] == top["match_score"]
+    assert by_rank[f"1. {top['title']}"] == top["fit"]  # the bars are the ranking
     current = next(t for t in fig.data if t.name == "current role")
     assert list(current.y) == ["1. Operations Research Analysts"]
     related = next(t for t in fig.data if t.name == "O*NET related to current role")
@@ -25,8 +25,13 @@ def test_closest_roles_chart_draws_each_occupation_once(sample):
         len(related.y)
         == frame["is_related"].sum() - (frame["is_related"] & frame["is_target"]).sum()
     )
+    to_target = next(t for t in fig.data if t.name == "O*NET related to a target role")
+    only_target = frame["is_related_to_target"] & ~frame[["is_related", "is_target",
+                                                          "is_current"]].any(axis=1)  # fmt: skip
+    assert len(to_target.y) == only_target.sum() > 0
     label = current.text[0]
-    assert label == f"zone 5 · {top['assumed_share']:.0%} assumed"
+    # how much of the occupation is assessed, and how much of its rank is assumed
+    assert label == f"zone 5 · {top['coverage']:.0%} assessed · {top['assumed_share']:.0%} assumed"
     notes = " ".join(a.text for a in fig.layout.annotations)
     assert "assumed at your current role's O*NET level (15-2031.00)" in notes
     assert "O*NET 29.3" in notes
@@ -41,7 +46,7 @@ def test_closest_roles_chart_empty_and_without_assumption(sample):
     plain = metrics.closest_roles(sample, as_of=AS_OF, assume=None)
     fig = charts.closest_roles_chart(plain)
     notes = " ".join(a.text for a in fig.layout.annotations)
-    assert "count as gaps" in notes
+    assert "ranked on the skills you have assessed" in notes
     assert all("assumed" not in t for trace in fig.data for t in trace.text)
     assert pd.notna(plain["fit"]).all()
 
