@@ -31,6 +31,10 @@ def gap_heatmap(
 ) -> go.Figure:
     """People x skills: the importance-weighted gap to one role, the largest gaps first.
 
+    People are ordered by their gap to the role (``role_gap`` of ``metrics.skill_gaps``:
+    unassessed requirements in full, so nobody moves down by assessing less), and each
+    cell's hover gives that gap and its coverage.
+
     Parameters
     ----------
     data : pandas.DataFrame
@@ -85,7 +89,13 @@ def gap_heatmap(
         .sort_values(ascending=False, kind="stable")
         .index[:max_skills]
     )
-    person_order = grid[skill_order].sum(axis=1).sort_values(ascending=False, kind="stable").index
+    if "role_gap" in part.columns:
+        # the role's gap by the one definition (unassessed requirements in full), so a person
+        # never moves down the list by assessing less
+        whole = part.groupby("person_id", sort=False)["role_gap"].first().reindex(grid.index)
+    else:
+        whole = grid[skill_order].sum(axis=1)
+    person_order = whole.sort_values(ascending=False, kind="stable").index
     grid = grid.loc[person_order, skill_order]
     x = _skill_labels(part, list(skill_order))
     label_frame = pd.DataFrame({"person_id": list(person_order)})
@@ -100,6 +110,16 @@ def gap_heatmap(
     y = person_labels(label_frame, names).tolist()
     z = [[None if pd.isna(v) else round(float(v), 3) for v in row] for row in grid.to_numpy()]
     text = [["not assessed" if v is None else f"{v:.2f}" for v in row] for row in z]
+    if {"role_gap", "coverage"} <= set(part.columns):
+        per = part.groupby("person_id", sort=False)[["role_gap", "coverage"]].first()
+        per = per.reindex(person_order)
+        whole_text = [
+            f"role gap {g:.1f}, {c:.0%} of its weight assessed"
+            for g, c in zip(per["role_gap"], per["coverage"], strict=True)
+        ]
+    else:
+        whole_text = [""] * len(person_order)
+    custom = [[w] * len(x) for w in whole_text]
     fig = new_figure(title=title, height=min(220 + 22 * len(y), 2400))
     fig.add_trace(
         go.Heatmap(
@@ -112,7 +132,8 @@ def gap_heatmap(
             colorbar={"title": {"text": "weighted gap"}},
             xgap=1,
             ygap=1,
-            hovertemplate="%{y}<br>%{x}: weighted gap %{text}<extra></extra>",
+            customdata=custom,
+            hovertemplate="%{y}<br>%{x}: weighted gap %{text}<br>%{customdata}<extra></extra>",
             meta={"skill_ids": list(skill_order)},
         )
     )

@@ -82,7 +82,9 @@ def skill_gap_bars(
     are below it, green when you meet it). The black tick is O*NET's required level with
     its 95% confidence interval as whiskers; grey marks estimates O*NET recommends
     suppressing (low precision). Skills you have not assessed yet are hatched bars from 0
-    to the required level: their gap is unknown.
+    to the required level: their gap is unknown, and the role's gap counts them in full.
+    Each panel's title gives the role's gap and how much of it is assessed (its
+    ``coverage``) when the frame has them (``metrics.skill_gaps`` does).
 
     Parameters
     ----------
@@ -139,7 +141,10 @@ def skill_gap_bars(
         cols=1,
         row_heights=rows_per_panel,
         vertical_spacing=min(0.08, 0.5 / max(len(panels), 1)),
-        subplot_titles=[short(names.get(r, r), 70) for r, _ in panels],
+        subplot_titles=[
+            short(names.get(r, r), 70) + _gap_caption(data.loc[data["role_id"] == r])
+            for r, _ in panels
+        ],
     )
     fig.update_layout(template=TEMPLATE, title={"text": title})
     legend_shown: set[str] = set()
@@ -165,6 +170,19 @@ def skill_gap_bars(
         barmode="overlay",
     )
     return add_source(fig, ONET_SOURCE)
+
+
+def _gap_caption(part: pd.DataFrame) -> str:
+    """The role's gap and coverage as a caption (" — gap 63.4 of 89.1, 30% of its weight
+    assessed"), from the ``role_gap``, ``role_max_gap`` and ``coverage`` columns of
+    ``metrics.skill_gaps`` (nothing when the frame has none)."""
+    cols = ("role_gap", "role_max_gap", "coverage")
+    if part.empty or not all(c in part.columns for c in cols):
+        return ""
+    gap, most, covered = (part[c].iloc[0] for c in cols)
+    if pd.isna(gap) or pd.isna(covered):
+        return ""
+    return f" — gap {gap:.1f} of {most:.1f}, {covered:.0%} of its weight assessed"
 
 
 def _gap_panel(fig: go.Figure, part: pd.DataFrame, row: int, role_name: str, legend_once) -> None:
@@ -373,6 +391,7 @@ def skill_radar(
         req = data.loc[data["role_id"] == role].groupby("_label")["required_level"].first()
         r = req.reindex(closed).to_numpy()
         role_name = short(names.get(role, role), 50)
+        caption = _gap_caption(data.loc[data["role_id"] == role])
         fig.add_scatterpolar(
             r=r,
             theta=closed,
@@ -380,7 +399,11 @@ def skill_radar(
             mode="lines+markers",
             line={"color": PALETTE[(i + 1) % len(PALETTE)], "width": 2},
             marker={"size": 6},
-            hovertemplate=f"%{{theta}}: {role_name} needs level %{{r:.2f}}<extra></extra>",
+            hovertemplate=(
+                f"%{{theta}}: {role_name} needs level %{{r:.2f}}"
+                + (f"<br>{role_name}{caption}" if caption else "")
+                + "<extra></extra>"
+            ),
         )
     current = data.groupby("_label")["current_level"].first().reindex(closed)
     fig.add_scatterpolar(

@@ -99,7 +99,19 @@ def gap_trend_chart(
             if "n_assessed" in part.columns
             else pd.Series(np.nan, index=series.index)
         )
-        notes = ["" if pd.isna(c) else f" ({int(c)} required skills assessed)" for c in counted]
+        covered = (
+            part.groupby("date")["coverage"].max().reindex(series.index)
+            if "coverage" in part.columns
+            else pd.Series(np.nan, index=series.index)
+        )
+        notes = [
+            ""
+            if pd.isna(c)
+            else f" ({int(c)} required skills assessed"
+            + ("" if pd.isna(v) else f", {v:.0%} of the role's weight")
+            + ")"
+            for c, v in zip(counted, covered, strict=True)
+        ]
         name = short(names.get(role, role), 50)
         fig.add_scatter(
             x=dates_text(series.index.to_series()),
@@ -112,8 +124,12 @@ def gap_trend_chart(
                 f"%{{x|%Y-%m-%d}}: {axis} to {name}: %{{y:.3~g}}%{{customdata[0]}}<extra></extra>"
             ),
         )
-    if y == "weighted_gap":
-        add_source(fig, f"Skills not assessed yet count as full gaps. {ONET_SOURCE}")
+    if y in ("weighted_gap", "gap"):
+        add_source(
+            fig,
+            "Skills not assessed yet count their full weight; the hover says how much of the "
+            f"role is assessed. {ONET_SOURCE}",
+        )
     else:
         add_source(fig, ONET_SOURCE)
     fig.update_xaxes(title_text="assessment date", type="date")
@@ -124,7 +140,7 @@ def gap_trend_chart(
 _MEASURE_TITLES = {
     "weighted_gap": "weighted gap (sum of levels x importance/5)",
     "weighted_gap_assessed": "weighted gap, assessed skills only (levels x importance/5)",
-    "gap": "total gap (levels, O*NET 0-7 scale)",
+    "gap": "gap (levels short x importance/5, unassessed in full)",
     "match_score": "match score (0 = nothing, 1 = every requirement met)",
 }
 

@@ -28,7 +28,7 @@ _GAP_COLUMNS = [
     "person_id", "role_id", "role_title", "priority", "skill_id", "skill", "domain",
     "required_level", "importance", "current_level", "assessed", "gap", "weighted_gap",
     "level_se", "level_lower", "level_upper", "suppress", "not_relevant", "requirement",
-    "weight", "coverage",
+    "weight", "coverage", "role_gap", "role_max_gap",
 ]  # fmt: skip
 
 
@@ -75,13 +75,16 @@ def skill_gaps(
         One row per person x role x required element: ``person_id, role_id, role_title,
         priority, skill_id, skill, domain, required_level, importance, current_level,
         assessed, gap, weighted_gap, level_se, level_lower, level_upper, suppress,
-        not_relevant, requirement, weight, coverage`` (``requirement`` is ``onet`` or
+        not_relevant, requirement, weight, coverage, role_gap, role_max_gap``
+        (``requirement`` is ``onet`` or
         ``custom``). ``gap = max(required - current, 0)``, ``weighted_gap = gap *
         importance / 5`` and ``weight = required * importance / 5`` (what the element
         adds to the role's gap while unassessed). An unassessed skill stays visible:
         ``assessed=False`` and NaN ``current_level``, ``gap``, ``weighted_gap``.
-        ``coverage`` is the role's (the same on each of its rows): the share of its
-        requirement weight that is assessed (``docs/metrics.md#gap``).
+        ``coverage``, ``role_gap`` and ``role_max_gap`` are the role's (the same on each of
+        its rows): the share of its requirement weight that is assessed, its gap and the
+        gap with nothing assessed (:func:`match_score`'s ``coverage``, ``gap``, ``max_gap``;
+        ``docs/metrics.md#gap``).
         Roles with nothing to compare against (e.g. 15-2051.00, which O*NET has not rated)
         give no rows; ``.attrs["notes"]`` says why (see :func:`role_coverage`).
 
@@ -104,7 +107,8 @@ def skill_gaps(
     )
     out = gap_rows(reqs, levels_now(m, as_of))
     per_role = role_gap(out, ["position"]).set_index("position")
-    out["coverage"] = per_role["coverage"].reindex(out["position"]).to_numpy()
+    for col, name in (("coverage", "coverage"), ("gap", "role_gap"), ("max_gap", "role_max_gap")):
+        out[name] = per_role[col].reindex(out["position"]).to_numpy()
     out = _finish_gaps(m, out, roles_df)
     cov = coverage(m, roles_df, reqs)
     empty = cov[cov["n_requirements"] == 0]

@@ -137,7 +137,12 @@ def test_gap_trend_lines_per_role(trend_frame):
     assert list(fig.data[0].x) == ["2026-01-01", "2026-06-01"]
     assert "weighted gap" in fig.layout.yaxis.title.text
     assert "(5 required skills assessed)" in fig.data[0].customdata[1][0]
-    assert any("count as full gaps" in a.text for a in fig.layout.annotations)
+    assert any("count their full weight" in a.text for a in fig.layout.annotations)
+    # with the coverage of metrics.gap_trend, the hover says how much of the role is assessed
+    covered = gap_trend_chart(trend_frame.assign(coverage=0.25))
+    assert (
+        "(5 required skills assessed, 25% of the role's weight)" in covered.data[0].customdata[1][0]
+    )
     ms = gap_trend_chart(trend_frame, y="match_score")
     assert ms.data[1].y.tolist() == [0.1, 0.12]
     assert ms.layout.yaxis.title.text.startswith("match score")
