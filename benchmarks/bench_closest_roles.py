@@ -15,7 +15,9 @@ assumed at the current role's level with full weight, ranked by match on those l
 
 Scenarios: every element assessed (no current role: nothing to assume); partly assessed
 (5, 10 or 20 elements, the ones most important to the profile with some randomness),
-current role the profile occupation, target role one of its related occupations.
+current role the profile occupation, target role one of its related occupations; and
+someone moving towards their target: 10 elements assessed at the *target's* profile, the
+current role's levels assumed for the rest.
 
 Run: ``uv run python benchmarks/bench_closest_roles.py [--people 200] [--seed 0]``.
 """
@@ -42,10 +44,17 @@ def related_sets() -> dict[str, set[str]]:
 
 
 def synthetic_map(
-    base: careermap.CareerMap, n: int, k: int | None, sigma: float, seed: int, current: bool
+    base: careermap.CareerMap,
+    n: int,
+    k: int | None,
+    sigma: float,
+    seed: int,
+    current: bool,
+    follow: str = "profile",
 ) -> tuple[careermap.CareerMap, pd.DataFrame]:
-    """``n`` people; person i follows occupation P_i's profile; ``k`` elements assessed
-    (None: all); current role P_i when ``current``; target role a related occupation of P_i."""
+    """``n`` people; person i has profile occupation P_i; ``k`` elements assessed (None: all),
+    their levels following P_i's profile (``follow="target"``: the target's, someone moving
+    towards it); current role P_i when ``current``; target role a related occupation of P_i."""
     rng = np.random.default_rng(seed)
     codes, skills, level, imp, _ = _occupation_matrix(False)
     rel = related_sets()
@@ -54,9 +63,9 @@ def synthetic_map(
     profiles = rng.choice(pool, n, replace=False)
     rows, people, targets = [], [], []
     for i, p in enumerate(profiles):
-        o = int(np.searchsorted(codes, p))
         pid = f"g{i:04d}"
         target = rng.choice(sorted(rel[p] & rated))
+        o = int(np.searchsorted(codes, target if follow == "target" else p))
         true = np.clip(level[o] + rng.normal(0, sigma, len(skills)), 0, 7).round(1)
         if k is None:
             chosen = np.arange(len(skills))
@@ -154,7 +163,7 @@ def main() -> None:
         "profile + N(0, 0.5)"
     )
     print(
-        f"{'scenario':44s} {'rule':7s} {'related@10':>10s} {'>=half':>7s} {'+roles':>7s} "
+        f"{'scenario':54s} {'rule':7s} {'related@10':>10s} {'>=half':>7s} {'+roles':>7s} "
         f"{'target rank':>11s} {'profile rank':>12s}"
     )
     scenarios = [
@@ -162,9 +171,10 @@ def main() -> None:
         ("5 assessed, current = profile", 5, True),
         ("10 assessed, current = profile", 10, True),
         ("20 assessed, current = profile", 20, True),
+        ("10 assessed following the target, current = profile", 10, True, "target"),
     ]
-    for label, k, current in scenarios:
-        m, truth = synthetic_map(base, args.people, k, 0.5, args.seed, current)
+    for label, k, current, *follow in scenarios:
+        m, truth = synthetic_map(base, args.people, k, 0.5, args.seed, current, *follow)
         after = metrics.closest_roles(m, n=900, as_of=AS_OF)
         rows = [("now", after)]
         if current:
@@ -172,7 +182,7 @@ def main() -> None:
         for rule, top in rows:
             s = score(top, truth)
             print(
-                f"{label:44s} {rule:7s} {s['related@10']:10.2f} {s['half']:7.0%} "
+                f"{label:54s} {rule:7s} {s['related@10']:10.2f} {s['half']:7.0%} "
                 f"{s['+roles']:7.2f} {s['target rank']:11.0f} {s['profile rank']:12.0f}"
             )
 
