@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careermap import InvalidArgumentError, metrics, reference
@@ -276,20 +276,17 @@ def test_a_close_by_date_is_never_in_the_past(small):
     assert early["close_by"] == early["projected_close"] == prog["projected_close"]
 
 
-@settings(max_examples=20, deadline=None)
-@given(st.integers(0, 900))
-def test_no_close_by_date_is_before_as_of(days_after):
-    from careermap import load, sample_path
-
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(days_after=st.integers(0, 900))
+def test_no_close_by_date_is_before_as_of(sample, days_after):
     as_of = T("2026-06-01") + pd.Timedelta(days=days_after)
-    t = metrics.time_to_close(_SAMPLE.setdefault("m", load(sample_path())), as_of=as_of)
+    t = metrics.time_to_close(sample, as_of=as_of)
     assert (t["close_by"].dropna() >= as_of).all()
     stale = t["projected_close"].notna() & t["close_by"].isna()
     assert (t.loc[stale, "projected_close"] < as_of).all()
     assert (t.loc[stale, "reason"] == "at that rate it should have closed by now: re-assess").all()
-
-
-_SAMPLE: dict = {}
 
 
 def test_time_to_close_never_invents_a_date(sample):
