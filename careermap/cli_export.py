@@ -129,6 +129,8 @@ def run_dashboard(args: argparse.Namespace) -> int:
             flush=True,
         )
         try:
-            return subprocess.call(argv, env={**os.environ, **env})
+            # run in the working folder: a Jupyter or Voila config file where the coach
+            # typed the command (voila.json at the repository root) is not the dashboard's
+            return subprocess.call(argv, env={**os.environ, **env}, cwd=work)
         except KeyboardInterrupt:
             return 130

@@ -31,3 +31,33 @@ def test_cli_refuses_a_missing_folder_before_starting(tmp_path, capsys):
     assert "is not a folder; give a cohort folder" in capsys.readouterr().err
     assert main(["dashboard", "--as-of", "yesterday", "--no-browser"]) == 1
     assert "--as-of must be a date" in capsys.readouterr().err
+
+
+def test_the_dashboard_starts_from_the_repository_root(tmp_path):
+    """The root's voila.json (progressive rendering, for notebook 05) is not the dashboard's:
+    the command a coach types at the root starts a server instead of Voila's "preheat_kernel
+    and progressive_rendering are incompatible"."""
+    import subprocess
+    import sys
+
+    from e2e._notebooks import ROOT
+    from e2e._servers import Server, free_port, isolated_env, started
+
+    assert (ROOT / "voila.json").is_file()
+    port = free_port()
+    log_path = tmp_path / "dashboard.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "careermap", "dashboard", "--no-browser", f"--port={port}"],
+            cwd=ROOT,
+            env={**isolated_env(tmp_path), "CAREERMAP_DASHBOARD_AS_OF": ""},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = started(Server("voila", f"http://127.0.0.1:{port}", "", tmp_path, process, log_path))
+    try:
+        assert "incompatible" not in server.log()
+    finally:
+        server.stop()

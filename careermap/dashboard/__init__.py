@@ -147,6 +147,9 @@ def voila_command(
         "--template=careermap",
         "--VoilaConfiguration.preheat_kernel=True",
         "--VoilaConfiguration.default_pool_size=1",
+        # a voila.json where the command is run (the repository root has one for notebook
+        # 05) must not turn this on: Voila refuses it beside a pre-heated kernel
+        "--VoilaConfiguration.progressive_rendering=False",
         *([] if browser else ["--no-browser"]),
     ]
     env = {
