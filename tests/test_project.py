@@ -145,6 +145,7 @@ LAYERS = [
         "_args",
         "_format",
         "_paths",
+        "_pandera",
         "onet",
         "model",
         "schemas",
@@ -170,6 +171,7 @@ LAYERS = [
         "cli_scale",
         "cli",
         "__main__",
+        "_notebooks",
         "demo",
         "dashboard",
     },  # what people use
