@@ -14,19 +14,19 @@ import importlib.util
 import json
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from careermap._command import self_command
 from careermap.cli_export import add_export_parsers
 from careermap.cli_import import add_time_parsers
 from careermap.cli_report import add_report_parser
 from careermap.cli_scale import add_scale_parsers
 from careermap.errors import CareermapError, MapValidationError, format_report
 
-__all__ = ["main"]
+__all__ = ["main", "self_command"]
 
 
 def _summary_line(m) -> list[str]:
@@ -107,30 +107,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return 1 if failed else 0
-
-
-def self_command() -> str:
-    """How to run careermap again from the shell this one was started from.
-
-    ``careermap`` when that name on the PATH is this environment's; ``uv run careermap`` when
-    uv started this one (``uv run`` sets ``UV``); otherwise ``python -m careermap`` with this
-    interpreter (its full path when ``python`` on the PATH is another one).
-
-    Examples
-    --------
-    >>> self_command().endswith("careermap")
-    True
-    """
-    here = Path(sys.executable).resolve().parent
-    found = shutil.which("careermap")
-    if found and Path(found).resolve().parent == here:
-        return "careermap"
-    if os.environ.get("UV"):
-        return "uv run careermap"
-    python = shutil.which("python")
-    if python and Path(python).resolve() == Path(sys.executable).resolve():
-        return "python -m careermap"
-    return f"{shlex.quote(sys.executable)} -m careermap"
 
 
 def _cmd_init(args: argparse.Namespace) -> int:

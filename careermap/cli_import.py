@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import shlex
 import sys
 
 from careermap._vocab import IMPORT_FORMATS
@@ -116,7 +117,10 @@ def run_import(args: argparse.Namespace) -> int:
     if plan.change is None:
         print("nothing new to import")
     else:
-        print(f"{plan.change} (revert with: careermap undo --map {args.map})")
+        from careermap._command import self_command
+
+        undo = f"{self_command()} undo --map {shlex.quote(str(args.map))}"
+        print(f"{plan.change} (revert with: {undo})")
     return 0
 
 

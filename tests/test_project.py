@@ -146,6 +146,7 @@ LAYERS = [
         "_format",
         "_paths",
         "_pandera",
+        "_command",
         "onet",
         "model",
         "schemas",
