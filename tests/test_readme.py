@@ -53,6 +53,8 @@ def as_run(line: str) -> str:
 def real_uv() -> str | None:
     """The uv executable itself (not a version manager's shim script)."""
     candidates = [Path(sys._base_executable).parent / "uv", ROOT / ".tools" / "bin" / "uv"]
+    if os.environ.get("UV"):  # `uv run` names its own executable here
+        candidates.insert(0, Path(os.environ["UV"]))
     found = shutil.which("uv")
     if found:
         candidates.append(Path(found))
@@ -106,6 +108,8 @@ def test_every_readme_command_block_works_as_printed(tmp_path: Path) -> None:
             )  # fmt: skip
             assert done.returncode == 0, f"{command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
             ran.append((line, done.stdout))
+            if command.startswith("python3 scripts/dev.py lab"):  # JupyterLab itself answered
+                assert re.search(r"^\d+\.\d+\.\d+$", done.stdout, flags=re.M), done.stdout
             if " init " in line:  # its hint: the next command, exactly as printed
                 hint = done.stdout.split("then run: ", 1)[1].strip()
                 assert hint.startswith(".venv/bin/careermap validate "), hint
