@@ -25,6 +25,9 @@ ASSESSMENT_SOURCES = ("self", "mentor", "manager", "peer", "test")
 SELF_ASSESSMENT_KINDS = ("values", "strengths", "passions", "growth_areas")
 REVIEW_SCORES = ("satisfaction", "motivation", "confidence", "alignment")
 ROLE_KINDS = ("onet", "custom")
+# the time-tracker exports careermap.timeimport reads (here so the CLI lists them without
+# importing the readers)
+IMPORT_FORMATS = ("toggl", "clockify", "ical")
 
 # an action's resource link and cost (roadmap.yaml: resource: {url:, provider:},
 # cost: {amount:, currency:}); a currency is an ISO 4217 code such as USD, EUR or GBP

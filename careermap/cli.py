@@ -1,5 +1,5 @@
-"""The ``careermap`` command: validate, init, demo, report, lab, import, log, undo, convert,
-kpis.
+"""The ``careermap`` command: validate, init, demo, report, lab, notebooks, import, log,
+undo, convert, kpis.
 
 Every expected failure (bad input, refused write) prints a plain message and exits 1;
 no traceback reaches the user unless ``--debug`` is given.
@@ -14,23 +14,24 @@ import importlib.util
 import json
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from careermap import _format as fmt
+from careermap._command import self_command
 from careermap.cli_export import add_export_parsers
 from careermap.cli_import import add_time_parsers
 from careermap.cli_report import add_report_parser
 from careermap.cli_scale import add_scale_parsers
 from careermap.errors import CareermapError, MapValidationError, format_report
 
-__all__ = ["main"]
+__all__ = ["main", "self_command"]
 
 
 def _summary_line(m) -> list[str]:
+    from careermap import _format as fmt
+
     lines = []
     counts = {pid: {} for pid in m.person_ids}
     for frame in ("goals", "milestones", "time_log", "assessments", "reviews"):
@@ -108,30 +109,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def self_command() -> str:
-    """How to run careermap again from the shell this one was started from.
-
-    ``careermap`` when that name on the PATH is this environment's; ``uv run careermap`` when
-    uv started this one (``uv run`` sets ``UV``); otherwise ``python -m careermap`` with this
-    interpreter (its full path when ``python`` on the PATH is another one).
-
-    Examples
-    --------
-    >>> self_command().endswith("careermap")
-    True
-    """
-    here = Path(sys.executable).resolve().parent
-    found = shutil.which("careermap")
-    if found and Path(found).resolve().parent == here:
-        return "careermap"
-    if os.environ.get("UV"):
-        return "uv run careermap"
-    python = shutil.which("python")
-    if python and Path(python).resolve() == Path(sys.executable).resolve():
-        return "python -m careermap"
-    return f"{shlex.quote(sys.executable)} -m careermap"
-
-
 def _cmd_init(args: argparse.Namespace) -> int:
     from careermap.store import init_map
 
@@ -167,10 +144,35 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from careermap._notebooks import copy_notebooks
+
+    try:
+        done = copy_notebooks(args.dest)
+    except OSError as exc:
+        raise CareermapError(
+            f"cannot copy the notebooks into {args.dest}: {exc.strerror or exc}"
+        ) from None
+    for c in done:
+        print(c, file=sys.stderr if c.action == "kept" else sys.stdout)
+    return 0
+
+
+def lab_folder(notebooks: str | os.PathLike[str] | None) -> Path:
+    """The folder ``careermap lab`` opens: ``notebooks`` when given; else the repository's
+    ``notebooks/`` in a source checkout; else the user's own copy
+    (:func:`careermap._notebooks.user_notebooks_dir`), never the installed files."""
+    from careermap._notebooks import checkout_notebooks, user_notebooks_dir
+
+    if notebooks:
+        return Path(notebooks)
+    return checkout_notebooks() or user_notebooks_dir()
+
+
 def lab_command(notebooks: str | os.PathLike[str] | None, extra: Sequence[str]) -> list[str]:
-    """The JupyterLab command ``careermap lab`` runs: the notebook folder, ``--allow-root``
-    when running as root (containers do; JupyterLab refuses root otherwise), then ``extra``
-    (``--port 8890``, ``--no-browser``, ...) passed on as given.
+    """The JupyterLab command ``careermap lab`` runs: the notebook folder (:func:`lab_folder`),
+    ``--allow-root`` when running as root (containers do; JupyterLab refuses root otherwise),
+    then ``extra`` (``--port 8890``, ``--no-browser``, ...) passed on as given.
 
     Examples
     --------
@@ -178,8 +180,7 @@ def lab_command(notebooks: str | os.PathLike[str] | None, extra: Sequence[str]) 
     >>> cmd[1:4], cmd[-3:]
     (['-m', 'jupyterlab', '--notebook-dir=notebooks'], ['--port', '8890', '--no-browser'])
     """
-    folder = Path(notebooks) if notebooks else Path(__file__).resolve().parent.parent / "notebooks"
-    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={folder}"]
+    cmd = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={lab_folder(notebooks)}"]
     is_root = hasattr(os, "geteuid") and os.geteuid() == 0
     if is_root and "--allow-root" not in extra:
         cmd.append("--allow-root")
@@ -187,6 +188,8 @@ def lab_command(notebooks: str | os.PathLike[str] | None, extra: Sequence[str]) 
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
+    from careermap._notebooks import checkout_notebooks, copy_notebooks
+
     cmd = lab_command(args.notebooks, args.lab_args)
     if args.dry_run:
         print(shlex.join(cmd))
@@ -197,6 +200,15 @@ def _cmd_lab(args: argparse.Namespace) -> int:
             "(uv sync --extra lab, or pip install 'careermap[lab]') or run python3 "
             "scripts/dev.py lab from the project folder"
         )
+    if not args.notebooks and checkout_notebooks() is None:
+        # an installed careermap: the user's own copy, made (or brought up to date) now
+        folder = lab_folder(None)
+        done = copy_notebooks(folder)
+        changed = [c for c in done if c.action in ("copied", "updated")]
+        print(f"your notebooks: {folder} ({len(changed)} of {len(done)} copied or updated now)")
+        for c in done:
+            if c.action == "kept":
+                print(c, file=sys.stderr)
     return subprocess.call(cmd, env=os.environ.copy())
 
 
@@ -250,11 +262,25 @@ def _parser() -> argparse.ArgumentParser:
         "--no-browser, --ip 0.0.0.0, ...) are passed on to JupyterLab; --allow-root is "
         "added when running as root.",
     )
-    lab.add_argument("--notebooks", help="notebook folder (default: the project's notebooks/)")
+    lab.add_argument(
+        "--notebooks",
+        help="notebook folder (default: the repository's notebooks/ in a checkout, else your "
+        "own copy, made on first use; see `careermap notebooks`)",
+    )
     lab.add_argument(
         "--dry-run", action="store_true", help="print the JupyterLab command instead of running it"
     )
     lab.set_defaults(func=_cmd_lab, lab_args=[])
+
+    nb = sub.add_parser(
+        "notebooks",
+        help="copy the guided notebooks into a folder of yours (never overwrites your changes)",
+        description="Copy the five guided notebooks into DEST (created if needed). A notebook "
+        "you changed there is kept as it is and reported; one careermap copied earlier and "
+        "you left unchanged is brought up to date.",
+    )
+    nb.add_argument("dest", metavar="DEST")
+    nb.set_defaults(func=_cmd_notebooks)
 
     add_report_parser(sub)
     add_export_parsers(sub)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import shlex
 import sys
 
-from careermap._dates import today
+from careermap._vocab import IMPORT_FORMATS
 from careermap.errors import ImportRejectedError, InvalidArgumentError
 
 __all__ = ["add_time_parsers", "run_import", "run_log", "run_undo"]
@@ -33,8 +34,6 @@ def add_time_parsers(subparsers: argparse._SubParsersAction) -> None:
     >>> args.hours, args.category, args.map
     ('1:30', 'practice', 'maps/sam')
     """
-    from careermap.timeimport import FORMATS
-
     imp = subparsers.add_parser(
         "import",
         help="import time from Toggl Track, Clockify or calendar (.ics) exports",
@@ -53,7 +52,9 @@ def add_time_parsers(subparsers: argparse._SubParsersAction) -> None:
         help="IANA time zone of your days (default: person.timezone in roadmap.yaml, "
         "else this machine's zone)",
     )
-    imp.add_argument("--format", choices=FORMATS, help="the export format (default: detected)")
+    imp.add_argument(
+        "--format", choices=IMPORT_FORMATS, help="the export format (default: detected)"
+    )
     imp.add_argument(
         "--date-order",
         choices=("dmy", "mdy"),
@@ -116,7 +117,10 @@ def run_import(args: argparse.Namespace) -> int:
     if plan.change is None:
         print("nothing new to import")
     else:
-        print(f"{plan.change} (revert with: careermap undo --map {args.map})")
+        from careermap._command import self_command
+
+        undo = f"{self_command()} undo --map {shlex.quote(str(args.map))}"
+        print(f"{plan.change} (revert with: {undo})")
     return 0
 
 
@@ -150,6 +154,8 @@ def run_log(args: argparse.Namespace) -> int:
                 f"--date must be a date like 2026-11-20 (YYYY-MM-DD); got {args.date!r}"
             ) from None
     else:
+        from careermap._dates import today  # imports pandas: not at start-up
+
         day = today()
     row = {
         "date": day,

@@ -12,7 +12,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from careermap._dates import today
 from careermap.errors import (
     CareermapError,
     InvalidArgumentError,
@@ -72,6 +71,7 @@ def run_report(args: argparse.Namespace) -> int:
     Returns 0, or 1 when a cohort has problems and ``--skip-broken`` was not given (the
     problems are printed, with how to leave those people out).
     """
+    from careermap._dates import today
     from careermap.io import find_people, load
     from careermap.report import write_report
 

@@ -105,9 +105,11 @@ def write_note(cohort: str | os.PathLike[str], person_id: str, text: str) -> Pat
     """
     path = note_path(cohort, person_id)
     if not is_writable(cohort):
+        from careermap._command import self_command
+
         raise InvalidArgumentError(
             f"{cohort} is careermap's bundled demo cohort, which is never changed; make your "
-            "own copy to keep notes (careermap demo my-cohort)"
+            f"own copy to keep notes ({self_command()} demo my-cohort)"
         )
     if not isinstance(text, str) or len(text) > _MAX_NOTE:
         raise InvalidArgumentError(

@@ -11,9 +11,10 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a frame is made: the CLI's start needs none
+    import pandas as pd
 
 __all__ = [
     "CareermapError",
@@ -100,6 +101,8 @@ def format_value(value: Any, limit: int = 60) -> str:
         return "(empty)"
     if isinstance(value, bool):  # as YAML writes it
         return str(value).lower()
+    import pandas as pd
+
     try:
         if pd.isna(value):
             return "(empty)"
@@ -181,6 +184,8 @@ class EntryRejectedError(CareermapError):
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     """Problems as a frame with the :class:`Problem` fields as columns."""
+    import pandas as pd
+
     cols = ["person_id", "severity", "file", "location", "column", "value", "rule", "code"]
     rows = [asdict(p) for p in problems]
     return pd.DataFrame(rows, columns=cols).astype("string")

@@ -17,10 +17,9 @@ dtype('<M8[ns]')
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
 from careermap._dates import time_zone
+from careermap._pandera import Series, pa
 from careermap._vocab import (
     ACTION_KINDS,
     ASSESSMENT_SOURCES,

@@ -47,11 +47,15 @@ def test_init_hint_names_a_command_that_runs_here_and_leaves_no_lock(tmp_path):
         text=True,
         timeout=120,
         env=env,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     hint = done.stdout.split("then run: ", 1)[1].strip()
-    assert hint == f"{sys.executable} -m careermap validate '{folder}'"
-    again = subprocess.run(hint, shell=True, capture_output=True, text=True, env=env, timeout=120)
+    script = Path(os.path.abspath(Path(sys.executable).parent / "careermap"))
+    assert hint == f"{script} validate '{folder}'"  # this environment's own command
+    again = subprocess.run(
+        hint, shell=True, capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path
+    )
     assert again.returncode == 0 and again.stdout.startswith("sam-lee: ok - "), again.stderr
     assert sorted(p.name for p in folder.iterdir()) == [
         "assessments.csv",
@@ -63,11 +67,32 @@ def test_init_hint_names_a_command_that_runs_here_and_leaves_no_lock(tmp_path):
 
 
 def test_self_command_under_uv_run(monkeypatch):
+    from careermap import _command
+
     monkeypatch.setenv("UV", "/somewhere/uv")
-    monkeypatch.setattr(cli.shutil, "which", lambda name: None)
+    monkeypatch.setattr(_command.shutil, "which", lambda name: f"/bin/{name}" * (name == "uv"))
     assert cli.self_command() == "uv run careermap"
-    monkeypatch.delenv("UV")
-    assert cli.self_command().endswith(" -m careermap")
+
+
+def test_self_command_when_uv_is_not_on_the_path(monkeypatch, tmp_path):
+    """The quick start may install uv into .tools/, off the PATH: then `uv run` would fail,
+    and the hint names this environment's own careermap script (issue 24)."""
+    from careermap import _command
+
+    monkeypatch.setenv("UV", "/project/.tools/bin/uv")
+    monkeypatch.setattr(_command.shutil, "which", lambda name: None)
+    bindir = tmp_path / ".venv" / "bin"
+    bindir.mkdir(parents=True)
+    (bindir / "careermap").write_text("#!/bin/sh\n")
+    monkeypatch.setattr(_command.sys, "executable", str(bindir / "python"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.self_command() == ".venv/bin/careermap"
+    monkeypatch.chdir(tmp_path / ".venv" / "bin")
+    assert cli.self_command() == "./careermap"
+    monkeypatch.chdir("/")
+    assert cli.self_command() == str(bindir / "careermap")
+    (bindir / "careermap").unlink()  # no script: this interpreter with -m
+    assert cli.self_command() == f"{bindir / 'python'} -m careermap"
 
 
 def test_init_into_a_folder_it_cannot_write_is_a_message(tmp_path, capsys):

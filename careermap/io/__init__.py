@@ -11,8 +11,12 @@ roadmap keys hold dates. :func:`read_parquet_cohort` opens a Parquet cohort for 
 read it lazily (the cohort KPIs on DuckDB).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from careermap.io._check_log import check_log
-from careermap.io._engines import ENGINES, Engine, open_engine, parquet_paths, shared_database
 from careermap.io._files import (
     FileVersion,
     check_yaml,
@@ -21,9 +25,38 @@ from careermap.io._files import (
     read_map_file_version,
 )
 from careermap.io._load import find_people, load, validate
-from careermap.io._parquet import ROW_NUMBER, ParquetCohort, read_parquet_cohort
 from careermap.io._roadmap import roadmap_date_keys
 from careermap.io._validate import parse_date
+
+if TYPE_CHECKING:
+    from careermap.io._engines import ENGINES, Engine, open_engine, parquet_paths, shared_database
+    from careermap.io._parquet import ROW_NUMBER, ParquetCohort, read_parquet_cohort
+
+# the engines' names import duckdb and ibis (a second on their own): only the cohort KPIs
+# and Parquet cohorts need them, so they are imported on first use (PEP 562)
+_LAZY = {
+    "ENGINES": "_engines",
+    "Engine": "_engines",
+    "open_engine": "_engines",
+    "parquet_paths": "_engines",
+    "shared_database": "_engines",
+    "ROW_NUMBER": "_parquet",
+    "ParquetCohort": "_parquet",
+    "read_parquet_cohort": "_parquet",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'careermap.io' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"careermap.io.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "ENGINES",

@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
+from careermap._pandera import pa
 from careermap._vocab import (
     ACTION_KINDS,
     ASSESSMENT_SOURCES,

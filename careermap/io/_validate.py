@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
+from careermap._pandera import pa
 from careermap._vocab import EARLIEST_DATE, LATEST_DATE, MAX_NUMBER, did_you_mean
 from careermap.errors import Problem
 from careermap.io._table import Table

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-FORMATS = ("toggl", "clockify", "ical")
+from careermap._vocab import IMPORT_FORMATS
+
+FORMATS = IMPORT_FORMATS
 
 _TOGGL = {"start date", "start time", "duration"}
 _CLOCKIFY = {"start date", "start time"}

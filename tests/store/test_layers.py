@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__import__("careermap").__file__).parent
-LOW_LEVEL = ["_paths", "_vocab", "_dates", "errors", "model", "schemas"]
+LOW_LEVEL = ["_paths", "_vocab", "_dates", "_pandera", "errors", "model", "schemas"]
 HIGHER = ["store", "metrics", "charts", "widgets", "kpis", "report", "demo", "cli", "cli_report"]
 
 
