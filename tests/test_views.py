@@ -282,3 +282,23 @@ def test_export_shows_the_views_finish_date(cohort, tmp_path, capsys):
         shown = table.loc[pid, "projected finish"]
         expected = "" if pd.isna(v.finish_p85) else f"{v.finish_p85:%Y-%m-%d}"
         assert ("" if pd.isna(shown) else shown) == expected, pid
+
+
+def test_careermap_summary_prints_the_view(sample, view, cohort, capsys):
+    code = main(["summary", str(careermap.sample_path()), "--as-of", DAY, "--names"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[0] == f"{view.name}, as of {DAY}: {view.finish_text}"
+    assert out[1:] == [f"  {label}: {value}" for label, value in view.headline().items()]
+
+    code = main(["summary", str(careermap.cohort_path()), "--as-of", DAY])
+    out = capsys.readouterr().out.splitlines()
+    cv = views.cohort_view(privacy.shareable_map(cohort), as_of=DAY)
+    assert code == 0 and out[0] == cv.headline
+    flagged = [line.split(": ", 1)[0].strip() for line in out[2:]]
+    assert sorted(flagged) == sorted(cv.attention["name"])  # pseudonyms, everyone flagged
+
+
+def test_careermap_summary_of_a_missing_folder_says_so(tmp_path, capsys):
+    assert main(["summary", str(tmp_path / "nobody")]) == 1
+    assert "does not exist" in capsys.readouterr().err
