@@ -302,3 +302,13 @@ def test_careermap_summary_prints_the_view(sample, view, cohort, capsys):
 def test_careermap_summary_of_a_missing_folder_says_so(tmp_path, capsys):
     assert main(["summary", str(tmp_path / "nobody")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_notebook_05_shows_the_cohort_view():
+    """The committed notebook 05 (run on the demo cohort on the notebooks' day) prints the
+    cohort view's headline."""
+    nb = json.loads((ROOT / "notebooks" / "05-cohort.ipynb").read_text(encoding="utf-8"))
+    m = careermap.load(careermap.cohort_path(), on_error="skip")
+    v = views.cohort_view(privacy.shareable_map(m), as_of="2026-11-15")
+    printed = _notebook_outputs(_cell(nb, "cohort = views.cohort_view("))[0]
+    assert printed.splitlines()[0] == v.headline

@@ -331,8 +331,8 @@ class CoachDashboard(widgets.VBox):
             self.as_of.value = today(None)
             return
         self.view = views.cohort_view(self.map, as_of=self.as_of.value, thresholds=self.thresholds)
-        self.summary = self.view.kpis
-        self._reflag()
+        self.summary = self.flagged = self.view.kpis  # flagged with the sliders already
+        self._redraw()
 
     def _reflag(self, _: Any = None) -> None:
         if self.summary.empty and self.map is None:
