@@ -22,7 +22,7 @@ from pathlib import Path
 from careermap._command import self_command
 from careermap.cli_export import add_export_parsers
 from careermap.cli_import import add_time_parsers
-from careermap.cli_report import add_report_parser
+from careermap.cli_report import add_report_parser, add_summary_parser
 from careermap.cli_scale import add_scale_parsers
 from careermap.errors import CareermapError, MapValidationError, format_report
 
@@ -283,6 +283,7 @@ def _parser() -> argparse.ArgumentParser:
     nb.set_defaults(func=_cmd_notebooks)
 
     add_report_parser(sub)
+    add_summary_parser(sub)
     add_export_parsers(sub)
     add_time_parsers(sub)
     add_scale_parsers(sub)

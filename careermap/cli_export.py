@@ -74,9 +74,9 @@ def run_export(args: argparse.Namespace) -> int:
     """Load the cohort, compute its KPI table and write it; print what was written."""
     from careermap import coach
     from careermap._dates import today
-    from careermap.export import kpi_table, write_table
+    from careermap.export import write_table
     from careermap.io import load
-    from careermap.metrics import cohort_summary
+    from careermap.views import cohort_view
 
     as_of = _date(args.as_of) if args.as_of else today()
     source = Path(args.path)
@@ -90,9 +90,8 @@ def run_export(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CareermapError(f"cannot write {out}: the folder {out.parent} does not exist")
     m = load(source)
-    summary = cohort_summary(m, as_of=as_of)
     notes = coach.read_notes(source) if args.with_notes else None
-    table = kpi_table(summary, names=args.names, notes=notes)
+    table = cohort_view(m, as_of=as_of).table(names=args.names, notes=notes)
     write_table(table, out)
     flagged = int((table["needs attention"] == "yes").sum())
     print(

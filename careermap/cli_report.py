@@ -19,7 +19,7 @@ from careermap.errors import (
     format_report,
 )
 
-__all__ = ["add_report_parser", "run_report"]
+__all__ = ["add_report_parser", "add_summary_parser", "run_report", "run_summary"]
 
 
 def _date(text: str) -> dt.date:
@@ -105,4 +105,65 @@ def run_report(args: argparse.Namespace) -> int:
     )
     if m.skipped:
         print(f"left out of the report:\n{format_report(m.skipped)}", file=sys.stderr)
+    return 0
+
+
+def add_summary_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the ``summary`` subcommand: the headline numbers in the terminal.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> sub = argparse.ArgumentParser().add_subparsers(dest="command")
+    >>> add_summary_parser(sub).prog.endswith("summary")
+    True
+    """
+    p = subparsers.add_parser(
+        "summary",
+        help="print the headline numbers of a person or a cohort (the report's, as text)",
+        description=(
+            "Print what the report's first section shows: for a person the finish date, the "
+            "work remaining, done and overdue milestones, hours against the plan and the gap "
+            "to the first target role; for a cohort who needs attention and why, and the "
+            "medians. People appear under stable pseudonyms unless --names is given."
+        ),
+    )
+    p.add_argument("path", help="a person's map folder or a cohort folder")
+    p.add_argument("--as-of", dest="as_of", help="the day described (default today)")
+    p.add_argument("--names", action="store_true", help="show real names instead of pseudonyms")
+    p.set_defaults(func=run_summary)
+    return p
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    """Print the person view's headline, or the cohort view's; returns 0."""
+    from careermap import _format as fmt
+    from careermap import privacy, views
+    from careermap.io import load
+
+    as_of = _date(args.as_of) if args.as_of else today()
+    source = Path(args.path)
+    if not source.exists():
+        raise CareermapError(f"{source} does not exist; give a map folder or a cohort folder")
+    m = privacy.shareable_map(load(source), names=args.names)
+    if not m.is_cohort:
+        v = views.person_view(m, as_of=as_of)
+        print(f"{v.name}, as of {as_of}: {v.finish_text}")
+        for label, value in v.headline().items():
+            print(f"  {label}: {value}")
+        return 0
+    c = views.cohort_view(m, as_of=as_of)
+    print(c.headline)
+    medians = c.medians
+    print(
+        f"  medians: progress {fmt.number(medians['progress_pct'])}% of scope, "
+        f"{fmt.hours(medians['hours_per_week_4w'])} a week over the last 4 weeks, "
+        f"{fmt.count(medians['days_since_last_log'], 'day')} since the last log"
+    )
+    table = c.table(names=args.names)
+    who = "name" if args.names else "person"
+    for row in table[table["needs attention"] == "yes"].itertuples(index=False):
+        print(f"  {getattr(row, who)}: {row.reasons}")
+    for warning in m.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0

@@ -96,22 +96,6 @@ def _num(value: Any, spec: str = ".0f", suffix: str = "") -> str:
     return fmt.MISSING if fmt.is_missing(value) else f"{float(value):{spec}}{suffix}"
 
 
-def _risk_key(s: pd.Series) -> str:
-    """The card that names the goal most at risk (its id and title)."""
-    goal = s.get("at_risk_goal")
-    if fmt.is_missing(goal):
-        return ""  # no goal has a forecast yet: no card
-    title = s.get("at_risk_title")
-    named = goal if fmt.is_missing(title) else f"{goal} {title}"
-    return (
-        f"chance to meet {named} by {fmt.date(s.get('at_risk_deadline'))} (the goal most at risk)"
-    )
-
-
-def _risk_value(s: pd.Series) -> str:
-    return fmt.percent(s.get("prob_at_risk"))
-
-
 def _page(title: str, meta: str, body: list[str]) -> str:
     footer = (
         f"<footer><p>{_esc(ATTRIBUTION)}</p><p>{_esc(BLS_SOURCE)}.</p>"
@@ -129,45 +113,16 @@ def _page(title: str, meta: str, body: list[str]) -> str:
 
 
 def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, list[str]]:
-    from careermap import charts, metrics
+    from careermap import charts, metrics, views
 
-    person = m.people.iloc[0]
-    weeks = 26  # one throughput window for the headline, the burndown and its fan
-    s = metrics.summary(m, as_of=as_of, forecast_weeks=weeks).iloc[0]
-    forecast = metrics.forecast(m, weeks=weeks, as_of=as_of)
-    roles = m.target_roles.set_index("role_id")["title"] if len(m.target_roles) else {}
-    gap_role = s.get("gap_role_id")
-    role_name = fmt.role(gap_role, roles.get(gap_role) if isinstance(gap_role, str) else None)
-    body = [
-        "<h2>Headline numbers</h2>",
-        _cards(
-            {
-                "milestones done (of those in the plan)": (
-                    f"{fmt.number(s.get('milestones_done'))} of "
-                    f"{fmt.number(s.get('milestones_in_scope'))}"
-                ),
-                "milestones overdue": fmt.number(s.get("n_overdue")),
-                "done on time": fmt.percent(s.get("on_time_rate")),
-                "hours logged this month": fmt.hours(s.get("hours_this_month")),
-                "days since the last log": (
-                    "no log yet"
-                    if fmt.is_missing(s.get("days_since_last_log"))
-                    else fmt.number(s.get("days_since_last_log"))
-                ),
-                "all done by (85% likely)": fmt.date(s.get("forecast_p85")),
-                _risk_key(s): _risk_value(s),
-                f"match to {role_name}": (
-                    fmt.percent(s.get("match_score")) if len(m.assessments) else "not assessed yet"
-                ),
-            }
-        ),
-    ]
-    if pd.isna(s.get("forecast_p85")) and isinstance(s.get("forecast_reason"), str):
-        body.append(f'<p class="note">Forecast: {_esc(s["forecast_reason"])}.</p>')
+    v = views.person_view(m, as_of=as_of)  # the numbers every page shows about a person
+    body = ["<h2>Headline numbers</h2>", _cards(v.headline())]
+    if fmt.is_missing(v.finish_p85) and v.forecast_reason:
+        body.append(f'<p class="note">Forecast: {_esc(v.forecast_reason)}.</p>')
     body += ["<h2>Roadmap</h2>", fig_html(charts.roadmap_timeline(m, as_of=as_of))]
     body += [
         "<h2>Burndown and forecast</h2>",
-        fig_html(charts.burndown_chart(metrics.burndown(m, freq="W", as_of=as_of), forecast)),
+        fig_html(charts.burndown_chart(v.burndown, v.forecast)),
         "<h2>Where the time goes</h2>",
         fig_html(
             charts.time_allocation_chart(
@@ -182,7 +137,7 @@ def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, 
     ]
     gaps = metrics.skill_gaps(m, as_of=as_of)
     body += ["<h2>Skill gaps to the target roles</h2>", fig_html(charts.skill_gap_bars(gaps))]
-    return f"Career progress report: {person['name']}", body
+    return f"Career progress report: {v.name}", body
 
 
 def _attention_list(summary: pd.DataFrame) -> str:
@@ -225,16 +180,13 @@ def _overview(overall: pd.Series) -> dict[str, str]:
 def _cohort_body(
     m: Any, as_of: pd.Timestamp, thresholds: Any, fig_html: _Figures
 ) -> tuple[str, list[str]]:
-    from careermap import charts, metrics
-    from careermap.metrics import Thresholds, cohort_summary
+    from careermap import charts, metrics, views
 
-    th = Thresholds.from_any(thresholds)
-    summary = cohort_summary(m, as_of=as_of, thresholds=th)
-    has_groups = "group" in summary.columns and summary["group"].notna().any()
-    overall = metrics.kpi_medians(summary).iloc[0]
+    v = views.cohort_view(m, as_of=as_of, thresholds=thresholds)  # what every page shows
+    summary, th, has_groups = v.kpis, v.thresholds, v.has_groups
     body = [
         "<h2>KPI overview</h2>",
-        _cards(_overview(overall)),
+        _cards(_overview(v.medians)),
         "<h2>Who needs attention, and why</h2>",
         '<p class="note">Thresholds: '
         + ", ".join(f"{_esc(k)} = {_esc(v)}" for k, v in vars(th).items())
@@ -244,8 +196,7 @@ def _cohort_body(
         fig_html(charts.kpi_distributions(summary, by="group" if has_groups else None, names=True)),
     ]
     if has_groups:
-        medians = metrics.kpi_medians(summary, by="group")
-        body += ["<h2>Groups compared</h2>", fig_html(charts.group_comparison(medians))]
+        body += ["<h2>Groups compared</h2>", fig_html(charts.group_comparison(v.group_medians))]
     roles = metrics.priority_roles(m)
     if len(roles):
         role = roles["role_id"].iloc[0]

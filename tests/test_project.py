@@ -76,7 +76,8 @@ def test_a_checkout_reads_the_repository_data_folder():
 
 
 # The layers of docs/architecture.md, lowest first: a module may import its own layer and the
-# layers below, never one above (files -> io -> frames -> metrics -> charts -> the surface).
+# layers below, never one above (files -> io -> frames -> metrics -> views -> charts -> the
+# surface).
 LAYERS = [
     {
         "errors",
@@ -102,6 +103,7 @@ LAYERS = [
         "export",
         "coach",
     },  # durable writes (imports too); frames -> numbers
+    {"views"},  # numbers -> one view per question (a person, a cohort), built once
     {"charts"},  # numbers -> figures
     {
         "widgets",

@@ -109,6 +109,13 @@ def entered(m: CareerMap) -> pd.Series:
     return ms["planned"].fillna(start).astype("datetime64[ns]")
 
 
+def in_plan(m: CareerMap, as_of: pd.Timestamp) -> np.ndarray:
+    """Which milestones (aligned with ``m.milestones``) exist on ``as_of``: those that entered
+    the plan on or before it. A milestone planned after ``as_of`` was not written yet as far as
+    the map can tell, so no metric on ``as_of`` counts it (docs/metrics.md#as-of)."""
+    return (entered(m) <= as_of).to_numpy()
+
+
 # --- calendar periods --------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from careermap.metrics._common import as_of_arg, check_map, sort_people, text
+from careermap.metrics._common import as_of_arg, check_map, in_plan, sort_people, text
 from careermap.model import CareerMap
 
 __all__ = ["ACTION_STATUSES", "action_plan", "plan_cost"]
@@ -35,7 +35,8 @@ def action_plan(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
         kind, due, done, status, effort_hours, resource_url, resource_provider, cost,
         currency``, in the order of the roadmap. ``status`` is one of done, open, overdue,
         dropped (see the module docstring). ``cost`` and ``currency`` are missing for an
-        action without a ``cost:``.
+        action without a ``cost:``. Only the actions of milestones in the plan by ``as_of``
+        (planned on or before it) have a row; ``done`` is empty when done after ``as_of``.
 
     Examples
     --------
@@ -49,7 +50,14 @@ def action_plan(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     """
     m = check_map(m)
     as_of = as_of_arg(as_of)
-    acts = m.actions.copy()
+    ms_in_plan = m.milestones[in_plan(m, as_of)]
+    existing = pd.MultiIndex.from_frame(ms_in_plan[["person_id", "milestone_id"]].astype(object))
+    # the actions of milestones in the plan by as_of (one planned later did not exist yet)
+    acts = m.actions[
+        pd.MultiIndex.from_frame(m.actions[["person_id", "milestone_id"]].astype(object)).isin(
+            existing
+        )
+    ].copy()
     for col in _RESOURCE:  # a Parquet cohort written before resources existed has none
         if col not in acts.columns:
             acts[col] = np.nan if col == "cost" else None
@@ -73,7 +81,7 @@ def action_plan(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
             "title": acts["title"],
             "kind": acts["kind"].astype(object),
             "due": acts["due"],
-            "done": acts["done"],
+            "done": acts["done"].where(done),
             "status": status,
             "effort_hours": acts["effort_hours"],
             "resource_url": acts["resource_url"],

@@ -11,6 +11,7 @@ from careermap.metrics._common import (
     as_of_arg,
     check_map,
     days,
+    in_plan,
     milestone_work,
     person_values,
     sort_people,
@@ -116,6 +117,7 @@ def smart_check(
 
     # A: earliest-deadline-first capacity check
     ms = m.milestones.assign(work=milestone_work(m, "effort"))
+    ms = ms[in_plan(m, as_of)]  # a milestone planned after as_of did not exist yet
     done = ms["done"] <= as_of
     dropped = ms["dropped"] <= as_of
     live = ms[~dropped.to_numpy()]

@@ -44,6 +44,7 @@ def with_status(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
     started = key.isin(pd.MultiIndex.from_frame(started_keys.astype(object)))
     state = st["state"].to_numpy(dtype=object)
     ms["target_asof"] = st["target_asof"]
+    ms["in_plan"] = (st["entered"] <= as_of).to_numpy()
     ms["started"] = started
     ms["status"] = np.where((state == "open") & started, "on track", state)
     ms["end"] = (
@@ -58,6 +59,8 @@ def goal_states(goals: pd.DataFrame, ms: pd.DataFrame, as_of: pd.Timestamp) -> p
     dropped: all its milestones dropped; done: all the others done; overdue: one of them
     overdue, or the goal's deadline passed; on track: one done or on track; else open.
     """
+    if "in_plan" in ms.columns:  # milestones planned after as_of did not exist yet
+        ms = ms[ms["in_plan"]]
     st = ms["status"]
     active = st != "dropped"
     per_goal = (
@@ -104,8 +107,9 @@ def milestone_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per milestone: ``person_id, goal_id, milestone_id, target, done, dropped,
-        started, status``. ``status`` is a categorical in the order done, on track, open,
+        One row per milestone in the plan by ``as_of`` (planned on or before it; a milestone
+        planned later did not exist yet): ``person_id, goal_id, milestone_id, target, done,
+        dropped, started, status``. ``status`` is a categorical in the order done, on track, open,
         overdue, dropped (the charts' colours); ``started`` says whether time was logged
         against it or one of its actions was done by ``as_of``. ``target`` is the target in
         force on ``as_of`` (a reschedule made later did not exist yet), the one ``overdue``
@@ -124,6 +128,7 @@ def milestone_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     m = check_map(m)
     stamp = as_of_arg(as_of)
     ms = with_status(m, stamp)
+    ms = ms[ms["in_plan"]]  # a milestone planned later did not exist yet
     out = ms[["person_id", "goal_id", "milestone_id"]].copy()
     out["target"] = ms["target_asof"]
     out["done"] = ms["done"].where(ms["done"] <= stamp)
@@ -164,15 +169,17 @@ def goal_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     m = check_map(m)
     stamp = as_of_arg(as_of)
     ms = with_status(m, stamp)
+    ms = ms[ms["in_plan"]]  # a milestone planned later did not exist yet
     goals = m.goals
     out = goals[["person_id", "goal_id", "deadline"]].copy()
-    keys = list(zip(ms["person_id"], ms["goal_id"], strict=True))
-    counts = pd.Series(1, index=pd.MultiIndex.from_tuples(keys)).groupby(level=[0, 1]).sum()
-    done = (
-        pd.Series((ms["status"] == "done").to_numpy(), index=pd.MultiIndex.from_tuples(keys))
-        .groupby(level=[0, 1])
-        .sum()
-    )
+    per_goal = pd.DataFrame(
+        {
+            "person_id": ms["person_id"].astype(object),
+            "goal_id": ms["goal_id"].astype(object),
+            "done": (ms["status"] == "done").to_numpy(),
+        }
+    ).groupby(["person_id", "goal_id"], sort=False)["done"]
+    counts, done = per_goal.size(), per_goal.sum()
     goal_keys = pd.MultiIndex.from_frame(goals[["person_id", "goal_id"]].astype(object))
     out["n_milestones"] = counts.reindex(goal_keys).fillna(0).astype("int64").to_numpy()
     out["n_done"] = done.reindex(goal_keys).fillna(0).astype("int64").to_numpy()

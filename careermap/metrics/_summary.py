@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from careermap._args import check_columns
 from careermap.metrics._cohort import cohort_summary
 from careermap.metrics._common import as_of_arg, check_int, check_map, text
 from careermap.metrics._forecast import forecast, goal_at_risk
@@ -21,22 +22,25 @@ def summary(
     as_of: object = None,
     runs: int = 10_000,
     seed: int = 0,
-    forecast_weeks: int = 12,
+    forecast_weeks: int | None = None,
     thresholds: object = None,
+    forecast_frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per person with the numbers a person wants first.
 
     The progress, on-time, overdue, activity and needs-attention numbers are the cohort KPIs
     of :func:`cohort_summary` (one Ibis implementation, here run on a cohort
     of one). The rest comes from the personal metrics: the Monte Carlo forecast from
-    :func:`forecast` (person level, by count, over ``forecast_weeks``), this month's hours
-    from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
+    :func:`forecast` (person level, by count, with its own default throughput window), this
+    month's hours from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
     :func:`skill_gaps` / :func:`match_score` for the role a gap is measured against
     (``gap_role_id``: the highest-priority target role that has requirements, the role the
     cohort KPIs' gap follows too), and the logging habit from :func:`habit_summary`.
-    ``prob_by_deadline`` is the chance to finish everything by the latest deadline;
-    ``at_risk_goal`` (and its title, deadline and ``prob_at_risk``) is the goal with the lowest
-    chance to meet its own deadline (:func:`goal_at_risk`), the one to show first.
+    ``gap`` is the cohort KPIs' gap to that role on ``as_of`` (``gap_now``, the number the
+    coach's table and ``careermap export`` show). ``prob_by_deadline`` is the chance to
+    finish everything by the latest deadline; ``at_risk_goal`` (and its title, deadline and
+    ``prob_at_risk``) is the goal with the lowest chance to meet its own deadline
+    (:func:`goal_at_risk`), the one to show first.
 
     Parameters
     ----------
@@ -44,8 +48,14 @@ def summary(
     as_of : date-like, optional
     runs, seed : int
         Passed to :func:`forecast`.
-    forecast_weeks : int
-        The throughput window of the forecast (weeks before ``as_of``).
+    forecast_weeks : int, optional
+        A throughput window other than :func:`forecast`'s default (weeks before ``as_of``).
+        Every view of careermap leaves it out, so they all show the same dates
+        (:mod:`careermap.views`).
+    forecast_frame : pandas.DataFrame, optional
+        A :func:`forecast` of ``m`` on ``as_of`` already computed (person and goal rows), used
+        instead of computing it again (``runs``, ``seed`` and ``forecast_weeks`` are then
+        not used).
     thresholds : Thresholds or dict, optional
         When a person needs attention (see :class:`Thresholds`).
 
@@ -53,10 +63,11 @@ def summary(
     -------
     pandas.DataFrame
         ``person_id, name, progress_pct, milestones_done, milestones_in_scope,
+        milestones_remaining,
         forecast_p50, forecast_p85, forecast_p95, latest_deadline, prob_by_deadline,
         forecast_reason, at_risk_goal, at_risk_title, at_risk_deadline, prob_at_risk,
         hours_this_month, capacity_this_month, hours_per_week_4w,
-        weekly_hours, gap_role_id, match_score, top_gaps, on_time_rate, n_overdue,
+        weekly_hours, gap_role_id, gap, match_score, top_gaps, on_time_rate, n_overdue,
         days_since_last_log, habit_strength, needs_attention, reasons``.
 
     Examples
@@ -71,7 +82,7 @@ def summary(
     m = check_map(m)
     as_of = as_of_arg(as_of)
     runs = check_int("runs", runs, minimum=1)
-    forecast_weeks = check_int("forecast_weeks", forecast_weeks, minimum=1)
+    weeks = {} if forecast_weeks is None else {"weeks": forecast_weeks}
     ids = m.people["person_id"]
     out = pd.DataFrame({"person_id": text(ids.reset_index(drop=True))})
     out["name"] = m.people["name"].to_numpy()
@@ -80,8 +91,16 @@ def summary(
     out["progress_pct"] = k["progress_pct"].to_numpy()
     out["milestones_done"] = k["done"].to_numpy()
     out["milestones_in_scope"] = k["scope"].to_numpy()
+    out["milestones_remaining"] = k["remaining"].to_numpy()
 
-    all_f = forecast(m, as_of=as_of, weeks=forecast_weeks, runs=runs, seed=seed)
+    if forecast_frame is None:
+        all_f = forecast(m, as_of=as_of, runs=runs, seed=seed, **weeks)
+    else:
+        all_f = check_columns(
+            forecast_frame,
+            ["person_id", "level", "p50", "p85", "p95", "deadline", "prob_by_deadline", "reason"],
+            "summary(forecast_frame=...)",
+        )
     f = all_f[all_f["level"] == "person"].set_index("person_id").reindex(ids)
     for q in ("p50", "p85", "p95"):
         out[f"forecast_{q}"] = f[q].to_numpy()
@@ -105,6 +124,7 @@ def summary(
     gaps = skill_gaps(m, as_of=as_of)
     first_role = gap_roles(m.target_roles, m.role_requirements).set_index("person_id")["role_id"]
     out["gap_role_id"] = text(first_role.reindex(ids).reset_index(drop=True))
+    out["gap"] = k["gap_now"].to_numpy(dtype="float64")
     chosen = gaps[gaps["role_id"].to_numpy() == first_role.reindex(gaps["person_id"]).to_numpy()]
     top = chosen[chosen["weighted_gap"] > 0].groupby("person_id", sort=False).head(3)
     out["top_gaps"] = text(

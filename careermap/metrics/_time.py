@@ -20,6 +20,7 @@ from careermap.metrics._common import (
     check_map,
     days,
     entered,
+    in_plan,
     period_end,
     period_grid,
     period_of,
@@ -28,6 +29,7 @@ from careermap.metrics._common import (
     sort_people,
     text,
 )
+from careermap.metrics._milestone_state import states_on
 from careermap.model import CareerMap
 
 __all__ = [
@@ -216,7 +218,8 @@ def planned_vs_actual(
         ``person_id, period, capacity_hours, planned_hours, actual_hours, moving_average``.
         ``capacity_hours`` is ``weekly_hours / 7`` times the days of the period between the
         person's start and ``as_of``; ``planned_hours`` spreads each milestone's effort evenly
-        over the days from when it was planned to its target (a dropped milestone stops at its
+        over the days from when it was planned to its target in force on ``as_of`` (a
+        reschedule made after ``as_of`` did not exist yet; a dropped milestone stops at its
         drop date). See ``docs/metrics.md#planned_vs_actual``.
 
     Examples
@@ -246,7 +249,9 @@ def planned_vs_actual(
     out["capacity_hours"] = weekly * covered / 7.0
 
     before = (pstart.astype("datetime64[D]") - np.timedelta64(1, "D")).astype("datetime64[ns]")
-    planned = _planned_cumulative(m, pi, pend) - _planned_cumulative(m, pi, before)
+    # the targets in force on as_of: a reschedule made later did not exist yet
+    target = states_on(m, as_of)["target_asof"]
+    planned = _planned_cumulative(m, pi, pend, target) - _planned_cumulative(m, pi, before, target)
     out["planned_hours"] = np.round(planned, 9)
     actual = pd.DataFrame(
         {
@@ -275,9 +280,13 @@ def planned_vs_actual(
     return out[cols]
 
 
-def _planned_cumulative(m: CareerMap, pi: np.ndarray, at: np.ndarray) -> np.ndarray:
+def _planned_cumulative(
+    m: CareerMap, pi: np.ndarray, at: np.ndarray, target: pd.Series
+) -> np.ndarray:
     """Planned effort hours of person ``pi`` from the start up to and including day ``at``.
 
+    ``target`` is each milestone's target (aligned with ``m.milestones``): the target in
+    force on the day the plan is read (:func:`careermap.metrics._milestone_state.states_on`).
     Each milestone adds ``rate = effort / days(planned..target)`` per day from its entry day
     to the earlier of its target and the day before it was dropped. The cumulative sum of a
     set of such ramps at day t is ``(t + 1) * R(t) - D(t)`` with R the sum of the rates of the
@@ -286,7 +295,7 @@ def _planned_cumulative(m: CareerMap, pi: np.ndarray, at: np.ndarray) -> np.ndar
     ms = m.milestones
     effort = ms["effort_hours"].fillna(0.0).to_numpy()
     s = days(entered(m))
-    e = np.maximum(days(ms["target"]), s)
+    e = np.maximum(days(target), s)
     rate = effort / (e - s + 1)
     dropped = ms["dropped"].to_numpy(dtype="datetime64[ns]")
     stop = np.where(np.isnat(dropped), e, np.minimum(e, days(dropped) - 1))
@@ -323,7 +332,8 @@ def estimation_accuracy(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
         ``logged_hours`` adds the time-log rows linked to the milestone (directly or through
         one of its actions) up to ``as_of``; ``ratio = logged_hours / effort_hours`` (NaN
         when the effort is missing or 0). ``status`` is done, dropped or open on ``as_of``;
-        the ratio of a done milestone is its final estimation accuracy.
+        the ratio of a done milestone is its final estimation accuracy. Only milestones in
+        the plan by ``as_of`` (planned on or before it) have a row.
 
     Examples
     --------
@@ -338,7 +348,7 @@ def estimation_accuracy(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     as_of = as_of_arg(as_of)
     log = linked_log(m, as_of)
     logged = log.groupby(["person_id", "milestone_id"], sort=False)["hours"].sum()
-    ms = m.milestones
+    ms = m.milestones[in_plan(m, as_of)]
     key = pd.MultiIndex.from_frame(ms[["person_id", "milestone_id"]])
     out = ms[["person_id", "goal_id", "milestone_id"]].reset_index(drop=True)
     status = np.select(

@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from careermap import charts, coach, metrics, privacy
+from careermap import charts, coach, metrics, privacy, views
 from careermap._paths import cohort_path
 from careermap.errors import CareermapError, InvalidArgumentError, MapValidationError
 from careermap.export import kpi_table
@@ -86,6 +86,9 @@ class CoachDashboard(widgets.VBox):
     person : the person drilled into; ``roadmap_chart``, ``burndown_chart``, ``time_chart``
         and ``gap_chart`` show them; ``note`` and ``save_note`` keep the coach's note
     role : the role of the skill-gap heatmap
+    view : the cohort's :class:`careermap.views.CohortView` on the day, flagged with the
+        sliders; ``person_view`` the :class:`careermap.views.PersonView` of the person picked
+        (its finish date and gap are in ``person_status``)
     summary : the KPIs of every person (``metrics.cohort_summary``); ``flagged`` the same
         flagged with the sliders; ``rows`` the people of the chosen group
     """
@@ -101,6 +104,8 @@ class CoachDashboard(widgets.VBox):
         self.map: CareerMap | None = None
         self.summary = pd.DataFrame()
         self.flagged = pd.DataFrame()
+        self.view: views.CohortView | None = None
+        self.person_view: views.PersonView | None = None
         self.cohort: Path | None = None
         self.load_text = ""
         self.headline_text = ""
@@ -325,15 +330,16 @@ class CoachDashboard(widgets.VBox):
         if self.as_of.value is None:
             self.as_of.value = today(None)
             return
-        self.summary = metrics.cohort_summary(
-            self.map, as_of=self.as_of.value, thresholds=self.thresholds
-        )
-        self._reflag()
+        self.view = views.cohort_view(self.map, as_of=self.as_of.value, thresholds=self.thresholds)
+        self.summary = self.flagged = self.view.kpis  # flagged with the sliders already
+        self._redraw()
 
     def _reflag(self, _: Any = None) -> None:
         if self.summary.empty and self.map is None:
             return
-        self.flagged = metrics.reflag(self.summary, self.thresholds)
+        if self.view is not None:
+            self.view = self.view.reflagged(self.thresholds)
+            self.flagged = self.view.kpis
         self._redraw()
 
     # -- what is drawn --------------------------------------------------------------------
@@ -431,14 +437,15 @@ class CoachDashboard(widgets.VBox):
         row = self.flagged.loc[self.flagged["person_id"] == pid].iloc[0]
         reasons = "; ".join(row["reasons"]) or "no flag"
         self.person_status.value = f"<b>{html.escape(str(row['name']))}</b>: {html.escape(reasons)}"
+        self.person_view = None
         try:
-            self.roadmap_chart.show(charts.roadmap_timeline(one, as_of=as_of))
-            self.burndown_chart.show(
-                charts.burndown_chart(
-                    metrics.burndown(one, freq="W", as_of=as_of),
-                    metrics.forecast(one, weeks=26, as_of=as_of),
-                )
+            # the person's numbers as every page shows them: the finish date and the gap
+            v = self.person_view = views.person_view(one, as_of=as_of, thresholds=self.thresholds)
+            self.person_status.value += (
+                f"<div>{html.escape(v.finish_text)}; {html.escape(v.gap_text)}</div>"
             )
+            self.roadmap_chart.show(charts.roadmap_timeline(one, as_of=as_of))
+            self.burndown_chart.show(charts.burndown_chart(v.burndown, v.forecast))
             self.time_chart.show(
                 charts.time_allocation_chart(
                     metrics.time_allocation(one, by="category", freq="W", as_of=as_of)

@@ -1,0 +1,37 @@
+"""One view per question, built once: what every page of careermap shows about a person or a
+cohort on a day.
+
+A view is plain data (a frozen dataclass holding numbers and frames), computed from
+:mod:`careermap.metrics` with one set of defaults, so notebook 02 and 05, the HTML report,
+the coach's dashboard, ``careermap export`` and the CLI say the same finish date, gap and
+counts. The layer sits above the metrics and below the charts, widgets, report and CLI.
+
+- :func:`person_view` -> :class:`PersonView`: a person's headline numbers (the finish date
+  at 50/85/95% from the forecast's one default window, remaining work, done and overdue
+  counts, hours against the plan, the gap to the gap role, the goal most at risk) with the
+  burndown and forecast frames its chart draws.
+- :func:`cohort_view` -> :class:`CohortView`: the KPI table, who needs attention and why, the
+  cohort's medians (overall and per group).
+- :func:`burndown_and_forecast`: the two frames of a burndown chart, for any map or goal
+  filter (what a page draws when a control changes, without building a whole view).
+
+Examples
+--------
+>>> import careermap
+>>> from careermap import views
+>>> v = views.person_view(careermap.load(careermap.sample_path()), as_of="2026-11-15", runs=500)
+>>> v.milestones_done, v.milestones_in_scope
+(9, 16)
+"""
+
+from careermap.views._cohort import CohortView, cohort_view
+from careermap.views._person import WORK_UNITS, PersonView, burndown_and_forecast, person_view
+
+__all__ = [
+    "WORK_UNITS",
+    "CohortView",
+    "PersonView",
+    "burndown_and_forecast",
+    "cohort_view",
+    "person_view",
+]
