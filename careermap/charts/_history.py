@@ -344,9 +344,25 @@ def time_to_close_chart(
         else role
     )
     title = title or f"When each skill gap for {esc(label)} closes at your rate of gain"
-    rows = rows[(rows["role_id"] == role) & (rows["gap"] > 0)]
+    needed = rows[rows["role_id"] == role]
+    rows = needed[needed["gap"] > 0]
     if rows.empty:
-        return empty_figure(f"no skill gap to close for {esc(role)}", title=title)
+        unassessed = int(needed["gap"].isna().sum())
+        if len(needed) and unassessed == len(needed):
+            # no gap is known, which is not "no gap": say what is missing
+            return empty_figure(
+                f"none of the {len(needed)} skills {esc(label)} requires is assessed yet: "
+                "rate your skills with the form in notebook 04",
+                title=title,
+            )
+        if unassessed:
+            return empty_figure(
+                f"no assessed skill is below what {esc(label)} requires: "
+                f"{unassessed} of its {len(needed)} skills are not assessed yet "
+                "(rate them with the form in notebook 04)",
+                title=title,
+            )
+        return empty_figure(f"no skill gap to close for {esc(label)}", title=title)
     dated = rows[rows["close_by"].notna()].sort_values("close_by")
     undated = rows[rows["close_by"].isna()]
     fig = new_figure(title=title, height=max(320, 160 + 30 * len(dated)))

@@ -14,9 +14,13 @@ from careermap.charts._core import (
     NOTHING_YET,
     add_source,
     empty_figure,
+    esc,
     new_figure,
     one_person,
+    panel_spacing,
     short,
+    short_labels,
+    stack_panels,
 )
 from careermap.charts._skills import LEVEL_TITLE, YOU, role_names, skill_labels_of
 from careermap.charts._theme import (
@@ -119,6 +123,7 @@ def skill_gap_bars(
     """
     title = title or "Skill gaps to target roles"
     data = _prepare_gaps(data, person_id, "skill_gap_bars")
+    data["_label"] = short_labels(data["_label"])
     if data.empty:
         return empty_figure(NOTHING_YET["requirements"], title=title)
     chosen = _pick_roles(data, roles, "skill_gap_bars")
@@ -138,8 +143,7 @@ def skill_gap_bars(
         rows=len(panels),
         cols=1,
         row_heights=rows_per_panel,
-        vertical_spacing=min(0.08, 0.5 / max(len(panels), 1)),
-        subplot_titles=[short(names.get(r, r), 70) for r, _ in panels],
+        vertical_spacing=panel_spacing(rows_per_panel, row_px=_ROW_PX, gap_px=_GAP_PX),
     )
     fig.update_layout(template=TEMPLATE, title={"text": title})
     legend_shown: set[str] = set()
@@ -159,12 +163,22 @@ def skill_gap_bars(
             row=row,
             col=1,
         )
-        fig.update_xaxes(range=[0, 7.2], title_text=LEVEL_TITLE, row=row, col=1)
-    fig.update_layout(
-        height=140 + 26 * sum(rows_per_panel) + 40 * len(panels),
-        barmode="overlay",
+        fig.update_xaxes(range=[0, 7.2], row=row, col=1)
+    # one scale for every panel: its title once, under the last one
+    fig.update_xaxes(title_text=LEVEL_TITLE, row=len(panels), col=1)
+    fig.update_layout(barmode="overlay")
+    stack_panels(
+        fig,
+        [esc(short(names.get(r, r), 60)) for r, _ in panels],
+        rows_per_panel,
+        row_px=_ROW_PX,
+        gap_px=_GAP_PX,
     )
     return add_source(fig, ONET_SOURCE)
+
+
+_ROW_PX = 26  # one skill's bar
+_GAP_PX = 64  # between panels: the upper panel's tick labels and the next panel's title
 
 
 def _gap_panel(fig: go.Figure, part: pd.DataFrame, row: int, role_name: str, legend_once) -> None:
@@ -355,6 +369,7 @@ def skill_radar(
     """
     title = title or "Your levels vs target roles"
     data = _prepare_gaps(data, person_id, "skill_radar")
+    data["_label"] = short_labels(data["_label"], 30)
     chosen = _pick_roles(data, roles, "skill_radar") if not data.empty else []
     data = data.loc[data["role_id"].isin(chosen) & data["_assessed"]]
     ranking = (
