@@ -12,9 +12,14 @@ import argparse
 import datetime as dt
 import re
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careermap._dates import today
 from careermap.errors import ImportRejectedError, InvalidArgumentError
+
+if TYPE_CHECKING:
+    from careermap.timeimport import ImportPlan
 
 __all__ = ["add_time_parsers", "run_import", "run_log", "run_undo"]
 
@@ -105,6 +110,7 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         plan = plan_import(args.map, args.files, **options)
         print(plan.summary(with_problems=False))
+        print(preview_text(plan))
         if plan.problems:
             refused = ImportRejectedError(plan.problems, "the import would be refused")
             print(refused, file=sys.stderr)
@@ -118,6 +124,55 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         print(f"{plan.change} (revert with: careermap undo --map {args.map})")
     return 0
+
+
+#: How to change the zone the local days are counted in, where it is chosen by default.
+ZONE_HINT = {
+    "this machine's time zone": (
+        "to count days in another zone, add timezone: ZONE (such as Europe/Berlin) under "
+        "person: in roadmap.yaml, or pass --tz ZONE"
+    ),
+    "roadmap.yaml person.timezone": "to count days in another zone, pass --tz ZONE",
+}
+
+
+def preview_text(plan: ImportPlan) -> str:
+    """Each row the import would add, with the rule that set its fields and the zone of its
+    day, then how to change the zone: what to check before writing.
+
+    >>> import shutil, tempfile, pathlib, careermap
+    >>> from careermap.timeimport import plan_import
+    >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
+    >>> export = pathlib.Path(folder).parent / "week.ics"
+    >>> _ = export.write_text("BEGIN:VCALENDAR\\nBEGIN:VEVENT\\nUID:1@x\\n"
+    ...     "DTSTART:20261124T170000Z\\nDTEND:20261124T183000Z\\nSUMMARY:Mock interview\\n"
+    ...     "CATEGORIES:job search\\nEND:VEVENT\\nEND:VCALENDAR\\n")
+    >>> text = preview_text(plan_import(folder, [export], tz="America/New_York"))
+    >>> text.splitlines()[1].split()
+    ['date', 'hours', 'category', 'goal', 'milestone', 'action', 'rule', 'zone', 'from']
+    >>> " ".join(text.splitlines()[2].split())
+    '2026-11-24 1.50 job_search none (tags and defaults) America/New_York week.ics:2'
+    """
+    table = plan.preview()
+    if table.empty:
+        return "no rows to add"
+    shown = table.assign(
+        hours=table["hours"].map("{:.2f}".format),
+        **{
+            "from": [
+                f"{Path(f).name}:{n}" for f, n in zip(table["file"], table["line"], strict=True)
+            ]
+        },
+    ).drop(columns=["file", "line"])
+    lines = [
+        "rows to add, each with the rule that set it (rules[0] is the first rule in the rules "
+        "file):"
+    ]
+    lines += ["  " + line for line in shown.to_string(index=False).splitlines()]
+    hint = ZONE_HINT.get(plan.zone_source)
+    if hint:
+        lines.append(f"days are counted in {plan.zone} ({plan.zone_source}): {hint}")
+    return "\n".join(lines)
 
 
 def hours_arg(text: str) -> str | float | int:

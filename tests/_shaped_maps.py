@@ -23,9 +23,7 @@ ONET_ROLES = [
     "15-1243.00",  # Database Architects
     "11-9111.00",  # Medical and Health Services Managers
 ]
-LONG = (
-    "Lead the regional healthcare analytics programme across clinical and operational teams"
-)
+LONG = "Lead the regional healthcare analytics programme across clinical and operational teams"
 LONG_SKILL = "Stakeholder management across clinical, finance and operational leadership teams"
 KINDS = ["course", "project", "networking", "reading", "mentoring", "application"]
 CATEGORIES = ["learning", "practice", "networking", "job_search", "reflection"]

@@ -189,7 +189,7 @@ def _add_forecast(
         hoverinfo="skip",
     )
     styles = {"p50": "solid", "p85": "dash", "p95": "dot"}
-    for p, when in dates.items():
+    for level, (p, when) in enumerate(dates.items()):
         label = p.upper()
         text = when.strftime(DATE_FORMAT)
         fig.add_scatter(
@@ -214,7 +214,8 @@ def _add_forecast(
             text=f"{label}<br>{when:%b %Y}",
             showarrow=False,
             yanchor="bottom" if kind == "burndown" else "top",
-            yshift=6 if kind == "burndown" else -6,
+            # one step each, so that three dates a few days apart never share a place
+            yshift=(6 + 30 * level) if kind == "burndown" else -(6 + 30 * level),
             font={"size": 11, "color": "#9A6A00"},
         )
     headline = _chance_headline(everyone, row)

@@ -269,7 +269,7 @@ def stack_panels(
     Make the figure with ``vertical_spacing=panel_spacing(...)`` of the same numbers.
     """
     names = [t.name for t in fig.data if t.showlegend is not False and t.name]
-    names = list(dict.fromkeys(names))
+    names = list(dict.fromkeys(names)) if fig.layout.showlegend is not False else []
     # plotly wraps a horizontal legend at the plot area's width: the figure's less the
     # tick labels on the left (the longest of them, at about 7.2 px a character)
     labels = [str(v) for t in fig.data for v in (t.y if t.y is not None else ())]

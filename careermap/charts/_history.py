@@ -19,7 +19,9 @@ from careermap.charts._core import (
     esc,
     new_figure,
     one_person,
+    panel_spacing,
     short,
+    stack_panels,
 )
 from careermap.charts._theme import (
     BLUE,
@@ -584,10 +586,12 @@ def category_trend_chart(
         return empty_figure("no time logged yet", title=title)
     order = list(CATEGORY_COLORS)
     cats = sorted(cats, key=lambda c: order.index(c) if c in order else len(order))
-    fig = make_subplots(rows=len(cats), cols=1, shared_xaxes=True, vertical_spacing=0.03,
-                        subplot_titles=[esc(c) for c in cats])  # fmt: skip
+    # each panel's name above it, in a gap of its own (a fraction of the figure's height
+    # put the names on the bars of the panel above)
+    spacing = panel_spacing([1] * len(cats), row_px=72, gap_px=26)
+    fig = make_subplots(rows=len(cats), cols=1, shared_xaxes=True, vertical_spacing=spacing)
     fig.update_layout(template=new_figure(title=title).layout.template, title={"text": title},
-                      height=130 + 95 * len(cats), showlegend=False)  # fmt: skip
+                      showlegend=False)  # fmt: skip
     for i, cat in enumerate(cats, start=1):
         part = rows[rows["category"].astype(str) == str(cat)].sort_values("period")
         fig.add_bar(
@@ -602,6 +606,8 @@ def category_trend_chart(
             col=1,
         )  # fmt: skip
         fig.update_yaxes(title_text="h", row=i, col=1, rangemode="tozero")
+    stack_panels(fig, [esc(c) for c in cats], [1] * len(cats), row_px=72, gap_px=26,
+                 bottom_px=60)  # fmt: skip
     for ann in fig.layout.annotations:
-        ann.update(x=0, xanchor="left", font={"size": 12, "color": NEUTRAL})
+        ann.update(font={"size": 12, "color": NEUTRAL})
     return fig

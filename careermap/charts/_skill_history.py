@@ -18,6 +18,7 @@ from careermap.charts._core import (
     empty_figure,
     esc,
     label_positions,
+    legend_above,
     new_figure,
     one_person,
     short,
@@ -118,6 +119,9 @@ def gap_trend_chart(
         add_source(fig, ONET_SOURCE)
     fig.update_xaxes(title_text="assessment date", type="date")
     fig.update_yaxes(title_text=axis, rangemode="tozero")
+    # a legend of many roles wraps: under the title, the plot moved down to make room
+    legend_above(fig)
+    fig.update_layout(height=420 + fig.layout.margin.t - 100)
     return fig
 
 

@@ -15,7 +15,7 @@ from careermap import _format as fmt
 from careermap import store
 from careermap.errors import CareermapError, ImportRejectedError
 from careermap.timeimport import ImportPlan, import_time, plan_import
-from careermap.widgets._common import Status, button, labelled, person_folder, run
+from careermap.widgets._common import Form, Status, button, labelled, person_folder, run
 
 _ORDERS = [
     ("as the file shows", None),
@@ -24,7 +24,7 @@ _ORDERS = [
 ]
 
 
-class TimeImport(widgets.VBox):
+class TimeImport(Form):
     """The widget :func:`time_import` returns; its controls are attributes.
 
     Attributes
@@ -39,6 +39,8 @@ class TimeImport(widgets.VBox):
     plan : the last preview (:class:`~careermap.timeimport.ImportPlan`), or None
     status : what was written, or why nothing was (``status.text`` as plain text)
     """
+
+    what = "time import"
 
     def __init__(
         self,

@@ -133,7 +133,7 @@ def cohort_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[], 
                 alloc(),
                 people=m.people,
                 by="group" if m.people.get("group", pd.Series()).notna().any() else "person",
-                since=pd.Timestamp(as_of) - pd.Timedelta(weeks=12)
+                since=pd.Timestamp(as_of) - pd.Timedelta(weeks=12),
             ),
             names=True,
         ),
@@ -217,8 +217,11 @@ class Drawn:
             if hits:
                 found.append(f"{_name(a)} is drawn over {len(hits)} bar(s)")
             x0, y0, x1, y1 = a["box"]
-            if x0 < -OVERLAP_PX or y0 < -OVERLAP_PX or x1 > self.width + OVERLAP_PX or (
-                y1 > self.height + OVERLAP_PX
+            if (
+                x0 < -OVERLAP_PX
+                or y0 < -OVERLAP_PX
+                or x1 > self.width + OVERLAP_PX
+                or (y1 > self.height + OVERLAP_PX)
             ):
                 found.append(f"{_name(a)} is cut by the edge of the figure")
         return found
