@@ -218,7 +218,23 @@ def run_log(args: argparse.Namespace) -> int:
     change = store.append(args.map, "time_log", {k: v for k, v in row.items() if v is not None})
     written = change.rows.iloc[0]
     print(f"{change}: {written['hours']} h {written['category']} on {written['date']}")
+    _warn_about_line(args.map, int(change.rows.index[0]))
     return 0
+
+
+def _warn_about_line(folder: str, line: int) -> None:
+    """Print the map's warnings on the time-log line just written (such as a date before
+    the map's start), the same ones ``careermap validate`` gives, so they show at once."""
+    from careermap import load
+    from careermap.errors import CareermapError
+
+    try:
+        m = load(folder)
+    except CareermapError:
+        return  # the row was checked before it was written; validate reports the rest
+    for problem in m.warnings:
+        if Path(problem.file).name == "time_log.csv" and problem.location == f"line {line}":
+            print(f"warning: {problem}", file=sys.stderr)
 
 
 def run_undo(args: argparse.Namespace) -> int:
