@@ -65,3 +65,26 @@ def test_the_import_preview_shows_each_row_with_its_rule_and_how_to_change_the_z
     form.preview_button.click()
     assert "<td>America/New_York</td>" in form.preview.value
     assert "Time zone box above" not in form.preview.value  # chosen: nothing to say
+
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_notebooks_show_a_short_text_where_a_form_will_appear(path: Path) -> None:
+    """Opened before Run All (no widget state is committed), a form's output is its text:
+    "... run this cell to show the form", never ``VBox(children=(Text(...``."""
+    import json
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    shown = [
+        "".join(out["data"]["text/plain"])
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code"
+        for out in cell.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+    ]
+    # tqdm's progress bar says what it counted ("loading people: 100%"), which is fine
+    forms = [text for text in shown if "loading people" not in text]
+    raw = [text for text in forms if not text.endswith(": run this cell to show the form")]
+    assert not raw, f"{path.name} shows widget reprs: {raw}"
