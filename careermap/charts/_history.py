@@ -20,6 +20,7 @@ from careermap.charts._core import (
     new_figure,
     one_person,
     panel_spacing,
+    place_labels,
     short,
     stack_panels,
 )
@@ -258,6 +259,20 @@ def estimation_chart(
         hoverinfo="skip",
     )
     colors = {"done": STATUS_COLORS["done"], "open": BLUE, "dropped": GREY}
+    # one label per place: milestones with the same estimate and hours drew their ids on one
+    # another (the rest keep their hover)
+    ordered = pd.concat(
+        [rows[rows["status"].astype(str) == s] for s in ("done", "open", "dropped")]
+    )
+    positions, texts = place_labels(
+        ordered["effort_hours"], ordered["logged_hours"],
+        [esc(x) for x in ordered["milestone_id"]], x_range=(0, top), y_range=(0, top),
+    )  # fmt: skip
+    labels, at = {}, 0
+    for status in ("done", "open", "dropped"):
+        n = int((rows["status"].astype(str) == status).sum())
+        labels[status] = (positions[at : at + n], texts[at : at + n])
+        at += n
     for status in ("done", "open", "dropped"):
         part = rows[rows["status"].astype(str) == status]
         if part.empty:
@@ -268,8 +283,8 @@ def estimation_chart(
             y=part["logged_hours"].tolist(),
             mode="markers+text",
             name=status,
-            text=[esc(x) for x in part["milestone_id"]],
-            textposition="top center",
+            text=labels[status][1],
+            textposition=labels[status][0],
             marker={"size": 10, "color": colors[status]},
             hovertext=[
                 f"{esc(mid)} ({status}): estimated {e:g} h, logged {lg:g} h ({r:.0%})"
