@@ -371,8 +371,8 @@ def place_labels(
 
     >>> positions, texts = place_labels([5] * 5, [5] * 5, ["M1", "M2", "M3", "M4", "M5"],
     ...     x_range=(0, 10), y_range=(0, 10))
-    >>> positions[:4], texts
-    (['top center', 'bottom center', 'middle right', 'middle left'], ['M1', 'M2', 'M3', 'M4', ''])
+    >>> positions[:2], texts
+    (['top center', 'bottom center'], ['M1', 'M2', '', '', ''])
     """
     xs = [float(v) for v in x]
     ys = [float(v) for v in y]
