@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -199,7 +200,7 @@ def lift_legend(fig: go.Figure, px: float) -> None:
     legend_above(fig, room_px=px)
 
 
-def legend_above(fig: go.Figure, *, room_px: float = 0) -> go.Figure:
+def legend_above(fig: go.Figure, *, room_px: float = 0, title: str | None = None) -> go.Figure:
     """Put the legend under the figure title and size the top margin to hold it.
 
     The legend's rows are estimated for a narrow screen (:func:`legend_rows`), so a long
@@ -209,6 +210,9 @@ def legend_above(fig: go.Figure, *, room_px: float = 0) -> go.Figure:
     height = fig.layout.height or 450
     names = list(dict.fromkeys(t.name for t in fig.data if t.showlegend is not False and t.name))
     legend_px = LEGEND_ROW_PX * legend_rows(names)
+    if title:  # on a line of its own above the entries
+        legend_px += LEGEND_ROW_PX
+        fig.update_layout(legend_title={"text": title, "side": "top"})
     fig.update_layout(
         margin={"t": TITLE_BAND_PX + legend_px + room_px + 6},
         legend={
@@ -360,6 +364,7 @@ def place_labels(
     y_range: tuple[float, float] | None = None,
     width_px: float = 560,
     height_px: float = 300,
+    marker_px: Sequence[float] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Point labels that cannot land on one another: a ``textposition`` and a text per point.
 
@@ -367,7 +372,8 @@ def place_labels(
     (estimated at 7.5 px a character, 16 px high, in a plot of ``width_px`` x ``height_px``:
     a narrow window's) misses the labels placed so far and stays inside the axis ranges;
     a label with no such place is left out (its text ``""``), the point keeping its hover.
-    Points with the same place keep one label.
+    Points with the same place keep one label. A label of several lines (``<br>``) is as
+    high as its lines; ``marker_px`` (a marker's radius per point) moves labels off big markers.
 
     >>> positions, texts = place_labels([5] * 5, [5] * 5, ["M1", "M2", "M3", "M4", "M5"],
     ...     x_range=(0, 10), y_range=(0, 10))
@@ -383,9 +389,12 @@ def place_labels(
     px_x, px_y = ((x1_ - x0_) or 1.0) / width_px, ((y1_ - y0_) or 1.0) / height_px
     boxes: list[tuple[float, float, float, float]] = []
     positions, shown = [], []
-    for xi, yi, text in zip(xs, ys, texts, strict=True):
-        w, h = (len(str(text)) * 7.5 + 4) * px_x, 16 * px_y
-        gap_x, gap_y = 8 * px_x, 7 * px_y
+    radii = [0.0] * len(xs) if marker_px is None else [float(r) for r in marker_px]
+    for xi, yi, text, radius in zip(xs, ys, texts, radii, strict=True):
+        lines = re.sub(r"<(?!br)[^>]*>", "", str(text)).split("<br>")
+        w = (max(len(line) for line in lines) * 7.5 + 4) * px_x
+        h = (16 * len(lines) + 2) * px_y
+        gap_x, gap_y = (8 + radius) * px_x, (7 + radius) * px_y
         candidates = {
             "top center": (xi - w / 2, xi + w / 2, yi + gap_y, yi + gap_y + h),
             "bottom center": (xi - w / 2, xi + w / 2, yi - gap_y - h, yi - gap_y),

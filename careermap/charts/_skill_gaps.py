@@ -11,10 +11,12 @@ from plotly.subplots import make_subplots
 
 from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
+    LEGEND_ROW_PX,
     NOTHING_YET,
     add_source,
     empty_figure,
     esc,
+    legend_above,
     new_figure,
     one_person,
     panel_spacing,
@@ -421,13 +423,9 @@ def skill_radar(
             },
             "angularaxis": {"direction": "clockwise", "rotation": 90},
         },
-        # the unit lives in the legend title: plotly draws a radial-axis title over its ticks
-        legend={
-            "orientation": "v",
-            "x": 1.02,
-            "y": 1,
-            "yanchor": "top",
-            "title": {"text": f"{LEVEL_TITLE}:"},
-        },
     )
+    # the legend in rows under the title: on the right it sat on the spokes' labels in a
+    # narrow window; the unit lives in its title (plotly draws a radial-axis title over its
+    # ticks)
+    legend_above(fig, room_px=LEGEND_ROW_PX, title=f"{LEVEL_TITLE}:")
     return add_source(fig, ONET_SOURCE)
