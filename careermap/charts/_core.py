@@ -390,6 +390,12 @@ def place_labels(
     boxes: list[tuple[float, float, float, float]] = []
     positions, shown = [], []
     radii = [0.0] * len(xs) if marker_px is None else [float(r) for r in marker_px]
+    # the markers themselves: a label beside one point must not cover another
+    markers = [
+        (xi - max(r, 4) * px_x, xi + max(r, 4) * px_x, yi - max(r, 4) * px_y, yi + max(r, 4) * px_y)
+        for xi, yi, r in zip(xs, ys, radii, strict=True)
+        if not (math.isnan(xi) or math.isnan(yi))
+    ]
     for xi, yi, text, radius in zip(xs, ys, texts, radii, strict=True):
         lines = re.sub(r"<(?!br)[^>]*>", "", str(text)).split("<br>")
         w = (max(len(line) for line in lines) * 7.5 + 4) * px_x
@@ -406,7 +412,7 @@ def place_labels(
             b0, b1, c0, c1 = candidates[position]
             inside = x0_ <= b0 and b1 <= x1_ and y0_ <= c0 and c1 <= y1_
             if inside and not any(
-                b0 < e1 and e0 < b1 and c0 < f1 and f0 < c1 for e0, e1, f0, f1 in boxes
+                b0 < e1 and e0 < b1 and c0 < f1 and f0 < c1 for e0, e1, f0, f1 in boxes + markers
             ):
                 pick = position
                 break

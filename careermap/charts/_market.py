@@ -124,7 +124,7 @@ def market_chart(
     radii = [max(3.0, 0.5 * np.sqrt(max(o, 0) / sizeref)) for o in data["openings"]]
     positions, shown = place_labels(
         data["change_pct"], data["median_wage"].fillna(0), labels,
-        x_range=x_range, y_range=y_range, height_px=280, marker_px=radii,
+        x_range=x_range, y_range=y_range, width_px=640, height_px=280, marker_px=radii,
     )  # fmt: skip
     for i, (_, row) in enumerate(data.iterrows()):
         wage_note = row.get("median_wage_note")
