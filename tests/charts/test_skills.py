@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -65,7 +67,7 @@ def test_gap_bar_panels_are_as_high_as_their_rows_with_room_between(n_roles):
         (fig.layout[f"yaxis{'' if i == 1 else i}"].domain for i in range(1, n_roles + 1)),
         reverse=True,
     )
-    for upper, lower in zip(domains, domains[1:], strict=False):
+    for upper, lower in itertools.pairwise(domains):
         assert (upper[0] - lower[1]) * plot_px == pytest.approx(64)
     for lo, hi in domains:
         assert (hi - lo) * plot_px == pytest.approx(26 * 3)
