@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from careermap import _format as fmt
+from careermap._dates import today
 from careermap.errors import CareermapError, InvalidArgumentError
 
 __all__ = ["add_export_parsers", "run_dashboard", "run_export"]
@@ -95,7 +97,9 @@ def run_export(args: argparse.Namespace) -> int:
     write_table(table, out)
     flagged = int((table["needs attention"] == "yes").sum())
     print(
-        f"wrote {out} - {len(table)} people ({flagged} need attention), as of {as_of}, "
+        f"wrote {out} - {fmt.count(len(table), 'person')} ({flagged} "
+        f"{'needs' if flagged == 1 else 'need'} attention), "
+        f"as of {as_of}, "
         f"{'real names' if args.names else 'pseudonyms'}, "
         f"{'coach notes included' if args.with_notes else 'no coach notes'}"
     )

@@ -13,9 +13,14 @@ import datetime as dt
 import re
 import shlex
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careermap._vocab import IMPORT_FORMATS
 from careermap.errors import ImportRejectedError, InvalidArgumentError
+
+if TYPE_CHECKING:
+    from careermap.timeimport import ImportPlan
 
 __all__ = ["add_time_parsers", "run_import", "run_log", "run_undo"]
 
@@ -106,6 +111,7 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         plan = plan_import(args.map, args.files, **options)
         print(plan.summary(with_problems=False))
+        print(preview_text(plan))
         if plan.problems:
             refused = ImportRejectedError(plan.problems, "the import would be refused")
             print(refused, file=sys.stderr)
@@ -122,6 +128,55 @@ def run_import(args: argparse.Namespace) -> int:
         undo = f"{self_command()} undo --map {shlex.quote(str(args.map))}"
         print(f"{plan.change} (revert with: {undo})")
     return 0
+
+
+#: How to change the zone the local days are counted in, where it is chosen by default.
+ZONE_HINT = {
+    "this machine's time zone": (
+        "to count days in another zone, add timezone: ZONE (such as Europe/Berlin) under "
+        "person: in roadmap.yaml, or pass --tz ZONE"
+    ),
+    "roadmap.yaml person.timezone": "to count days in another zone, pass --tz ZONE",
+}
+
+
+def preview_text(plan: ImportPlan) -> str:
+    """Each row the import would add, with the rule that set its fields and the zone of its
+    day, then how to change the zone: what to check before writing.
+
+    >>> import shutil, tempfile, pathlib, careermap
+    >>> from careermap.timeimport import plan_import
+    >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/alex")
+    >>> export = pathlib.Path(folder).parent / "week.ics"
+    >>> _ = export.write_text("BEGIN:VCALENDAR\\nBEGIN:VEVENT\\nUID:1@x\\n"
+    ...     "DTSTART:20261124T170000Z\\nDTEND:20261124T183000Z\\nSUMMARY:Mock interview\\n"
+    ...     "CATEGORIES:job search\\nEND:VEVENT\\nEND:VCALENDAR\\n")
+    >>> text = preview_text(plan_import(folder, [export], tz="America/New_York"))
+    >>> text.splitlines()[1].split()
+    ['date', 'hours', 'category', 'goal', 'milestone', 'action', 'rule', 'zone', 'from']
+    >>> " ".join(text.splitlines()[2].split())
+    '2026-11-24 1.50 job_search none (tags and defaults) America/New_York week.ics:2'
+    """
+    table = plan.preview()
+    if table.empty:
+        return "no rows to add"
+    shown = table.assign(
+        hours=table["hours"].map("{:.2f}".format),
+        **{
+            "from": [
+                f"{Path(f).name}:{n}" for f, n in zip(table["file"], table["line"], strict=True)
+            ]
+        },
+    ).drop(columns=["file", "line"])
+    lines = [
+        "rows to add, each with the rule that set it (rules[0] is the first rule in the rules "
+        "file):"
+    ]
+    lines += ["  " + line for line in shown.to_string(index=False).splitlines()]
+    hint = ZONE_HINT.get(plan.zone_source)
+    if hint:
+        lines.append(f"days are counted in {plan.zone} ({plan.zone_source}): {hint}")
+    return "\n".join(lines)
 
 
 def hours_arg(text: str) -> str | float | int:
@@ -169,7 +224,23 @@ def run_log(args: argparse.Namespace) -> int:
     change = store.append(args.map, "time_log", {k: v for k, v in row.items() if v is not None})
     written = change.rows.iloc[0]
     print(f"{change}: {written['hours']} h {written['category']} on {written['date']}")
+    _warn_about_line(args.map, int(change.rows.index[0]))
     return 0
+
+
+def _warn_about_line(folder: str, line: int) -> None:
+    """Print the map's warnings on the time-log line just written (such as a date before
+    the map's start), the same ones ``careermap validate`` gives, so they show at once."""
+    from careermap import load
+    from careermap.errors import CareermapError
+
+    try:
+        m = load(folder)
+    except CareermapError:
+        return  # the row was checked before it was written; validate reports the rest
+    for problem in m.warnings:
+        if Path(problem.file).name == "time_log.csv" and problem.location == f"line {line}":
+            print(f"warning: {problem}", file=sys.stderr)
 
 
 def run_undo(args: argparse.Namespace) -> int:

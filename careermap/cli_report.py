@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -65,6 +66,27 @@ def add_report_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     return p
 
 
+def _out_folder(out: Path) -> Path:
+    """The folder the report goes in, created when missing, checked before any work: a bad
+    ``--out`` used to fail after the report had been built."""
+    if out.is_dir():
+        raise CareermapError(
+            f"cannot write {out}: it is a folder; give a file name, such as {out / 'report.html'}"
+        )
+    folder = out.parent
+    if folder.exists() and not folder.is_dir():
+        raise CareermapError(f"cannot write {out}: {folder} is a file, not a folder")
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise CareermapError(f"cannot create the folder {folder} for {out}: {exc}") from exc
+        print(f"created the folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise CareermapError(f"cannot write {out}: the folder {folder} is not writable")
+    return folder
+
+
 def run_report(args: argparse.Namespace) -> int:
     """Build and write the report described by ``args``; print what was written.
 
@@ -79,9 +101,7 @@ def run_report(args: argparse.Namespace) -> int:
     source = Path(args.path)
     if not source.exists():
         raise CareermapError(f"{source} does not exist; give a map folder or a cohort folder")
-    out_folder = Path(args.out).parent
-    if not out_folder.is_dir():  # say so before the slow part
-        raise CareermapError(f"cannot write {args.out}: the folder {out_folder} does not exist")
+    _out_folder(Path(args.out))  # before the slow part
     try:
         m = load(source, on_error="skip" if args.skip_broken else "raise")
     except MapValidationError as exc:

@@ -212,3 +212,41 @@ def test_summary_line_counts_agree_with_their_nouns(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[0] == (
         "sam: ok - 1 goal, 2 milestones, 0 time-log rows, 0 assessments, 1 review"
     )
+
+
+def test_report_out_in_a_new_folder_is_created_before_the_work(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "new" / "folder" / "r.html"
+    assert main(["report", str(careermap.sample_path()), "--out", str(out),
+                 "--as-of", "2026-11-15"]) == 0  # fmt: skip
+    said = capsys.readouterr().out
+    assert f"created the folder {out.parent}" in said and out.is_file()
+    # a folder given as --out is refused before the map is read (it used to fail ~10 s late)
+    def never(*args, **kwargs):
+        raise AssertionError("the map was read before --out was checked")
+
+    monkeypatch.setattr("careermap.io.load", never)
+    assert main(["report", str(careermap.sample_path()), "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "it is a folder; give a file name, such as" in err and "Traceback" not in err
+
+
+def test_export_of_one_person_says_person(tmp_path, capsys):
+    out = tmp_path / "kpis.csv"
+    assert main(["export", str(careermap.sample_path()), "--out", str(out),
+                 "--as-of", "2026-11-15"]) == 0  # fmt: skip
+    said = capsys.readouterr().out
+    assert " - 1 person (" in said and "1 people" not in said
+
+
+def test_log_before_the_maps_start_warns_at_once(tmp_path, capsys):
+    folder = tmp_path / "sam"
+    assert main(["init", str(folder), "--start", "2026-11-01"]) == 0
+    capsys.readouterr()
+    assert main(["log", "1", "learning", "--map", str(folder), "--date", "2026-10-20"]) == 0
+    captured = capsys.readouterr()
+    assert "added line" in captured.out
+    assert "is before the map's start (2026-11-01)" in captured.err
+    assert "time_log.csv, line 2" in captured.err
+    # on or after the start: nothing to warn about
+    assert main(["log", "1", "learning", "--map", str(folder), "--date", "2026-11-02"]) == 0
+    assert capsys.readouterr().err == ""

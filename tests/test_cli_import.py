@@ -11,6 +11,7 @@ import pytest
 from timeimport._exports import TOGGL_HEADER, toggl_row, write_csv
 
 import careermap
+import careermap.timeimport
 from careermap import store
 from careermap.cli import main
 
@@ -86,7 +87,8 @@ def test_dry_run_prints_hours_per_day_and_writes_nothing(small_map, export, rule
     assert code == 0
     assert "time_log.csv: 3 rows to add (3.00 h) from 2 entries in 1 file" in out
     assert "days are local dates in Europe/Berlin (tz argument)" in out
-    lines = [line.split() for line in out.splitlines() if line.strip().startswith("2025-")]
+    totals = out.split("rows to add, each with")[0]
+    lines = [line.split() for line in totals.splitlines() if line.strip().startswith("2025-")]
     assert lines == [
         ["2025-02-03", "learning", "1.50", "1", "0.00", "1.50"],
         ["2025-02-04", "practice", "1.00", "1", "0.00", "1.00"],
@@ -166,6 +168,47 @@ def test_an_ambiguous_clockify_date_says_how_to_choose(small_map, tmp_path, caps
     args = ["import", str(path), "--map", str(small_map), "--tz", "UTC", "--dry-run"]
     assert main(args) == 1 and "--date-order dmy" in capsys.readouterr().err
     assert main([*args, "--date-order", "dmy"]) == 0 and "2025-04-03" in capsys.readouterr().out
+
+
+def test_dry_run_shows_each_row_with_its_rule_and_zone(small_map, tmp_path, capsys):
+    """Per row: date, hours, category, goal, milestone, action, the rule that set them and
+    the zone of the day, so the rules can be checked before anything is written."""
+    export = write_csv(
+        tmp_path / "toggl.csv",
+        TOGGL_HEADER,
+        [
+            toggl_row("2025-02-03", "19:00:00", "2025-02-03", "20:30:00", "01:30:00",
+                      project="SQL course", description="joins", tags="learning"),
+            toggl_row("2025-02-04", "08:00:00", "2025-02-04", "09:00:00", "01:00:00",
+                      project="Portfolio", description="chart", tags="practice"),
+        ],
+    )  # fmt: skip
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n  - match: {project: portfolio}\n    set: {goal: G2}\n"
+        "  - match: {project: sql}\n    set: {goal: G1, milestone: M1, action: A1}\n",
+        encoding="utf-8",
+    )
+    args = ["import", str(export), "--map", str(small_map), "--rules", str(rules), "--dry-run"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    table = out.split("rows to add, each with the rule that set it")[1].splitlines()
+    assert table[1].split() == [
+        "date", "hours", "category", "goal", "milestone", "action", "rule", "zone", "from"
+    ]  # fmt: skip
+    zone = careermap.timeimport.plan_import(small_map, [export]).zone  # this machine's
+    assert table[2].split() == [
+        "2025-02-03", "1.50", "learning", "G1", "M1", "A1", "rules[1]", zone, "toggl.csv:2"
+    ]  # fmt: skip
+    assert table[3].split() == [
+        "2025-02-04", "1.00", "practice", "G2", "rules[0]", zone, "toggl.csv:3"
+    ]  # fmt: skip
+    # the machine's zone was used: the preview says how to use another, where it matters
+    assert (
+        f"days are counted in {zone} (this machine's time zone): to count days in another "
+        "zone, add timezone: ZONE (such as Europe/Berlin) under person: in roadmap.yaml, "
+        "or pass --tz ZONE"
+    ) in out
 
 
 def test_log_appends_one_checked_row(small_map, capsys):

@@ -92,7 +92,7 @@ def burndown_chart(
     title = title or ("Burndown: work remaining" if kind == "burndown" else "Burnup: work done")
     frame = one_person(data, person_id, "burndown_chart")
     if frame.empty or not (frame["scope"].fillna(0) > 0).any():
-        return empty_figure(NOTHING_YET["milestones"], title=title)
+        return empty_figure(_nothing_planned_yet(data, person_id), title=title)
     frame["date"] = as_timestamps(frame["date"])
     frame = frame.sort_values("date")
     if frame["date"].nunique() < 2:
@@ -189,7 +189,7 @@ def _add_forecast(
         hoverinfo="skip",
     )
     styles = {"p50": "solid", "p85": "dash", "p95": "dot"}
-    for p, when in dates.items():
+    for level, (p, when) in enumerate(dates.items()):
         label = p.upper()
         text = when.strftime(DATE_FORMAT)
         fig.add_scatter(
@@ -214,12 +214,30 @@ def _add_forecast(
             text=f"{label}<br>{when:%b %Y}",
             showarrow=False,
             yanchor="bottom" if kind == "burndown" else "top",
-            yshift=6 if kind == "burndown" else -6,
+            # one step each, so that three dates a few days apart never share a place
+            yshift=(6 + 30 * level) if kind == "burndown" else -(6 + 30 * level),
             font={"size": 11, "color": "#9A6A00"},
         )
     headline = _chance_headline(everyone, row)
     if headline:
         _note(fig, headline, kind, color="#9A6A00")
+
+
+def _nothing_planned_yet(data: pd.DataFrame, person_id: str | None) -> str:
+    """Why there is no work to draw: none planned, or (before the plan starts) from when."""
+    later = data.attrs.get("later") or {}
+    if person_id is None and len(later) == 1:
+        person_id = next(iter(later))
+    coming = later.get(person_id) if person_id is not None else None
+    if not coming:
+        return NOTHING_YET["milestones"]
+    n = coming["milestones"]
+    start = f" (the map starts on {coming['start']})" if coming["start"] != coming["first"] else ""
+    return (
+        f"nothing in the plan yet on this date: {fmt.count(n, 'milestone')} "
+        f"{'starts' if n == 1 else 'start'} on {coming['first']}{start}; "
+        "look from that date on to see the chart"
+    )
 
 
 def _chance_headline(rows: pd.DataFrame, person_row: pd.Series) -> str | None:

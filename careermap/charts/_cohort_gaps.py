@@ -144,7 +144,11 @@ def gap_heatmap(
     # below the rotated skill names, whose height depends on the longest one
     drop = 40 + int(0.65 * 7 * max(len(label) for label in x))
     fig.layout.annotations[-1].yshift = -drop
-    fig.update_layout(margin={"b": drop + 40})
+    # the rows' height on top of the margins (a fixed height left one person's row a sliver
+    # and pushed the source line off the figure)
+    fig.update_layout(
+        margin={"b": drop + 40}, height=min(100 + 22 * max(len(y), 5) + drop + 40, 2400)
+    )
     return fig
 
 

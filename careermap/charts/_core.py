@@ -8,6 +8,8 @@ every selection is a copy.
 from __future__ import annotations
 
 import html
+import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -146,7 +148,11 @@ def add_source(fig: go.Figure, text: str) -> go.Figure:
 def add_date_line(
     fig: go.Figure, when: pd.Timestamp, label: str, *, color: str = NEUTRAL, dash: str = "dash"
 ) -> None:
-    """A vertical line across the plot at a date, labelled at its foot."""
+    """A vertical line across the plot at a date, labelled just above the plot area.
+
+    Above the plot the label can cover no bar, point or tick (at its foot it sat on the
+    bottom row's bar); a legend drawn above the plot is lifted to make room for it.
+    """
     x = when.strftime(DATE_FORMAT)
     fig.add_shape(
         type="line",
@@ -161,15 +167,150 @@ def add_date_line(
     fig.add_annotation(
         text=label,
         x=x,
-        y=0,
+        y=1,
         xref="x",
         yref="paper",
         yanchor="bottom",
-        xanchor="left",
+        xanchor="center",
+        yshift=2,
         showarrow=False,
         bgcolor="rgba(255,255,255,0.85)",
         font={"size": 12, "color": color},
     )
+    lift_legend(fig, DATE_LABEL_PX)
+
+
+DATE_LABEL_PX = 22  # the height of a one-line label above the plot area
+
+
+def plot_height_px(fig: go.Figure) -> float:
+    """The plot area's height in px, from the figure's height and margins (template default)."""
+    height = fig.layout.height or 450
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 100
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 60
+    return max(height - top - bottom, 50)
+
+
+def lift_legend(fig: go.Figure, px: float) -> None:
+    """Make ``px`` more room above the plot area, under a legend drawn there (the
+    template's place); a chart that put its legend inside or under the plot keeps it."""
+    legend = fig.layout.legend
+    if legend.y is not None and legend.y < 1 and legend.yref != "container":
+        return
+    legend_above(fig, room_px=px)
+
+
+def legend_above(fig: go.Figure, *, room_px: float = 0, title: str | None = None) -> go.Figure:
+    """Put the legend under the figure title and size the top margin to hold it.
+
+    The legend's rows are estimated for a narrow screen (:func:`legend_rows`), so a long
+    legend that wraps pushes the plot down instead of running into the title; ``room_px``
+    more is left under it (for a date label above the plot).
+    """
+    height = fig.layout.height or 450
+    names = list(dict.fromkeys(t.name for t in fig.data if t.showlegend is not False and t.name))
+    legend_px = LEGEND_ROW_PX * legend_rows(names)
+    if title:  # on a line of its own above the entries
+        legend_px += LEGEND_ROW_PX
+        fig.update_layout(legend_title={"text": title, "side": "top"})
+    fig.update_layout(
+        margin={"t": TITLE_BAND_PX + legend_px + room_px + 6},
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1 - TITLE_BAND_PX / height,
+            "yanchor": "top",
+        },
+    )
+    return fig
+
+
+LEGEND_ROW_PX = 24
+TITLE_BAND_PX = 46  # the figure title, from the top of the figure
+PANEL_TITLE_PX = 26  # a panel's title above its plot area
+NARROWEST_PX = 640  # legends are packed as if the figure were this wide
+
+
+def legend_rows(names: Sequence[str], *, width_px: float = NARROWEST_PX) -> int:
+    """How many rows a horizontal legend of ``names`` takes at ``width_px`` (an estimate:
+    plotly draws an entry as a 40 px symbol and its text, about 7.5 px a character)."""
+    rows, used = 1, 0.0
+    for name in names:
+        entry = 40 + 7.5 * len(name)
+        if used and used + entry > width_px:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows if names else 0
+
+
+def panel_spacing(rows_per_panel: Sequence[int], *, row_px: float, gap_px: float) -> float:
+    """``make_subplots``' ``vertical_spacing`` that leaves ``gap_px`` px between panels."""
+    panels = len(rows_per_panel)
+    if panels < 2:
+        return 0.0
+    plot_px = row_px * sum(rows_per_panel) + gap_px * (panels - 1)
+    return gap_px / plot_px
+
+
+def stack_panels(
+    fig: go.Figure,
+    titles: Sequence[str],
+    rows_per_panel: Sequence[int],
+    *,
+    row_px: float,
+    gap_px: float,
+    bottom_px: float = 100,
+) -> go.Figure:
+    """Size a figure of stacked panels in px, so nothing of one panel lands on another.
+
+    From the top: the figure title, the legend (its rows estimated for a narrow screen),
+    each panel's title left-aligned above its plot area, the panel; ``gap_px`` between
+    panels holds the upper panel's tick labels and the next title. The figure's height
+    follows, so a panel of ``n`` rows is ``n * row_px`` px high whatever the number of
+    panels (a plain ``make_subplots`` put the second title on the first panel's ticks).
+    Make the figure with ``vertical_spacing=panel_spacing(...)`` of the same numbers.
+    """
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    names = list(dict.fromkeys(names)) if fig.layout.showlegend is not False else []
+    # plotly wraps a horizontal legend at the plot area's width: the figure's less the
+    # tick labels on the left (the longest of them, at about 7.2 px a character)
+    labels = [str(v) for t in fig.data for v in (t.y if t.y is not None else ())]
+    left_px = 7.2 * max((len(v) for v in labels), default=0)
+    legend_px = LEGEND_ROW_PX * legend_rows(names, width_px=max(NARROWEST_PX - left_px, 240))
+    top = TITLE_BAND_PX + legend_px + PANEL_TITLE_PX + 4
+    plot_px = row_px * sum(rows_per_panel) + gap_px * (len(rows_per_panel) - 1)
+    height = top + plot_px + bottom_px
+    fig.update_layout(
+        height=height,
+        margin={"t": top, "b": bottom_px},
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1 - TITLE_BAND_PX / height,
+            "yanchor": "top",
+        },
+    )
+    for i, text in enumerate(titles, start=1):
+        axis = fig.layout["yaxis" if i == 1 else f"yaxis{i}"]
+        fig.add_annotation(
+            text=text,
+            x=0,
+            y=axis.domain[1],
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=4,
+            showarrow=False,
+            font={"size": 14},
+        )
+    return fig
 
 
 def esc(text: Any) -> str:
@@ -193,7 +334,96 @@ def short(text: Any, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def short_labels(labels: pd.Series, limit: int = 45) -> pd.Series:
+    """Axis labels cut to ``limit`` characters, still one label per distinct text.
+
+    A tick label of 80 characters leaves a narrow screen no room for the plot; two texts
+    that shorten alike keep a number, so their rows are not merged into one.
+
+    >>> short_labels(pd.Series(["a" * 50, "a" * 49 + "b", "Writing"]), 10).tolist()
+    ['aaaaaaaaa…', 'aaaaaaaaa… (2)', 'Writing']
+    """
+    mapping: dict[str, str] = {}
+    taken: dict[str, int] = {}
+    for text in dict.fromkeys(labels.astype(str)):
+        cut = short(text, limit)
+        taken[cut] = taken.get(cut, 0) + 1
+        mapping[text] = cut if taken[cut] == 1 else f"{cut} ({taken[cut]})"
+    return labels.astype(str).map(mapping)
+
+
 _POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+
+
+def place_labels(
+    x: Sequence[float],
+    y: Sequence[float],
+    texts: Sequence[str],
+    *,
+    x_range: tuple[float, float] | None = None,
+    y_range: tuple[float, float] | None = None,
+    width_px: float = 560,
+    height_px: float = 300,
+    marker_px: Sequence[float] | None = None,
+) -> tuple[list[str], list[str]]:
+    """Point labels that cannot land on one another: a ``textposition`` and a text per point.
+
+    Greedy, in order: each label takes the first of above, below, right, left whose box
+    (estimated at 7.5 px a character, 16 px high, in a plot of ``width_px`` x ``height_px``:
+    a narrow window's) misses the labels placed so far and stays inside the axis ranges;
+    a label with no such place is left out (its text ``""``), the point keeping its hover.
+    Points with the same place keep one label. A label of several lines (``<br>``) is as
+    high as its lines; ``marker_px`` (a marker's radius per point) moves labels off big markers.
+
+    >>> positions, texts = place_labels([5] * 5, [5] * 5, ["M1", "M2", "M3", "M4", "M5"],
+    ...     x_range=(0, 10), y_range=(0, 10))
+    >>> positions[:2], texts
+    (['top center', 'bottom center'], ['M1', 'M2', '', '', ''])
+    """
+    xs = [float(v) for v in x]
+    ys = [float(v) for v in y]
+    if not xs:
+        return [], []
+    x0_, x1_ = x_range if x_range is not None else (min(xs), max(xs))
+    y0_, y1_ = y_range if y_range is not None else (min(ys), max(ys))
+    px_x, px_y = ((x1_ - x0_) or 1.0) / width_px, ((y1_ - y0_) or 1.0) / height_px
+    boxes: list[tuple[float, float, float, float]] = []
+    positions, shown = [], []
+    radii = [0.0] * len(xs) if marker_px is None else [float(r) for r in marker_px]
+    # the markers themselves: a label beside one point must not cover another
+    markers = [
+        (xi - max(r, 4) * px_x, xi + max(r, 4) * px_x, yi - max(r, 4) * px_y, yi + max(r, 4) * px_y)
+        for xi, yi, r in zip(xs, ys, radii, strict=True)
+        if not (math.isnan(xi) or math.isnan(yi))
+    ]
+    for xi, yi, text, radius in zip(xs, ys, texts, radii, strict=True):
+        lines = re.sub(r"<(?!br)[^>]*>", "", str(text)).split("<br>")
+        w = (max(len(line) for line in lines) * 7.5 + 4) * px_x
+        h = (16 * len(lines) + 2) * px_y
+        gap_x, gap_y = (8 + radius) * px_x, (7 + radius) * px_y
+        candidates = {
+            "top center": (xi - w / 2, xi + w / 2, yi + gap_y, yi + gap_y + h),
+            "bottom center": (xi - w / 2, xi + w / 2, yi - gap_y - h, yi - gap_y),
+            "middle right": (xi + gap_x, xi + gap_x + w, yi - h / 2, yi + h / 2),
+            "middle left": (xi - gap_x - w, xi - gap_x, yi - h / 2, yi + h / 2),
+        }
+        pick = None
+        for position in _POSITIONS:
+            b0, b1, c0, c1 = candidates[position]
+            inside = x0_ <= b0 and b1 <= x1_ and y0_ <= c0 and c1 <= y1_
+            if inside and not any(
+                b0 < e1 and e0 < b1 and c0 < f1 and f0 < c1 for e0, e1, f0, f1 in boxes + markers
+            ):
+                pick = position
+                break
+        if pick is None or math.isnan(xi) or math.isnan(yi):
+            positions.append(_POSITIONS[0])
+            shown.append("")
+            continue
+        boxes.append(candidates[pick])
+        positions.append(pick)
+        shown.append(text)
+    return positions, shown
 
 
 def label_positions(

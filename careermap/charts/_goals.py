@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from careermap._args import check_columns
 from careermap.charts._core import (
     DATE_FORMAT,
+    DATE_LABEL_PX,
     add_date_line,
     add_note,
     as_date,
@@ -15,6 +16,7 @@ from careermap.charts._core import (
     esc,
     new_figure,
     one_person,
+    plot_height_px,
     short,
 )
 from careermap.charts._theme import PALETTE
@@ -89,7 +91,7 @@ def goal_pace_chart(
     if trajectory is not None:
         check_columns(trajectory, ["goal_id", "date", "value", "progress"], "goal_pace_chart")
         points = one_person(trajectory, person_id, "goal_pace_chart")
-    fig = new_figure(title=title, height=480)
+    fig = new_figure(title=title, height=420 + 30 * len(goals))  # the legend under it, a row a goal
     for i, (_, g) in enumerate(goals.iterrows()):
         color = PALETTE[i % len(PALETTE)]
         gid = esc(g["goal_id"])
@@ -140,6 +142,20 @@ def goal_pace_chart(
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
         )
+    fig.update_layout(margin={"b": 60 + 24 * len(goals)})
+    # the legend under the date tick labels (about 34 px): a fraction of the plot's
+    # height put it on them when many goals made the bottom margin tall
+    fig.update_layout(
+        legend={
+            "orientation": "v",
+            "xref": "paper",
+            "yref": "paper",
+            "y": -34 / plot_height_px(fig),
+            "yanchor": "top",
+            "x": 0,
+            "xanchor": "left",
+        },
+    )
     when = as_date(as_of)
     if when is not None:
         add_date_line(fig, when, f"as of {when.strftime(DATE_FORMAT)}")
@@ -151,9 +167,6 @@ def goal_pace_chart(
         note += "; not measurable (no metric, baseline, target or deadline): " + ", ".join(
             esc(u) for u in unmeasurable
         )
-    add_note(fig, note)
-    fig.update_layout(
-        legend={"orientation": "v", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"b": 60 + 24 * len(goals)},
-    )
+    # over the "as of" label when there is one
+    add_note(fig, note, yshift=8 + DATE_LABEL_PX if when is not None else 8)
     return fig

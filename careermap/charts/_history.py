@@ -19,7 +19,10 @@ from careermap.charts._core import (
     esc,
     new_figure,
     one_person,
+    panel_spacing,
+    place_labels,
     short,
+    stack_panels,
 )
 from careermap.charts._theme import (
     BLUE,
@@ -256,6 +259,20 @@ def estimation_chart(
         hoverinfo="skip",
     )
     colors = {"done": STATUS_COLORS["done"], "open": BLUE, "dropped": GREY}
+    # one label per place: milestones with the same estimate and hours drew their ids on one
+    # another (the rest keep their hover)
+    ordered = pd.concat(
+        [rows[rows["status"].astype(str) == s] for s in ("done", "open", "dropped")]
+    )
+    positions, texts = place_labels(
+        ordered["effort_hours"], ordered["logged_hours"],
+        [esc(x) for x in ordered["milestone_id"]], x_range=(0, top), y_range=(0, top),
+    )  # fmt: skip
+    labels, at = {}, 0
+    for status in ("done", "open", "dropped"):
+        n = int((rows["status"].astype(str) == status).sum())
+        labels[status] = (positions[at : at + n], texts[at : at + n])
+        at += n
     for status in ("done", "open", "dropped"):
         part = rows[rows["status"].astype(str) == status]
         if part.empty:
@@ -266,8 +283,8 @@ def estimation_chart(
             y=part["logged_hours"].tolist(),
             mode="markers+text",
             name=status,
-            text=[esc(x) for x in part["milestone_id"]],
-            textposition="top center",
+            text=labels[status][1],
+            textposition=labels[status][0],
             marker={"size": 10, "color": colors[status]},
             hovertext=[
                 f"{esc(mid)} ({status}): estimated {e:g} h, logged {lg:g} h ({r:.0%})"
@@ -346,9 +363,25 @@ def time_to_close_chart(
         else role
     )
     title = title or f"When each skill gap for {esc(label)} closes at your rate of gain"
-    rows = rows[(rows["role_id"] == role) & (rows["gap"] > 0)]
+    needed = rows[rows["role_id"] == role]
+    rows = needed[needed["gap"] > 0]
     if rows.empty:
-        return empty_figure(f"no skill gap to close for {esc(role)}", title=title)
+        unassessed = int(needed["gap"].isna().sum())
+        if len(needed) and unassessed == len(needed):
+            # no gap is known, which is not "no gap": say what is missing
+            return empty_figure(
+                f"none of the {len(needed)} skills {esc(label)} requires is assessed yet: "
+                "rate your skills with the form in notebook 04",
+                title=title,
+            )
+        if unassessed:
+            return empty_figure(
+                f"no assessed skill is below what {esc(label)} requires: "
+                f"{unassessed} of its {len(needed)} skills are not assessed yet "
+                "(rate them with the form in notebook 04)",
+                title=title,
+            )
+        return empty_figure(f"no skill gap to close for {esc(label)}", title=title)
     when = as_date(as_of)
     # a close-by date is never in the past: a projection before the as-of line (the
     # metric's NaT close_by with a projected_close, or a date before this chart's as_of)
@@ -621,10 +654,12 @@ def category_trend_chart(
         return empty_figure("no time logged yet", title=title)
     order = list(CATEGORY_COLORS)
     cats = sorted(cats, key=lambda c: order.index(c) if c in order else len(order))
-    fig = make_subplots(rows=len(cats), cols=1, shared_xaxes=True, vertical_spacing=0.03,
-                        subplot_titles=[esc(c) for c in cats])  # fmt: skip
+    # each panel's name above it, in a gap of its own (a fraction of the figure's height
+    # put the names on the bars of the panel above)
+    spacing = panel_spacing([1] * len(cats), row_px=72, gap_px=26)
+    fig = make_subplots(rows=len(cats), cols=1, shared_xaxes=True, vertical_spacing=spacing)
     fig.update_layout(template=new_figure(title=title).layout.template, title={"text": title},
-                      height=130 + 95 * len(cats), showlegend=False)  # fmt: skip
+                      showlegend=False)  # fmt: skip
     for i, cat in enumerate(cats, start=1):
         part = rows[rows["category"].astype(str) == str(cat)].sort_values("period")
         fig.add_bar(
@@ -639,6 +674,8 @@ def category_trend_chart(
             col=1,
         )  # fmt: skip
         fig.update_yaxes(title_text="h", row=i, col=1, rangemode="tozero")
+    stack_panels(fig, [esc(c) for c in cats], [1] * len(cats), row_px=72, gap_px=26,
+                 bottom_px=60)  # fmt: skip
     for ann in fig.layout.annotations:
-        ann.update(x=0, xanchor="left", font={"size": 12, "color": NEUTRAL})
+        ann.update(font={"size": 12, "color": NEUTRAL})
     return fig

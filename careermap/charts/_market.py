@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import numpy as np
@@ -11,18 +12,36 @@ import plotly.graph_objects as go
 from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
     NOTHING_YET,
+    add_note,
     add_source,
     empty_figure,
     esc,
     new_figure,
     one_person,
+    place_labels,
     short,
 )
-from careermap.charts._theme import NEUTRAL, PALETTE
+from careermap.charts._theme import PALETTE
 from careermap.onet import BLS_SOURCE, ONET_CREDIT
 
 _MAX_BUBBLE_PX = 60
 _SOURCES = f"{BLS_SOURCE}.<br>Job zones and occupation titles: {ONET_CREDIT}"
+
+
+def _bubble_label(row: pd.Series) -> str:
+    label = f"{short(row['_name'], 30)}<br>{row['openings'] * 1000:,.0f} openings a year"
+    said = _basis_label(row)
+    return label + (f"<br><i>{said}</i>" if said else "")
+
+
+def _ranges(data: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    span = float(np.nanmax(np.abs(data["change_pct"]))) if len(data) else 1.0
+    x_range = (
+        min(-2.0, float(data["change_pct"].min()) - 0.25 * span),
+        float(data["change_pct"].max()) + 0.25 * span,
+    )
+    wages = data["median_wage"].dropna()
+    return x_range, (0.0, float(wages.max()) * 1.45 if len(wages) else 1.0)
 
 
 def _basis_label(row: pd.Series) -> str:
@@ -98,6 +117,15 @@ def market_chart(
         return add_source(fig, _SOURCES)
     fig = new_figure(title=title, height=500)
     sizeref = 2.0 * float(data["openings"].max()) / (_MAX_BUBBLE_PX**2)
+    labels = [_bubble_label(row) for _, row in data.iterrows()]
+    x_range, y_range = _ranges(data)
+    # one label per place, off its bubble (its radius in px, from plotly's area sizing);
+    # with eight roles the labels of close bubbles ran onto each other
+    radii = [max(3.0, 0.5 * np.sqrt(max(o, 0) / sizeref)) for o in data["openings"]]
+    positions, shown = place_labels(
+        data["change_pct"], data["median_wage"].fillna(0), labels,
+        x_range=x_range, y_range=y_range, width_px=640, height_px=280, marker_px=radii,
+    )  # fmt: skip
     for i, (_, row) in enumerate(data.iterrows()):
         wage_note = row.get("median_wage_note")
         wage = (
@@ -128,17 +156,13 @@ def market_chart(
         basis = row.get("basis")
         if isinstance(basis, str) and basis:
             lines.append(f"<b>{esc(basis)}</b>")
-        label = f"{short(row['_name'], 30)}<br>{row['openings'] * 1000:,.0f} openings a year"
-        said = _basis_label(row)
-        if said:
-            label += f"<br><i>{said}</i>"
         fig.add_scatter(
             x=[row["change_pct"]],
             y=[row["median_wage"]],
             mode="markers+text",
             name=short(row["_name"], 45),
-            text=[label],
-            textposition="top center",
+            text=[shown[i]],
+            textposition=positions[i],
             cliponaxis=False,
             marker={
                 "size": [row["openings"]],
@@ -153,14 +177,8 @@ def market_chart(
             hovertemplate="%{hovertext}<extra></extra>",
         )
     fig.add_vline(x=0, line={"color": "#B8C2CC", "width": 1})
-    span = float(np.nanmax(np.abs(data["change_pct"]))) if len(data) else 1.0
     fig.update_xaxes(
-        title_text="employment change 2024-34 (%)",
-        range=[
-            min(-2.0, float(data["change_pct"].min()) - 0.25 * span),
-            float(data["change_pct"].max()) + 0.25 * span,
-        ],
-        ticksuffix="%",
+        title_text="employment change 2024-34 (%)", range=list(x_range), ticksuffix="%"
     )
     wages = data["median_wage"].dropna()
     fig.update_yaxes(
@@ -168,7 +186,7 @@ def market_chart(
         tickprefix="$",
         tickformat=",.0f",
         # room above the highest bubble for its label (up to three lines)
-        range=None if wages.empty else [0, float(wages.max()) * 1.45],
+        range=None if wages.empty else list(y_range),
     )
     note = "bubble area: annual openings 2024-34"
     if missing:
@@ -176,18 +194,15 @@ def market_chart(
     if "basis" in data.columns:
         for name, basis in zip(data["_name"], data["basis"], strict=True):
             if isinstance(basis, str) and basis:
-                note += f"<br>{esc(short(name, 40))}: {esc(basis)}"
-    fig.add_annotation(
-        text=note,
-        x=1,
-        y=1,
-        xref="paper",
-        yref="paper",
-        xanchor="right",
-        yanchor="bottom",
-        align="right",
-        showarrow=False,
-        font={"size": 12, "color": NEUTRAL},
+                # lines of at most 75 characters: a narrow window cut longer ones
+                wrapped = textwrap.wrap(f"{short(name, 40)}: {basis}", 75)
+                note += "".join(f"<br>{esc(line)}" for line in wrapped)
+    # at the plot's left, above it, the top margin as tall as its lines (right-aligned, a
+    # long note ran off the figure's left edge in a narrow window)
+    add_note(fig, note)
+    top = 56 + 16 * (note.count("<br>") + 1)
+    # the figure grows with the note, so the plot keeps the height its labels were placed in
+    fig.update_layout(
+        showlegend=False, margin={"t": top}, height=fig.layout.height + max(top - 100, 0)
     )
-    fig.update_layout(showlegend=False)
     return add_source(fig, _SOURCES)

@@ -11,12 +11,18 @@ from plotly.subplots import make_subplots
 
 from careermap._args import check_columns, renamed_arguments
 from careermap.charts._core import (
+    LEGEND_ROW_PX,
     NOTHING_YET,
     add_source,
     empty_figure,
+    esc,
+    legend_above,
     new_figure,
     one_person,
+    panel_spacing,
     short,
+    short_labels,
+    stack_panels,
 )
 from careermap.charts._skills import LEVEL_TITLE, YOU, role_names, skill_labels_of
 from careermap.charts._theme import (
@@ -121,6 +127,7 @@ def skill_gap_bars(
     """
     title = title or "Skill gaps to target roles"
     data = _prepare_gaps(data, person_id, "skill_gap_bars")
+    data["_label"] = short_labels(data["_label"])
     if data.empty:
         return empty_figure(NOTHING_YET["requirements"], title=title)
     chosen = _pick_roles(data, roles, "skill_gap_bars")
@@ -140,11 +147,7 @@ def skill_gap_bars(
         rows=len(panels),
         cols=1,
         row_heights=rows_per_panel,
-        vertical_spacing=min(0.08, 0.5 / max(len(panels), 1)),
-        subplot_titles=[
-            short(names.get(r, r), 70) + _gap_caption(data.loc[data["role_id"] == r])
-            for r, _ in panels
-        ],
+        vertical_spacing=panel_spacing(rows_per_panel, row_px=_ROW_PX, gap_px=_GAP_PX),
     )
     fig.update_layout(template=TEMPLATE, title={"text": title})
     legend_shown: set[str] = set()
@@ -164,10 +167,19 @@ def skill_gap_bars(
             row=row,
             col=1,
         )
-        fig.update_xaxes(range=[0, 7.2], title_text=LEVEL_TITLE, row=row, col=1)
-    fig.update_layout(
-        height=140 + 26 * sum(rows_per_panel) + 40 * len(panels),
-        barmode="overlay",
+        fig.update_xaxes(range=[0, 7.2], row=row, col=1)
+    # one scale for every panel: its title once, under the last one
+    fig.update_xaxes(title_text=LEVEL_TITLE, row=len(panels), col=1)
+    fig.update_layout(barmode="overlay")
+    stack_panels(
+        fig,
+        [
+            esc(short(names.get(r, r), 50)) + _gap_caption(data.loc[data["role_id"] == r])
+            for r, _ in panels
+        ],
+        rows_per_panel,
+        row_px=_ROW_PX,
+        gap_px=_GAP_PX,
     )
     return add_source(fig, ONET_SOURCE)
 
@@ -182,7 +194,11 @@ def _gap_caption(part: pd.DataFrame) -> str:
     gap, most, covered = (part[c].iloc[0] for c in cols)
     if pd.isna(gap) or pd.isna(covered):
         return ""
-    return f" — gap {gap:.1f} of {most:.1f}, {covered:.0%} of its weight assessed"
+    return f" — gap {gap:.1f} of {most:.1f}, {covered:.0%} assessed"
+
+
+_ROW_PX = 26  # one skill's bar
+_GAP_PX = 64  # between panels: the upper panel's tick labels and the next panel's title
 
 
 def _gap_panel(fig: go.Figure, part: pd.DataFrame, row: int, role_name: str, legend_once) -> None:
@@ -373,6 +389,7 @@ def skill_radar(
     """
     title = title or "Your levels vs target roles"
     data = _prepare_gaps(data, person_id, "skill_radar")
+    data["_label"] = short_labels(data["_label"], 30)
     chosen = _pick_roles(data, roles, "skill_radar") if not data.empty else []
     data = data.loc[data["role_id"].isin(chosen) & data["_assessed"]]
     ranking = (
@@ -429,13 +446,9 @@ def skill_radar(
             },
             "angularaxis": {"direction": "clockwise", "rotation": 90},
         },
-        # the unit lives in the legend title: plotly draws a radial-axis title over its ticks
-        legend={
-            "orientation": "v",
-            "x": 1.02,
-            "y": 1,
-            "yanchor": "top",
-            "title": {"text": f"{LEVEL_TITLE}:"},
-        },
     )
+    # the legend in rows under the title: on the right it sat on the spokes' labels in a
+    # narrow window; the unit lives in its title (plotly draws a radial-axis title over its
+    # ticks)
+    legend_above(fig, room_px=LEGEND_ROW_PX, title=f"{LEVEL_TITLE}:")
     return add_source(fig, ONET_SOURCE)

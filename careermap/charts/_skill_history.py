@@ -17,9 +17,10 @@ from careermap.charts._core import (
     dates_text,
     empty_figure,
     esc,
-    label_positions,
+    legend_above,
     new_figure,
     one_person,
+    place_labels,
     short,
 )
 from careermap.charts._skills import LEVEL_TITLE, role_names, skill_labels_of
@@ -134,6 +135,9 @@ def gap_trend_chart(
         add_source(fig, ONET_SOURCE)
     fig.update_xaxes(title_text="assessment date", type="date")
     fig.update_yaxes(title_text=axis, rangemode="tozero")
+    # a legend of many roles wraps: under the title, the plot moved down to make room
+    legend_above(fig)
+    fig.update_layout(height=420 + fig.layout.margin.t - 100)
     return fig
 
 
@@ -213,13 +217,22 @@ def skill_investment_chart(
         for v in per_level
     ]
     fig = new_figure(title=title, height=480)
-    texts = data["_label"].map(lambda s: short(s, 24))
+    x_max, y_min, y_max = float(data[x].max()), float(data[y].min()), float(data[y].max())
+    y_pad = max(0.15 * (y_max - min(y_min, 0.0)), 0.2)
+    x_range = (-0.08 * x_max, 1.1 * x_max)
+    y_range = (min(y_min, 0.0) - y_pad, y_max + y_pad)
+    # labels inside the plot, one per place (the rest keep their hover): near the y axis
+    # they ran onto its tick labels, and close skills onto each other
+    positions, texts = place_labels(
+        data[x], data[y], data["_label"].map(lambda s: short(s, 24)).tolist(),
+        x_range=x_range, y_range=y_range, height_px=330,
+    )  # fmt: skip
     fig.add_scatter(
         x=data[x].to_numpy(),
         y=data[y].to_numpy(),
         mode="markers+text",
         text=texts,
-        textposition=label_positions(data[x], data[y], texts.tolist()),
+        textposition=positions,
         cliponaxis=False,
         name="skill",
         marker={
@@ -234,16 +247,11 @@ def skill_investment_chart(
         ),
     )
     fig.add_hline(y=0, line={"color": "#B8C2CC", "width": 1})
-    x_max, y_min, y_max = float(data[x].max()), float(data[y].min()), float(data[y].max())
-    y_pad = max(0.15 * (y_max - min(y_min, 0.0)), 0.2)
     fig.update_xaxes(
         title_text="hours invested (logged on milestones that build the skill)",
-        range=[-0.08 * x_max, 1.1 * x_max],
+        range=list(x_range),
     )
-    fig.update_yaxes(
-        title_text="level gained (O*NET 0-7 scale)",
-        range=[min(y_min, 0.0) - y_pad, y_max + y_pad],
-    )
+    fig.update_yaxes(title_text="level gained (O*NET 0-7 scale)", range=list(y_range))
     fig.update_layout(showlegend=False)
     if unmeasured:
         add_source(

@@ -108,9 +108,19 @@ def technology_chart(
             yref="paper",
             xanchor="right",
             yanchor="top",
-            yshift=-8,
+            yshift=-40,
             showarrow=False,
             font={"size": 12, "color": NEUTRAL},
         )
-    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 130})
-    return add_source(fig, ONET_SOURCE + " (Technology Skills: Hot Technology, In Demand)")
+    # the roles' names along the top: plotly turns them upright when they crowd, so the
+    # top margin is as tall as the longest name (14 px a character upright, 60 px flat)
+    longest = max((len(str(r)) for r in roles), default=0)
+    top = 60 + (int(7.2 * longest) if 150 * len(roles) > 560 else 20)
+    fig.update_xaxes(tickangle=-90 if 150 * len(roles) > 560 else 0)
+    # the legend and the "not shown" note under the plot, one above the other
+    fig.update_layout(
+        legend={"y": 0, "yanchor": "top", "x": 0, "xanchor": "left", "yref": "paper"},
+        margin={"t": top + 46, "b": 110},
+        height=fig.layout.height + top + 46 - 130,
+    )
+    return add_source(fig, ONET_SOURCE + "<br>(Technology Skills: Hot Technology, In Demand)")

@@ -108,7 +108,24 @@ def burndown(
     out.loc[unknown[out["_pi"].to_numpy()], ["scope", "done", "remaining"]] = np.nan
 
     out["ideal"] = _ideal(m, out["_pi"].to_numpy(), out["date"], pi, work, enter, dropped)
-    return out[["person_id", "date", "scope", "done", "remaining", "ideal"]]
+    result = out[["person_id", "date", "scope", "done", "remaining", "ideal"]]
+    result.attrs["later"] = _later(people, pi, enter, dropped, a)
+    return result
+
+
+def _later(people, pi, enter, dropped, a) -> dict[str, dict[str, str | int]]:
+    """Per person with milestones that enter the plan after ``as_of``: how many, from when,
+    and the map's start; so a chart before the start can say the plan exists, and when."""
+    later = (enter > a) & (np.isnat(dropped) | (dropped > enter))
+    out = {}
+    for i in np.unique(pi[later]):
+        first = enter[later & (pi == i)].min()
+        out[str(people["person_id"].iloc[i])] = {
+            "milestones": int((later & (pi == i)).sum()),
+            "first": str(np.datetime_as_string(first, unit="D")),
+            "start": str(np.datetime_as_string(people["start"].to_numpy()[i], unit="D")),
+        }
+    return out
 
 
 def _events(pi, dates, d_scope, d_done, keep) -> pd.DataFrame:

@@ -119,6 +119,23 @@ class ImportPlan:
     def __str__(self) -> str:
         return self.summary()
 
+    def preview(self) -> pd.DataFrame:
+        """One line per row to add, to check the rules before anything is written.
+
+        Columns: ``date`` (the local date in ``zone``), ``hours``, ``category``, ``goal``,
+        ``milestone``, ``action``, ``rule`` (the YAML path of the first rule that fitted,
+        such as ``rules[2]``, or ``none (tags and defaults)``), ``zone``, and the export's
+        ``file`` and ``line``. The CLI's ``--dry-run`` and the notebook form print it.
+        """
+        columns = ["date", "hours", "category", "goal", "milestone", "action", "rule", "zone"]
+        if self.rows.empty:
+            return pd.DataFrame(columns=[*columns, "file", "line"])
+        which = self.entries[["file", "line", "rule"]].drop_duplicates(["file", "line"])
+        out = self.rows.merge(which, on=["file", "line"], how="left")
+        out["rule"] = out["rule"].fillna("").replace("", "none (tags and defaults)")
+        out["zone"] = self.zone
+        return out[[*columns, "file", "line"]]
+
 
 def plan_import(
     map_folder: str | os.PathLike[str],

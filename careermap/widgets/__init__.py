@@ -17,6 +17,7 @@ Examples
 """
 
 from careermap.widgets._chart import ChartView, mime_bundle
+from careermap.widgets._common import Form
 from careermap.widgets._dashboard import CoachDashboard, coach_dashboard
 from careermap.widgets._quick_log import QuickLog, quick_log
 from careermap.widgets._self_assessment import SelfAssessmentForm, self_assessment
@@ -26,6 +27,7 @@ from careermap.widgets._time_import import TimeImport, time_import
 __all__ = [
     "ChartView",
     "CoachDashboard",
+    "Form",
     "QuickLog",
     "SelfAssessmentForm",
     "ThresholdDashboard",

@@ -98,3 +98,34 @@ def button(description: str, **kwargs: Any) -> widgets.Button:
     return widgets.Button(
         description=description, layout=widgets.Layout(width="auto", min_width="9em"), **kwargs
     )
+
+
+class Form(widgets.VBox):
+    """A box of controls whose plain-text form says to run its cell, not its widget tree.
+
+    A notebook committed without widget state (or opened before Run All) shows a widget's
+    ``text/plain``; ipywidgets makes that the widget's repr (``VBox(children=(Text(...``),
+    which tells a reader nothing. Every form, dashboard and panel of careermap shows
+    "run this cell to show the form" there instead, however the notebook was executed.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> from careermap.widgets import Form
+    >>> box = Form([widgets.Text(value="data analyst")], what="occupation search")
+    >>> box._repr_mimebundle_()["text/plain"]
+    'occupation search: run this cell to show the form'
+    """
+
+    what = "form"
+
+    def __init__(self, children: Any = (), *, what: str | None = None, **kwargs: Any) -> None:
+        super().__init__(children=children, **kwargs)
+        if what is not None:
+            self.what = what
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        data = super()._repr_mimebundle_(**kwargs)
+        if data is not None:
+            data["text/plain"] = f"{self.what}: run this cell to show the form"
+        return data

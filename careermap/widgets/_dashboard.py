@@ -28,7 +28,7 @@ from careermap.export import kpi_table
 from careermap.io import load
 from careermap.model import CareerMap
 from careermap.widgets._chart import ChartView
-from careermap.widgets._common import button, today
+from careermap.widgets._common import Form, button, today
 from careermap.widgets._kpi_html import (
     attention_html,
     download_link,
@@ -65,7 +65,7 @@ def _slider(kind: type, value: float, lo: float, hi: float, step: float, label: 
     )
 
 
-class CoachDashboard(widgets.VBox):
+class CoachDashboard(Form):
     """The widget :func:`coach_dashboard` returns; its controls are attributes.
 
     Attributes
@@ -92,6 +92,8 @@ class CoachDashboard(widgets.VBox):
     summary : the KPIs of every person (``metrics.cohort_summary``); ``flagged`` the same
         flagged with the sliders; ``rows`` the people of the chosen group
     """
+
+    what = "coach's dashboard"
 
     def __init__(
         self,

@@ -12,7 +12,16 @@ import pandas as pd
 import careermap
 from careermap import store
 from careermap._vocab import MAX_DAY_HOURS, TIME_CATEGORIES
-from careermap.widgets._common import Status, button, labelled, person_folder, reload, run, today
+from careermap.widgets._common import (
+    Form,
+    Status,
+    button,
+    labelled,
+    person_folder,
+    reload,
+    run,
+    today,
+)
 
 _NONE = "(none)"
 
@@ -20,7 +29,7 @@ _NONE = "(none)"
 _HOURS_RULE = f"one entry is more than 0 and at most {MAX_DAY_HOURS:g} hours"
 
 
-class QuickLog(widgets.VBox):
+class QuickLog(Form):
     """The widget :func:`quick_log` returns; its controls are attributes.
 
     Attributes
@@ -35,6 +44,8 @@ class QuickLog(widgets.VBox):
     undo_button : reverts the last change to the folder
     status : what was written, or why nothing was (``status.text`` as plain text)
     """
+
+    what = "quick log"
 
     def __init__(self, folder: str | os.PathLike[str], *, as_of: Any = None) -> None:
         self.folder = person_folder(folder)

@@ -22,12 +22,21 @@ from careermap._vocab import (
 )
 from careermap.onet import ATTRIBUTION
 from careermap.widgets._chart import ChartView
-from careermap.widgets._common import Status, button, labelled, person_folder, reload, run, today
+from careermap.widgets._common import (
+    Form,
+    Status,
+    button,
+    labelled,
+    person_folder,
+    reload,
+    run,
+    today,
+)
 
 LEVEL_STEP = 0.5  # the sliders' step on O*NET's 0-7 level scale
 
 
-class SelfAssessmentForm(widgets.VBox):
+class SelfAssessmentForm(Form):
     """The widget :func:`self_assessment` returns; its controls are attributes.
 
     Attributes
@@ -50,6 +59,8 @@ class SelfAssessmentForm(widgets.VBox):
     undo_button : reverts the last change to the folder
     status : what was written, or why nothing was (``status.text`` as plain text)
     """
+
+    what = "self-assessment"
 
     def __init__(
         self, folder: str | os.PathLike[str], *, as_of: Any = None, n_skills: int = 10

@@ -14,6 +14,7 @@ from careermap.errors import InvalidArgumentError
 from careermap.metrics import Thresholds, cohort_summary, reflag
 from careermap.model import CareerMap
 from careermap.widgets._chart import ChartView
+from careermap.widgets._common import Form
 
 _ALL = "all"
 _SLIDER_STYLE = {"description_width": "120px"}
@@ -23,7 +24,7 @@ def _slider_layout() -> widgets.Layout:
     return widgets.Layout(width="420px")
 
 
-class ThresholdDashboard(widgets.VBox):
+class ThresholdDashboard(Form):
     """The widget :func:`threshold_dashboard` returns; its controls are attributes.
 
     Attributes
@@ -37,6 +38,8 @@ class ThresholdDashboard(widgets.VBox):
     flagged : the summary flagged with the sliders' thresholds (every group)
     rows : the part of ``flagged`` shown (the chosen group)
     """
+
+    what = "attention dashboard"
 
     def __init__(self, summary: pd.DataFrame, *, names: bool = False) -> None:
         if not isinstance(summary, pd.DataFrame) or "thresholds" not in summary.attrs:

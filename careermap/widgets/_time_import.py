@@ -15,7 +15,7 @@ from careermap import _format as fmt
 from careermap import store
 from careermap.errors import CareermapError, ImportRejectedError
 from careermap.timeimport import ImportPlan, import_time, plan_import
-from careermap.widgets._common import Status, button, labelled, person_folder, run
+from careermap.widgets._common import Form, Status, button, labelled, person_folder, run
 
 _ORDERS = [
     ("as the file shows", None),
@@ -24,7 +24,7 @@ _ORDERS = [
 ]
 
 
-class TimeImport(widgets.VBox):
+class TimeImport(Form):
     """The widget :func:`time_import` returns; its controls are attributes.
 
     Attributes
@@ -39,6 +39,8 @@ class TimeImport(widgets.VBox):
     plan : the last preview (:class:`~careermap.timeimport.ImportPlan`), or None
     status : what was written, or why nothing was (``status.text`` as plain text)
     """
+
+    what = "time import"
 
     def __init__(
         self,
@@ -179,6 +181,20 @@ class TimeImport(widgets.VBox):
         self.import_button.disabled = True
 
 
+#: How to change the zone the days are counted in, said where the zone is chosen by default.
+_ZONE_HINT = {
+    "this machine's time zone": (
+        "Days are counted in this machine's time zone. For another zone, type it in the "
+        "Time zone box above (such as Europe/Berlin) and preview again, or add timezone: "
+        "ZONE under person: in roadmap.yaml."
+    ),
+    "roadmap.yaml person.timezone": (
+        "Days are counted in the zone of person.timezone in roadmap.yaml; type another in "
+        "the Time zone box above to change it."
+    ),
+}
+
+
 def _refused(plan: ImportPlan) -> CareermapError:
     return ImportRejectedError(plan.problems, "the import would be refused")
 
@@ -186,10 +202,24 @@ def _refused(plan: ImportPlan) -> CareermapError:
 def _preview_html(plan: ImportPlan) -> str:
     head = html.escape(plan.summary(limit=0, with_problems=False).splitlines()[0])
     parts = [f"<p>{head}</p>"]
+    hint = _ZONE_HINT.get(plan.zone_source)
+    if hint:
+        parts.append(f"<p><i>{html.escape(hint)}</i></p>")
+    rows = plan.preview()
+    if len(rows):
+        # each row with the rule that set its fields, to check the rules before importing
+        shown = rows.assign(
+            date=rows["date"].astype(str),
+            line=[f"{Path(f).name}:{n}" for f, n in zip(rows["file"], rows["line"], strict=True)],
+        ).drop(columns=["file"])
+        parts.append("<p>Rows to add (rules[0] is the first rule in the rules file):</p>")
+        parts.append(shown.rename(columns={"line": "from"}).to_html(
+            index=False, float_format="{:.2f}".format, border=0))  # fmt: skip
     if len(plan.totals):
         table = plan.totals.assign(date=plan.totals["date"].dt.strftime("%Y-%m-%d")).rename(
             columns={"logged": "already logged", "day_total": "day total"}
         )
+        parts.append("<p>Hours per day and category:</p>")
         parts.append(table.to_html(index=False, float_format="{:.2f}".format, border=0))
     if len(plan.skipped):
         items = "".join(

@@ -86,8 +86,9 @@ def test_brand_new_map_on_its_first_day(new_map, name, call, headline, hint):
 def test_brand_new_map_before_its_start(new_map):
     a = "2026-11-15"
     burndown = charts.burndown_chart(metrics.burndown(new_map, as_of=a))
-    assert empty_message(burndown) == "no milestones planned by this date"
-    assert "roadmap.yaml" in empty_message(burndown, hint=True)
+    # the milestones exist: it says when they start, not "add milestones"
+    assert empty_message(burndown) == "nothing in the plan yet on this date"
+    assert f"start on {START}" in empty_message(burndown, hint=True)
     pva = charts.planned_vs_actual_chart(metrics.planned_vs_actual(new_map, as_of=a))
     assert empty_message(pva) == "no time logged yet"
 
@@ -176,3 +177,48 @@ def test_calendar_range_without_logs_names_the_period(time_log):
 def test_empty_message_text_is_escaped():
     fig = charts._core.empty_figure("<b>x</b>: y & z", title="t")
     assert fig.layout.annotations[0].text.startswith("&lt;b&gt;x&lt;/b&gt;<br>")
+
+
+def test_before_the_start_the_burndown_says_when_the_plan_starts(new_map):
+    """Milestones exist, they start later: not "no milestones planned" (which sends a person
+    to add milestones they already have)."""
+    before = START - dt.timedelta(days=30)
+    fig = charts.burndown_chart(metrics.burndown(new_map, freq="W", as_of=before))
+    assert empty_message(fig) == "nothing in the plan yet on this date"
+    # init's two milestones enter the plan on the map's start
+    assert empty_message(fig, hint=True) == (
+        f"2 milestones start on {START}; look from that date on to see the chart"
+    )
+
+
+def test_a_map_without_milestones_still_says_add_them(tmp_path):
+    folder = init_map(tmp_path / "no-ms", start=START)
+    text = (folder / "roadmap.yaml").read_text(encoding="utf-8")
+    (folder / "roadmap.yaml").write_text(
+        text.split("    milestones:")[0] + "    milestones: []\n", encoding="utf-8"
+    )
+    m = careermap.load(folder)
+    fig = charts.burndown_chart(metrics.burndown(m, freq="W", as_of=START - dt.timedelta(days=9)))
+    assert empty_message(fig) == "no milestones planned by this date"
+
+
+def test_no_assessment_is_not_no_gap():
+    """With nothing assessed, the gap is unknown: say how many requirements wait for one."""
+    frame = pd.DataFrame(
+        {
+            "role_id": ["r1"] * 3,
+            "role_title": ["Data analyst"] * 3,
+            "skill": ["Writing", "Speaking", "Mathematics"],
+            "gap": [float("nan")] * 3,
+            "last_assessed": pd.NaT,
+            "close_by": pd.NaT,
+            "reason": "not assessed yet",
+        }
+    )
+    fig = charts.time_to_close_chart(frame, role_id="r1")
+    assert empty_message(fig) == "none of the 3 skills Data analyst requires is assessed yet"
+    assert "notebook 04" in empty_message(fig, hint=True)
+    frame.loc[0, "gap"] = -0.5  # one assessed and met, two not assessed
+    fig = charts.time_to_close_chart(frame, role_id="r1")
+    assert empty_message(fig) == "no assessed skill is below what Data analyst requires"
+    assert empty_message(fig, hint=True).startswith("2 of its 3 skills are not assessed yet")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,10 +37,43 @@ def test_gap_bars_one_panel_per_role(gaps_frame):
     assert_same_frame(before, gaps_frame)
     titles = [a.text for a in fig.layout.annotations if a.text in ("Role one", "Role two")]
     assert titles == ["Role one", "Role two"]
-    assert fig.layout.xaxis.title.text == "level (O*NET 0-7)"
+    # one scale for all panels: its title once, under the last panel (above, it sat on
+    # the next panel's title)
+    assert fig.layout.xaxis.title.text is None
     assert fig.layout.xaxis2.title.text == "level (O*NET 0-7)"
     assert _has_onet_source(fig)
     assert_hover_everywhere(fig)
+
+
+@pytest.mark.parametrize("n_roles", [1, 2, 3, 5])
+def test_gap_bar_panels_are_as_high_as_their_rows_with_room_between(n_roles):
+    """Each panel is 26 px a skill and 64 px apart, whatever the number of panels (with
+    fractions of the figure, two panels put the second title on the first one's ticks)."""
+    frame = pd.DataFrame(
+        {
+            "role_id": [f"r{i}" for i in range(n_roles) for _ in range(3)],
+            "skill": ["Writing", "Speaking", "Mathematics"] * n_roles,
+            "required_level": [4.0, 5.0, 3.0] * n_roles,
+            "current_level": [3.0, 4.0, 3.5] * n_roles,
+            "gap": [1.0, 1.0, -0.5] * n_roles,
+            "weighted_gap": [4.0, 3.0, 0.0] * n_roles,
+        }
+    )
+    fig = skill_gap_bars(frame)
+    top, bottom = fig.layout.margin.t, fig.layout.margin.b
+    plot_px = fig.layout.height - top - bottom
+    assert plot_px == pytest.approx(26 * 3 * n_roles + 64 * (n_roles - 1))
+    domains = sorted(
+        (fig.layout[f"yaxis{'' if i == 1 else i}"].domain for i in range(1, n_roles + 1)),
+        reverse=True,
+    )
+    for upper, lower in itertools.pairwise(domains):
+        assert (upper[0] - lower[1]) * plot_px == pytest.approx(64)
+    for lo, hi in domains:
+        assert (hi - lo) * plot_px == pytest.approx(26 * 3)
+    # the legend starts under the figure title and ends above the first panel's title
+    assert fig.layout.legend.yref == "container"
+    assert (1 - fig.layout.legend.y) * fig.layout.height == pytest.approx(46)
 
 
 def test_gap_bars_run_from_current_to_required_sorted_by_weighted_gap(gaps_frame):

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from _shaped_maps import Shape, write_shaped_map
+
 from careermap import store
 from careermap.demo import generate_cohort
 from careermap.store import init_map
@@ -134,6 +136,27 @@ def before_start(root: Path) -> MatrixMap:
     return MatrixMap(Path(folder), "2025-06-01", "AS_OF before the map's start")
 
 
+def _shaped(name: str, shape: Shape, about: str) -> Callable[[Path], MatrixMap]:
+    def build(root: Path) -> MatrixMap:
+        folder = write_shaped_map(root / name, shape)
+        as_of = None if shape.as_of == TODAY else str(shape.as_of)
+        return MatrixMap(folder, as_of, about)
+
+    build.__doc__ = f"A map written from scratch: {about} (tests/_shaped_maps.py)."
+    return build
+
+
+one_role = _shaped("one-role", Shape(roles=1, goals=1), "one target role, one goal")
+two_roles = _shaped("two-roles", Shape(roles=2, goals=2), "two target roles, two goals")
+no_assessments = _shaped(
+    "no-assessments", Shape(roles=3, goals=3, assessments=False), "logs but no assessment"
+)
+start_in_future = _shaped(
+    "start-in-future",
+    Shape(roles=2, goals=2, start=TODAY + dt.timedelta(days=45), as_of=TODAY),
+    "a map whose start is 45 days ahead, looked at today",
+)
+
 PERSON_MAPS: dict[str, Callable[[Path], MatrixMap]] = {
     "first-day": first_day,
     "one-goal-no-logs": one_goal_no_logs,
@@ -142,6 +165,10 @@ PERSON_MAPS: dict[str, Callable[[Path], MatrixMap]] = {
     "all-done": all_done,
     "all-dropped": all_dropped,
     "before-start": before_start,
+    "one-role": one_role,
+    "two-roles": two_roles,
+    "no-assessments": no_assessments,
+    "start-in-future": start_in_future,
 }
 
 

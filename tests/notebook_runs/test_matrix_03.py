@@ -23,6 +23,8 @@ def test_runs_cleanly_on(name, kernel, matrix_map, timings):
         "all-done",
         "all-dropped",
         "before-start",
+        "no-assessments",
+        "start-in-future",
     )
     said = "No skill assessed yet" in "\n".join(run.texts())
     assert said == unassessed
@@ -65,3 +67,37 @@ print(json.dumps(said))
     assert chosen == "13-1081.00" and roles[-1] == chosen and len(roles) == 3
     roles, box = said["typed"]
     assert roles[-1] == "15-1211.00" and len(roles) == 2 and box == ""
+
+
+def test_compare_it_acts_on_the_first_search_result_or_says_why_not(kernel):
+    """After a search the best match is picked, so "compare it" adds it at once; pressed
+    again, or with three roles, or with nothing found, it says why it added nothing."""
+    check = """
+import json
+said = {}
+role_picker.value = targets[:2]
+search_box.value = "logisticians"
+said["picked"] = found_pick.value
+compare_button.click()
+said["added"] = [list(role_picker.value), found_note.value]
+compare_button.click()
+said["again"] = [list(role_picker.value), found_note.value]
+search_box.value = "actuaries"
+compare_button.click()
+said["full"] = [list(role_picker.value), found_note.value]
+search_box.value = "zzqxw nothing like it"
+said["nothing"] = [compare_button.disabled, compare_button.tooltip, results.value]
+print(json.dumps(said))
+"""
+    run = kernel.run({"MY_FOLDER": None, "AS_OF": SAMPLE_TODAY}, extra=check)
+    assert not run.error, run.error[-3000:]
+    said = json.loads(run.texts()[-1])
+    assert said["picked"] == "13-1081.00"  # Logisticians, picked without a click
+    roles, note = said["added"]
+    assert roles[-1] == "13-1081.00" and len(roles) == 3 and "Added Logisticians" in note
+    roles, note = said["again"]
+    assert len(roles) == 3 and "Logisticians is compared already" in note
+    roles, note = said["full"]
+    assert "15-2011.00" not in roles and "At most 3 roles" in note and "Actuaries" in note
+    disabled, tooltip, table = said["nothing"]
+    assert disabled and "nothing to compare" in tooltip and "no occupation matches" in table
