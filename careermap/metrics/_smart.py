@@ -78,7 +78,7 @@ def smart_check(
     >>> m = careermap.load(careermap.sample_path())
     >>> s = metrics.smart_check(m, as_of="2026-11-15")
     >>> s[~s.ok][["goal_id", "letter"]].values.tolist()
-    [['G3', 'M'], ['G3', 'T']]
+    [['G1', 'A'], ['G2', 'A'], ['G3', 'M'], ['G3', 'T']]
     """
     m = check_map(m)
     as_of = as_of_arg(as_of)

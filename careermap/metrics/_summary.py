@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from careermap.metrics._cohort import cohort_summary
 from careermap.metrics._common import as_of_arg, check_int, check_map, text
-from careermap.metrics._forecast import forecast, goal_at_risk
+from careermap.metrics._forecast import FORECAST_WEEKS, forecast, goal_at_risk
 from careermap.metrics._gaps import match_score, skill_gaps
 from careermap.metrics._requirements import gap_roles
 from careermap.metrics._time import habit_summary, planned_vs_actual
@@ -19,17 +21,17 @@ def summary(
     m: CareerMap,
     *,
     as_of: object = None,
-    runs: int = 10_000,
-    seed: int = 0,
-    forecast_weeks: int = 12,
     thresholds: object = None,
+    runs: int | None = None,
+    seed: int | None = None,
+    forecast_weeks: int | None = None,
 ) -> pd.DataFrame:
     """One row per person with the numbers a person wants first.
 
     The progress, on-time, overdue, activity and needs-attention numbers are the cohort KPIs
     of :func:`cohort_summary` (one Ibis implementation, here run on a cohort
-    of one). The rest comes from the personal metrics: the Monte Carlo forecast from
-    :func:`forecast` (person level, by count, over ``forecast_weeks``), this month's hours
+    of one). The rest comes from the personal metrics: the forecast from :func:`forecast`
+    (person level, by count, its one window ``FORECAST_WEEKS``), this month's hours
     from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
     :func:`skill_gaps` / :func:`match_score` for the role a gap is measured against
     (``gap_role_id``: the highest-priority target role that has requirements, the role the
@@ -42,12 +44,11 @@ def summary(
     ----------
     m : CareerMap
     as_of : date-like, optional
-    runs, seed : int
-        Passed to :func:`forecast`.
-    forecast_weeks : int
-        The throughput window of the forecast (weeks before ``as_of``).
     thresholds : Thresholds or dict, optional
         When a person needs attention (see :class:`Thresholds`).
+    runs, seed, forecast_weeks : deprecated
+        The forecast is exact (no runs) and every view uses its one window; a
+        ``forecast_weeks`` given is still used, with a warning.
 
     Returns
     -------
@@ -64,14 +65,21 @@ def summary(
     >>> import careermap
     >>> from careermap import metrics
     >>> m = careermap.load(careermap.sample_path())
-    >>> s = metrics.summary(m, as_of="2026-11-15", runs=2_000).iloc[0]
+    >>> s = metrics.summary(m, as_of="2026-11-15").iloc[0]
     >>> round(float(s.progress_pct)), s.gap_role_id, int(s.days_since_last_log)
     (56, '15-2051.01', 1)
     """
     m = check_map(m)
     as_of = as_of_arg(as_of)
-    runs = check_int("runs", runs, minimum=1)
-    forecast_weeks = check_int("forecast_weeks", forecast_weeks, minimum=1)
+    if runs is not None or seed is not None or forecast_weeks is not None:
+        warnings.warn(
+            "summary(runs=..., seed=..., forecast_weeks=...) is deprecated: the forecast is "
+            "exact and every view uses its one window, metrics.FORECAST_WEEKS",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    weeks = FORECAST_WEEKS if forecast_weeks is None else forecast_weeks
+    weeks = check_int("forecast_weeks", weeks, minimum=1)
     ids = m.people["person_id"]
     out = pd.DataFrame({"person_id": text(ids.reset_index(drop=True))})
     out["name"] = m.people["name"].to_numpy()
@@ -81,7 +89,7 @@ def summary(
     out["milestones_done"] = k["done"].to_numpy()
     out["milestones_in_scope"] = k["scope"].to_numpy()
 
-    all_f = forecast(m, as_of=as_of, weeks=forecast_weeks, runs=runs, seed=seed)
+    all_f = forecast(m, as_of=as_of, weeks=weeks)
     f = all_f[all_f["level"] == "person"].set_index("person_id").reindex(ids)
     for q in ("p50", "p85", "p95"):
         out[f"forecast_{q}"] = f[q].to_numpy()
