@@ -128,13 +128,26 @@ def _page(title: str, meta: str, body: list[str]) -> str:
     )
 
 
+def _forecast_backtest_section(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> list[str]:
+    """How good the forecast has been: its backtest in a sentence and the calibration chart."""
+    from careermap import charts, metrics
+
+    bt = metrics.forecast_backtest(m, as_of=as_of)
+    sentence = metrics.backtest_summary(bt).iloc[0]["sentence"]
+    return [
+        "<h3>How good the forecast has been</h3>",
+        f'<p class="note">{_esc(sentence[0].upper() + sentence[1:])}. A calibrated forecast '
+        "holds about 85 of 100 P85 dates and half of its P50 dates.</p>",
+        fig_html(charts.forecast_calibration_chart(bt)),
+    ]
+
+
 def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, list[str]]:
     from careermap import charts, metrics
 
     person = m.people.iloc[0]
-    weeks = 26  # one throughput window for the headline, the burndown and its fan
-    s = metrics.summary(m, as_of=as_of, forecast_weeks=weeks).iloc[0]
-    forecast = metrics.forecast(m, weeks=weeks, as_of=as_of)
+    s = metrics.summary(m, as_of=as_of).iloc[0]
+    forecast = metrics.forecast(m, as_of=as_of)
     roles = m.target_roles.set_index("role_id")["title"] if len(m.target_roles) else {}
     gap_role = s.get("gap_role_id")
     role_name = fmt.role(gap_role, roles.get(gap_role) if isinstance(gap_role, str) else None)
@@ -168,6 +181,7 @@ def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, 
     body += [
         "<h2>Burndown and forecast</h2>",
         fig_html(charts.burndown_chart(metrics.burndown(m, freq="W", as_of=as_of), forecast)),
+        *_forecast_backtest_section(m, as_of, fig_html),
         "<h2>Where the time goes</h2>",
         fig_html(
             charts.time_allocation_chart(

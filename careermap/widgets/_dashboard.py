@@ -436,7 +436,7 @@ class CoachDashboard(widgets.VBox):
             self.burndown_chart.show(
                 charts.burndown_chart(
                     metrics.burndown(one, freq="W", as_of=as_of),
-                    metrics.forecast(one, weeks=26, as_of=as_of),
+                    metrics.forecast(one, as_of=as_of),
                 )
             )
             self.time_chart.show(
