@@ -51,7 +51,7 @@ def _person(rng: np.random.Generator, pid: str, behaviour: str) -> dict[str, lis
     span = int(rng.integers(180, 540))  # the plan's length in days
     # targets spread over the plan, a little unevenly
     gaps = rng.dirichlet(np.full(n, 3.0)) * span
-    targets = [start + int(round(d)) * DAY for d in np.cumsum(gaps)]
+    targets = [start + round(d) * DAY for d in np.cumsum(gaps)]
     planned = [start] * n
     # planning fallacy: a person is slower than planned, by their own factor
     slowness = float(rng.lognormal(0.25, 0.35))
@@ -94,9 +94,9 @@ def _person(rng: np.random.Generator, pid: str, behaviour: str) -> dict[str, lis
             # late by a share of the time planned for it, plus noise
             planned_days = (target - start).days
             late = planned_days * (slowness - 1.0) + rng.normal(0, 14)
-            done[i] = max(start + DAY, target + int(round(late)) * DAY)
+            done[i] = max(start + DAY, target + round(late) * DAY)
         if behaviour == "reschedules":
-            targets = [r for r in targets]
+            targets = list(targets)
             for r in reschedules:
                 targets[int(r["milestone_id"][1:])] = r["to_target"]
     elif behaviour == "bursty":
@@ -106,7 +106,7 @@ def _person(rng: np.random.Generator, pid: str, behaviour: str) -> dict[str, lis
         sequential(range(n), start, plan_gap * slowness, until=stall)
     elif behaviour == "scope_added":
         extra = int(rng.integers(3, 9))
-        for j in range(extra):
+        for _j in range(extra):
             when = start + int(rng.uniform(60, 450)) * DAY
             planned.append(when)
             targets.append(when + int(rng.integers(30, 120)) * DAY)

@@ -6,6 +6,7 @@ alone on a summary's rows when only the thresholds change (a notebook's threshol
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import asdict, replace
 from typing import Any
@@ -130,6 +131,13 @@ _FLAG_COLUMNS = (
 )
 
 
+@functools.cache
+def _local() -> Any:
+    """One in-memory DuckDB backend per process for the flags of pandas rows (opening one
+    costs more than flagging a thousand rows)."""
+    return ibis.duckdb.connect()
+
+
 def flag_frame(rows: pd.DataFrame, th: Thresholds, *, con: Any = None) -> pd.DataFrame:
     """``rows`` (KPI rows as pandas) with the flag columns and ``needs_attention`` of
     :func:`flag`, computed by its Ibis expression on a DuckDB connection (``con``, default a
@@ -141,7 +149,7 @@ def flag_frame(rows: pd.DataFrame, th: Thresholds, *, con: Any = None) -> pd.Dat
         if isinstance(base[col].dtype, pd.CategoricalDtype):
             base[col] = base[col].astype("str")
     expr = flag(ibis.memtable(base), th).select("_row", *_FLAG_COLUMNS).order_by("_row")
-    flags = (con or ibis.duckdb.connect()).execute(expr)
+    flags = (con or _local()).execute(expr)
     out = rows.copy()
     for col in _FLAG_COLUMNS:
         out[col] = flags[col].astype(bool).to_numpy()
