@@ -43,7 +43,7 @@ import pandas as pd
 import careermap
 from careermap.demo import generate_cohort
 from careermap.metrics import cohort_summary, cohort_summary_parquet, reflag
-from careermap.metrics._forecast import FORECAST_WEEKS, dispersion_of, finish_days
+from careermap.metrics._forecast import FORECAST_WEEKS, dispersion_of, finish_days, has_pace
 from careermap.metrics._kpis import KPI_FRAMES
 from careermap.metrics._requirements import first_role_requirements
 from careermap.metrics._thresholds import Thresholds
@@ -265,7 +265,7 @@ def sql_kpis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     w = df.pop("forecast_window").astype("float64").to_numpy()
     disp = dispersion_of(n, w, df.pop("forecast_sum_sq").astype("float64").to_numpy())
     rem = df["remaining"].astype("float64").to_numpy()
-    go = (rem > 0) & (w > 0)
+    go = (rem > 0) & has_pace(n, w)
     day = np.datetime64(pd.Timestamp(AS_OF), "D")
     for col, q in (("projected_finish", 0.85), ("finish_p50", 0.5)):
         d = finish_days(np.where(go, rem, 0.0), n, np.where(go, w, 0.0), disp, q)

@@ -133,11 +133,14 @@ def _forecast_backtest_section(m: Any, as_of: pd.Timestamp, fig_html: _Figures) 
     from careermap import charts, metrics
 
     bt = metrics.forecast_backtest(m, as_of=as_of)
-    sentence = metrics.backtest_summary(bt).iloc[0]["sentence"]
+    s = metrics.backtest_summary(bt).iloc[0]
+    text = f"{_esc(s['sentence'][0].upper() + s['sentence'][1:])}."
+    if not s["judged_p85"]:
+        return ["<h3>How good the forecast has been</h3>", f'<p class="note">{text}</p>']
     return [
         "<h3>How good the forecast has been</h3>",
-        f'<p class="note">{_esc(sentence[0].upper() + sentence[1:])}. A calibrated forecast '
-        "holds about 85 of 100 P85 dates and half of its P50 dates.</p>",
+        f'<p class="note">{text} A calibrated forecast holds about 85 of 100 P85 dates and '
+        "half of its P50 dates.</p>",
         fig_html(charts.forecast_calibration_chart(bt)),
     ]
 

@@ -18,7 +18,13 @@ from careermap.metrics._common import (
     sort_people,
     text,
 )
-from careermap.metrics._forecast import FORECAST_WEEKS, dispersion_of, finish_days, pace
+from careermap.metrics._forecast import (
+    FORECAST_WEEKS,
+    dispersion_of,
+    finish_days,
+    has_pace,
+    pace,
+)
 from careermap.model import CareerMap
 
 __all__ = ["backtest_summary", "forecast_backtest"]
@@ -105,7 +111,8 @@ def backtest_frame(
         # what happened next: the done dates (up to as_of) of the milestones open on `day`
         later = is_open & ~np.isnat(done) & (done <= end)
         rem = np.bincount(pi[is_open], minlength=len(ids))
-        who = np.flatnonzero((rem > 0) & (start < d) & (window_of.to_numpy() > 0))
+        n_all = per["n_done"].reindex(ids).fillna(0).to_numpy()
+        who = np.flatnonzero((rem > 0) & (start < d) & has_pace(n_all, window_of.to_numpy()))
         if not len(who):
             continue
         step = np.concatenate([np.arange(1, rem[p] + 1) for p in who])

@@ -38,6 +38,7 @@ __all__ = [
     "finish_days",
     "forecast",
     "goal_at_risk",
+    "has_pace",
 ]
 
 #: The pace window: completions in the last this many weeks (fewer when the map is younger)
@@ -177,6 +178,13 @@ def finish_days(
     return np.where(remaining <= _EPS, 0, out)
 
 
+def has_pace(done: np.ndarray, weeks: np.ndarray) -> np.ndarray:
+    """Whether there is a pace to forecast from: at least one milestone done in a window of at
+    least a week. Without one the rate is the prior's alone, and a date from the prior alone
+    would be invented: the forecast, the cohort KPIs and the backtest give none."""
+    return (np.asarray(done, dtype="float64") > 0) & (np.asarray(weeks, dtype="float64") > 0)
+
+
 def dispersion_of(done: np.ndarray, weeks: np.ndarray, sum_sq: np.ndarray) -> np.ndarray:
     """How bursty the weekly completions were: variance over mean of the weekly counts of the
     window (``done`` in all, ``sum_sq`` the sum of their squares), at least 1 (Poisson).
@@ -251,7 +259,8 @@ def forecast(
     last ``weeks`` weeks its posterior is Gamma (a weak Jeffreys prior), so the number done in
     the next ``t`` weeks is negative-binomial and the dates are its exact quantiles, not a
     simulation. Few completions give wide dates, never narrow ones; bursty weeks widen them
-    too. Open milestones (in scope and not done on ``as_of``: the burndown's ``remaining``)
+    too; without a completion in the window there is no pace and no date (``reason`` says
+    so). Open milestones (in scope and not done on ``as_of``: the burndown's ``remaining``)
     are worked in order of their target dates (in force on ``as_of``), so a goal is complete
     when its last open milestone in that queue is. See ``docs/metrics.md#forecast``.
 
@@ -365,7 +374,7 @@ def forecast(
     else:
         k = threshold
     rem = targets["remaining"].to_numpy()
-    answer = (rem > _EPS) & (win > 0) & ~unknown_effort & np.isfinite(k) & (k > 0)
+    answer = (rem > _EPS) & has_pace(n_done, win) & ~unknown_effort & np.isfinite(k) & (k > 0)
     k = np.where(answer, k, 0.0)
     disp = dispersion_of(n_done, win, sum_sq)
     for col, q in zip(("p50", "p85", "p95"), QUANTILES, strict=True):
@@ -396,14 +405,25 @@ def forecast(
     )
     start_of = people.set_index("person_id")["start"].reindex(targets["person_id"])
     start_text = [fmt.date(d) for d in start_of]
+    cut = win < weeks  # the window was cut by the map's start
     reasons = np.select(
-        [unknown_effort, rem <= _EPS, win <= 0],
+        [unknown_effort, rem <= _EPS, win <= 0, (n_done == 0) & cut, n_done == 0],
         [
             "no milestone has effort_hours, so there is no effort to forecast",
             "no open milestones: nothing left to forecast",
             [
                 f"the map starts on {d}, after {as_of:%Y-%m-%d}: nothing done yet"
                 for d in start_text
+            ],
+            [
+                f"no milestone completed yet since the map's start on {d} "
+                "(the forecast needs at least one to learn your pace from)"
+                for d in start_text
+            ],
+            [
+                f"no milestone completed in the last {fmt.count(w, 'week')}: no recent pace "
+                "to forecast from"
+                for w in win
             ],
         ],
         ok_text,

@@ -29,7 +29,8 @@ Definitions (``A`` = as_of):
   (A - 12 weeks, A] / 12 (``pace_weeks``).
 - projected_finish = the P85 date of ``metrics.forecast`` (the person's "all done by, 85%
   likely"), weeks_to_finish its weeks from A (infinite beyond the 20-year horizon, where
-  projected_finish is null; null when nothing is open or the person starts after A);
+  projected_finish is null; null when nothing is open or no milestone was done in the
+  window: no pace, no date);
   finish_p50 = its P50 date (even odds), what the forecast flag compares with the last
   deadline (less than even odds to make it, ``ACHIEVABLE_CHANCE``). The
   engine computes the forecast's inputs per person (``remaining``; the milestones done in
@@ -64,7 +65,7 @@ from ibis import _
 
 from careermap.metrics._exact import exact_median, exact_sum, units_sum, units_value
 from careermap.metrics._flags import days_between
-from careermap.metrics._forecast import FORECAST_WEEKS, dispersion_of, finish_days
+from careermap.metrics._forecast import FORECAST_WEEKS, dispersion_of, finish_days, has_pace
 from careermap.metrics._levels import combined_levels_expr
 from careermap.metrics._milestone_state import milestone_states
 from careermap.metrics._thresholds import Thresholds
@@ -311,7 +312,7 @@ def finish_kpis(rows: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     n = rows["forecast_done"].astype("float64").to_numpy()
     w = rows["forecast_window"].astype("float64").to_numpy()
     disp = dispersion_of(n, w, rows["forecast_sum_sq"].astype("float64").to_numpy())
-    answer = (remaining > 0) & (w > 0)
+    answer = (remaining > 0) & has_pace(n, w)
     day = np.datetime64(pd.Timestamp(as_of).normalize(), "D")
     for col, q in (("projected_finish", 0.85), ("finish_p50", 0.5)):
         d = finish_days(np.where(answer, remaining, 0.0), n, np.where(answer, w, 0.0), disp, q)

@@ -39,9 +39,7 @@ CALLS = {
     "backtest_summary": lambda m: metrics.backtest_summary(
         metrics.forecast_backtest(m, as_of=AS_OF), per_person=True
     ),
-    "goal_at_risk": lambda m: metrics.goal_at_risk(
-        metrics.forecast(m, as_of=AS_OF), m.goals
-    ),
+    "goal_at_risk": lambda m: metrics.goal_at_risk(metrics.forecast(m, as_of=AS_OF), m.goals),
     "slip": lambda m: metrics.slip(m, as_of=AS_OF),
     "milestone_status": lambda m: metrics.milestone_status(m, as_of=AS_OF),
     "goal_status": lambda m: metrics.goal_status(m, as_of=AS_OF),

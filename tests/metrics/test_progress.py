@@ -274,14 +274,22 @@ def test_forecast_of_a_steady_person_is_the_hand_computed_model(build):
     assert goals.loc["G1", "prob_by_deadline"] == pytest.approx(_nb_chance(3, 4, 4, left))
 
 
-def test_forecast_without_completions_is_wide_and_says_so(build):
+def test_forecast_without_completions_gives_no_date_and_says_why(build):
+    # no completion in the window: the rate would be the prior's alone, so no date
     m, as_of = _steady(build, [0, 0, 0], [("G1", "2025-07-31")])
     f = metrics.forecast(m, as_of=as_of, weeks=3)
+    assert f[["p50", "p85", "p95"]].isna().all().all() and f["prob_by_deadline"].isna().all()
     person = f[f["level"] == "person"].iloc[0]
-    # Gamma(0.5, 3): the first completion by P50 needs t with 1 - (3/(3+t))**0.5 = 0.5
-    assert person["p50"] == as_of + pd.Timedelta(days=_nb_days(1, 0, 3, 0.5))
-    assert "few completions to learn your pace from" in person["reason"]
-    assert pd.isna(person["p95"]) and "beyond 20 years" in person["reason"]
+    assert person["reason"] == (
+        "no milestone completed in the last 3 weeks: no recent pace to forecast from"
+    )
+
+
+def test_one_completion_gives_wide_dates_and_says_so(build):
+    m, as_of = _steady(build, [0, 1, 0], [("G1", "2025-07-31"), ("G1", "2025-08-31")])
+    person = metrics.forecast(m, as_of=as_of, weeks=3).query("level == 'person'").iloc[0]
+    assert person["p50"] == as_of + pd.Timedelta(days=_nb_days(2, 1, 3, 0.5))
+    assert "few completions to learn your pace from, so the dates are wide" in person["reason"]
 
 
 def test_forecast_sample(sample):
