@@ -407,14 +407,14 @@ def forecast(
     start_text = [fmt.date(d) for d in start_of]
     cut = win < weeks  # the window was cut by the map's start
     reasons = np.select(
-        [unknown_effort, rem <= _EPS, win <= 0, (n_done == 0) & cut, n_done == 0],
+        [unknown_effort, win <= 0, rem <= _EPS, (n_done == 0) & cut, n_done == 0],
         [
             "no milestone has effort_hours, so there is no effort to forecast",
-            "no open milestones: nothing left to forecast",
             [
                 f"the map starts on {d}, after {as_of:%Y-%m-%d}: nothing done yet"
                 for d in start_text
             ],
+            "no open milestones: nothing left to forecast",
             [
                 f"no milestone completed yet since the map's start on {d} "
                 "(the forecast needs at least one to learn your pace from)"
