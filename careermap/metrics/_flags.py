@@ -72,7 +72,7 @@ _REASONS = {
     "flag_overdue": lambda r, th: f"{int(r.overdue_milestones)} overdue milestones",
     "flag_forecast": lambda r, th: (
         f"forecast finish {r.finish_p50:%Y-%m-%d} (even odds"
-        + (f"; 85% likely by {r.projected_finish:%Y-%m-%d}" if pd.notna(r.projected_finish) else "")
+        + (f", 85% likely by {r.projected_finish:%Y-%m-%d}" if pd.notna(r.projected_finish) else "")
         + f") is past the last deadline {r.latest_deadline:%Y-%m-%d}"
         if pd.notna(r.finish_p50)
         else f"forecast finish more than 20 years away at the current pace, past the last "
