@@ -17,6 +17,7 @@ import pandas as pd
 from ibis import _
 
 from careermap.errors import InvalidArgumentError
+from careermap.io import shared_database
 from careermap.metrics._thresholds import FLAG_THRESHOLDS, Thresholds
 
 __all__ = ["flag", "flag_frame", "reflag"]
@@ -131,25 +132,37 @@ _FLAG_COLUMNS = (
 )
 
 
-@functools.cache
-def _local() -> Any:
-    """One in-memory DuckDB backend per process for the flags of pandas rows (opening one
-    costs more than flagging a thousand rows)."""
-    return ibis.duckdb.connect()
+@functools.lru_cache(maxsize=64)
+def _flag_sql(schema: tuple[tuple[str, str], ...], th: Thresholds) -> str:
+    """The SQL of :func:`flag` over a table ``careermap_flag_rows`` of this schema, compiled
+    once per schema and thresholds (compiling costs more than flagging a thousand rows)."""
+    rows = ibis.table(ibis.schema(dict(schema)), name="careermap_flag_rows")
+    expr = flag(rows, th).select("_row", *_FLAG_COLUMNS).order_by("_row")
+    return str(ibis.to_sql(expr, dialect="duckdb"))
 
 
 def flag_frame(rows: pd.DataFrame, th: Thresholds, *, con: Any = None) -> pd.DataFrame:
     """``rows`` (KPI rows as pandas) with the flag columns and ``needs_attention`` of
-    :func:`flag`, computed by its Ibis expression on a DuckDB connection (``con``, default a
-    new in-memory one): the flags of ``cohort_summary`` (after the forecast's dates) and of
-    :func:`reflag`."""
+    :func:`flag`: the flags of ``cohort_summary`` (after the forecast's dates) and of
+    :func:`reflag`. Runs the expression's SQL on the process's in-memory DuckDB, or through
+    ``con`` (an Ibis backend) when given."""
     keep = [c for c in rows.columns if c not in (*_FLAG_COLUMNS, "reasons")]
     base = rows[keep].reset_index(drop=True).assign(_row=np.arange(len(rows)))
     for col in base.columns:
         if isinstance(base[col].dtype, pd.CategoricalDtype):
             base[col] = base[col].astype("str")
-    expr = flag(ibis.memtable(base), th).select("_row", *_FLAG_COLUMNS).order_by("_row")
-    flags = (con or _local()).execute(expr)
+    table = ibis.memtable(base)
+    if con is not None:
+        expr = flag(table, th).select("_row", *_FLAG_COLUMNS).order_by("_row")
+        flags = con.execute(expr)
+    else:
+        key = tuple((name, str(dtype)) for name, dtype in table.schema().items())
+        cur = shared_database().cursor()
+        try:
+            cur.register("careermap_flag_rows", base)
+            flags = cur.execute(_flag_sql(key, th)).df()
+        finally:
+            cur.close()
     out = rows.copy()
     for col in _FLAG_COLUMNS:
         out[col] = flags[col].astype(bool).to_numpy()
@@ -178,7 +191,7 @@ def reflag(
     thresholds : Thresholds or dict
         New thresholds, or a dict of the fields to change from the summary's.
     con : ibis backend, optional
-        An Ibis connection (default a new in-memory DuckDB).
+        An Ibis connection (default: the process's in-memory DuckDB).
 
     Returns
     -------
