@@ -51,7 +51,7 @@ def smart_check(
       achievable when its open effort plus that of every goal due no later fits in the
       capacity until its deadline. Open effort adds ``effort_hours`` of the goal's open
       milestones (a missing effort counts as the person's median). A goal that fits the
-      capacity is still not achievable when its Monte Carlo forecast gives it less than
+      capacity is still not achievable when its forecast gives it less than
       ``ACHIEVABLE_CHANCE`` (50%) to meet the deadline at the pace so far: the same rule as
       the burndown's "goal most at risk" (:func:`goal_at_risk`).
     - **R**: ``relevant_to`` is one of the person's target roles or ``vision``.
