@@ -191,7 +191,7 @@ def _poisson_only(step, n, w, disp, q, **context):
     return finish_days(step, n, w, np.ones_like(np.asarray(disp, dtype="float64")), q)
 
 
-def _deadline_model(step, n, w, disp, q, *, context, m, target, **_):
+def _deadline_model(step, n, w, disp, q, *, context, m, **_):
     """Plans as information: the step-th open milestone's target in force plus the person's own
     lateness so far (its q-quantile over their milestones done by then); with fewer than 3
     done, the pace model."""

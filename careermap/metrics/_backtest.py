@@ -89,8 +89,9 @@ def backtest_frame(
     m: CareerMap, as_of: pd.Timestamp, weeks: int, model: Callable[..., np.ndarray]
 ) -> pd.DataFrame:
     """:func:`forecast_backtest` with the quantile function ``model`` (the signature of
-    :func:`._forecast.finish_days`, plus keyword ``context``: a frame of what the forecast
-    may read on its date), for comparing candidate models (``benchmarks/bench_forecast.py``)."""
+    :func:`._forecast.finish_days`, plus keywords ``context``, a frame of the rows' person
+    position, step and forecast date, and ``m``), for comparing candidate models
+    (``benchmarks/bench_forecast.py``; a candidate must read ``m`` only as of the date)."""
     starts = m.people["start"].dropna()
     if starts.empty or m.milestones.empty:
         return _empty()
@@ -102,7 +103,6 @@ def backtest_frame(
     done = ms["done"].to_numpy(dtype="datetime64[ns]")
     end = np.datetime64(as_of, "ns")
     start = m.people["start"].to_numpy(dtype="datetime64[ns]")
-    target = ms["target"].to_numpy(dtype="datetime64[ns]")
     frames = []
     for day in months:
         d = np.datetime64(day, "ns")
@@ -122,7 +122,8 @@ def backtest_frame(
         s2 = pp["sum_sq"].fillna(0).to_numpy(dtype="float64")
         w = window_of.to_numpy()[owner].astype("float64")
         disp = dispersion_of(n, w, s2)
-        # the planned dates in force are part of what was known (for candidate models)
+        # who and which step each row is, and the date: a candidate model may read the map
+        # as it was on that date (its plans in force), nothing later
         context = pd.DataFrame({"owner": owner, "step": step, "made_on": day})
         order = pd.DataFrame({"pi": pi[later], "done": done[later]}).sort_values(["pi", "done"])
         order["k"] = order.groupby("pi").cumcount() + 1
@@ -138,7 +139,7 @@ def backtest_frame(
             "done_on": done_on,
         }
         for q, col in ((0.5, "p50"), (0.85, "p85")):
-            dd = model(step, n, w, disp, q, context=context, m=m, target=target)
+            dd = model(step, n, w, disp, q, context=context, m=m)
             row[col] = np.where(
                 dd >= 0,
                 (d.astype("datetime64[D]") + np.maximum(dd, 0).astype("timedelta64[D]")).astype(
