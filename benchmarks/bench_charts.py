@@ -33,7 +33,7 @@ def cases(m: careermap.CareerMap) -> list[tuple[str, Callable[[], go.Figure]]]:
     labels = dict(zip(m.target_roles["role_id"], m.target_roles["title"], strict=True))
     gaps = metrics.skill_gaps(m, as_of=AS_OF)
     burndown = metrics.burndown(m, freq="W", as_of=AS_OF)
-    forecast = metrics.forecast(m, as_of=AS_OF, weeks=26)
+    forecast = metrics.forecast(m, as_of=AS_OF)
     allocation = metrics.time_allocation(m, by="goal", freq="W", as_of=AS_OF)
     pva = metrics.planned_vs_actual(m, freq="W", as_of=AS_OF)
     habit = metrics.habit(m, as_of=AS_OF)

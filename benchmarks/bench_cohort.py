@@ -43,6 +43,7 @@ import pandas as pd
 import careermap
 from careermap.demo import generate_cohort
 from careermap.metrics import cohort_summary, cohort_summary_parquet, reflag
+from careermap.metrics._forecast import FORECAST_WEEKS, dispersion_of, finish_days, has_pace
 from careermap.metrics._kpis import KPI_FRAMES
 from careermap.metrics._requirements import first_role_requirements
 from careermap.metrics._thresholds import Thresholds
@@ -173,6 +174,26 @@ gaps AS (
     CAST(sum(CASE WHEN latest_level IS NULL THEN 0 ELSE floor((r.required_level * (r.importance / 5)) * 1e9 + 0.5)::BIGINT END) AS DOUBLE) / 1e9 AS gap_weight_assessed
   FROM req r LEFT JOIN lv USING (person_id, skill_id) GROUP BY r.person_id
 ),
+-- the forecast's inputs: the window (the last {forecast_weeks} whole weeks, cut to the weeks
+-- since the start) and the milestones done in each of its weeks; the dates come from the
+-- forecast model in numpy afterwards, as in the product (a model SQL cannot express)
+pace_win AS (
+  SELECT person_id, CASE WHEN datediff('day', start, $as_of) >= 0
+    THEN least(datediff('day', start, $as_of) // 7 + 1, {forecast_weeks}) ELSE 0 END
+    AS forecast_window
+  FROM people
+),
+weekly AS (
+  SELECT ms.person_id, datediff('day', ms.done, $as_of) // 7 AS week, count(*) AS c
+  FROM milestones ms JOIN pace_win w USING (person_id)
+  WHERE ms.done IS NOT NULL AND ms.done <= $as_of
+    AND datediff('day', ms.done, $as_of) // 7 < w.forecast_window
+  GROUP BY ALL
+),
+pace AS (
+  SELECT person_id, sum(c) AS forecast_done, sum(c * c) AS forecast_sum_sq
+  FROM weekly GROUP BY person_id
+),
 k AS (
   SELECT p.person_id, p.weekly_hours,
     coalesce(m.scope, 0) AS scope, coalesce(m.done, 0) AS done,
@@ -186,8 +207,11 @@ k AS (
     CASE WHEN g.gap_max > 0 THEN g.gap_weight_assessed / g.gap_max END AS gap_coverage,
     CASE WHEN g.gap_max > 0 THEN 1 - g.gap_now / g.gap_max END AS match_score,
     s.first_assessed, s.last_assessed, s.months_assessed,
-    datediff('day', h.last_log, $as_of) AS days_since_last_log
+    datediff('day', h.last_log, $as_of) AS days_since_last_log,
+    pw.forecast_window, coalesce(pc.forecast_done, 0) AS forecast_done,
+    coalesce(pc.forecast_sum_sq, 0) AS forecast_sum_sq
   FROM people p
+  LEFT JOIN pace_win pw USING (person_id) LEFT JOIN pace pc USING (person_id)
   LEFT JOIN per_ms m USING (person_id) LEFT JOIN hours h USING (person_id)
   LEFT JOIN top t USING (person_id) LEFT JOIN top_hours th USING (person_id)
   LEFT JOIN deadlines d USING (person_id) LEFT JOIN reviews_k r USING (person_id)
@@ -201,16 +225,12 @@ k2 AS (
     hours_last_4w / 4 / weekly_hours AS capacity_ratio,
     last_review_score - s2 AS review_trend,
     last_review_score < s1 AND s1 < s2 AS reviews_falling,
-    CASE WHEN pace_hours_per_week > 0 THEN remaining_effort / pace_hours_per_week END
-      AS weeks_to_finish,
     CASE WHEN months_assessed > 0 THEN (gap_first - gap_now) / months_assessed END
       AS gap_closure_per_month
   FROM k
 ),
 k3 AS (
   SELECT *,
-    CASE WHEN weeks_to_finish <= 1040
-      THEN $as_of + to_days(CAST(ceil(weeks_to_finish * 7) AS INTEGER)) END AS projected_finish,
     coalesce(days_since_last_log, 1000000) < {inactive_days} AS active
   FROM k2
 ),
@@ -218,22 +238,16 @@ k4 AS (
   SELECT * EXCLUDE (active, s1, s2, on_time),
     NOT active AS flag_inactive,
     overdue_milestones >= {overdue_milestones} AS flag_overdue,
-    coalesce(latest_deadline IS NOT NULL AND weeks_to_finish IS NOT NULL
-      AND (projected_finish IS NULL
-           OR datediff('day', latest_deadline, projected_finish) > {forecast_margin_days}),
-      false) AS flag_forecast,
     coalesce(reviews_falling AND review_trend <= -{review_drop}, false) AS flag_reviews,
     coalesce(active AND top_goal_id IS NOT NULL AND top_goal_hours <= 0, false) AS flag_top_goal,
     coalesce(active AND capacity_ratio < {low_effort_ratio}, false) AS flag_low_effort
   FROM k3
 )
-SELECT *, flag_inactive OR flag_overdue OR flag_forecast OR flag_reviews OR flag_top_goal
-  OR flag_low_effort AS needs_attention
-FROM k4 ORDER BY person_id
+SELECT * FROM k4 ORDER BY person_id
 """
 
 TH = Thresholds()
-FLOOR_SQL = SQL.format(**asdict(TH), pace_days=7 * TH.pace_weeks)
+FLOOR_SQL = SQL.format(**asdict(TH), pace_days=7 * TH.pace_weeks, forecast_weeks=FORECAST_WEEKS)
 
 CHECK = [
     "weekly_hours", "scope", "done", "overdue_milestones", "remaining_effort", "last_log",
@@ -243,13 +257,35 @@ CHECK = [
     "days_since_last_log", "months_assessed", "remaining", "progress_pct", "on_time_rate",
     "hours_per_week_4w", "pace_hours_per_week", "review_trend", "reviews_falling",
     "capacity_ratio", "weeks_to_finish", "gap_closure_per_month", "projected_finish",
+    "finish_p50",
     "flag_inactive", "flag_overdue", "flag_forecast", "flag_reviews", "flag_top_goal",
     "flag_low_effort", "needs_attention",
 ]  # fmt: skip
 
 
 def sql_kpis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute(FLOOR_SQL, {"as_of": pd.Timestamp(AS_OF)}).df()
+    df = con.execute(FLOOR_SQL, {"as_of": pd.Timestamp(AS_OF)}).df()
+    # the forecast's dates: the model on the SQL's inputs (P85 and P50, as the product)
+    n = df.pop("forecast_done").astype("float64").to_numpy()
+    w = df.pop("forecast_window").astype("float64").to_numpy()
+    disp = dispersion_of(n, w, df.pop("forecast_sum_sq").astype("float64").to_numpy())
+    rem = df["remaining"].astype("float64").to_numpy()
+    go = (rem > 0) & has_pace(n, w)
+    day = np.datetime64(pd.Timestamp(AS_OF), "D")
+    for col, q in (("projected_finish", 0.85), ("finish_p50", 0.5)):
+        d = finish_days(np.where(go, rem, 0.0), n, np.where(go, w, 0.0), disp, q)
+        df[col] = pd.Series(np.where(go & (d >= 0), day + np.maximum(d, 0), np.datetime64("NaT")))
+        if q == 0.85:
+            df["weeks_to_finish"] = np.where(go, np.where(d >= 0, d / 7.0, np.inf), np.nan)
+    p50 = df["finish_p50"].astype("datetime64[ns]")
+    late = (p50 - df["latest_deadline"].astype("datetime64[ns]")).dt.days > TH.forecast_margin_days
+    df["flag_forecast"] = (
+        df["latest_deadline"].notna() & df["weeks_to_finish"].notna() & (p50.isna() | late)
+    )
+    flags = ["flag_inactive", "flag_overdue", "flag_forecast", "flag_reviews", "flag_top_goal",
+             "flag_low_effort"]  # fmt: skip
+    df["needs_attention"] = df[flags].any(axis=1)
+    return df
 
 
 def connect_frames(m: careermap.CareerMap) -> duckdb.DuckDBPyConnection:

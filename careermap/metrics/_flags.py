@@ -6,6 +6,7 @@ alone on a summary's rows when only the thresholds change (a notebook's threshol
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import asdict, replace
 from typing import Any
@@ -16,9 +17,10 @@ import pandas as pd
 from ibis import _
 
 from careermap.errors import InvalidArgumentError
+from careermap.io import shared_database
 from careermap.metrics._thresholds import FLAG_THRESHOLDS, Thresholds
 
-__all__ = ["flag", "reflag"]
+__all__ = ["flag", "flag_frame", "reflag"]
 
 
 def days_between(later: ibis.Value, earlier: ibis.Value) -> ibis.Value:
@@ -36,16 +38,15 @@ def flag(out: ibis.Table, th: Thresholds) -> ibis.Table:
     out = out.mutate(
         flag_inactive=inactive_days >= th.inactive_days,
         flag_overdue=_.overdue_milestones >= th.overdue_milestones,
-        # a finish beyond the 20-year horizon has no date but is past any deadline
+        # less than even odds (the forecast's P50) to finish by the last deadline and the
+        # margin: the rule of ACHIEVABLE_CHANCE; a P50 beyond the 20-year horizon has no date
+        # but is past any deadline
         flag_forecast=(
             out.latest_deadline.notnull()
             & out.weeks_to_finish.notnull()
             & (
-                out.projected_finish.isnull()
-                | (
-                    days_between(out.projected_finish, out.latest_deadline)
-                    > th.forecast_margin_days
-                )
+                out.finish_p50.isnull()
+                | (days_between(out.finish_p50, out.latest_deadline) > th.forecast_margin_days)
             )
         ).fill_null(False),
         flag_reviews=(_.reviews_falling & (_.review_trend <= -th.review_drop)).fill_null(False),
@@ -71,9 +72,10 @@ _REASONS = {
     ),
     "flag_overdue": lambda r, th: f"{int(r.overdue_milestones)} overdue milestones",
     "flag_forecast": lambda r, th: (
-        f"forecast finish {r.projected_finish:%Y-%m-%d} is past the last deadline "
-        f"{r.latest_deadline:%Y-%m-%d}"
-        if pd.notna(r.projected_finish)
+        f"forecast finish {r.finish_p50:%Y-%m-%d} (even odds"
+        + (f", 85% likely by {r.projected_finish:%Y-%m-%d}" if pd.notna(r.projected_finish) else "")
+        + f") is past the last deadline {r.latest_deadline:%Y-%m-%d}"
+        if pd.notna(r.finish_p50)
         else f"forecast finish more than 20 years away at the current pace, past the last "
         f"deadline {r.latest_deadline:%Y-%m-%d}"
     ),
@@ -95,6 +97,7 @@ _REASON_COLUMNS = (
     "last_log",
     "overdue_milestones",
     "projected_finish",
+    "finish_p50",
     "latest_deadline",
     "review_trend",
     "top_goal_id",
@@ -129,6 +132,43 @@ _FLAG_COLUMNS = (
 )
 
 
+@functools.lru_cache(maxsize=64)
+def _flag_sql(schema: tuple[tuple[str, str], ...], th: Thresholds) -> str:
+    """The SQL of :func:`flag` over a table ``careermap_flag_rows`` of this schema, compiled
+    once per schema and thresholds (compiling costs more than flagging a thousand rows)."""
+    rows = ibis.table(ibis.schema(dict(schema)), name="careermap_flag_rows")
+    expr = flag(rows, th).select("_row", *_FLAG_COLUMNS).order_by("_row")
+    return str(ibis.to_sql(expr, dialect="duckdb"))
+
+
+def flag_frame(rows: pd.DataFrame, th: Thresholds, *, con: Any = None) -> pd.DataFrame:
+    """``rows`` (KPI rows as pandas) with the flag columns and ``needs_attention`` of
+    :func:`flag`: the flags of ``cohort_summary`` (after the forecast's dates) and of
+    :func:`reflag`. Runs the expression's SQL on the process's in-memory DuckDB, or through
+    ``con`` (an Ibis backend) when given."""
+    keep = [c for c in rows.columns if c not in (*_FLAG_COLUMNS, "reasons")]
+    base = rows[keep].reset_index(drop=True).assign(_row=np.arange(len(rows)))
+    for col in base.columns:
+        if isinstance(base[col].dtype, pd.CategoricalDtype):
+            base[col] = base[col].astype("str")
+    table = ibis.memtable(base)
+    if con is not None:
+        expr = flag(table, th).select("_row", *_FLAG_COLUMNS).order_by("_row")
+        flags = con.execute(expr)
+    else:
+        key = tuple((name, str(dtype)) for name, dtype in table.schema().items())
+        cur = shared_database().cursor()
+        try:
+            cur.register("careermap_flag_rows", base)
+            flags = cur.execute(_flag_sql(key, th)).df()
+        finally:
+            cur.close()
+    out = rows.copy()
+    for col in _FLAG_COLUMNS:
+        out[col] = flags[col].astype(bool).to_numpy()
+    return out
+
+
 def reflag(
     summary: pd.DataFrame,
     thresholds: Thresholds | Mapping[str, Any],
@@ -151,7 +191,7 @@ def reflag(
     thresholds : Thresholds or dict
         New thresholds, or a dict of the fields to change from the summary's.
     con : ibis backend, optional
-        An Ibis connection (default a new in-memory DuckDB).
+        An Ibis connection (default: the process's in-memory DuckDB).
 
     Returns
     -------
@@ -191,16 +231,6 @@ def reflag(
         out = summary.copy()
         out.attrs["thresholds"] = asdict(new)
         return out
-    keep = [c for c in summary.columns if c not in (*_FLAG_COLUMNS, "reasons")]
-    base = summary[keep].reset_index(drop=True).assign(_row=np.arange(len(summary)))
-    for col in base.columns:
-        if isinstance(base[col].dtype, pd.CategoricalDtype):
-            base[col] = base[col].astype("str")
-    expr = flag(ibis.memtable(base), new).select("_row", *_FLAG_COLUMNS).order_by("_row")
-    flags = (con or ibis.duckdb.connect()).execute(expr)
-    out = summary.copy()
-    for col in _FLAG_COLUMNS:
-        out[col] = flags[col].astype(bool).to_numpy()
-    out = with_reasons(out, new)
+    out = with_reasons(flag_frame(summary, new, con=con), new)
     out.attrs["thresholds"] = asdict(new)
     return out

@@ -1,16 +1,21 @@
-"""Monte Carlo completion forecast from a person's own weekly throughput.
+"""The completion forecast: a Gamma-Poisson (negative-binomial) model of a person's pace.
 
-The method and its assumptions are documented in ``docs/metrics.md#forecast``.
+The model, how it was chosen (by backtest) and its assumptions are documented in
+``docs/metrics.md#forecast``; :func:`._backtest.forecast_backtest` measures how often its
+dates held.
 """
 
 from __future__ import annotations
 
+import math
+import warnings
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from careermap import _format as fmt
+from careermap.metrics._burndown import open_on
 from careermap.metrics._common import (
     BY_WORK,
     as_of_arg,
@@ -25,10 +30,27 @@ from careermap.metrics._common import (
 from careermap.metrics._milestone_state import states_on
 from careermap.model import CareerMap
 
-__all__ = ["ACHIEVABLE_CHANCE", "forecast", "goal_at_risk"]
+__all__ = [
+    "ACHIEVABLE_CHANCE",
+    "FORECAST_WEEKS",
+    "HORIZON_WEEKS",
+    "finish_chance",
+    "finish_days",
+    "forecast",
+    "goal_at_risk",
+    "has_pace",
+]
 
-#: Forecast runs that need longer than this many weeks count as "not within 20 years".
+#: The pace window: completions in the last this many weeks (fewer when the map is younger)
+#: inform the forecast. Every view uses this one value; chosen by backtest (docs/metrics.md).
+FORECAST_WEEKS = 26
+#: Dates further than this many weeks (20 years) are left empty.
 HORIZON_WEEKS = 1040
+#: Shape of the Gamma prior of the weekly rate (Jeffreys' prior of a Poisson rate, rate 0):
+#: weak, and never a finish date without a completion to learn the pace from being narrow.
+PRIOR_SHAPE = 0.5
+#: The quantiles the forecast reports.
+QUANTILES = (0.50, 0.85, 0.95)
 _EPS = 1e-9
 
 #: A goal whose forecast chance to meet its deadline is below this is not achievable at the
@@ -36,72 +58,167 @@ _EPS = 1e-9
 ACHIEVABLE_CHANCE = 0.5
 
 
-def forecast(
-    m: CareerMap,
-    *,
-    as_of: object = None,
-    weeks: int = 12,
-    runs: int = 10_000,
-    seed: int = 0,
-    by: Literal["count", "effort"] = "count",
-) -> pd.DataFrame:
-    """Monte Carlo completion dates of the open milestones, per person and per goal.
+# --- the model: vectorised numpy, the one function every view and engine calls ----------------
 
-    Each run bootstraps the person's own weekly throughput (milestones, or effort hours, done
-    in each of the last ``weeks`` weeks) until the open work is done. Open milestones are
-    worked in order of their target dates (in force on ``as_of``), sharing the person's
-    throughput, so a goal is complete when its last open milestone in that queue is.
+_lgamma = np.frompyfunc(math.lgamma, 1, 1)
 
-    Parameters
-    ----------
-    m : CareerMap
-    as_of : date-like, optional
-        Forecast date (default today); the throughput window ends here.
-    weeks : int, default 12
-        Length of the throughput window (cut to the weeks since the person's start).
-    runs : int, default 10_000
-        Monte Carlo runs per person.
-    seed : int, default 0
-        The same seed gives the same result; a person's result does not depend on who else
-        is in the map.
-    by : {"count", "effort"}
-        Milestones per week, or effort hours per week.
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per person (``level="person"``) and per goal (``level="goal"``):
-        ``person_id, level, goal_id, remaining, throughput_mean, weeks, p50, p85, p95,
-        deadline, prob_by_deadline, reason``. Dates are NaT, never invented, when there is
-        nothing to forecast from; ``reason`` says why. See ``docs/metrics.md#forecast``.
+def _log_gamma(x: np.ndarray) -> np.ndarray:
+    return _lgamma(np.asarray(x, dtype="float64")).astype("float64")
 
-    Examples
-    --------
-    >>> import careermap
-    >>> from careermap import metrics
-    >>> m = careermap.load(careermap.sample_path())
-    >>> f = metrics.forecast(m, as_of="2026-11-15")
-    >>> f.loc[f.level == "person", ["remaining", "p50", "reason"]].values.tolist()
-    [[7.0, NaT, 'no milestone completed in the last 12 weeks']]
-    >>> f = metrics.forecast(m, as_of="2026-11-15", weeks=26, runs=2_000)
-    >>> row = f[f.level == "person"].iloc[0]
-    >>> bool(row.p50 <= row.p85 <= row.p95), row.reason  # doctest: +NORMALIZE_WHITESPACE
-    (True,
-     '2,000 runs over 26 weeks of throughput (2 milestones done, mean 0.08 milestones a week)')
+
+def _beta_cf(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The continued fraction of the incomplete beta function (modified Lentz), vectorised."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = np.ones_like(x)
+    d = 1.0 - qab * x / qap
+    d = np.where(np.abs(d) < tiny, tiny, d)
+    d = 1.0 / d
+    h = d.copy()
+    for i in range(1, 400):
+        m2 = 2 * i
+        aa = i * (b - i) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = np.where(np.abs(d) < tiny, tiny, d)
+        c = 1.0 + aa / c
+        c = np.where(np.abs(c) < tiny, tiny, c)
+        d = 1.0 / d
+        h = h * d * c
+        aa = -(a + i) * (qab + i) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = np.where(np.abs(d) < tiny, tiny, d)
+        c = 1.0 + aa / c
+        c = np.where(np.abs(c) < tiny, tiny, c)
+        d = 1.0 / d
+        step = d * c
+        h = h * step
+        if np.all(np.abs(step - 1.0) < 1e-13):
+            break
+    return h
+
+
+def _betainc(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The regularised incomplete beta function I_x(a, b), elementwise (a, b > 0)."""
+    a, b, x = np.broadcast_arrays(*(np.asarray(v, dtype="float64") for v in (a, b, x)))
+    out = np.where(x >= 1.0, 1.0, 0.0)
+    inside = (x > 0.0) & (x < 1.0)
+    if not inside.any():
+        return out
+    a, b, x = a[inside], b[inside], x[inside]
+    log_front = _log_gamma(a + b) - _log_gamma(a) - _log_gamma(b) + a * np.log(x) + b * np.log1p(-x)
+    front = np.exp(log_front)
+    direct = x < (a + 1.0) / (a + b + 2.0)
+    val = np.empty_like(x)
+    if direct.any():
+        val[direct] = front[direct] * _beta_cf(a[direct], b[direct], x[direct]) / a[direct]
+    flip = ~direct
+    if flip.any():
+        val[flip] = 1.0 - front[flip] * _beta_cf(b[flip], a[flip], 1.0 - x[flip]) / b[flip]
+    out[inside] = np.clip(val, 0.0, 1.0)
+    return out
+
+
+def finish_chance(
+    remaining: np.ndarray,
+    done: np.ndarray,
+    weeks: np.ndarray,
+    dispersion: np.ndarray,
+    within_weeks: np.ndarray,
+) -> np.ndarray:
+    """The chance that ``remaining`` milestones are done within ``within_weeks`` weeks.
+
+    The weekly completion rate has a Gamma posterior (shape ``PRIOR_SHAPE + done / d``, rate
+    ``weeks``) after ``done`` completions in ``weeks`` weeks, counted in clumps of ``d =
+    dispersion`` milestones (quasi-Poisson: bursty weeks carry less evidence and the future is
+    as bursty). The time to ``remaining / d`` clumps at rate ``lambda`` is Gamma, so the chance
+    is the negative-binomial ``P(N(t) >= k)`` = ``I_{t/(weeks + t)}(k, shape)``.
     """
-    m = check_map(m)
-    as_of = as_of_arg(as_of)
-    weeks = check_int("weeks", weeks, minimum=1)
-    runs = check_int("runs", runs, minimum=1)
-    seed = check_int("seed", seed, minimum=0)
-    by = check_choice("by", by, BY_WORK)
+    k = np.asarray(remaining, dtype="float64") / np.asarray(dispersion, dtype="float64")
+    shape = PRIOR_SHAPE + np.asarray(done, dtype="float64") / np.asarray(dispersion, "float64")
+    b = np.asarray(weeks, dtype="float64")
+    t = np.maximum(np.asarray(within_weeks, dtype="float64"), 0.0)
+    k, shape, b, t = np.broadcast_arrays(k, shape, b, t)
+    ok = (k > 0) & (b > 0)
+    x = np.where(ok, t / np.where(ok, b + t, 1.0), 0.0)
+    p = _betainc(np.where(ok, k, 1.0), np.where(ok, shape, 1.0), x)
+    return np.where(k <= 0, 1.0, np.where(ok, p, np.nan))
 
-    people = m.people[["person_id", "start"]].reset_index(drop=True)
-    goals = m.goals
-    ms = m.milestones.assign(work=milestone_work(m, by))
+
+def finish_days(
+    remaining: np.ndarray,
+    done: np.ndarray,
+    weeks: np.ndarray,
+    dispersion: np.ndarray,
+    q: float,
+    **_context: object,
+) -> np.ndarray:
+    """Days from the forecast date until ``remaining`` milestones are done with chance ``q``.
+
+    The smallest whole number of days ``n`` with ``finish_chance(..., n / 7) >= q`` (a
+    binary search over 0 .. ``HORIZON_WEEKS * 7``); ``-1`` beyond the horizon, and for
+    rows without a pace window (``weeks <= 0``). Nothing left (``remaining <= 0``) is 0 days.
+    """
+    remaining, done, weeks, dispersion = np.broadcast_arrays(
+        *(np.asarray(v, dtype="float64") for v in (remaining, done, weeks, dispersion))
+    )
+    hi_day = HORIZON_WEEKS * 7
+    lo = np.zeros(remaining.shape, dtype=np.int64)
+    hi = np.full(remaining.shape, hi_day, dtype=np.int64)
+    while True:
+        going = lo < hi
+        if not going.any():
+            break
+        mid = (lo + hi) // 2
+        ok = finish_chance(remaining, done, weeks, dispersion, mid / 7.0) >= q - _EPS
+        hi = np.where(going & ok, mid, hi)
+        lo = np.where(going & ~ok, mid + 1, lo)
+    at_end = finish_chance(remaining, done, weeks, dispersion, hi_day / 7.0) >= q - _EPS
+    out = np.where(at_end & (weeks > 0), lo, -1)
+    return np.where(remaining <= _EPS, 0, out)
+
+
+def has_pace(done: np.ndarray, weeks: np.ndarray) -> np.ndarray:
+    """Whether there is a pace to forecast from: at least one milestone done in a window of at
+    least a week. Without one the rate is the prior's alone, and a date from the prior alone
+    would be invented: the forecast, the cohort KPIs and the backtest give none."""
+    return (np.asarray(done, dtype="float64") > 0) & (np.asarray(weeks, dtype="float64") > 0)
+
+
+def dispersion_of(done: np.ndarray, weeks: np.ndarray, sum_sq: np.ndarray) -> np.ndarray:
+    """How bursty the weekly completions were: variance over mean of the weekly counts of the
+    window (``done`` in all, ``sum_sq`` the sum of their squares), at least 1 (Poisson).
+
+    1 when there are fewer than two weeks or no completion to measure it from.
+    """
+    n = np.asarray(done, dtype="float64")
+    w = np.asarray(weeks, dtype="float64")
+    s2 = np.asarray(sum_sq, dtype="float64")
+    ok = (n > 0) & (w >= 2)
+    wd = np.where(ok, w, 2.0)
+    mean = np.where(ok, n / wd, 1.0)
+    var = (s2 - n * n / wd) / (wd - 1.0)
+    return np.where(ok, np.maximum(var / mean, 1.0), 1.0)
+
+
+# --- the forecast of a map ---------------------------------------------------------------------
+
+
+def pace(
+    m: CareerMap, as_of: pd.Timestamp, weeks: int, work: pd.Series | None = None
+) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    """What the forecast learns the pace from: per person the window (the last ``weeks``
+    whole weeks ending on ``as_of``, cut to the weeks since the start), and the milestones
+    done in each of its weeks.
+
+    Returns ``window`` (weeks, by person id), the per-week history (``person_id, week, sum,
+    size``: ``work`` done and milestones done) and per person ``total, n_done, sum_sq`` (the
+    sum of the squared weekly counts, for :func:`dispersion_of`).
+    """
+    ms = m.milestones
+    work = pd.Series(1.0, index=ms.index) if work is None else work
+    people = m.people
     a = np.datetime64(as_of)
-
-    # Throughput window: the last `weeks` whole weeks ending on as_of, within the map.
     since = (a - people["start"].to_numpy(dtype="datetime64[ns]")) // np.timedelta64(1, "D")
     window = np.clip(np.where(since >= 0, since // 7 + 1, 0), 0, weeks)
     window_of = pd.Series(window, index=people["person_id"].to_numpy())
@@ -113,20 +230,93 @@ def forecast(
     in_window = has_done & (age >= 0) & (week_ix < window_of.reindex(ms["person_id"]).to_numpy())
     hist = (
         pd.DataFrame(
-            {"person_id": ms["person_id"].to_numpy(), "week": week_ix, "w": ms["work"].to_numpy()}
+            {"person_id": ms["person_id"].to_numpy(), "week": week_ix, "w": work.to_numpy()}
         )[in_window]
         .groupby(["person_id", "week"], sort=False)["w"]
         .agg(["sum", "size"])
         .reset_index()
     )
-    per_person_hist = hist.groupby("person_id", sort=False).agg(
-        total=("sum", "sum"), n_done=("size", "sum")
+    per_person = (
+        hist.assign(sq=hist["size"].astype("float64") ** 2)
+        .groupby("person_id", sort=False)
+        .agg(total=("sum", "sum"), n_done=("size", "sum"), sum_sq=("sq", "sum"))
     )
+    return window_of, hist, per_person
 
-    # open on as_of (whatever the planned date), queued by the target in force on as_of
+
+def forecast(
+    m: CareerMap,
+    *,
+    as_of: object = None,
+    weeks: int = FORECAST_WEEKS,
+    by: Literal["count", "effort"] = "count",
+    runs: int | None = None,
+    seed: int | None = None,
+) -> pd.DataFrame:
+    """Completion dates of the open milestones, per person and per goal, with their chances.
+
+    The person's weekly completion rate is uncertain: after ``n`` milestones done in the
+    last ``weeks`` weeks its posterior is Gamma (a weak Jeffreys prior), so the number done in
+    the next ``t`` weeks is negative-binomial and the dates are its exact quantiles, not a
+    simulation. Few completions give wide dates, never narrow ones; bursty weeks widen them
+    too; without a completion in the window there is no pace and no date (``reason`` says
+    so). Open milestones (in scope and not done on ``as_of``: the burndown's ``remaining``)
+    are worked in order of their target dates (in force on ``as_of``), so a goal is complete
+    when its last open milestone in that queue is. See ``docs/metrics.md#forecast``.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+        Forecast date (default today); nothing after it is read.
+    weeks : int, default FORECAST_WEEKS
+        The pace window (cut to the weeks since the person's start). Views use the default;
+        the parameter is for backtests and experiments.
+    by : {"count", "effort"}
+        Milestones, or effort hours (counted in milestones of the person's mean effort).
+    runs, seed : deprecated
+        Ignored: the dates are exact quantiles, not Monte Carlo runs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person (``level="person"``) and per goal (``level="goal"``):
+        ``person_id, level, goal_id, remaining, throughput_mean, weeks, p50, p85, p95,
+        deadline, prob_by_deadline, reason``. Dates are NaT, never invented, when there is
+        nothing to forecast from or they lie beyond 20 years; ``reason`` says why.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> f = metrics.forecast(m, as_of="2026-11-15")
+    >>> row = f[f.level == "person"].iloc[0]
+    >>> float(row.remaining), bool(row.p50 <= row.p85 <= row.p95)
+    (7.0, True)
+    """
+    m = check_map(m)
+    as_of = as_of_arg(as_of)
+    weeks = check_int("weeks", weeks, minimum=1)
+    by = check_choice("by", by, BY_WORK)
+    if runs is not None or seed is not None:
+        warnings.warn(
+            "forecast(runs=..., seed=...) has no effect: the dates are exact quantiles of the "
+            "forecast model, not Monte Carlo runs; the arguments will be removed",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+
+    people = m.people[["person_id", "start"]].reset_index(drop=True)
+    goals = m.goals
+    ms = m.milestones.assign(work=milestone_work(m, by))
+    window_of, _, per_person = pace(m, as_of, weeks, ms["work"])
+    a = np.datetime64(as_of)
+    today = days(np.array([a]))[0]
+
+    # open on as_of (the burndown's remaining), queued by the target in force on as_of
     st = states_on(m, as_of)
-    is_open = ~(st["is_done"] | st["is_dropped"]).to_numpy()
-    open_ms = ms.assign(target=st["target_asof"])[is_open]
+    open_ms = ms.assign(target=st["target_asof"])[open_on(m, as_of)]
     queue = _queue(open_ms, goals)
 
     # Person-level and goal-level targets, in the order the queue reaches them.
@@ -160,40 +350,55 @@ def forecast(
     )
     targets = pd.concat([person_rows, goal_rows], ignore_index=True)
 
-    total = per_person_hist["total"].reindex(targets["person_id"]).fillna(0.0).to_numpy()
-    n_done = (
-        per_person_hist["n_done"].reindex(targets["person_id"]).fillna(0).to_numpy().astype(int)
-    )
+    pp = per_person.reindex(targets["person_id"])
+    total = pp["total"].fillna(0.0).to_numpy()
+    n_done = pp["n_done"].fillna(0).to_numpy().astype(int)
+    sum_sq = pp["sum_sq"].fillna(0.0).to_numpy()
     win = window_of.reindex(targets["person_id"]).to_numpy()
     targets["weeks"] = win
     targets["throughput_mean"] = np.where(win > 0, total / np.where(win > 0, win, 1), np.nan)
     no_effort = ms["work"].isna().groupby(ms["person_id"]).any()
     unknown_effort = no_effort.reindex(targets["person_id"]).fillna(False).to_numpy(dtype=bool)
 
-    simulate = (
-        (targets["remaining"].to_numpy() > _EPS)
-        & (total > _EPS)
-        & (win > 0)
-        & ~unknown_effort
-        & ~np.isnan(targets["threshold"].to_numpy(dtype="float64"))
-    )
-    sim = targets[simulate]
-    quant, prob, beyond = _simulate(sim, hist, window_of, as_of, runs, seed)
-    for col in ("p50", "p85", "p95"):
-        targets[col] = pd.Series(pd.NaT, index=targets.index, dtype="datetime64[ns]")
-    targets["prob_by_deadline"] = np.nan
-    if len(sim):
-        for col, values in zip(("p50", "p85", "p95"), quant, strict=True):
-            targets.loc[sim.index, col] = values
-        targets.loc[sim.index, "prob_by_deadline"] = prob
-
-    unit = "milestones" if by == "count" else "effort hours"
+    # the work still to do, in milestones (effort: in milestones of the person's mean effort
+    # done in the window, else of their open milestones)
+    threshold = targets["threshold"].to_numpy(dtype="float64")
+    if by == "effort":
+        open_mean = open_ms.groupby("person_id")["work"].mean()
+        unit = np.where(
+            n_done > 0,
+            total / np.maximum(n_done, 1),
+            open_mean.reindex(targets["person_id"]).to_numpy(dtype="float64"),
+        )
+        k = threshold / np.where(unit > _EPS, unit, np.nan)
+    else:
+        k = threshold
     rem = targets["remaining"].to_numpy()
+    answer = (rem > _EPS) & has_pace(n_done, win) & ~unknown_effort & np.isfinite(k) & (k > 0)
+    k = np.where(answer, k, 0.0)
+    disp = dispersion_of(n_done, win, sum_sq)
+    for col, q in zip(("p50", "p85", "p95"), QUANTILES, strict=True):
+        d = finish_days(k, n_done, np.where(answer, win, 0), disp, q)
+        dates = a.astype("datetime64[D]") + np.maximum(d, 0).astype("timedelta64[D]")
+        targets[col] = pd.Series(
+            np.where(answer & (d >= 0), dates.astype("datetime64[ns]"), np.datetime64("NaT")),
+            index=targets.index,
+            dtype="datetime64[ns]",
+        )
+    deadline = targets["deadline"].to_numpy(dtype="datetime64[ns]")
+    left = (days(np.where(np.isnat(deadline), a, deadline)) - today) / 7.0
+    prob = finish_chance(k, n_done, np.where(answer, win, 1), disp, left)
+    prob = np.where(left < 0, 0.0, prob)
+    targets["prob_by_deadline"] = np.where(answer & ~np.isnat(deadline), prob, np.nan)
+    beyond = answer & targets["p95"].isna().to_numpy()
+
+    unit_word = "milestones" if by == "count" else "effort hours"
     means = targets["throughput_mean"].round(2).to_numpy()
-    ok_text = pd.Series(
+    ok_text = np.array(
         [
-            f"{runs:,} runs over {fmt.count(w, 'week')} of throughput "
-            f"({fmt.count(n, 'milestone')} done, mean {mean} {unit} a week)"
+            f"{fmt.count(n, 'milestone')} done in the last {fmt.count(w, 'week')} "
+            f"(mean {mean} {unit_word} a week)"
+            + ("; few completions to learn your pace from, so the dates are wide" if n < 3 else "")
             for w, n, mean in zip(win, n_done, means, strict=True)
         ],
         dtype=object,
@@ -202,26 +407,30 @@ def forecast(
     start_text = [fmt.date(d) for d in start_of]
     cut = win < weeks  # the window was cut by the map's start
     reasons = np.select(
-        [unknown_effort, rem <= _EPS, win <= 0, (total <= _EPS) & cut, total <= _EPS],
+        [unknown_effort, win <= 0, rem <= _EPS, (n_done == 0) & cut, n_done == 0],
         [
             "no milestone has effort_hours, so there is no effort to forecast",
-            "no open milestones: nothing left to forecast",
             [
                 f"the map starts on {d}, after {as_of:%Y-%m-%d}: nothing done yet"
                 for d in start_text
             ],
+            "no open milestones: nothing left to forecast",
             [
                 f"no milestone completed yet since the map's start on {d} "
-                "(the forecast needs at least one)"
+                "(the forecast needs at least one to learn your pace from)"
                 for d in start_text
             ],
-            [f"no milestone completed in the last {fmt.count(w, 'week')}" for w in win],
+            [
+                f"no milestone completed in the last {fmt.count(w, 'week')}: no recent pace "
+                "to forecast from"
+                for w in win
+            ],
         ],
-        ok_text.to_numpy(),
+        ok_text,
     ).astype(object)
-    if len(sim):
-        late = sim.index[beyond]
-        reasons[late] = reasons[late] + "; some dates lie beyond 20 years and are left empty"
+    reasons[beyond] = reasons[beyond] + (
+        "; at this pace some dates lie beyond 20 years and are left empty"
+    )
     targets["reason"] = text(pd.Series(reasons))
     targets["level"] = pd.Categorical(targets["level"], categories=["person", "goal"])
     targets["person_id"] = text(targets["person_id"])
@@ -298,165 +507,3 @@ def _queue(open_ms: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
     q = q.sort_values(["person_id", "target", "prio", "goal_id", "milestone_id"], kind="stable")
     q["cum"] = q.groupby("person_id", sort=False)["work"].cumsum()
     return q
-
-
-#: Where a new block of draws starts: a run's draws come in blocks from its person's stream
-#: (one generator call per person and block, not per draw). Blocks double in size, 2, 2, 4,
-#: ... up to 64 draws, so a short run wastes few draws and a long one needs few calls; the
-#: schedule is fixed, so which value a run's k-th draw is never depends on other people.
-_BLOCK_STARTS = np.array([0, 2, 4, 8, 16, 32, *range(64, HORIZON_WEEKS + 130, 64)])
-
-
-def person_generator(seed: int, person_id: str) -> np.random.Generator:
-    """The person's own random stream: numpy's counter-based Philox, keyed by ``SeedSequence``
-    from the seed and the person id (not the person's position), so a person's forecast is
-    the same alone and inside any cohort, and streams of different people are independent."""
-    raw = str(person_id).encode("utf-8")
-    entropy = [seed, len(raw), int.from_bytes(raw, "little")]
-    return np.random.Generator(np.random.Philox(np.random.SeedSequence(entropy)))
-
-
-class _Runs:
-    """The state of the Monte Carlo runs of a chunk of people (person-major: each person's
-    runs in run order), advanced one bootstrap draw at a time for all of them together."""
-
-    def __init__(self, persons, gens, runs, nnz, off, p_nonzero, t_off, thr):
-        self.persons = persons  # the chunk's person numbers, ascending
-        self.gens = gens  # each person's generator
-        self.nnz, self.off, self.p_nonzero = nnz, off, p_nonzero
-        self.pi = np.repeat(persons, runs)
-        self.ptr = t_off[self.pi].copy()
-        self.cur = thr[self.ptr]
-        self.acc = np.zeros(len(self.pi))
-        self.wk = np.zeros(len(self.pi), dtype=np.int64)
-        self.col = np.arange(len(self.pi))
-        self.picks = self.gaps = np.zeros((0, 0), dtype=np.int64)
-        self.first = 0  # the draw number of the block's first row
-
-    def _refill(self, first: int, size: int) -> None:
-        """Draws ``first .. first + size - 1`` of every live run, from its person's stream.
-        Finished runs are dropped first, so what a person draws depends on their runs only."""
-        self.keep(np.isfinite(self.cur))
-        counts = np.bincount(np.searchsorted(self.persons, self.pi), minlength=len(self.persons))
-        picks, gaps = [], []
-        for p, gen, n in zip(self.persons, self.gens, counts, strict=True):
-            if n:
-                # which non-zero week of the window is drawn, and how many weeks it took to
-                # come: the count of weeks up to a non-zero one is geometric with success
-                # probability (non-zero weeks / window weeks)
-                picks.append(self.off[p] + gen.integers(0, self.nnz[p], size=(size, n)))
-                gaps.append(gen.geometric(self.p_nonzero[p], size=(size, n)))
-        self.picks = np.concatenate(picks, axis=1)
-        self.gaps = np.concatenate(gaps, axis=1)
-        self.col = np.arange(len(self.pi))
-        self.first = first
-
-    def draw(self, k: int, vals: np.ndarray) -> None:
-        """Draw ``k`` of every live run: one non-zero week and the weeks it took to come."""
-        block = np.searchsorted(_BLOCK_STARTS, k, side="right") - 1
-        if _BLOCK_STARTS[block] == k:
-            self._refill(k, int(_BLOCK_STARTS[block + 1] - k))
-        row = k - self.first
-        self.acc += vals[self.picks[row, self.col]]
-        self.wk += self.gaps[row, self.col]
-
-    def keep(self, mask: np.ndarray) -> None:
-        for name in ("pi", "ptr", "cur", "acc", "wk", "col"):
-            setattr(self, name, getattr(self, name)[mask])
-
-
-def _simulate(
-    sim: pd.DataFrame,
-    hist: pd.DataFrame,
-    window_of: pd.Series,
-    as_of: pd.Timestamp,
-    runs: int,
-    seed: int,
-) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
-    """Quantile dates (p50, p85, p95), probability by deadline and "beyond horizon" per target.
-
-    Bootstrapping a week's throughput draws a zero week with probability ``p0`` (the share of
-    zero weeks in the window) and otherwise one of the non-zero weeks. So the weeks between two
-    non-zero draws are geometric and a run needs only as many draws as non-zero weeks it uses:
-    the same distribution as week-by-week resampling at a fraction of the cost. Every person
-    draws from their own stream (:func:`person_generator`).
-    """
-    if sim.empty:
-        return [np.array([], dtype="datetime64[ns]")] * 3, np.array([]), np.array([], dtype=bool)
-
-    # People numbered by how many draws a run of theirs needs (about remaining / mean non-zero
-    # throughput), so that a chunk of people needs a similar number of iterations.
-    h = hist[hist["person_id"].isin(sim["person_id"]) & (hist["sum"] > _EPS)]
-    mean_nz = h.groupby("person_id")["sum"].mean()
-    need = (
-        sim.groupby("person_id", sort=False)["threshold"].max()
-        / mean_nz.reindex(sim["person_id"].unique()).to_numpy()
-    )
-    persons = need.sort_values(kind="stable").index.to_numpy()
-    pindex = pd.Series(np.arange(len(persons)), index=persons)
-    h = h.assign(pi=pindex.reindex(h["person_id"]).to_numpy()).sort_values("pi", kind="stable")
-    vals = h["sum"].to_numpy(dtype="float64")
-    nnz = np.bincount(h["pi"].to_numpy(), minlength=len(persons))
-    off = (np.cumsum(nnz) - nnz).astype(np.int64)
-    win = window_of.reindex(persons).to_numpy().astype("float64")
-    p_nonzero = np.minimum(nnz / win, 1.0)
-
-    # Targets sorted by threshold within each person (the order a run reaches them), each
-    # person's block followed by an infinite threshold that is never reached.
-    t = sim.assign(pi=pindex.reindex(sim["person_id"]).to_numpy(), row=np.arange(len(sim)))
-    t = t.sort_values(["pi", "threshold"], kind="stable")
-    tp = t["pi"].to_numpy()
-    t_n = np.bincount(tp, minlength=len(persons))
-    t_off = np.cumsum(t_n + 1) - (t_n + 1)
-    slot = t_off[tp] + (np.arange(len(t)) - (np.cumsum(t_n) - t_n)[tp])
-    thr = np.full(len(t) + len(persons), np.inf)
-    thr[slot] = t["threshold"].to_numpy(dtype="float64") - _EPS
-    tid = np.full(len(thr), -1, dtype=np.int64)
-    tid[slot] = np.arange(len(t))
-    t_first = np.cumsum(t_n) - t_n
-    nbin = HORIZON_WEEKS + 1
-    counts = np.zeros(len(t) * nbin, dtype=np.int64)
-    gens = [person_generator(seed, p) for p in persons]
-
-    per_chunk = max(1, 32_768 // runs)  # people per chunk: ~32k runs keep arrays in cache
-    for c0 in range(0, len(persons), per_chunk):
-        c1 = min(c0 + per_chunk, len(persons))
-        r = _Runs(np.arange(c0, c1), gens[c0:c1], runs, nnz, off, p_nonzero, t_off, thr)
-        hits: list[np.ndarray] = []
-        for k in range(HORIZON_WEEKS + 1):
-            r.draw(k, vals)
-            if r.wk.max() > HORIZON_WEEKS:
-                r.cur[r.wk > HORIZON_WEEKS] = np.inf
-            hit = np.flatnonzero(r.acc >= r.cur)
-            while hit.size:
-                hits.append((tid[r.ptr[hit]] - t_first[c0]) * nbin + r.wk[hit])
-                r.ptr[hit] += 1
-                r.cur[hit] = thr[r.ptr[hit]]
-                hit = hit[r.acc[hit] >= r.cur[hit]]
-            live = np.isfinite(r.cur)
-            n_live = int(live.sum())
-            if n_live == 0:
-                break
-            if n_live < len(live) // 2:
-                r.keep(live)
-        size = int(t_n[c0:c1].sum()) * nbin
-        if hits:
-            lo = int(t_first[c0]) * nbin
-            counts[lo : lo + size] += np.bincount(np.concatenate(hits), minlength=size)
-
-    cum = counts.reshape(len(t), nbin).cumsum(axis=1)
-    a = np.datetime64(as_of, "ns")
-    quant = []
-    for q in (0.50, 0.85, 0.95):
-        reached = cum >= q * runs - _EPS
-        wq = reached.argmax(axis=1)
-        dates = a + wq.astype("timedelta64[D]") * 7
-        quant.append(np.where(reached[:, -1], dates, np.datetime64("NaT")).astype("datetime64[ns]"))
-    deadline = t["deadline"].to_numpy(dtype="datetime64[ns]")
-    left = days(np.where(np.isnat(deadline), a, deadline)) - days(np.array([a]))[0]
-    wd = np.clip(left // 7, 0, HORIZON_WEEKS)
-    prob = np.where(np.isnat(deadline), np.nan, cum[np.arange(len(t)), wd] / runs)
-    beyond = cum[:, -1] < 0.95 * runs - _EPS
-    # back to the caller's row order
-    order = np.argsort(t["row"].to_numpy())
-    return [x[order] for x in quant], prob[order], beyond[order]

@@ -26,11 +26,18 @@ Definitions (``A`` = as_of):
 - days_since_last_log = A - the last log date on or before A (null when never logged).
 - remaining_effort = estimated hours of the open milestones in scope (a milestone without
   an estimate counts as the person's median estimate); pace_hours_per_week = hours logged in
-  (A - 12 weeks, A] / 12 (``pace_weeks``); weeks_to_finish = remaining_effort / pace
-  (null without recent hours); projected_finish = A + weeks_to_finish weeks (null beyond
-  the forecast's 20-year horizon, 1,040 weeks). The Monte Carlo forecast of
-  ``metrics.forecast`` gives a person the full distribution; this deterministic projection
-  is what scales to cohorts.
+  (A - 12 weeks, A] / 12 (``pace_weeks``).
+- projected_finish = the P85 date of ``metrics.forecast`` (the person's "all done by, 85%
+  likely"), weeks_to_finish its weeks from A (infinite beyond the 20-year horizon, where
+  projected_finish is null; null when nothing is open or no milestone was done in the
+  window: no pace, no date);
+  finish_p50 = its P50 date (even odds), what the forecast flag compares with the last
+  deadline (less than even odds to make it, ``ACHIEVABLE_CHANCE``). The
+  engine computes the forecast's inputs per person (``remaining``; the milestones done in
+  each week of the forecast window, ``_forecast.FORECAST_WEEKS`` weeks cut to the weeks
+  since the start), and :func:`finish_kpis` the date with the one vectorised model
+  (``_forecast.finish_days``) in numpy afterwards: the same date on every engine, and the
+  same as the person's own forecast. The needs-attention flags run after it (``_flags``).
 - top_goal_id: the highest-priority goal (lowest ``priority``, then id) with an open milestone
   in scope whose target in force is within ``top_goal_due_days`` (or overdue);
   top_goal_hours: hours logged against it in the last ``top_goal_days`` days.
@@ -57,18 +64,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import ibis
+import numpy as np
 import pandas as pd
 from ibis import _
 
 from careermap.metrics._exact import exact_median, exact_sum, units_sum, units_value
-from careermap.metrics._flags import days_between, flag
-from careermap.metrics._forecast import HORIZON_WEEKS
+from careermap.metrics._flags import days_between
+from careermap.metrics._forecast import FORECAST_WEEKS, dispersion_of, finish_days, has_pace
 from careermap.metrics._levels import combined_levels_expr
 from careermap.metrics._milestone_state import milestone_states
 from careermap.metrics._role_gap import role_gap_expr
 from careermap.metrics._thresholds import Thresholds
 
-__all__ = ["KPI_FRAMES", "cohort_kpis"]
+__all__ = ["FORECAST_INPUTS", "KPI_FRAMES", "cohort_kpis", "finish_kpis"]
+
+#: The forecast's inputs the engine computes per person (dropped by :func:`finish_kpis`).
+FORECAST_INPUTS = ("forecast_window", "forecast_done", "forecast_sum_sq")
 
 KPI_FRAMES = (
     "people",
@@ -112,7 +123,9 @@ def cohort_kpis(
     Returns
     -------
     ibis.Table
-        One row per person: the KPIs of the module docstring and the flags of ``flag``.
+        One row per person: the KPIs of the module docstring, with ``weeks_to_finish`` and
+        ``projected_finish`` still empty and :data:`FORECAST_INPUTS` (:func:`finish_kpis`
+        fills them in; the flags of ``_flags.flag`` come after).
 
     Examples
     --------
@@ -176,6 +189,28 @@ def cohort_kpis(
         hours_pace=units_value(_.hpace.sum()),
     )
 
+    # the forecast's inputs: the window (the last FORECAST_WEEKS whole weeks ending on A, cut
+    # to the weeks since the start) and the milestones done in each of its weeks
+    since = days_between(A, people.start)
+    windows = people.select(
+        "person_id",
+        forecast_window=ibis.ifelse(since >= 0, ibis.least(since // 7 + 1, FORECAST_WEEKS), 0).cast(
+            "int64"
+        ),
+    )
+    age = days_between(A, ms.done)
+    weekly = (
+        ms.filter(ms.done.notnull() & (ms.done <= A))
+        .select("person_id", week=age // 7)
+        .join(windows, "person_id")
+        .filter(_.week < _.forecast_window)
+        .group_by(["person_id", "week"])
+        .agg(c=_.count())
+    )
+    pace = weekly.group_by("person_id").agg(
+        forecast_done=_.c.sum().cast("int64"), forecast_sum_sq=(_.c * _.c).sum().cast("int64")
+    )
+
     goals = tables["goals"]
     # the top goal: the highest-priority goal with an open milestone due soon (or overdue)
     ranked_goals = goals.semi_join(open_goals, ["person_id", "goal_id"]).mutate(
@@ -218,7 +253,7 @@ def cohort_kpis(
         .left_join(per_ms, "person_id")
         .select(~ibis.selectors.endswith("_right"))
     )
-    for extra in (hours, top, top_hours, latest_deadline, reviews, gaps, span):
+    for extra in (hours, top, top_hours, latest_deadline, reviews, gaps, span, windows, pace):
         out = out.left_join(extra, "person_id").select(~ibis.selectors.endswith("_right"))
 
     out = out.mutate(
@@ -230,6 +265,8 @@ def cohort_kpis(
         hours_pace=_.hours_pace.fill_null(0.0),
         hours_last_4w=_.hours_last_4w.fill_null(0.0),
         top_goal_hours=_.top_goal_hours.fill_null(0.0),
+        forecast_done=_.forecast_done.fill_null(0),
+        forecast_sum_sq=_.forecast_sum_sq.fill_null(0),
     )
     out = out.mutate(
         days_since_last_log=days_between(A, out.last_log),
@@ -252,24 +289,44 @@ def cohort_kpis(
     )
     out = out.mutate(
         capacity_ratio=_.hours_per_week_4w / _.weekly_hours,
-        weeks_to_finish=ibis.ifelse(
-            _.pace_hours_per_week > 0, _.remaining_effort / _.pace_hours_per_week, None
-        ),
+        # filled in by finish_kpis, from the forecast model (numpy, after the engine)
+        weeks_to_finish=ibis.null().cast("float64"),
         gap_closure_per_month=ibis.ifelse(
             _.months_assessed > 0, (_.gap_first - _.gap_now) / _.months_assessed, None
         ),
-    )
-    out = out.mutate(
-        # never a date further than the forecast's horizon (20 years): beyond it the
-        # projection says nothing a date would add, and pandas cannot hold one past 2262
-        projected_finish=ibis.ifelse(
-            out.weeks_to_finish <= HORIZON_WEEKS,
-            A + (out.weeks_to_finish * 7).ceil().cast("int64").as_interval("D"),
-            None,
-        ),
+        projected_finish=ibis.null().cast("timestamp"),
+        finish_p50=ibis.null().cast("timestamp"),
     )
     out = out.drop("s1", "s2", "hours_pace", "on_time")
-    return flag(out, th).order_by("person_id")
+    inputs = list(FORECAST_INPUTS)
+    return out.select(*[c for c in out.columns if c not in inputs], *inputs).order_by("person_id")
+
+
+def finish_kpis(rows: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The engine's KPI rows with ``weeks_to_finish`` and ``projected_finish`` from the
+    forecast model (the P85 of ``metrics.forecast``), its inputs dropped.
+
+    One vectorised call of ``_forecast.finish_days`` on integer inputs, so every engine
+    gets the same dates, and each equals the person's own forecast.
+    """
+    out = rows.drop(columns=list(FORECAST_INPUTS))
+    remaining = rows["remaining"].astype("float64").to_numpy()
+    n = rows["forecast_done"].astype("float64").to_numpy()
+    w = rows["forecast_window"].astype("float64").to_numpy()
+    disp = dispersion_of(n, w, rows["forecast_sum_sq"].astype("float64").to_numpy())
+    answer = (remaining > 0) & has_pace(n, w)
+    day = np.datetime64(pd.Timestamp(as_of).normalize(), "D")
+    for col, q in (("projected_finish", 0.85), ("finish_p50", 0.5)):
+        d = finish_days(np.where(answer, remaining, 0.0), n, np.where(answer, w, 0.0), disp, q)
+        finish = np.where(
+            answer & (d >= 0),
+            (day + np.maximum(d, 0).astype("timedelta64[D]")).astype("datetime64[ns]"),
+            np.datetime64("NaT"),
+        )
+        out[col] = pd.Series(finish, index=out.index, dtype="datetime64[ns]")
+        if q == 0.85:
+            out["weeks_to_finish"] = np.where(answer, np.where(d >= 0, d / 7.0, np.inf), np.nan)
+    return out
 
 
 def requirement_levels(

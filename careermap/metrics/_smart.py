@@ -52,7 +52,7 @@ def smart_check(
       achievable when its open effort plus that of every goal due no later fits in the
       capacity until its deadline. Open effort adds ``effort_hours`` of the goal's open
       milestones (a missing effort counts as the person's median). A goal that fits the
-      capacity is still not achievable when its Monte Carlo forecast gives it less than
+      capacity is still not achievable when its forecast gives it less than
       ``ACHIEVABLE_CHANCE`` (50%) to meet the deadline at the pace so far: the same rule as
       the burndown's "goal most at risk" (:func:`goal_at_risk`).
     - **R**: ``relevant_to`` is one of the person's target roles or ``vision``.
@@ -79,7 +79,7 @@ def smart_check(
     >>> m = careermap.load(careermap.sample_path())
     >>> s = metrics.smart_check(m, as_of="2026-11-15")
     >>> s[~s.ok][["goal_id", "letter"]].values.tolist()
-    [['G3', 'M'], ['G3', 'T']]
+    [['G1', 'A'], ['G2', 'A'], ['G3', 'M'], ['G3', 'T']]
     """
     m = check_map(m)
     as_of = as_of_arg(as_of)

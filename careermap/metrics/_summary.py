@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from careermap._args import check_columns
 from careermap.metrics._cohort import cohort_summary
 from careermap.metrics._common import as_of_arg, check_int, check_map, text
-from careermap.metrics._forecast import forecast, goal_at_risk
+from careermap.metrics._forecast import FORECAST_WEEKS, forecast, goal_at_risk
 from careermap.metrics._gaps import match_score, skill_gaps
 from careermap.metrics._requirements import gap_roles
 from careermap.metrics._time import habit_summary, planned_vs_actual
@@ -20,19 +22,19 @@ def summary(
     m: CareerMap,
     *,
     as_of: object = None,
-    runs: int = 10_000,
-    seed: int = 0,
-    forecast_weeks: int | None = None,
     thresholds: object = None,
+    runs: int | None = None,
+    seed: int | None = None,
+    forecast_weeks: int | None = None,
     forecast_frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per person with the numbers a person wants first.
 
     The progress, on-time, overdue, activity and needs-attention numbers are the cohort KPIs
     of :func:`cohort_summary` (one Ibis implementation, here run on a cohort
-    of one). The rest comes from the personal metrics: the Monte Carlo forecast from
-    :func:`forecast` (person level, by count, with its own default throughput window), this
-    month's hours from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
+    of one). The rest comes from the personal metrics: the forecast from :func:`forecast`
+    (person level, by count, its one window ``FORECAST_WEEKS``), this month's hours
+    from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
     :func:`skill_gaps` / :func:`match_score` for the role a gap is measured against
     (``gap_role_id``: the highest-priority target role that has requirements, the role the
     cohort KPIs' gap follows too), and the logging habit from :func:`habit_summary`.
@@ -46,18 +48,14 @@ def summary(
     ----------
     m : CareerMap
     as_of : date-like, optional
-    runs, seed : int
-        Passed to :func:`forecast`.
-    forecast_weeks : int, optional
-        A throughput window other than :func:`forecast`'s default (weeks before ``as_of``).
-        Every view of careermap leaves it out, so they all show the same dates
-        (:mod:`careermap.views`).
     forecast_frame : pandas.DataFrame, optional
         A :func:`forecast` of ``m`` on ``as_of`` already computed (person and goal rows), used
-        instead of computing it again (``runs``, ``seed`` and ``forecast_weeks`` are then
-        not used).
+        instead of computing it again (``forecast_weeks`` is then not used).
     thresholds : Thresholds or dict, optional
         When a person needs attention (see :class:`Thresholds`).
+    runs, seed, forecast_weeks : deprecated
+        The forecast is exact (no runs) and every view uses its one window; a
+        ``forecast_weeks`` given is still used, with a warning.
 
     Returns
     -------
@@ -75,14 +73,21 @@ def summary(
     >>> import careermap
     >>> from careermap import metrics
     >>> m = careermap.load(careermap.sample_path())
-    >>> s = metrics.summary(m, as_of="2026-11-15", runs=2_000).iloc[0]
+    >>> s = metrics.summary(m, as_of="2026-11-15").iloc[0]
     >>> round(float(s.progress_pct)), s.gap_role_id, int(s.days_since_last_log)
     (56, '15-2051.01', 1)
     """
     m = check_map(m)
     as_of = as_of_arg(as_of)
-    runs = check_int("runs", runs, minimum=1)
-    weeks = {} if forecast_weeks is None else {"weeks": forecast_weeks}
+    if runs is not None or seed is not None or forecast_weeks is not None:
+        warnings.warn(
+            "summary(runs=..., seed=..., forecast_weeks=...) is deprecated: the forecast is "
+            "exact and every view uses its one window, metrics.FORECAST_WEEKS",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    weeks = FORECAST_WEEKS if forecast_weeks is None else forecast_weeks
+    weeks = check_int("forecast_weeks", weeks, minimum=1)
     ids = m.people["person_id"]
     out = pd.DataFrame({"person_id": text(ids.reset_index(drop=True))})
     out["name"] = m.people["name"].to_numpy()
@@ -94,7 +99,7 @@ def summary(
     out["milestones_remaining"] = k["remaining"].to_numpy()
 
     if forecast_frame is None:
-        all_f = forecast(m, as_of=as_of, runs=runs, seed=seed, **weeks)
+        all_f = forecast(m, as_of=as_of, weeks=weeks)
     else:
         all_f = check_columns(
             forecast_frame,

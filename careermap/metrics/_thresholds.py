@@ -19,13 +19,14 @@ class Thresholds:
     ----------
     inactive_days : no time logged for this many days or more
     overdue_milestones : this many open milestones past their target date or more
-    forecast_margin_days : projected finish later than the latest goal deadline by more than this
+    forecast_margin_days : the forecast's even-odds finish (``finish_p50``) later than the
+        latest goal deadline by more than this
     review_drop : review scores fell at each of the last two reviews, by at least this much in
         total (1-5 scale)
     top_goal_days : no hours logged against the priority-1 goal in this many days (while active)
     low_effort_ratio : 4-week hours per week below this share of weekly capacity (while active)
-    pace_weeks : the window (weeks before as_of) whose logged hours give the pace used
-        for the projected finish
+    pace_weeks : the window (weeks before as_of) whose logged hours give
+        ``pace_hours_per_week``
     top_goal_due_days : the top goal is the highest-priority goal with an open milestone due
         within this many days (or overdue)
     """

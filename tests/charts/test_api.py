@@ -17,6 +17,7 @@ from careermap.errors import InvalidArgumentError
 
 CHART_FUNCTIONS = [
     "burndown_chart",
+    "forecast_calibration_chart",
     "gap_trend_chart",
     "logging_calendar",
     "market_chart",
@@ -92,6 +93,7 @@ NEW_CHARTS = {
     "category_trend_chart",
     "closest_roles_chart",
     "estimation_chart",
+    "forecast_calibration_chart",
     "goal_hours_chart",
     "goal_pace_chart",
     "review_chart",
@@ -167,7 +169,8 @@ def sample_frames(sample):
     labels = dict(zip(sample.target_roles["role_id"], sample.target_roles["title"], strict=True))
     gaps = metrics.skill_gaps(sample, as_of=AS_OF)
     burndown = metrics.burndown(sample, freq="W", as_of=AS_OF)
-    forecast = metrics.forecast(sample, as_of=AS_OF, weeks=26)
+    forecast = metrics.forecast(sample, as_of=AS_OF)
+    backtest = metrics.forecast_backtest(sample, as_of=AS_OF)
     allocation = metrics.time_allocation(sample, by="goal", freq="W", as_of=AS_OF)
     pva = metrics.planned_vs_actual(sample, freq="W", as_of=AS_OF)
     habit = metrics.habit(sample, as_of=AS_OF)
@@ -178,6 +181,7 @@ def sample_frames(sample):
         "roadmap_timeline": lambda: charts.roadmap_timeline(sample, as_of=AS_OF),
         "strategy_map": lambda: charts.strategy_map(sample, as_of=AS_OF),
         "burndown_chart": lambda: charts.burndown_chart(burndown, forecast),
+        "forecast_calibration_chart": lambda: charts.forecast_calibration_chart(backtest),
         "time_allocation_chart": lambda: charts.time_allocation_chart(allocation, by="goal"),
         "planned_vs_actual_chart": lambda: charts.planned_vs_actual_chart(pva),
         "logging_calendar": lambda: charts.logging_calendar(habit),

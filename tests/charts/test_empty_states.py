@@ -30,7 +30,7 @@ NEW_MAP = [
     (
         "burndown",
         lambda m, a: charts.burndown_chart(
-            metrics.burndown(m, freq="W", as_of=a), metrics.forecast(m, as_of=a, runs=100)
+            metrics.burndown(m, freq="W", as_of=a), metrics.forecast(m, as_of=a)
         ),
         "too early for a burndown",
         "2 milestones in the plan, 0 done so far",

@@ -311,3 +311,46 @@ def test_roadmap_uses_the_target_in_force_on_as_of(small_map):
     treemap = strategy_map(m, as_of="2025-05-15").data[0]
     hover = dict(zip(treemap.ids, treemap.customdata[:, 3], strict=True))
     assert hover["G1/M2"] == "target 2025-02-15"
+
+
+def test_forecast_calibration_chart_draws_the_held_shares_per_month():
+    from careermap.charts import forecast_calibration_chart
+
+    bt = pd.DataFrame(
+        {
+            "person_id": ["ana"] * 5,
+            "made_on": pd.to_datetime(
+                ["2026-01-01", "2026-01-01", "2026-02-01", "2026-02-01", "2026-03-01"]
+            ),
+            "held_p50": pd.array([True, False, True, None, None], dtype="boolean"),
+            "held_p85": pd.array([True, True, False, True, None], dtype="boolean"),
+            "error_weeks": [-1.0, 2.0, 0.5, None, None],
+        }
+    )
+    before = frozen(bt)
+    fig = forecast_calibration_chart(bt)
+    assert_same_frame(before, bt)
+    lines = {t.name: t for t in fig.data}
+    assert list(lines) == ["P50 held", "P85 held"]
+    assert list(lines["P50 held"].x) == ["2026-01-01", "2026-02-01"]
+    assert list(lines["P50 held"].y) == [0.5, 1.0]  # March has no judged P50 date
+    assert list(lines["P85 held"].y) == [1.0, 0.5]
+    assert [s.y0 for s in fig.layout.shapes] == [0.5, 0.85]
+    notes = [a.text for a in fig.layout.annotations]
+    assert any("3 of 4 P85 dates held (2 of 3 P50 dates)" in n for n in notes)
+
+
+def test_forecast_calibration_chart_says_when_nothing_was_judged():
+    from careermap.charts import forecast_calibration_chart
+
+    bt = pd.DataFrame(
+        {
+            "person_id": ["ana"],
+            "made_on": pd.to_datetime(["2026-01-01"]),
+            "held_p50": pd.array([None], dtype="boolean"),
+            "held_p85": pd.array([None], dtype="boolean"),
+            "error_weeks": [None],
+        }
+    )
+    fig = forecast_calibration_chart(bt)
+    assert "too early to say" in fig.layout.annotations[0].text

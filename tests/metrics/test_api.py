@@ -34,10 +34,12 @@ FUNCTIONS = [n for n in metrics.__all__ if inspect.isfunction(getattr(metrics, n
 # every public function with the options used by the purity and cohort checks
 CALLS = {
     "burndown": lambda m: metrics.burndown(m, by="effort", freq="W", as_of=AS_OF),
-    "forecast": lambda m: metrics.forecast(m, as_of=AS_OF, runs=300),
-    "goal_at_risk": lambda m: metrics.goal_at_risk(
-        metrics.forecast(m, as_of=AS_OF, weeks=26, runs=300), m.goals
+    "forecast": lambda m: metrics.forecast(m, as_of=AS_OF),
+    "forecast_backtest": lambda m: metrics.forecast_backtest(m, as_of=AS_OF),
+    "backtest_summary": lambda m: metrics.backtest_summary(
+        metrics.forecast_backtest(m, as_of=AS_OF), per_person=True
     ),
+    "goal_at_risk": lambda m: metrics.goal_at_risk(metrics.forecast(m, as_of=AS_OF), m.goals),
     "slip": lambda m: metrics.slip(m, as_of=AS_OF),
     "milestone_status": lambda m: metrics.milestone_status(m, as_of=AS_OF),
     "goal_status": lambda m: metrics.goal_status(m, as_of=AS_OF),
@@ -66,7 +68,7 @@ CALLS = {
     "action_plan": lambda m: metrics.action_plan(m, as_of=AS_OF),
     "plan_cost": lambda m: metrics.plan_cost(m, as_of=AS_OF),
     "self_assessment_changes": lambda m: metrics.self_assessment_changes(m, as_of=AS_OF),
-    "summary": lambda m: metrics.summary(m, as_of=AS_OF, runs=300),
+    "summary": lambda m: metrics.summary(m, as_of=AS_OF),
     "cohort_summary": lambda m: metrics.cohort_summary(m, as_of=AS_OF),
     "cohort_summary_parquet": lambda m: metrics.cohort_summary_parquet(
         m.to_parquet(tempfile.mkdtemp()), as_of=AS_OF

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from metrics.test_progress import _steady
+from metrics.test_progress import _nb_chance, _steady
 
 import careermap
 from careermap import metrics
@@ -27,7 +27,7 @@ def new_map(tmp_path_factory) -> careermap.CareerMap:
 def test_summary_before_the_start_is_nothing_done_nothing_overdue(new_map, sample, as_of):
     # the sample starts 2025-09-01 and has a year of history by 2026-11-15
     for m in (new_map, sample) if as_of < "2025-09-01" else (new_map,):
-        s = metrics.summary(m, as_of=as_of, runs=200).iloc[0]
+        s = metrics.summary(m, as_of=as_of).iloc[0]
         assert s["milestones_done"] == 0 and s["n_overdue"] == 0
         assert s["hours_this_month"] == 0.0 and s["hours_per_week_4w"] == 0.0
         assert pd.isna(s["forecast_p50"]) and pd.isna(s["prob_by_deadline"])
@@ -55,25 +55,28 @@ def test_habit_summary_of_a_cohort_where_one_has_not_started(sample, new_map):
 
 
 def test_first_day_forecast_says_nothing_is_done_yet_since_the_start(new_map):
-    f = metrics.forecast(new_map, as_of="2026-11-29", runs=100)
+    f = metrics.forecast(new_map, as_of="2026-11-29")
     person = f[f["level"] == "person"].iloc[0]
-    assert person["weeks"] == 1
+    assert person["weeks"] == 1 and pd.isna(person["p50"])
     assert person["reason"] == (
         "no milestone completed yet since the map's start on 2026-11-29 "
-        "(the forecast needs at least one)"
+        "(the forecast needs at least one to learn your pace from)"
     )
 
 
 def test_forecast_reason_agrees_in_number(build):
     # one milestone done in the single week of a 1-week window: "1 week", "1 milestone"
     m, as_of = _steady(build, [1], [("G1", "2025-07-31")])
-    person = metrics.forecast(m, as_of=as_of, weeks=1, runs=50).iloc[0]
+    person = metrics.forecast(m, as_of=as_of, weeks=1).iloc[0]
     assert person["reason"] == (
-        "50 runs over 1 week of throughput (1 milestone done, mean 1.0 milestones a week)"
+        "1 milestone done in the last 1 week (mean 1.0 milestones a week); few completions "
+        "to learn your pace from, so the dates are wide"
     )
     m, as_of = _steady(build, [0, 0], [("G1", "2025-07-31")])
-    person = metrics.forecast(m, as_of=as_of, weeks=1, runs=50).iloc[0]
-    assert person["reason"] == "no milestone completed in the last 1 week"
+    person = metrics.forecast(m, as_of=as_of, weeks=1).iloc[0]
+    assert person["reason"] == (
+        "no milestone completed in the last 1 week: no recent pace to forecast from"
+    )
 
 
 def _two_goals(build):
@@ -88,23 +91,23 @@ def _two_goals(build):
 
 def test_goal_at_risk_is_the_lowest_chance_not_the_loosest_deadline(build):
     m, as_of = _two_goals(build)
-    f = metrics.forecast(m, as_of=as_of, weeks=4, runs=500)
-    # constant 1 a week: 4 weeks to finish G1, its deadline is 2 weeks away -> 0 %; the person
-    # row takes G2's deadline (2026-06-30) and says 100 %
+    f = metrics.forecast(m, as_of=as_of, weeks=4)
+    # 1 a week so far: 4 to finish G1 in the 2 weeks to its deadline is unlikely; the person
+    # row takes G2's deadline (2026-06-30), a year away, and is nearly certain
     person = f[f["level"] == "person"].iloc[0]
-    assert person["prob_by_deadline"] == 1.0
+    assert person["prob_by_deadline"] > 0.99
+    g1 = _nb_chance(4, 4, 4, 2.0)
     risk = metrics.goal_at_risk(f, m.goals)
-    assert risk[["person_id", "goal_id", "prob_by_deadline", "achievable"]].values.tolist() == [
-        ["p", "G1", 0.0, False]
-    ]
+    assert risk[["person_id", "goal_id", "achievable"]].values.tolist() == [["p", "G1", False]]
+    assert risk["prob_by_deadline"].item() == pytest.approx(g1)
     assert risk["title"].item() == "a goal" and risk["deadline"].item() == T("2025-07-13")
-    s = metrics.summary(m, as_of=as_of, runs=500, forecast_weeks=4).iloc[0]
-    assert (s["at_risk_goal"], s["prob_at_risk"]) == ("G1", 0.0)
+    s = metrics.summary(m, as_of=as_of, forecast_weeks=4).iloc[0]
+    assert s["at_risk_goal"] == "G1" and s["prob_at_risk"] == pytest.approx(g1)
 
 
 def test_smart_achievable_agrees_with_the_forecast(build):
     m, as_of = _two_goals(build)
-    f = metrics.forecast(m, as_of=as_of, weeks=4, runs=500)
+    f = metrics.forecast(m, as_of=as_of, weeks=4)
     s = metrics.smart_check(m, as_of=as_of, forecast=f).set_index(["goal_id", "letter"])
     # 16 h open vs 6 h/week x 14 days = 12 h of capacity: does not fit in any case
     assert not s.loc[("G1", "A"), "ok"]
@@ -112,9 +115,10 @@ def test_smart_achievable_agrees_with_the_forecast(build):
     roomy = replace(m, people=m.people.assign(weekly_hours=40.0))
     s = metrics.smart_check(roomy, as_of=as_of, forecast=f).set_index(["goal_id", "letter"])
     assert not s.loc[("G1", "A"), "ok"]
+    chance = f"{100 * _nb_chance(4, 4, 4, 2.0):.0f}%"
     assert s.loc[("G1", "A"), "reason"] == (
-        "fits the capacity, but at the pace so far the forecast gives a 0% chance to finish "
-        "by 2025-07-13"
+        f"fits the capacity, but at the pace so far the forecast gives a {chance} chance to "
+        "finish by 2025-07-13"
     )
     assert s.loc[("G2", "A"), "reason"].startswith("no milestones planned")  # G2 is empty
     # without a forecast (nothing done yet) the capacity rule alone decides

@@ -3,6 +3,8 @@ re-computation, and hypothesis properties."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -194,81 +196,107 @@ def _steady(build, weekly_done, open_targets, *, weeks_back=None, deadline="2025
     return build([{"person_id": "p", "start": T("2025-01-06")}], goals, milestones=ms), as_of
 
 
-def test_forecast_constant_throughput_is_exact(build):
-    # one milestone done in each of the last 4 weeks: every bootstrap week finishes one
+def _nb_chance(k, n, w, t, shape=0.5):
+    """P(at least k completions in t weeks) with a Gamma(shape + n, w) rate: 1 - the
+    negative-binomial CDF at k - 1, summed term by term in plain Python."""
+    if t <= 0:
+        return 0.0
+    r, p = shape + n, w / (w + t)
+    below = sum(
+        math.exp(math.lgamma(r + j) - math.lgamma(r) - math.lgamma(j + 1)
+                 + r * math.log(p) + j * math.log1p(-p))
+        for j in range(k)
+    )  # fmt: skip
+    return 1 - below
+
+
+def _nb_days(k, n, w, q):
+    """The first whole day by which k completions have chance q (a plain linear scan)."""
+    day = 0
+    while _nb_chance(k, n, w, day / 7) < q - 1e-9:
+        day += 1
+    return day
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "w"), [(1, 1, 4), (3, 4, 4), (7, 2, 26), (5, 12, 12), (2, 0, 26), (10, 30, 26)]
+)
+def test_model_matches_a_hand_summed_negative_binomial(k, n, w):
+    from careermap.metrics._forecast import finish_chance, finish_days
+
+    for t in (0.5, 3.0, 20.0, 150.0):
+        assert finish_chance(k, n, w, 1.0, t) == pytest.approx(_nb_chance(k, n, w, t), abs=1e-10)
+    for q in (0.5, 0.85):
+        want = _nb_days(k, n, w, q) if _nb_chance(k, n, w, 1040) >= q else -1
+        assert int(finish_days(k, n, w, 1.0, q)) == want
+
+
+def test_model_agrees_with_simulated_gamma_poisson():
+    # draw the rate from its posterior, then the time to the k-th completion: the quantiles of
+    # 400,000 such draws are the model's dates to within a day or two
+    from careermap.metrics._forecast import finish_days
+
+    rng = np.random.default_rng(4)
+    k, n, w = 6, 5, 20
+    lam = rng.gamma(0.5 + n, 1 / w, size=400_000)
+    t = rng.gamma(k, 1 / lam) * 7
+    for q in (0.5, 0.85, 0.95):
+        assert abs(int(finish_days(k, n, w, 1.0, q)) - np.quantile(t, q)) <= 2
+
+
+def test_bursty_weeks_widen_the_dates_and_few_completions_widen_them_more():
+    from careermap.metrics._forecast import dispersion_of, finish_days
+
+    # 8 done in 8 weeks, one a week (variance 0) vs all 8 in one week (variance 8)
+    steady, bursty = dispersion_of(8, 8, 8), dispersion_of(8, 8, 64)
+    assert steady == 1.0 and bursty == pytest.approx(8.0)
+    assert finish_days(8, 8, 8, bursty, 0.85) > finish_days(8, 8, 8, steady, 0.85)
+    # the same rate learnt from 2 completions instead of 20: wider, never narrower
+    assert finish_days(5, 2, 4, 1.0, 0.85) > finish_days(5, 20, 40, 1.0, 0.85)
+    assert finish_days(5, 2, 4, 1.0, 0.5) > finish_days(5, 20, 40, 1.0, 0.5) * 0.9
+
+
+def test_forecast_of_a_steady_person_is_the_hand_computed_model(build):
+    # one milestone done in each of the last 4 weeks, 3 open: Gamma(0.5 + 4, 4) rate
     m, as_of = _steady(
         build, [1, 1, 1, 1], [("G1", "2025-07-31"), ("G2", "2025-08-31"), ("G1", "2025-09-30")]
     )
-    f = metrics.forecast(m, as_of=as_of, weeks=4, runs=500).set_index(
-        ["level", "goal_id"], drop=False
-    )
+    f = metrics.forecast(m, as_of=as_of, weeks=4)
     person = f[f["level"] == "person"].iloc[0]
     assert person["remaining"] == 3 and person["throughput_mean"] == 1.0
-    for q in ("p50", "p85", "p95"):
-        assert person[q] == as_of + pd.Timedelta(weeks=3)
+    for col, q in (("p50", 0.5), ("p85", 0.85), ("p95", 0.95)):
+        assert person[col] == as_of + pd.Timedelta(days=_nb_days(3, 4, 4, q))
     goals = f[f["level"] == "goal"].set_index("goal_id")
-    # queue by target date: O0 (G1), O1 (G2), O2 (G1) -> G2 after 2 weeks, G1 after 3
-    assert goals.loc["G2", "p50"] == as_of + pd.Timedelta(weeks=2)
-    assert goals.loc["G1", "p95"] == as_of + pd.Timedelta(weeks=3)
-    assert goals.loc["G1", "prob_by_deadline"] == 1.0
+    # queue by target date: O0 (G1), O1 (G2), O2 (G1) -> G2 is done with the 2nd, G1 the 3rd
+    assert goals.loc["G2", "p50"] == as_of + pd.Timedelta(days=_nb_days(2, 4, 4, 0.5))
+    assert goals.loc["G1", "p85"] == person["p85"]
+    left = (T("2025-12-31") - as_of).days / 7
+    assert goals.loc["G1", "prob_by_deadline"] == pytest.approx(_nb_chance(3, 4, 4, left))
 
 
-def test_forecast_geometric_case_matches_hand_computed_quantiles(build):
-    # weeks: [1 done, 0 done] -> each week finishes the last milestone with probability 1/2:
-    # P(N <= n) = 1 - 0.5**n -> p50 = 1 week, p85 = 3 weeks (0.875), p95 = 5 weeks (0.969)
-    m, as_of = _steady(build, [1, 0], [("G1", "2025-07-31")], deadline="2025-07-13")
-    f = metrics.forecast(m, as_of=as_of, weeks=2, runs=20_000, seed=3)
-    person = f[f["level"] == "person"].iloc[0]
-    assert [(person[q] - as_of).days // 7 for q in ("p50", "p85", "p95")] == [1, 3, 5]
-    g1 = f[f["goal_id"] == "G1"].iloc[0]  # due 2 weeks after as_of
-    assert g1["prob_by_deadline"] == pytest.approx(0.75, abs=0.015)
-    assert person["prob_by_deadline"] == 1.0  # the latest deadline, 2026-06-30
-
-
-@pytest.mark.parametrize(("by", "unit", "todo"), [("count", 1, 7), ("effort", 2, 28)])
-def test_forecast_agrees_with_a_week_by_week_bootstrap(build, by, unit, todo):
-    # done milestones weigh 2 h each, the 7 open ones 4 h each
-    m, as_of = _steady(
-        build, [2, 0, 1, 0, 0, 1], [("G1", f"2025-0{7 + i % 3}-15") for i in range(7)]
-    )
-    f = metrics.forecast(m, as_of=as_of, weeks=6, runs=20_000, by=by)
-    person = f[f["level"] == "person"].iloc[0]
-    assert person["remaining"] == todo
-    rng = np.random.default_rng(1)
-    history = np.array([2, 0, 1, 0, 0, 1]) * unit
-    weeks = []
-    for _ in range(20_000):  # the textbook bootstrap, one week at a time
-        left, n = todo, 0
-        while left > 0:
-            left -= history[rng.integers(len(history))]
-            n += 1
-        weeks.append(n)
-    weeks = np.array(weeks)
-    for q, col in ((0.5, "p50"), (0.85, "p85"), (0.95, "p95")):
-        expected = np.quantile(weeks, q, method="inverted_cdf")
-        assert abs((person[col] - as_of).days / 7 - expected) <= 1
-    g1 = f[f["goal_id"] == "G1"].iloc[0]  # all 7 open milestones, due 2025-12-31
-    deadline_weeks = (g1["deadline"] - as_of).days // 7
-    assert g1["prob_by_deadline"] == pytest.approx((weeks <= deadline_weeks).mean(), abs=0.02)
-
-
-def test_forecast_without_history_gives_nat_and_a_reason(build):
+def test_forecast_without_completions_gives_no_date_and_says_why(build):
+    # no completion in the window: the rate would be the prior's alone, so no date
     m, as_of = _steady(build, [0, 0, 0], [("G1", "2025-07-31")])
     f = metrics.forecast(m, as_of=as_of, weeks=3)
-    assert f[["p50", "p85", "p95"]].isna().all().all()
-    assert f["prob_by_deadline"].isna().all()
-    assert (
-        f.loc[f["level"] == "person", "reason"] == "no milestone completed in the last 3 weeks"
-    ).all()
+    assert f[["p50", "p85", "p95"]].isna().all().all() and f["prob_by_deadline"].isna().all()
+    person = f[f["level"] == "person"].iloc[0]
+    assert person["reason"] == (
+        "no milestone completed in the last 3 weeks: no recent pace to forecast from"
+    )
 
 
-def test_forecast_sample_has_no_recent_throughput(sample):
+def test_one_completion_gives_wide_dates_and_says_so(build):
+    m, as_of = _steady(build, [0, 1, 0], [("G1", "2025-07-31"), ("G1", "2025-08-31")])
+    person = metrics.forecast(m, as_of=as_of, weeks=3).query("level == 'person'").iloc[0]
+    assert person["p50"] == as_of + pd.Timedelta(days=_nb_days(2, 1, 3, 0.5))
+    assert "few completions to learn your pace from, so the dates are wide" in person["reason"]
+
+
+def test_forecast_sample(sample):
     f = metrics.forecast(sample, as_of="2026-11-15")
     person = f[f["level"] == "person"].iloc[0]
-    assert pd.isna(person["p50"]) and person["remaining"] == 7
-    assert person["reason"] == "no milestone completed in the last 12 weeks"
-    f26 = metrics.forecast(sample, as_of="2026-11-15", weeks=26, runs=2_000)
-    assert f26[["p50", "p85", "p95"]].notna().all().all()
+    assert person["remaining"] == 7 and person["weeks"] == 26
+    assert person["reason"].startswith("2 milestones done in the last 26 weeks")
 
 
 def test_forecast_nothing_open(build):
@@ -278,84 +306,63 @@ def test_forecast_nothing_open(build):
     assert person["reason"].startswith("no open milestones")
 
 
-def test_forecast_is_deterministic_and_independent_of_the_cohort(cohort):
-    a = metrics.forecast(cohort, as_of="2026-11-15", runs=1_000, seed=5)
-    b = metrics.forecast(cohort, as_of="2026-11-15", runs=1_000, seed=5)
-    pd.testing.assert_frame_equal(a, b)
-    some = cohort.person_ids[3:6]
-    alone = metrics.forecast(cohort.subset(some), as_of="2026-11-15", runs=1_000, seed=5)
-    pd.testing.assert_frame_equal(a[a["person_id"].isin(some)].reset_index(drop=True), alone)
-    c = metrics.forecast(cohort, as_of="2026-11-15", runs=1_000, seed=6)
-    assert not a["p95"].equals(c["p95"])
+def test_forecast_runs_and_seed_are_deprecated_and_change_nothing(sample):
+    plain = metrics.forecast(sample, as_of="2026-11-15")
+    with pytest.warns(DeprecationWarning, match="runs=..., seed=..."):
+        old = metrics.forecast(sample, as_of="2026-11-15", runs=100, seed=3)
+    pd.testing.assert_frame_equal(plain, old)
 
 
 @pytest.mark.parametrize("by", ["count", "effort"])
 def test_a_persons_forecast_is_the_same_alone_and_in_any_cohort(cohort, by):
-    # every person with a forecast, alone; then the cohort in reverse order and a half of it
-    whole = metrics.forecast(cohort, as_of="2026-11-15", runs=500, seed=11, by=by)
-    simulated = whole.dropna(subset=["p50"])["person_id"].unique().tolist()
-    assert len(simulated) >= 5
-    for pid in simulated:
-        alone = metrics.forecast(cohort.person(pid), as_of="2026-11-15", runs=500, seed=11, by=by)
+    whole = metrics.forecast(cohort, as_of="2026-11-15", by=by)
+    some = whole.dropna(subset=["p50"])["person_id"].unique().tolist()[:6]
+    assert len(some) >= 5
+    for pid in some:
+        alone = metrics.forecast(cohort.person(pid), as_of="2026-11-15", by=by)
         mine = whole[whole["person_id"] == pid].reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, alone)
-    backwards = cohort.subset(cohort.person_ids[::-1][::2])
-    other = metrics.forecast(backwards, as_of="2026-11-15", runs=500, seed=11, by=by)
-    key = ["person_id", "level", "goal_id"]
-    pd.testing.assert_frame_equal(
-        other.sort_values(key).reset_index(drop=True),
-        whole[whole["person_id"].isin(backwards.person_ids)]
-        .sort_values(key)
-        .reset_index(drop=True),
-    )
 
 
-def test_person_streams_are_keyed_by_seed_and_id_not_position():
-    from careermap.metrics._forecast import person_generator
+def test_the_fan_starts_from_the_burndowns_remaining(cohort):
+    # the forecast's remaining is the burndown's last remaining, on past dates too (where
+    # milestones planned later, or done or dropped later, must not count)
+    for as_of in ("2025-10-15", "2026-02-01", "2026-06-30", "2026-11-15"):
+        f = metrics.forecast(cohort, as_of=as_of)
+        fr = f[f["level"] == "person"].set_index("person_id")["remaining"]
+        b = metrics.burndown(cohort, freq="W", as_of=as_of).groupby("person_id").tail(1)
+        br = b.set_index("person_id")["remaining"].reindex(fr.index).fillna(0.0)
+        pd.testing.assert_series_equal(fr, br, check_names=False)
 
-    def first(seed, pid):
-        return person_generator(seed, pid).integers(0, 2**62, size=4).tolist()
 
-    assert first(0, "ana") == first(0, "ana")  # reproducible
-    assert first(0, "ana") != first(1, "ana")  # the seed matters
-    assert first(0, "ana") != first(0, "anb") != first(0, "ana-")  # so does every byte of the id
-    assert isinstance(person_generator(0, "ana").bit_generator, np.random.Philox)
+def test_remaining_is_in_scope_and_not_done_of_the_milestone_states(cohort):
+    # an independent definition: the engine's milestone states (in_scope & ~is_done)
+    from careermap.metrics._burndown import open_on
+    from careermap.metrics._milestone_state import states_on
+
+    for as_of in ("2025-11-01", "2026-05-01", "2026-11-15"):
+        st = states_on(cohort, pd.Timestamp(as_of))
+        want = (st["in_scope"] & ~st["is_done"]).to_numpy()
+        assert (open_on(cohort, pd.Timestamp(as_of)) == want).all()
 
 
-def test_forecast_p50_matches_a_plain_numpy_bootstrap_with_many_runs(build):
-    # six open milestones and six weeks of history [1, 0, 2, 0, 0, 1] done: a textbook
-    # week-by-week bootstrap with 200,000 runs gives the reference distribution of the weeks
-    # needed; the forecast's p50/p85/p95 must be the same weeks (a neighbour only where the
-    # reference CDF is within 1 point of the quantile) and its probability by the deadline
-    # (10 weeks away, about 0.68) within 1 point
-    m, as_of = _steady(build, [1, 0, 2, 0, 0, 1], [("G1", "2025-08-31")] * 6, deadline="2025-09-10")
-    f = metrics.forecast(m, as_of=as_of, weeks=6, runs=50_000, seed=2)
-    person = f[f["level"] == "person"].iloc[0]
-    rng = np.random.default_rng(7)
-    history = np.array([1, 0, 2, 0, 0, 1])
-    n_runs = 200_000
-    left = np.full(n_runs, 6.0)
-    weeks = np.zeros(n_runs, dtype=int)
-    while (left > 0).any():
-        going = left > 0
-        left[going] -= history[rng.integers(0, len(history), going.sum())]
-        weeks[going] += 1
-    for q, col in ((0.5, "p50"), (0.85, "p85"), (0.95, "p95")):
-        expected = int(np.quantile(weeks, q, method="inverted_cdf"))
-        allowed = {expected}
-        if abs((weeks <= expected).mean() - q) < 0.01:
-            allowed.add(expected + 1)
-        if abs((weeks <= expected - 1).mean() - q) < 0.01:
-            allowed.add(expected - 1)
-        assert (person[col] - as_of).days // 7 in allowed, col
-    g1 = f[f["goal_id"] == "G1"].iloc[0]
-    by_deadline = (weeks <= (g1["deadline"] - as_of).days // 7).mean()
-    assert g1["prob_by_deadline"] == pytest.approx(by_deadline, abs=0.01)
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=milestone_sets(), day=st.integers(0, 150))
+def test_fan_and_line_agree_on_generated_maps(build, rows, day):
+    m = _two_people(build, rows)
+    as_of = T("2025-01-01") + pd.Timedelta(days=day)
+    f = metrics.forecast(m, as_of=as_of)
+    fr = f[f["level"] == "person"].set_index("person_id")["remaining"]
+    b = metrics.burndown(m, freq="D", as_of=as_of).groupby("person_id").tail(1)
+    br = b.set_index("person_id")["remaining"].reindex(fr.index).fillna(0.0)
+    assert np.allclose(fr.to_numpy(), br.to_numpy())
 
 
 @pytest.mark.parametrize("by", ["count", "effort"])
 def test_forecast_quantiles_are_ordered_on_the_cohort(cohort, by):
-    f = metrics.forecast(cohort, as_of="2026-11-15", runs=2_000, by=by)
+    f = metrics.forecast(cohort, as_of="2026-11-15", by=by)
     ok = f.dropna(subset=["p50", "p95"])
     assert len(ok) > 0
     assert (ok["p50"] <= ok["p85"]).all() and (ok["p85"] <= ok["p95"]).all()
@@ -365,7 +372,6 @@ def test_forecast_quantiles_are_ordered_on_the_cohort(cohort, by):
     person = f[f["level"] == "person"].set_index("person_id")["p50"]
     goal = f[f["level"] == "goal"].dropna(subset=["p50"])
     assert (goal["p50"].to_numpy() <= person.reindex(goal["person_id"]).to_numpy()).all()
-    assert set(f["level"]) == {"person", "goal"}
     assert len(f[f["level"] == "person"]) == len(cohort.people)
     assert len(f[f["level"] == "goal"]) == len(cohort.goals)
 
@@ -376,11 +382,10 @@ def test_forecast_quantiles_are_ordered_on_the_cohort(cohort, by):
 @given(rows=milestone_sets(), by=st.sampled_from(["count", "effort"]), weeks=st.integers(1, 8))
 def test_forecast_invariants(build, rows, by, weeks):
     m = _two_people(build, rows)
-    f = metrics.forecast(m, as_of="2025-04-01", weeks=weeks, runs=300, by=by)
-    ok = f.dropna(subset=["p50"])
-    assert (ok["p50"] <= ok["p85"]).all() and (
-        ok["p85"] <= ok["p95"].fillna(pd.Timestamp.max)
-    ).all()
+    f = metrics.forecast(m, as_of="2025-04-01", weeks=weeks, by=by)
+    ok = f.dropna(subset=["p50"])  # a later quantile may lie beyond 20 years (NaT)
+    assert (ok["p50"] <= ok["p85"].fillna(pd.Timestamp.max)).all()
+    assert (ok["p85"].fillna(pd.Timestamp.min) <= ok["p95"].fillna(pd.Timestamp.max)).all()
     assert f["prob_by_deadline"].dropna().between(0, 1).all()
     assert (f["remaining"] >= 0).all()
     assert f["reason"].notna().all()
@@ -453,7 +458,7 @@ def test_progress_arguments(small):
         metrics.burndown(small, by="hours")
     with pytest.raises(InvalidArgumentError, match=r"freq must be one of 'D', 'W', 'M'; got 'Q'"):
         metrics.burndown(small, freq="Q")
-    with pytest.raises(InvalidArgumentError, match=r"runs must be an integer >= 1; got 0"):
-        metrics.forecast(small, runs=0)
+    with pytest.raises(InvalidArgumentError, match=r"weeks must be an integer >= 1; got 0"):
+        metrics.forecast(small, weeks=0)
     with pytest.raises(InvalidArgumentError, match=r"as_of must be None"):
         metrics.forecast(small, as_of="next tuesday")
