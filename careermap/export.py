@@ -63,6 +63,7 @@ KPI_COLUMNS: dict[str, str] = {
     "on_time_rate": "on-time %",
     "last_review_score": "last review (1-5)",
     "gap_now": "skill gap (weighted)",
+    "gap_coverage": "skill gap: % of the role's requirements assessed",
     "projected_finish": "projected finish",
 }
 """The KPI columns of :func:`kpi_table`: the summary's column and the heading it gets."""
@@ -166,7 +167,7 @@ def _shown(values: pd.Series, column: str) -> pd.Series:
     if column in ("days_since_last_log", "overdue_milestones"):
         return values.astype("Int64")
     numbers = values.astype("float64")
-    if column == "on_time_rate":
+    if column in ("on_time_rate", "gap_coverage"):
         numbers = numbers * 100
     decimals = 2 if column in ("hours_per_week_4w", "gap_now", "weekly_hours") else 1
     return numbers.round(decimals)

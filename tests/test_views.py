@@ -64,7 +64,7 @@ def _counts(m: careermap.CareerMap, day: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("day", DAYS)
 def test_person_view_matches_a_recomputation_from_the_frames(sample, day):
-    v = views.person_view(sample, as_of=day, runs=500)
+    v = views.person_view(sample, as_of=day)
     assert {k: getattr(v, k) for k in _counts(sample, day)} == _counts(sample, day)
     d = pd.Timestamp(day)
     log = sample.time_log[sample.time_log["date"] <= d]
@@ -107,8 +107,8 @@ def test_person_view_gap_is_the_cohort_kpi_and_the_role_the_gap_follows(sample, 
 
 
 def test_person_view_without_a_forecast_says_why(sample):
-    v = views.person_view(sample, as_of="2026-11-15", runs=500)
-    f = metrics.forecast(sample, as_of="2026-11-15", runs=500)
+    v = views.person_view(sample, as_of="2026-11-15")
+    f = metrics.forecast(sample, as_of="2026-11-15")
     reason = f.loc[f["level"] == "person", "reason"].iloc[0]
     if pd.isna(f.loc[f["level"] == "person", "p85"].iloc[0]):
         assert v.finish_text == f"no finish date yet: {reason}"
@@ -265,16 +265,11 @@ def test_export_shows_the_views_gap_and_who_needs_attention(cohort, tmp_path, ca
     cv = views.cohort_view(cohort, as_of=DAY)
     assert set(table.index[table["needs attention"] == "yes"]) == set(cv.attention["person_id"])
     for pid in ("p002-yuki-zhou", "p003-kofi-rossi", "p010-zanele-muller"):
-        v = views.person_view(cohort.person(pid), as_of=DAY, runs=500)
+        v = views.person_view(cohort.person(pid), as_of=DAY)
         shown = table.loc[pid, "skill gap (weighted)"]
         assert shown == pytest.approx(round(v.gap, 2)), pid
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the cohort KPI projected_finish is still the hours-pace rule; branch i22-forecast "
-    "makes it the person's forecast (the lead removes this mark after merging it)",
-)
 def test_export_shows_the_views_finish_date(cohort, tmp_path, capsys):
     table = _export(tmp_path, DAY).set_index("person id")
     for pid in ("p002-yuki-zhou", "p003-kofi-rossi", "p010-zanele-muller"):

@@ -65,7 +65,7 @@ def summary(
         forecast_p50, forecast_p85, forecast_p95, latest_deadline, prob_by_deadline,
         forecast_reason, at_risk_goal, at_risk_title, at_risk_deadline, prob_at_risk,
         hours_this_month, capacity_this_month, hours_per_week_4w,
-        weekly_hours, gap_role_id, gap, match_score, top_gaps, on_time_rate, n_overdue,
+        weekly_hours, gap_role_id, gap, gap_max, gap_coverage, match_score, top_gaps, on_time_rate, n_overdue,
         days_since_last_log, habit_strength, needs_attention, reasons``.
 
     Examples
@@ -130,6 +130,8 @@ def summary(
     first_role = gap_roles(m.target_roles, m.role_requirements).set_index("person_id")["role_id"]
     out["gap_role_id"] = text(first_role.reindex(ids).reset_index(drop=True))
     out["gap"] = k["gap_now"].to_numpy(dtype="float64")
+    out["gap_max"] = k["gap_max"].to_numpy(dtype="float64")
+    out["gap_coverage"] = k["gap_coverage"].to_numpy(dtype="float64")
     chosen = gaps[gaps["role_id"].to_numpy() == first_role.reindex(gaps["person_id"]).to_numpy()]
     top = chosen[chosen["weighted_gap"] > 0].groupby("person_id", sort=False).head(3)
     out["top_gaps"] = text(

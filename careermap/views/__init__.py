@@ -19,7 +19,7 @@ Examples
 --------
 >>> import careermap
 >>> from careermap import views
->>> v = views.person_view(careermap.load(careermap.sample_path()), as_of="2026-11-15", runs=500)
+>>> v = views.person_view(careermap.load(careermap.sample_path()), as_of="2026-11-15")
 >>> v.milestones_done, v.milestones_in_scope
 (9, 16)
 """

@@ -26,8 +26,6 @@ def burndown_and_forecast(
     *,
     as_of: Any = None,
     by: Literal["count", "effort"] = "count",
-    runs: int = 10_000,
-    seed: int = 0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The weekly burndown and the completion forecast that continues it, as every page shows.
 
@@ -43,14 +41,12 @@ def burndown_and_forecast(
         The day (default today).
     by : {"count", "effort"}
         Milestones or effort hours.
-    runs, seed : int
-        Passed to :func:`careermap.metrics.forecast`.
 
     Returns
     -------
     (pandas.DataFrame, pandas.DataFrame)
         ``metrics.burndown(m, by=by, freq="W", as_of=as_of)`` and
-        ``metrics.forecast(m, by=by, as_of=as_of, runs=runs, seed=seed)``, the two frames
+        ``metrics.forecast(m, by=by, as_of=as_of)``, the two frames
         ``careermap.charts.burndown_chart`` takes.
 
     Examples
@@ -58,14 +54,14 @@ def burndown_and_forecast(
     >>> import careermap
     >>> from careermap import views
     >>> m = careermap.load(careermap.sample_path())
-    >>> burn, fc = views.burndown_and_forecast(m, as_of="2026-11-15", runs=500)
+    >>> burn, fc = views.burndown_and_forecast(m, as_of="2026-11-15")
     >>> burn["remaining"].iloc[-1], list(fc["level"].unique())
     (np.float64(7.0), ['person', 'goal'])
     """
     by = check_choice("by", by, WORK_UNITS)
     stamp = as_of_arg(as_of)
     burn = metrics.burndown(m, by=by, freq="W", as_of=stamp)
-    fc = metrics.forecast(m, by=by, as_of=stamp, runs=runs, seed=seed)
+    fc = metrics.forecast(m, by=by, as_of=stamp)
     return burn, fc
 
 
@@ -84,8 +80,8 @@ class PersonView:
         When all the remaining milestones are done, at 50, 85 and 95% (the person row of
         the forecast); NaT when there is no forecast, and ``forecast_reason`` says why.
     forecast_reason : str
-        The forecast's own account of itself (how many runs over how many weeks, or why
-        there is no date).
+        The forecast's own account of itself (the pace it learned over how many weeks, how
+        sure it can be, or why there is no date).
     forecast_window : int
         The throughput window the forecast used (its one default, cut to the weeks since
         the start).
@@ -105,9 +101,10 @@ class PersonView:
         The logging habit's strength (0-1).
     gap_role_id, gap_role : str
         The role the gap is measured against (id and title).
-    gap : float
+    gap, gap_max, gap_coverage : float
         The gap to that role: the cohort KPI ``gap_now`` (the number the coach's table and the
-        export show).
+        export show), the gap with nothing assessed, and the share of the role's requirement
+        weight that is assessed (read the gap beside it: docs/metrics.md#gap).
     match_score : float
         The match to that role (0-1); ``top_gaps`` its three largest skill gaps.
     n_assessments : int
@@ -147,6 +144,8 @@ class PersonView:
     gap_role_id: str
     gap_role: str
     gap: float
+    gap_max: float
+    gap_coverage: float
     match_score: float
     top_gaps: str
     n_assessments: int
@@ -168,10 +167,21 @@ class PersonView:
         return f"all done by {fmt.date(self.finish_p85)} (85% likely)"
 
     @property
+    def gap_words(self) -> str:
+        """The gap with its coverage: ``"63.43 of 89.08, 30% of it assessed"``, or
+        "not assessed yet" when none of the role's requirement weight is assessed."""
+        if fmt.is_missing(self.gap) or not self.gap_coverage:
+            return "not assessed yet"
+        return (
+            f"{self.gap:.2f} of {self.gap_max:.2f}, "
+            f"{fmt.percent(self.gap_coverage)} of it assessed"
+        )
+
+    @property
     def gap_text(self) -> str:
-        """The gap as every page says it: ``"gap to Business Intelligence Analysts: 1.19"``."""
-        value = "not assessed yet" if fmt.is_missing(self.gap) else f"{self.gap:.2f}"
-        return f"gap to {self.gap_role}: {value}"
+        """The gap as every page says it:
+        ``"gap to Business Intelligence Analysts: 63.43 of 89.08, 30% of it assessed"``."""
+        return f"gap to {self.gap_role}: {self.gap_words}"
 
     def headline(self) -> dict[str, str]:
         """The headline numbers in words, label -> text, in the order pages show them.
@@ -180,8 +190,7 @@ class PersonView:
         --------
         >>> import careermap
         >>> from careermap import views
-        >>> v = views.person_view(careermap.load(careermap.sample_path()), as_of="2026-11-15",
-        ...                       runs=500)
+        >>> v = views.person_view(careermap.load(careermap.sample_path()), as_of="2026-11-15")
         >>> v.headline()["milestones done (of those in the plan)"]
         '9 of 16'
         """
@@ -201,9 +210,7 @@ class PersonView:
             ),
             "all done by (50% likely)": fmt.date(self.finish_p50),
             "all done by (85% likely)": fmt.date(self.finish_p85),
-            f"skill gap to {self.gap_role}": (
-                "not assessed yet" if fmt.is_missing(self.gap) else f"{self.gap:.2f}"
-            ),
+            f"skill gap to {self.gap_role}": self.gap_words,
             f"match to {self.gap_role}": (
                 "not assessed yet"
                 if not self.n_assessments or fmt.is_missing(self.match_score)
@@ -244,8 +251,6 @@ def person_view(
     *,
     as_of: Any = None,
     thresholds: Any = None,
-    runs: int = 10_000,
-    seed: int = 0,
 ) -> PersonView:
     """Build the :class:`PersonView` of a one-person map on a day.
 
@@ -261,15 +266,12 @@ def person_view(
         The day (default today).
     thresholds : careermap.metrics.Thresholds or dict, optional
         When a person needs attention.
-    runs, seed : int
-        Passed to the forecast.
 
     Examples
     --------
     >>> import careermap
     >>> from careermap import views
-    >>> v = views.person_view(careermap.load(careermap.sample_path()), as_of="2026-11-15",
-    ...                       runs=500)
+    >>> v = views.person_view(careermap.load(careermap.sample_path()), as_of="2026-11-15")
     >>> v.remaining, v.n_overdue, v.gap_role_id
     (7, 2, '15-2051.01')
     """
@@ -280,7 +282,7 @@ def person_view(
             "(use cohort_view, or m.person(person_id))"
         )
     stamp = as_of_arg(as_of)
-    burn, fc = burndown_and_forecast(m, as_of=stamp, runs=runs, seed=seed)
+    burn, fc = burndown_and_forecast(m, as_of=stamp)
     s = metrics.summary(m, as_of=stamp, thresholds=thresholds, forecast_frame=fc).iloc[0]
     person_rows = fc[fc["level"] == "person"]
     window = int(person_rows["weeks"].iloc[0]) if len(person_rows) else 0
@@ -312,6 +314,8 @@ def person_view(
         gap_role_id=gap_role_id,
         gap_role=fmt.role(gap_role_id or None, roles.get(gap_role_id) if gap_role_id else None),
         gap=_value(s, "gap", float),
+        gap_max=_value(s, "gap_max", float),
+        gap_coverage=_value(s, "gap_coverage", float),
         match_score=_value(s, "match_score", float),
         top_gaps=_value(s, "top_gaps", str),
         n_assessments=int((m.assessments["date"] <= stamp).sum()),

@@ -53,19 +53,6 @@ AS_OF_METRICS = sorted(
     and "as_of" in inspect.signature(getattr(metrics, name)).parameters
     and name not in _NOT_A_MAP
 )
-_FORECAST_REASON = (
-    "metrics.forecast counts milestones planned after as_of as remaining work, so a map with "
-    "milestones added later forecasts more work on a past date; branch i22-forecast replaces "
-    "the forecast's remaining work (the lead removes this mark after merging it)"
-)
-# forecast fails on most days (strict: an unexpected pass says the mark can go); summary and
-# smart_check only through the forecast they call (test_smart_check_is_as_of_given_...), on
-# fewer days, so ten examples may all pass
-_THROUGH_FORECAST = {
-    "forecast": pytest.mark.xfail(strict=True, reason=_FORECAST_REASON),
-    "summary": pytest.mark.xfail(strict=False, reason=_FORECAST_REASON),
-    "smart_check": pytest.mark.xfail(strict=False, reason=_FORECAST_REASON),
-}
 # no shrinking: a failure is reported with the map and day drawn (shrinking re-runs slow metrics)
 _PROPERTY = settings(
     max_examples=10,
@@ -78,8 +65,7 @@ _PROPERTY = settings(
 def _call(name: str, m: careermap.CareerMap, day: pd.Timestamp) -> pd.DataFrame:
     fn = getattr(metrics, name)
     args = (m.target_roles["role_id"].iloc[0],) if name == "transition_steps" else ()
-    extra = {"runs": 500} if name in ("forecast", "summary") else {}
-    return fn(m, *args, as_of=day, **extra)
+    return fn(m, *args, as_of=day)
 
 
 def _same(full: pd.DataFrame, cut: pd.DataFrame, what: str) -> None:
@@ -106,10 +92,7 @@ def test_every_metric_that_takes_as_of_is_checked():
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(n, marks=_THROUGH_FORECAST[n]) if n in _THROUGH_FORECAST else n
-        for n in AS_OF_METRICS
-    ],
+    AS_OF_METRICS,
 )
 @_PROPERTY
 @given(case=map_and_day())
@@ -125,7 +108,7 @@ def test_smart_check_is_as_of_given_the_same_forecast(case):
     """smart_check's own rules are as-of; only its default forecast is not (see above)."""
     m, day = case
     cut = truncate(m, day)
-    f = metrics.forecast(cut, as_of=day, runs=500)
+    f = metrics.forecast(cut, as_of=day)
     _same(
         metrics.smart_check(m, as_of=day, forecast=f),
         metrics.smart_check(cut, as_of=day, forecast=f),
