@@ -8,7 +8,6 @@ no traceback reaches the user unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib.metadata
 import importlib.util
 import json
@@ -133,9 +132,10 @@ def self_command() -> str:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from careermap._dates import date_option
     from careermap.store import init_map
 
-    start = dt.date.fromisoformat(args.start) if args.start else None
+    start = date_option(args.start, "--start") if args.start else None
     if args.group is not None and not args.group.strip():
         raise CareermapError("--group needs a name, e.g. --group data")
     folder = init_map(args.path, person_id=args.id, name=args.name, start=start)

@@ -9,16 +9,16 @@ traceback and exits 1.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import sys
 
-from careermap._dates import today
-from careermap.errors import ImportRejectedError, InvalidArgumentError
+from careermap._dates import date_option, today
+from careermap._vocab import parse_number
+from careermap.errors import ImportRejectedError
 
 __all__ = ["add_time_parsers", "run_import", "run_log", "run_undo"]
 
-_HOURS_MINUTES = re.compile(r"^(\d+):([0-5]\d)$")
+_HOURS_MINUTES = re.compile(r"^([0-9]+):([0-5][0-9])$")
 
 
 def add_time_parsers(subparsers: argparse._SubParsersAction) -> None:
@@ -124,33 +124,26 @@ def hours_arg(text: str) -> str | float | int:
     """``1:30`` as 1.5 and numbers as numbers; anything else as written, for the store to
     check and report.
 
-    >>> hours_arg("1:45"), hours_arg("2.5"), hours_arg("30"), hours_arg("two")
-    (1.75, 2.5, 30, 'two')
+    A number is read by the one rule of every file (:func:`careermap._vocab.parse_number`):
+    ``1_5`` is no number (Python would read 15), and goes to the store as written.
+
+    >>> hours_arg("1:45"), hours_arg("2.5"), hours_arg("30"), hours_arg("two"), hours_arg("1_5")
+    (1.75, 2.5, 30, 'two', '1_5')
     """
     text = text.strip()
     if m := _HOURS_MINUTES.match(text):
         return int(m[1]) + int(m[2]) / 60
-    for number in (int, float):
-        try:
-            return number(text)
-        except ValueError:
-            continue
-    return text
+    number = parse_number(text)
+    if number is None:
+        return text
+    return int(text) if text.isascii() and text.isdigit() else number
 
 
 def run_log(args: argparse.Namespace) -> int:
     """Append one time-log row through the store; print what was written; return 0."""
     from careermap import store
 
-    if args.date is not None:
-        try:
-            day = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise InvalidArgumentError(
-                f"--date must be a date like 2026-11-20 (YYYY-MM-DD); got {args.date!r}"
-            ) from None
-    else:
-        day = today()
+    day = date_option(args.date, "--date") if args.date is not None else today()
     row = {
         "date": day,
         "hours": hours_arg(args.hours),

@@ -12,10 +12,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from careermap._dates import today
+from careermap._dates import date_option, today
 from careermap.errors import (
     CareermapError,
-    InvalidArgumentError,
     MapValidationError,
     format_report,
 )
@@ -24,10 +23,7 @@ __all__ = ["add_report_parser", "run_report"]
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidArgumentError(f"--as-of must be a date like 2026-11-15; got {text!r}") from exc
+    return date_option(text, "--as-of")
 
 
 def add_report_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

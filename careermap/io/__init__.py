@@ -14,9 +14,12 @@ read it lazily (the cohort KPIs on DuckDB).
 from careermap.io._check_log import check_log
 from careermap.io._engines import ENGINES, Engine, open_engine, parquet_paths, shared_database
 from careermap.io._files import (
+    MAX_FILE_BYTES,
     FileVersion,
     check_yaml,
     count_lines,
+    output_problem,
+    read_given_file,
     read_map_file,
     read_map_file_version,
 )
@@ -24,9 +27,11 @@ from careermap.io._load import find_people, load, validate
 from careermap.io._parquet import ROW_NUMBER, ParquetCohort, read_parquet_cohort
 from careermap.io._roadmap import roadmap_date_keys
 from careermap.io._validate import parse_date
+from careermap.io._yaml import parse_yaml
 
 __all__ = [
     "ENGINES",
+    "MAX_FILE_BYTES",
     "ROW_NUMBER",
     "Engine",
     "FileVersion",
@@ -37,8 +42,11 @@ __all__ = [
     "find_people",
     "load",
     "open_engine",
+    "output_problem",
     "parquet_paths",
     "parse_date",
+    "parse_yaml",
+    "read_given_file",
     "read_map_file",
     "read_map_file_version",
     "read_parquet_cohort",

@@ -24,7 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from careermap.errors import InvalidArgumentError
+from careermap.errors import InvalidArgumentError, MapValidationError, Problem
+from careermap.io._files import parquet_problem
+from careermap.schemas import SCHEMAS
 
 __all__ = ["ENGINES", "Engine", "open_engine", "parquet_paths", "shared_database"]
 
@@ -308,4 +310,35 @@ def parquet_paths(folder: str | os.PathLike[str], names: Sequence[str]) -> dict[
             f"{root} is not a Parquet cohort (careermap convert, or CareerMap.to_parquet); "
             "missing " + ", ".join(f"{n}.parquet" for n in missing)
         )
+    problems = [
+        problem
+        for n in names
+        if (problem := _damaged_parquet(root / f"{n}.parquet", n, root)) is not None
+    ]
+    if problems:
+        raise MapValidationError(problems)
     return {n: str(root / f"{n}.parquet") for n in names}
+
+
+def _damaged_parquet(path: Path, name: str, root: Path) -> Problem | None:
+    """A local file of a Parquet cohort that no engine should be handed: a link out of the
+    cohort, not a file, not Parquet (:func:`careermap.io._files.parquet_problem`), or
+    without a column of its frame (read from the file's footer only)."""
+    problem = parquet_problem(path, str(path), inside=root)
+    if problem is not None or name not in SCHEMAS:
+        return problem
+    import pyarrow.parquet as pq
+
+    try:
+        have = set(pq.read_schema(path).names)
+    except (OSError, ValueError) as exc:  # (pyarrow's errors derive from these)
+        rule = f"is not a Parquet file careermap can read ({type(exc).__name__})"
+        return Problem(str(path), "", "", "", rule, "unreadable")
+    missing = [c for c in SCHEMAS[name].to_schema().columns if c not in have]
+    if not missing:
+        return None
+    rule = (
+        f"has no column {', '.join(missing)}; the {name} frame has the columns "
+        f"{', '.join(SCHEMAS[name].to_schema().columns)} (write it with careermap convert)"
+    )
+    return Problem(str(path), "", ", ".join(missing), "", rule, "missing_column")

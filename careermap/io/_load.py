@@ -42,7 +42,7 @@ from careermap.errors import (
     format_value,
 )
 from careermap.io._checks import cross_checks, fill_titles
-from careermap.io._files import CsvTable, read_csv, read_map_file, read_yaml
+from careermap.io._files import CsvTable, parquet_problem, read_csv, read_map_file, read_yaml
 from careermap.io._roadmap import Rows, flatten_roadmap, flatten_role
 from careermap.io._table import YAML_FRAMES, Table, log_table, yaml_table
 from careermap.io._validate import DATE_RANGE_RULE, validate_table
@@ -518,6 +518,9 @@ def _read_parquet(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     data, problems = read_map_file(path, str(path), inside=[path.parent])
     if data is None:
         return None, problems
+    problem = parquet_problem(data, str(path))
+    if problem is not None:
+        return None, [problem]
     try:
         return pd.read_parquet(io.BytesIO(data)), []
     except (OSError, ValueError) as exc:  # pyarrow's errors derive from these

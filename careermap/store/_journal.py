@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import secrets
 import time
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from careermap._vocab import LOG_FILES
 from careermap.errors import ConcurrentEditError, EntryRejectedError, StoreConflictError
 from careermap.store._files import (
     DEFAULT_TIMEOUT,
@@ -132,6 +134,8 @@ def _read_journal(root: Path) -> _Journal:
         if not isinstance(record, dict):
             continue
         if "id" in record and "op" in record:
+            if not _well_formed(record):
+                continue  # (edited by hand, or torn: never followed to another file)
             found.changes.append(record)
             if record.get("done") is True:  # written so by a compaction
                 found.done.add(str(record["id"]))
@@ -140,6 +144,30 @@ def _read_journal(root: Path) -> _Journal:
         elif "undo" in record:
             found.undone.add(str(record["undo"]))
     return found
+
+
+_STATE_KEYS = {"size", "sha256"}
+_BACKUP = re.compile(rf"{HISTORY_FOLDER}/[0-9A-Za-z_.-]+")
+
+
+def _well_formed(record: Mapping[str, Any]) -> bool:
+    """Whether a change record has every key, as :func:`commit` writes them, naming a file
+    of the map (``roadmap.yaml``, a log, ``roles/NAME.yaml``) and a backup in history."""
+    file, backup = record.get("file"), record.get("backup")
+    return (
+        isinstance(record.get("id"), str)
+        and isinstance(record.get("summary"), str)
+        and isinstance(file, str)
+        and (file in (ROADMAP, *LOG_FILES.values()) or _ROLE_FILE.fullmatch(file) is not None)
+        and all(
+            isinstance(record.get(k), dict) and set(record[k]) >= _STATE_KEYS
+            for k in ("before", "after")
+        )
+        and (backup is None or (isinstance(backup, str) and _BACKUP.fullmatch(backup) is not None))
+    )
+
+
+_ROLE_FILE = re.compile(r"roles/[0-9A-Za-z_-][0-9A-Za-z_.-]*\.yaml")
 
 
 def _state(data: bytes | None) -> dict[str, Any]:
