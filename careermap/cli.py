@@ -56,6 +56,7 @@ def _summary_line(m) -> list[str]:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from careermap.io import load
+    from careermap.store import shrunk_logs
 
     results = []
     failed = False
@@ -65,11 +66,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         except MapValidationError as exc:
             failed = True
             results.append(
-                {"path": path, "ok": False, "errors": exc.problems, "warnings": exc.warnings}
+                {
+                    "path": path,
+                    "ok": False,
+                    "errors": exc.problems,
+                    "warnings": [*exc.warnings, *shrunk_logs(path)],
+                }
             )
         else:
             results.append(
-                {"path": path, "ok": True, "map": m, "errors": [], "warnings": m.warnings}
+                {
+                    "path": path,
+                    "ok": True,
+                    "map": m,
+                    "errors": [],
+                    "warnings": [*m.warnings, *shrunk_logs(path)],
+                }
             )
     if args.format == "json":
         from dataclasses import asdict
@@ -287,6 +299,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the machine, not careermap: a full disk, a read-only folder
+        if args.debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"careermap: {exc.strerror or exc}{where}; careermap replaces a file whole or "
+            "not at all, so nothing was half-written: free some space (or fix the access) "
+            "and run the command again",
+            file=sys.stderr,
+        )
+        return 1
     except Exception as exc:  # an unexpected bug: say so plainly, keep the traceback opt-in
         if args.debug:
             raise

@@ -69,6 +69,9 @@ def add_time_parsers(subparsers: argparse._SubParsersAction) -> None:
         help="log time to a map's time_log.csv",
         description="Add one row to time_log.csv, checked like the notebook's form.",
     )
+    # (-1:30 is an argument, so that the store says what HOURS accepts; argparse would take it
+    # for an option and say CATEGORY is missing)
+    log._negative_number_matcher = re.compile(r"^-[0-9.:]+$")
     log.add_argument("hours", metavar="HOURS", help="hours, like 1.5 or 1:30")
     log.add_argument(
         "category",

@@ -34,6 +34,7 @@ from careermap._vocab import (
     ROLE_KINDS,
     SELF_ASSESSMENT_KINDS,
     TIME_CATEGORIES,
+    did_you_mean,
 )
 from careermap.errors import (
     InvalidArgumentError,
@@ -222,12 +223,37 @@ def load(
         raise MapValidationError(problems, warnings)
     m.root = root
     m.cohort = cohort
+    warnings += _unknown_group_members(cohort, root, [*m.person_ids, *(f.name for f in folders)])
     m.warnings = list(warnings)
     m.skipped = list(problems)
     if cohort.get("groups"):
         groups = pd.Series(cohort["groups"], dtype="str")
         m.people["group"] = m.people["person_id"].map(groups).astype("str")
     return m
+
+
+def _unknown_group_members(cohort: dict, root: Path, known: list[str]) -> list[Problem]:
+    """A warning for each person ``groups:`` in cohort.yaml names who is not in the cohort
+    (a typo, or someone who left): their group would silently apply to nobody."""
+    found = []
+    for pid in cohort.get("groups") or {}:
+        if pid not in known:
+            rule = (
+                "no person of the cohort has this id, so this group applies to nobody; "
+                f"{did_you_mean(pid, sorted(set(known)))}fix the id or remove the line"
+            )
+            found.append(
+                Problem(
+                    str(root / "cohort.yaml"),
+                    f"groups.{pid}",
+                    "groups",
+                    format_value(pid),
+                    rule,
+                    "unknown_person",
+                    "warning",
+                )
+            )
+    return found
 
 
 def validate(path: str | os.PathLike[str]) -> tuple[CareerMap | None, list[Problem], list[Problem]]:

@@ -24,7 +24,12 @@ from typing import Any
 import pandas as pd
 
 from careermap._vocab import LOG_FILES
-from careermap.errors import ConcurrentEditError, EntryRejectedError, StoreConflictError
+from careermap.errors import (
+    ConcurrentEditError,
+    EntryRejectedError,
+    Problem,
+    StoreConflictError,
+)
 from careermap.store._files import (
     DEFAULT_TIMEOUT,
     HISTORY_FOLDER,
@@ -449,3 +454,59 @@ def history(folder: str | os.PathLike[str]) -> pd.DataFrame:
         }
     )
     return frame.astype({"op": "str", "file": "str", "summary": "str"})
+
+
+def shrunk_logs(folder: str | os.PathLike[str]) -> list[Problem]:
+    """A warning for each log of ``folder`` (a map, or each map of a cohort) that is smaller
+    than careermap left it at its last write to it, not undone since.
+
+    careermap only adds rows to a log; a log that shrank lost rows to another program: most
+    often an editor that saved an older copy over rows careermap had added (see
+    docs/store.md, "Other programs writing the same file"), which no check at write time
+    can see. ``careermap validate`` shows these warnings; the next write careermap makes to
+    the log starts from the file as it is.
+
+    Examples
+    --------
+    >>> import shutil, tempfile, careermap
+    >>> from careermap import store
+    >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/m")
+    >>> row = {"date": "2026-11-16", "hours": 1, "category": "learning"}
+    >>> _ = store.append(folder, "time_log", row)
+    >>> shrunk_logs(folder)
+    []
+    >>> _ = open(folder + "/time_log.csv", "w").write("date,hours,category\\n")
+    >>> print(shrunk_logs(folder)[0].code)
+    log_shrank
+    """
+    root = Path(folder)
+    roots = (
+        [root] if (root / ROADMAP).is_file() else sorted(p for p in root.iterdir() if p.is_dir())
+    )
+    found: list[Problem] = []
+    for person in roots:
+        if not (person / STATE_FOLDER / JOURNAL_FILE).is_file():
+            continue
+        last: dict[str, dict[str, Any]] = {}
+        try:
+            for change in _made(person):
+                last[change["file"]] = change
+        except (EntryRejectedError, OSError):
+            continue
+        for name, change in last.items():
+            if name not in LOG_FILES.values():
+                continue
+            try:
+                size = os.stat(person / name).st_size
+            except OSError:
+                size = 0
+            written = change["after"].get("size")
+            if isinstance(written, int) and size < written:
+                rule = (
+                    f"is {size:,} bytes, smaller than the {written:,} careermap left it at its "
+                    f"last write ({change.get('at', '?')}, {change.get('summary', '')}): rows "
+                    "were removed by another program, such as an editor saving an older copy; "
+                    "if you removed them yourself, ignore this (it goes at the next write)"
+                )
+                found.append(Problem(str(person / name), "", "", "", rule, "log_shrank", "warning"))
+    return found
