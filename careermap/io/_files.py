@@ -250,8 +250,8 @@ def parquet_problem(
 
 def _too_large(shown: str, size: int) -> Problem:
     rule = (
-        f"is {size / 2**20:,.0f} MiB; careermap reads files of at most "
-        f"{MAX_FILE_BYTES // 2**20} MiB (a larger cohort belongs in Parquet: careermap convert)"
+        f"is {size:,} bytes; careermap reads files of at most {MAX_FILE_BYTES:,} bytes "
+        "(a larger cohort belongs in Parquet: careermap convert)"
     )
     return Problem(shown, "", "", "", rule, "too_large")
 
