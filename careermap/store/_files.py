@@ -307,22 +307,23 @@ def state_problem(folder: Path) -> Problem | None:
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> _ = (folder / ".careermap").write_text("x")
-    >>> print(state_problem(folder))
-    .careermap -> is a file; careermap keeps its journal and history in a folder of that name: move it away
-    """  # noqa: E501
+    >>> print(state_problem(folder).rule)
+    is a file; careermap keeps its journal and history in a folder of that name: move it away
+    """
     for name, want in ((LOCK_FILE, "file"), (STATE_FOLDER, "folder")):
+        shown = str(folder / name)
         try:
             mode = os.lstat(folder / name).st_mode
         except FileNotFoundError:
             continue
         except OSError as exc:
-            return Problem(name, "", "", "", f"cannot be read: {exc.strerror}", "unreadable")
+            return Problem(shown, "", "", "", f"cannot be read: {exc.strerror}", "unreadable")
         if stat.S_ISLNK(mode):
             rule = (
                 f"is a link (to {os.readlink(folder / name)}); careermap keeps its {want} "
                 "inside the map folder and does not write through a link: remove the link"
             )
-            return Problem(name, "", "", "", rule, "link")
+            return Problem(shown, "", "", "", rule, "link")
         is_it = stat.S_ISDIR(mode) if want == "folder" else stat.S_ISREG(mode)
         if not is_it:
             kind = (
@@ -335,7 +336,7 @@ def state_problem(folder: Path) -> Problem | None:
                 + ("journal and history in a folder" if want == "folder" else "lock in a file")
                 + " of that name: move it away"
             )
-            return Problem(name, "", "", "", rule, "not_a_file")
+            return Problem(shown, "", "", "", rule, "not_a_file")
     return None
 
 

@@ -11,6 +11,7 @@ there. A change recorded by a writer killed before the replace shows none of the
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -323,9 +324,10 @@ def commit(
         _journal_add(root, {"undo": change_id, "file": name, "sha256": None})
         raise keep_rejected(root, name, rejected, what, exc) from None
     except OSError as exc:
+        full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+        hint = "free some space and try again" if full else "is it open in another program?"
         raise StoreConflictError(
-            f"could not write {name}: {exc.strerror} (is it open in another program?); "
-            "nothing was changed"
+            f"could not write {name}: {exc.strerror} ({hint}); nothing was changed"
         ) from exc
     _journal_add(root, {"done": change_id, "file": name, "sha256": sha(new)})
     _compact_if_needed(root, backup is not None)
