@@ -57,6 +57,11 @@ _TAIL_BYTES = 8192  # the end of the journal read to tell the store's own writes
 SETTLE_SECONDS = 0.25
 """A file another program changed less than this long ago is left alone this long before
 the store reads it to change it (it may be in the middle of a save)."""
+SHRUNK_SETTLE_SECONDS = 5.0
+"""A log smaller than careermap last wrote it, changed less than this long ago, is waited for
+this long (up to the call's timeout, then refused): careermap only adds rows, so a log that
+shrank is most likely being saved by a slow editor that truncated it and has not finished
+(measured in benchmarks/bench_slow_editor.py; see docs/store.md)."""
 
 
 @dataclass(frozen=True)
@@ -234,6 +239,41 @@ def _compact(root: Path) -> None:
             f.unlink(missing_ok=True)
 
 
+def _shrunk(root: Path, name: str, data: bytes | None) -> bool:
+    """Whether the log ``name`` is smaller than the store's newest change to it left it (an
+    undo since, which cuts a log back, or the roadmap: never "shrunk")."""
+    if name not in LOG_FILES.values() or data is None:
+        return False
+    path = root / STATE_FOLDER / JOURNAL_FILE
+    try:
+        with path.open("rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(size - _TAIL_BYTES, 0))
+            tail = fh.read()
+    except OSError:
+        return False
+    refused: set[str] = set()
+    for raw in reversed(tail.splitlines()):
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            continue
+        if not isinstance(record, dict) or record.get("file") != name or "done" in record:
+            continue
+        if "undo" in record:
+            if record.get("sha256") is None:  # (a refused change: never made)
+                refused.add(str(record["undo"]))
+                continue
+            return False  # (an undo cuts a log back)
+        if str(record.get("id")) in refused:
+            continue
+        if not _well_formed(record):
+            return False
+        written = record["after"].get("size")
+        return isinstance(written, int) and len(data) < written
+    return False
+
+
 def own_write(root: Path, name: str, data: bytes | None) -> bool:
     """Whether ``data`` is what the store last wrote to ``name``, by the end of the journal
     (the file's newest record or marker). False when the end of the journal does not say."""
@@ -273,7 +313,11 @@ def settled(root: Path, name: str, timeout: float) -> Snapshot:
         if version is None:
             return snap
         quiet = time.time() - version.mtime_ns / 1e9
-        if version.steady and (quiet >= SETTLE_SECONDS or own_write(root, name, snap.data)):
+        if (
+            version.steady
+            and (quiet >= SETTLE_SECONDS or own_write(root, name, snap.data))
+            and (quiet >= SHRUNK_SETTLE_SECONDS or not _shrunk(root, name, snap.data))
+        ):
             return snap
         if time.monotonic() >= deadline:
             raise changed_error(name, changed_problem(name))
@@ -502,13 +546,29 @@ def shrunk_logs(folder: str | os.PathLike[str]) -> list[Problem]:
                 size = os.stat(person / name).st_size
             except OSError:
                 size = 0
-            written = change["after"].get("size")
-            if isinstance(written, int) and size < written:
-                rule = (
+            written, digest = change["after"].get("size"), change["after"].get("sha256")
+            if not isinstance(written, int):
+                continue
+            if size < written:
+                what = (
                     f"is {size:,} bytes, smaller than the {written:,} careermap left it at its "
-                    f"last write ({change.get('at', '?')}, {change.get('summary', '')}): rows "
-                    "were removed by another program, such as an editor saving an older copy; "
-                    "if you removed them yourself, ignore this (it goes at the next write)"
+                    "last write"
                 )
-                found.append(Problem(str(person / name), "", "", "", rule, "log_shrank", "warning"))
+            else:
+                # (careermap only appends: what it wrote is still the start of the file, unless
+                # rows it wrote were changed or removed since)
+                try:
+                    with (person / name).open("rb") as fh:
+                        start = fh.read(written)
+                except OSError:
+                    continue
+                if sha(start) == digest:
+                    continue
+                what = "no longer starts with the rows careermap left in it at its last write"
+            rule = (
+                f"{what} ({change.get('at', '?')}, {change.get('summary', '')}): rows were "
+                "changed or removed by another program, such as an editor saving an older "
+                "copy; if you edited them yourself, ignore this (it goes at the next write)"
+            )
+            found.append(Problem(str(person / name), "", "", "", rule, "log_shrank", "warning"))
     return found

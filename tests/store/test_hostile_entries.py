@@ -370,3 +370,24 @@ def test_a_full_disk_is_a_clear_error_and_nothing_is_half_written(
     assert "nothing was changed" in text or "nothing was half-written" in text, text
     assert digest(folder) == before
     assert [p.name for p in folder.rglob("*.tmp")] == []
+
+
+def test_a_log_shrunk_a_moment_ago_is_waited_for_then_refused(small_map, monkeypatch):
+    """An editor that truncated the log and paused (0.4 s) lost 15 of 29 acknowledged rows
+    and 273 of 312 original ones: the store appended to the half-written file. A log smaller
+    than careermap last wrote it, changed less than SHRUNK_SETTLE_SECONDS ago, is now waited
+    for; still so at the timeout, the append is refused and its row kept."""
+    from careermap.errors import ConcurrentEditError
+    from careermap.store import _journal
+
+    store.append(small_map, "time_log", ROW)
+    log = small_map / "time_log.csv"
+    whole = log.read_bytes()
+    log.write_bytes(whole[: len(whole) // 2].rsplit(b"\n", 1)[0] + b"\n")  # half a save
+    with pytest.raises(ConcurrentEditError) as info:
+        store.append(small_map, "time_log", {**ROW, "note": "second"}, timeout=0.6)
+    assert info.value.saved_to is not None and "second" in info.value.saved_to.read_text()
+    assert b"second" not in log.read_bytes()
+    monkeypatch.setattr(_journal, "SHRUNK_SETTLE_SECONDS", 0.3)  # (a hand edit, long ago)
+    store.append(small_map, "time_log", {**ROW, "note": "third"}, timeout=2)
+    assert log.read_bytes().endswith(b"third\n")
