@@ -463,7 +463,7 @@ def parquet_cohort(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize(
     "damage",
-    ["text", "truncated", "link-out", "dropped-column"],
+    ["text", "truncated", "link-out", "dropped-column", "bad-values"],
 )
 def test_a_damaged_parquet_cohort_is_refused_by_validate_and_kpis(tmp_path, parquet_cohort, damage):
     """A text file named people.parquet (once in 21 runs it aborted the process), a file cut
@@ -483,6 +483,14 @@ def test_a_damaged_parquet_cohort_is_refused_by_validate_and_kpis(tmp_path, parq
         (folder / "goals.parquet").unlink()
         (folder / "goals.parquet").symlink_to(outside)
         shown, said = "goals.parquet", "outside the"
+    elif damage == "bad-values":
+        import pandas as pd
+
+        frame = pd.read_parquet(folder / "time_log.parquet")
+        frame.loc[5, "hours"] = float("inf")
+        frame.loc[7, "date"] = pd.Timestamp("1700-01-01")
+        frame.to_parquet(folder / "time_log.parquet", index=False, coerce_timestamps="us")
+        shown, said = "time_log.parquet", "row 7, date: -> a date from 1900-01-01 to 2199-12-31"
     else:
         import pyarrow.parquet as pq
 
@@ -490,7 +498,7 @@ def test_a_damaged_parquet_cohort_is_refused_by_validate_and_kpis(tmp_path, parq
         pq.write_table(table.drop(["target"]), folder / "milestones.parquet")
         shown, said = "milestones.parquet", "target"
     for command in (["validate", str(folder)], ["kpis", str(folder), "--as-of", "2026-11-15"]):
-        if command[0] == "validate" and damage == "dropped-column":
+        if command[0] == "validate" and damage in ("dropped-column", "bad-values"):
             continue  # (validate reads the frame: pandera names the missing column there)
         code, out, err = cli(*command)
         assert code == 1, (command, out, err)
