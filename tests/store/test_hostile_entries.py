@@ -391,3 +391,13 @@ def test_a_log_shrunk_a_moment_ago_is_waited_for_then_refused(small_map, monkeyp
     monkeypatch.setattr(_journal, "SHRUNK_SETTLE_SECONDS", 0.3)  # (a hand edit, long ago)
     store.append(small_map, "time_log", {**ROW, "note": "third"}, timeout=2)
     assert log.read_bytes().endswith(b"third\n")
+
+
+def test_a_note_in_latin1_from_a_terminal_is_named(small_map, digest):
+    """A raw codec error before (``'utf-8' codec can't encode character '\\udce9'``)."""
+    before = digest(small_map)
+    note = b"caf\xe9".decode("utf-8", "surrogateescape")  # (what Python makes of argv)
+    code, text = _cli("log", "--map", str(small_map), "1", "practice", "--note", note)
+    assert code == 1
+    assert "note: 'caf\ufffd' holds bytes that are not UTF-8 text" in text, text
+    assert digest(small_map) == before
