@@ -8,6 +8,7 @@ no traceback reaches the user unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.metadata
 import importlib.util
 import json
@@ -303,10 +304,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         where = f" ({exc.filename})" if exc.filename else ""
+        full = exc.errno == errno.ENOSPC
         print(
-            f"careermap: {exc.strerror or exc}{where}; careermap replaces a file whole or "
-            "not at all, so nothing was half-written: free some space (or fix the access) "
-            "and run the command again",
+            f"careermap: {exc.strerror or exc}{where}; careermap replaces a file whole or not "
+            "at all, so nothing was half-written"
+            + ("; free some space and run the command again" if full else ""),
             file=sys.stderr,
         )
         return 1

@@ -526,6 +526,8 @@ def shrunk_logs(folder: str | os.PathLike[str]) -> list[Problem]:
     log_shrank
     """
     root = Path(folder)
+    if not root.is_dir():
+        return []  # (the loader says what is wrong with the path)
     roots = (
         [root] if (root / ROADMAP).is_file() else sorted(p for p in root.iterdir() if p.is_dir())
     )

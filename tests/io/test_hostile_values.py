@@ -331,7 +331,8 @@ def test_a_file_that_is_not_parquet_is_named(small_map, tmp_path):
     careermap.load(small_map).to_parquet(tmp_path / "pq")
     (tmp_path / "pq" / "reviews.parquet").write_bytes(b"PAR1 not really")
     p = one_problem(load_problems(tmp_path / "pq"), file="reviews.parquet")
-    assert p.code == "unreadable" and "not a Parquet file" in p.rule
+    # (it starts with PAR1 but does not end with it: refused before pandas reads it)
+    assert p.code == "not_parquet" and "not a Parquet file" in p.rule
 
 
 def test_an_estimate_over_100000_hours_is_a_located_problem():
