@@ -54,7 +54,7 @@ def test_kpis_out_csv_and_export_neutralise_the_same(tmp_path, name):
     (one rule: :func:`careermap.export.neutralise`), never as a formula."""
     import shutil
 
-    from tests._hostile import cli
+    from _hostile import cli
 
     cohort = tmp_path / "cohort"
     shutil.copytree(careermap.cohort_path(), cohort)
