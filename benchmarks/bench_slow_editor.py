@@ -3,6 +3,7 @@ lost, what is refused, and what ``careermap validate`` says afterwards (issue 26
 
     uv run python benchmarks/bench_slow_editor.py                 # pause 0.4 s, 20 s
     uv run python benchmarks/bench_slow_editor.py --pause 0.1 --seconds 30
+    uv run python benchmarks/bench_slow_editor.py --no-wait      # the store before issue 26
 
 The editor process loops: read the log, open it for writing (truncating it, as many editors
 and spreadsheets save), write the first half of its rows, pause ``--pause`` seconds, write
@@ -49,7 +50,16 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.4)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--seed", type=int, default=26)
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="the baseline: no wait for a log that shrank (SHRUNK_SETTLE_SECONDS = 0)",
+    )
     args = parser.parse_args()
+    if args.no_wait:
+        from careermap.store import _journal
+
+        _journal.SHRUNK_SETTLE_SECONDS = 0.0
     folder = Path(tempfile.mkdtemp()) / "alex-rivera"
     shutil.copytree(careermap.sample_path(), folder)
     log = folder / "time_log.csv"
@@ -78,6 +88,7 @@ def main() -> None:
     warned = store.shrunk_logs(folder)
     editor_rows = sum("editor save" in line for line in final)
     print(
+        f"{'no wait (baseline)' if args.no_wait else 'wait'}: "
         f"pause {args.pause:g} s, {args.seconds:g} s: appends acknowledged {len(acked)}, "
         f"refused {refused}; acknowledged rows lost {len(lost_acked)} of {len(acked)}; "
         f"original rows lost {len(lost_original)} of {len(original)}; "
