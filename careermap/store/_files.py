@@ -310,7 +310,11 @@ def state_problem(folder: Path) -> Problem | None:
     >>> print(state_problem(folder).rule)
     is a file; careermap keeps its journal and history in a folder of that name: move it away
     """
-    for name, want in ((LOCK_FILE, "file"), (STATE_FOLDER, "folder")):
+    for name, want, what in (
+        (LOCK_FILE, "file", "lock"),
+        (STATE_FOLDER, "folder", "journal and history"),
+        (f"{STATE_FOLDER}/{JOURNAL_FILE}", "file", "journal"),  # (a pipe would be waited on)
+    ):
         shown = str(folder / name)
         try:
             mode = os.lstat(folder / name).st_mode
@@ -320,7 +324,7 @@ def state_problem(folder: Path) -> Problem | None:
             return Problem(shown, "", "", "", f"cannot be read: {exc.strerror}", "unreadable")
         if stat.S_ISLNK(mode):
             rule = (
-                f"is a link (to {os.readlink(folder / name)}); careermap keeps its {want} "
+                f"is a link (to {os.readlink(folder / name)}); careermap keeps its {what} "
                 "inside the map folder and does not write through a link: remove the link"
             )
             return Problem(shown, "", "", "", rule, "link")
@@ -329,13 +333,13 @@ def state_problem(folder: Path) -> Problem | None:
             kind = (
                 "a folder"
                 if stat.S_ISDIR(mode)
-                else ("a file" if stat.S_ISREG(mode) else "not a regular file")
+                else "a file"
+                if stat.S_ISREG(mode)
+                else "a named pipe (FIFO)"
+                if stat.S_ISFIFO(mode)
+                else "not a regular file"
             )
-            rule = (
-                f"is {kind}; careermap keeps its "
-                + ("journal and history in a folder" if want == "folder" else "lock in a file")
-                + " of that name: move it away"
-            )
+            rule = f"is {kind}; careermap keeps its {what} in a {want} of that name: move it away"
             return Problem(shown, "", "", "", rule, "not_a_file")
     return None
 

@@ -133,7 +133,7 @@ def test_init_names_the_option_of_a_bad_start(tmp_path):
     assert not (tmp_path / "sam-lee").exists()
 
 
-@pytest.mark.parametrize("kind", ["file", "link", "lock-folder", "lock-link"])
+@pytest.mark.parametrize("kind", ["file", "link", "lock-folder", "lock-link", "journal-fifo"])
 def test_the_store_refuses_state_files_it_did_not_make(small_map, tmp_path, digest, kind):
     """``.careermap`` as a file (NotADirectoryError before) or as a link to another folder
     (the journal went there, exit 0), and a ``.careermap.lock`` folder or link: refused,
@@ -146,12 +146,25 @@ def test_the_store_refuses_state_files_it_did_not_make(small_map, tmp_path, dige
         (small_map / ".careermap").symlink_to(elsewhere)
     elif kind == "lock-folder":
         (small_map / ".careermap.lock").mkdir()
-    else:
+    elif kind == "lock-link":
         (small_map / ".careermap.lock").symlink_to(elsewhere / "lock")
+    else:  # (a journal replaced by a named pipe hung `log`)
+        import os
+
+        store.append(small_map, "time_log", ROW)
+        (small_map / ".careermap" / "journal.jsonl").unlink()
+        os.mkfifo(small_map / ".careermap" / "journal.jsonl")
     before = digest(small_map)
-    code, text = _cli("log", "--map", str(small_map), "1", "practice")
+    from _hostile import within
+
+    with within(10):
+        code, text = _cli("log", "--map", str(small_map), "1", "practice")
     assert code == 1, text
-    name = ".careermap.lock" if kind.startswith("lock") else ".careermap"
+    name = {"lock-folder": ".careermap.lock", "lock-link": ".careermap.lock"}.get(
+        kind, ".careermap"
+    )
+    if kind == "journal-fifo":
+        name = ".careermap/journal.jsonl"
     assert f"{small_map / name}\n" in text and "-> is a" in text, text
     assert digest(small_map) == before
     assert list(elsewhere.iterdir()) == []
