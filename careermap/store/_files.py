@@ -314,6 +314,8 @@ def state_problem(folder: Path) -> Problem | None:
         (LOCK_FILE, "file", "lock"),
         (STATE_FOLDER, "folder", "journal and history"),
         (f"{STATE_FOLDER}/{JOURNAL_FILE}", "file", "journal"),  # (a pipe would be waited on)
+        (f"{STATE_FOLDER}/{HISTORY_FOLDER}", "folder", "backups"),
+        (f"{STATE_FOLDER}/{REJECTED_FOLDER}", "folder", "refused entries"),
     ):
         shown = str(folder / name)
         try:
