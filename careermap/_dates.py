@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -42,6 +43,47 @@ def today() -> dt.date:
             f"the environment variable {TODAY_VARIABLE} must be a date like 2026-11-15 "
             f"(YYYY-MM-DD) or unset (the real date); got {pinned!r}"
         ) from None
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def date_option(text: str, option: str) -> dt.date:
+    """The date a command-line option gives (``--date``, ``--start``, ``--as-of``).
+
+    One form, as in every file of a map: ``YYYY-MM-DD``, from 1900-01-01 to 2199-12-31.
+    ``20261120`` (which Python's ``date.fromisoformat`` takes) and ``20/11/2026`` are refused,
+    never guessed; the error names the option, the value and the form.
+
+    Examples
+    --------
+    >>> date_option("2026-11-20", "--date")
+    datetime.date(2026, 11, 20)
+    >>> date_option("20261120", "--date")
+    Traceback (most recent call last):
+    ...
+    careermap.errors.InvalidArgumentError: --date must be a date like 2026-11-15 (YYYY-MM-DD); got '20261120'
+    >>> date_option("2026-02-30", "--start")
+    Traceback (most recent call last):
+    ...
+    careermap.errors.InvalidArgumentError: --start must be a date like 2026-11-15 (YYYY-MM-DD); got '2026-02-30' (day is out of range for month)
+    """  # noqa: E501
+    from careermap._vocab import EARLIEST_DATE, LATEST_DATE
+
+    stripped = text.strip()
+    why = ""
+    if _ISO_DAY.fullmatch(stripped):
+        try:
+            day = dt.date.fromisoformat(stripped)
+        except ValueError as exc:
+            why = f" ({exc})"
+        else:
+            if EARLIEST_DATE <= stripped <= LATEST_DATE:
+                return day
+            why = f" (a date from {EARLIEST_DATE} to {LATEST_DATE})"
+    raise InvalidArgumentError(
+        f"{option} must be a date like 2026-11-15 (YYYY-MM-DD); got {text!r}{why}"
+    )
 
 
 def as_of_arg(as_of: Any, *, allow_today: bool = True) -> pd.Timestamp:

@@ -52,6 +52,41 @@ LATEST_DATE = "2199-12-31"
 # float64 and fits an Int64 column.
 MAX_NUMBER = 10**15
 
+# The one way a number is written, in every file and argument: ASCII digits, an optional sign,
+# decimal point and exponent. Python's float() also takes digit separators (1_0 as 10) and
+# other scripts' digits; they are refused, never read as another number.
+NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+NUMBER_RULE = "digits with an optional decimal point, like 1.5 (no separators: 1000, not 1_000)"
+
+
+def parse_number(text: str) -> float | None:
+    """A number as careermap reads it from any file or argument, else None.
+
+    Examples
+    --------
+    >>> parse_number("1.5"), parse_number(" -2e3 "), parse_number("1_0"), parse_number("١٢")
+    (1.5, -2000.0, None, None)
+    """
+    text = text.strip()
+    return float(text) if NUMBER_RE.fullmatch(text) else None
+
+
+def misread_number(text: str) -> bool:
+    """Whether Python's ``float`` reads ``text`` as a number that :func:`parse_number` refuses
+    (``1_0``, ``١٢``): a value the loader and the store must refuse, not coerce.
+
+    >>> misread_number("1_0"), misread_number("1.5"), misread_number("two"), misread_number("nan")
+    (True, False, False, False)
+    """
+    if parse_number(text) is not None:
+        return False
+    try:
+        value = float(text)
+    except (ValueError, TypeError):
+        return False
+    return value == value and abs(value) != float("inf")
+
+
 LOG_FILES = {
     "time_log": "time_log.csv",
     "assessments": "assessments.csv",

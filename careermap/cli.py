@@ -8,7 +8,7 @@ no traceback reaches the user unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import errno
 import importlib.metadata
 import importlib.util
 import json
@@ -58,6 +58,7 @@ def _summary_line(m) -> list[str]:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from careermap.io import load
+    from careermap.store import shrunk_logs
 
     results = []
     failed = False
@@ -67,11 +68,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         except MapValidationError as exc:
             failed = True
             results.append(
-                {"path": path, "ok": False, "errors": exc.problems, "warnings": exc.warnings}
+                {
+                    "path": path,
+                    "ok": False,
+                    "errors": exc.problems,
+                    "warnings": [*exc.warnings, *shrunk_logs(path)],
+                }
             )
         else:
             results.append(
-                {"path": path, "ok": True, "map": m, "errors": [], "warnings": m.warnings}
+                {
+                    "path": path,
+                    "ok": True,
+                    "map": m,
+                    "errors": [],
+                    "warnings": [*m.warnings, *shrunk_logs(path)],
+                }
             )
     if args.format == "json":
         from dataclasses import asdict
@@ -110,9 +122,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from careermap._dates import date_option
     from careermap.store import init_map
 
-    start = dt.date.fromisoformat(args.start) if args.start else None
+    start = date_option(args.start, "--start") if args.start else None
     if args.group is not None and not args.group.strip():
         raise CareermapError("--group needs a name, e.g. --group data")
     folder = init_map(args.path, person_id=args.id, name=args.name, start=start)
@@ -314,6 +327,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the machine, not careermap: a full disk, a read-only folder
+        if args.debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        full = exc.errno == errno.ENOSPC
+        print(
+            f"careermap: {exc.strerror or exc}{where}; careermap replaces a file whole or not "
+            "at all, so nothing was half-written"
+            + ("; free some space and run the command again" if full else ""),
+            file=sys.stderr,
+        )
+        return 1
     except Exception as exc:  # an unexpected bug: say so plainly, keep the traceback opt-in
         if args.debug:
             raise

@@ -14,17 +14,15 @@ import sys
 from pathlib import Path
 
 from careermap import _format as fmt
-from careermap._dates import today
 from careermap.errors import CareermapError, InvalidArgumentError
 
 __all__ = ["add_export_parsers", "run_dashboard", "run_export"]
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidArgumentError(f"--as-of must be a date like 2026-11-15; got {text!r}") from exc
+    from careermap._dates import date_option  # imports pandas: not at start-up
+
+    return date_option(text, "--as-of")
 
 
 def add_export_parsers(subparsers: argparse._SubParsersAction) -> None:

@@ -9,22 +9,21 @@ traceback and exits 1.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careermap._vocab import IMPORT_FORMATS
-from careermap.errors import ImportRejectedError, InvalidArgumentError
+from careermap._vocab import IMPORT_FORMATS, parse_number
+from careermap.errors import ImportRejectedError
 
 if TYPE_CHECKING:
     from careermap.timeimport import ImportPlan
 
 __all__ = ["add_time_parsers", "run_import", "run_log", "run_undo"]
 
-_HOURS_MINUTES = re.compile(r"^(\d+):([0-5]\d)$")
+_HOURS_MINUTES = re.compile(r"^([0-9]+):([0-5][0-9])$")
 
 
 def add_time_parsers(subparsers: argparse._SubParsersAction) -> None:
@@ -75,6 +74,9 @@ def add_time_parsers(subparsers: argparse._SubParsersAction) -> None:
         help="log time to a map's time_log.csv",
         description="Add one row to time_log.csv, checked like the notebook's form.",
     )
+    # (-1:30 is an argument, so that the store says what HOURS accepts; argparse would take it
+    # for an option and say CATEGORY is missing)
+    log._negative_number_matcher = re.compile(r"^-[0-9.:]+$")
     log.add_argument("hours", metavar="HOURS", help="hours, like 1.5 or 1:30")
     log.add_argument(
         "category",
@@ -183,35 +185,27 @@ def hours_arg(text: str) -> str | float | int:
     """``1:30`` as 1.5 and numbers as numbers; anything else as written, for the store to
     check and report.
 
-    >>> hours_arg("1:45"), hours_arg("2.5"), hours_arg("30"), hours_arg("two")
-    (1.75, 2.5, 30, 'two')
+    A number is read by the one rule of every file (:func:`careermap._vocab.parse_number`):
+    ``1_5`` is no number (Python would read 15), and goes to the store as written.
+
+    >>> hours_arg("1:45"), hours_arg("2.5"), hours_arg("30"), hours_arg("two"), hours_arg("1_5")
+    (1.75, 2.5, 30, 'two', '1_5')
     """
     text = text.strip()
     if m := _HOURS_MINUTES.match(text):
         return int(m[1]) + int(m[2]) / 60
-    for number in (int, float):
-        try:
-            return number(text)
-        except ValueError:
-            continue
-    return text
+    number = parse_number(text)
+    if number is None:
+        return text
+    return int(text) if text.isascii() and text.isdigit() else number
 
 
 def run_log(args: argparse.Namespace) -> int:
     """Append one time-log row through the store; print what was written; return 0."""
     from careermap import store
+    from careermap._dates import date_option, today  # imports pandas: not at start-up
 
-    if args.date is not None:
-        try:
-            day = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise InvalidArgumentError(
-                f"--date must be a date like 2026-11-20 (YYYY-MM-DD); got {args.date!r}"
-            ) from None
-    else:
-        from careermap._dates import today  # imports pandas: not at start-up
-
-        day = today()
+    day = date_option(args.date, "--date") if args.date is not None else today()
     row = {
         "date": day,
         "hours": hours_arg(args.hours),

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from careermap.errors import (
     CareermapError,
-    InvalidArgumentError,
     MapValidationError,
     format_report,
 )
@@ -24,10 +23,9 @@ __all__ = ["add_report_parser", "add_summary_parser", "run_report", "run_summary
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidArgumentError(f"--as-of must be a date like 2026-11-15; got {text!r}") from exc
+    from careermap._dates import date_option  # imports pandas: not at start-up
+
+    return date_option(text, "--as-of")
 
 
 def add_report_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -159,6 +157,7 @@ def run_summary(args: argparse.Namespace) -> int:
     """Print the person view's headline, or the cohort view's; returns 0."""
     from careermap import _format as fmt
     from careermap import privacy, views
+    from careermap._dates import today
     from careermap.io import load
 
     as_of = _date(args.as_of) if args.as_of else today()

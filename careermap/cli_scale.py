@@ -11,7 +11,7 @@ traceback, exit 1).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import io
 from pathlib import Path
 
 from careermap.errors import CareermapError, InvalidArgumentError
@@ -79,10 +79,9 @@ def convert(cohort: str | Path, out: str | Path, *, force: bool = False) -> Path
 
 
 def _date(text: str) -> str:
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError as exc:
-        raise InvalidArgumentError(f"--as-of must be a date like 2026-11-15; got {text!r}") from exc
+    from careermap._dates import date_option  # imports pandas: not at start-up
+
+    return date_option(text, "--as-of").isoformat()
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -123,11 +122,26 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         s = metrics.cohort_summary(load(path, progress=False), as_of=as_of)
     flagged = s[s["needs_attention"]]
     if out is not None:
+        import pandas as pd
+
+        from careermap.export import neutralise
+        from careermap.store import atomic_write
+
         table = s.assign(reasons=s["reasons"].map("; ".join))
         if out.suffix == ".csv":
-            table.to_csv(out, index=False)
+            # (names and groups a spreadsheet would run as formulas: export's one rule)
+            text_columns = [
+                c for c in table.columns if pd.api.types.is_string_dtype(table[c].dtype)
+            ]
+            text = table.assign(**{c: table[c].map(neutralise) for c in text_columns}).to_csv(
+                index=False
+            )
+            data = text.encode("utf-8")
         else:
-            table.to_parquet(out, index=False)
+            buffer = io.BytesIO()
+            table.to_parquet(buffer, index=False)
+            data = buffer.getvalue()
+        atomic_write(out, data)
         print(f"wrote the KPIs of {len(s):,} people to {out}")
     else:
         for r in flagged.itertuples(index=False):

@@ -76,10 +76,31 @@ def is_writable(cohort: str | os.PathLike[str]) -> bool:
 def read_note(cohort: str | os.PathLike[str], person_id: str) -> str:
     """The note on ``person_id`` ("" when there is none)."""
     path = note_path(cohort, person_id)
-    try:
-        return path.read_text(encoding="utf-8").rstrip("\n")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return ""
+    return _note_text(Path(cohort), path)
+
+
+def _note_text(cohort: Path, path: Path) -> str:
+    """A note's text, read as a map's files are (:func:`careermap.io.read_map_file`): a
+    regular file inside the cohort (a link out of it, a pipe or a device is refused, so its
+    content never reaches a report or an export), UTF-8; else a clear error naming it."""
+    from careermap.errors import EntryRejectedError, Problem
+    from careermap.io import read_map_file
+
+    shown = str(path)
+    data, problems = read_map_file(path, shown, inside=[cohort])
+    if data is None:
+        raise EntryRejectedError(problems, "the coach notes cannot be read")
+    try:
+        return data.decode("utf-8-sig").rstrip("\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        rule = "is not UTF-8 text; save the note as UTF-8 in your editor"
+        raise EntryRejectedError(
+            [Problem(shown, f"line {line}", "", "", rule, "encoding")],
+            "the coach notes cannot be read",
+        ) from None
 
 
 def read_notes(cohort: str | os.PathLike[str]) -> dict[str, str]:
@@ -88,9 +109,9 @@ def read_notes(cohort: str | os.PathLike[str]) -> dict[str, str]:
     if not folder.is_dir():
         return {}
     return {
-        p.stem: p.read_text(encoding="utf-8").rstrip("\n")
+        p.stem: _note_text(Path(cohort), p)
         for p in sorted(folder.glob("*.md"))
-        if p.is_file() and SLUG_RE.match(p.stem)
+        if SLUG_RE.match(p.stem) and (p.is_symlink() or p.is_file())
     }
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,11 @@ def neutralise(value: Any) -> Any:
     Parameters
     ----------
     value : Any
-        A cell. Only ``str`` is changed: one starting with ``=``, ``+``, ``-``, ``@``, a tab
-        or a carriage return gets a leading single quote.
+        A cell. Only ``str`` is changed: each line of it (a cell may hold line breaks, and
+        some programs split them into rows) that starts with a tab or a carriage return, or
+        whose first character after any spaces is ``=``, ``+``, ``-`` or ``@`` (also their
+        full-width and small forms, ``＝``, which spreadsheets read the same) gets a leading
+        single quote.
 
     Examples
     --------
@@ -84,10 +88,21 @@ def neutralise(value: Any) -> Any:
     '\\'=HYPERLINK("http://x")'
     >>> neutralise("-2 overdue"), neutralise("Rustic Lark 94"), neutralise(-2.5)
     ("'-2 overdue", 'Rustic Lark 94', -2.5)
+    >>> neutralise(" =1+1"), neutralise("＝1+1"), neutralise("ok\\n@SUM(A1)")
+    ("' =1+1", "'＝1+1", "ok\\n'@SUM(A1)")
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    lines = value.split("\n")
+    out = ["'" + line if _runs_as_formula(line) else line for line in lines]
+    return "\n".join(out)
+
+
+def _runs_as_formula(line: str) -> bool:
+    if line.startswith(("\t", "\r")):
+        return True
+    text = line.lstrip()
+    return bool(text) and unicodedata.normalize("NFKC", text[0]) in ("=", "+", "-", "@")
 
 
 def kpi_table(
@@ -217,13 +232,20 @@ def table_bytes(table: pd.DataFrame, fmt: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "KPIs"
-    sheet.append(header)
+    sheet.append([_xlsx_text(v) for v in header])
     for row in rows:
-        sheet.append(row)
+        sheet.append([_xlsx_text(v) for v in row])
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _xlsx_text(value: Any) -> Any:
+    """A cell XLSX can hold: control characters (which the format cannot store) as U+FFFD."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
@@ -244,8 +266,8 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
         )
     if not out.parent.is_dir():
         raise InvalidArgumentError(f"cannot write {out}: the folder {out.parent} does not exist")
-    data = table_bytes(table, fmt)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, out)
+    from careermap.store import atomic_write
+
+    # (the store's atomic write: only a regular file is replaced, no .tmp left on a failure)
+    atomic_write(out, table_bytes(table, fmt))
     return out

@@ -220,6 +220,7 @@ def test_report_out_in_a_new_folder_is_created_before_the_work(tmp_path, capsys,
                  "--as-of", "2026-11-15"]) == 0  # fmt: skip
     said = capsys.readouterr().out
     assert f"created the folder {out.parent}" in said and out.is_file()
+
     # a folder given as --out is refused before the map is read (it used to fail ~10 s late)
     def never(*args, **kwargs):
         raise AssertionError("the map was read before --out was checked")

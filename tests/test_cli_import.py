@@ -248,7 +248,7 @@ def test_log_appends_one_checked_row(small_map, capsys):
         (["30", "practice"], "line 6, hours: 30 -> a number of hours > 0 and <= 24"),
         (["1", "studying"], "line 6, category: 'studying'"),
         (["1", "practice", "--goal", "G9"], "no goal with this id in roadmap.yaml"),
-        (["1", "practice", "--date", "2025-02-30"], "--date must be a date like 2026-11-20"),
+        (["1", "practice", "--date", "2025-02-30"], "--date must be a date like 2026-11-15"),
         (["23", "learning", "--date", "2025-01-09"], "add up to 25"),
     ],
 )

@@ -119,7 +119,10 @@ def test_kpis_on_a_parquet_cohort_and_on_map_folders(demo, tmp_path, capsys):
     ("args", "message"),
     [
         (["--out", "kpis.xlsx"], "--out must end in .csv or .parquet; got 'kpis.xlsx'"),
-        (["--as-of", "15/11/2026"], "--as-of must be a date like 2026-11-15; got '15/11/2026'"),
+        (
+            ["--as-of", "15/11/2026"],
+            "--as-of must be a date like 2026-11-15 (YYYY-MM-DD); got '15/11/2026'",
+        ),
         (["--engine", "spark"], "is a folder of maps; Spark reads a Parquet cohort"),
     ],
 )

@@ -27,13 +27,52 @@ def summary() -> pd.DataFrame:
     return cohort_summary(careermap.load(careermap.cohort_path()), as_of=AS_OF)
 
 
-@given(st.text(max_size=30))
+_SIGNS = "=+-@＝＋－＠﹦﹢﹣"  # ASCII, full-width and small forms, as spreadsheets read them
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from([*_SIGNS, " ", "\u3000", "\t", "\r", "\n", "a", "1"]), max_size=30
+    )
+)
 def test_neutralise_rule(text):
-    out = neutralise(text)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        assert out == "'" + text
-    else:
-        assert out == text
+    """Each line starting (after spaces) with a sign, or with a tab or CR, gets a quote;
+    checked against a hand-written reading of the rule, line by line."""
+    expected = []
+    for line in text.split("\n"):
+        first = line.lstrip()[:1]
+        risky = line[:1] in ("\t", "\r") or (first != "" and first in _SIGNS)
+        expected.append("'" + line if risky else line)
+    assert neutralise(text) == "\n".join(expected)
+
+
+@pytest.mark.parametrize(
+    "name", ["=1+1", " =1+1", "\u3000=1", "ok\n=1+1", "＝1+1", "+1", "-1", "@SUM(A1)", "\t=1"]
+)
+def test_kpis_out_csv_and_export_neutralise_the_same(tmp_path, name):
+    """``kpis --out x.csv`` and ``export --out x.csv`` write a hostile group name the same way
+    (one rule: :func:`careermap.export.neutralise`), never as a formula."""
+    import shutil
+
+    from _hostile import cli
+
+    cohort = tmp_path / "cohort"
+    shutil.copytree(careermap.cohort_path(), cohort)
+    first = sorted(p.name for p in cohort.iterdir() if (p / "roadmap.yaml").exists())[0]
+    import yaml
+
+    doc = yaml.safe_load((cohort / "cohort.yaml").read_text()) or {}
+    doc.setdefault("groups", {})[first] = name
+    (cohort / "cohort.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True))
+    code, out, err = cli("kpis", str(cohort), "--as-of", AS_OF, "--out", str(tmp_path / "k.csv"))
+    assert code == 0, out + err
+    code, out, err = cli("export", str(cohort), "--as-of", AS_OF, "--out", str(tmp_path / "e.csv"))
+    assert code == 0, out + err
+    kpis = pd.read_csv(tmp_path / "k.csv", dtype=str, keep_default_na=False)
+    export = pd.read_csv(tmp_path / "e.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    written = kpis.loc[kpis["person_id"] == first, "group"].item()
+    assert written == neutralise(name) != name
+    assert written in set(export["group"])
 
 
 @given(st.one_of(st.integers(), st.floats(allow_nan=False), st.none(), st.booleans()))

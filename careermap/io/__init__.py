@@ -18,15 +18,19 @@ from typing import TYPE_CHECKING, Any
 
 from careermap.io._check_log import check_log
 from careermap.io._files import (
+    MAX_FILE_BYTES,
     FileVersion,
     check_yaml,
     count_lines,
+    output_problem,
+    read_given_file,
     read_map_file,
     read_map_file_version,
 )
 from careermap.io._load import find_people, load, validate
 from careermap.io._roadmap import roadmap_date_keys
 from careermap.io._validate import parse_date
+from careermap.io._yaml import parse_yaml
 
 if TYPE_CHECKING:
     from careermap.io._engines import ENGINES, Engine, open_engine, parquet_paths, shared_database
@@ -60,6 +64,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "ENGINES",
+    "MAX_FILE_BYTES",
     "ROW_NUMBER",
     "Engine",
     "FileVersion",
@@ -70,8 +75,11 @@ __all__ = [
     "find_people",
     "load",
     "open_engine",
+    "output_problem",
     "parquet_paths",
     "parse_date",
+    "parse_yaml",
+    "read_given_file",
     "read_map_file",
     "read_map_file_version",
     "read_parquet_cohort",

@@ -24,7 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from careermap.errors import InvalidArgumentError
+from careermap.errors import InvalidArgumentError, MapValidationError, Problem
+from careermap.io._files import parquet_problem
+from careermap.schemas import SCHEMAS
 
 __all__ = ["ENGINES", "Engine", "open_engine", "parquet_paths", "shared_database"]
 
@@ -308,4 +310,79 @@ def parquet_paths(folder: str | os.PathLike[str], names: Sequence[str]) -> dict[
             f"{root} is not a Parquet cohort (careermap convert, or CareerMap.to_parquet); "
             "missing " + ", ".join(f"{n}.parquet" for n in missing)
         )
+    problems = [
+        problem
+        for n in names
+        if (problem := _damaged_parquet(root / f"{n}.parquet", n, root)) is not None
+    ]
+    if not problems:
+        problems = [p for n in names for p in _bad_parquet_values(root / f"{n}.parquet", n)]
+    if problems:
+        raise MapValidationError(problems)
     return {n: str(root / f"{n}.parquet") for n in names}
+
+
+def _bad_parquet_values(path: Path, name: str) -> list[Problem]:
+    """The values of a Parquet frame the loader would refuse in a map: dates outside
+    1900-01-01..2199-12-31, numbers not finite or past MAX_NUMBER (missing is fine). One
+    DuckDB scan of the typed columns; the first bad row of each column is named."""
+    from careermap._vocab import EARLIEST_DATE, LATEST_DATE, MAX_NUMBER
+
+    if name not in SCHEMAS:
+        return []
+    tests = []
+    for col, spec in SCHEMAS[name].to_schema().columns.items():
+        dtype, quoted = str(spec.dtype), '"' + col.replace('"', '""') + '"'
+        if dtype.startswith("datetime64"):
+            bad = (
+                f"{quoted} IS NOT NULL AND ({quoted} < DATE '{EARLIEST_DATE}' "
+                f"OR {quoted} > DATE '{LATEST_DATE}' + INTERVAL 1 DAY)"
+            )
+            rule = f"a date from {EARLIEST_DATE} to {LATEST_DATE}"
+        elif dtype in ("float64", "Int64"):
+            bad = (
+                f"{quoted} IS NOT NULL AND (isnan({quoted}::DOUBLE) OR NOT "
+                f"isfinite({quoted}::DOUBLE) OR abs({quoted}::DOUBLE) > {MAX_NUMBER})"
+            )
+            rule = f"{spec.description}: a finite number, no larger than {MAX_NUMBER:,}"
+        else:
+            continue
+        tests.append((col, bad, rule))
+    if not tests:
+        return []
+    picks = ", ".join(f"min(CASE WHEN {bad} THEN file_row_number END)" for _, bad, _ in tests)
+    source = f"read_parquet({_sql_string(str(path))}, file_row_number = true)"
+    try:
+        first = duckdb.connect().execute(f"SELECT {picks} FROM {source}").fetchone()
+    except duckdb.Error as exc:  # (a column of another type than its frame's)
+        rule = f"cannot be read as the {name} frame: {str(exc).splitlines()[0][:200]}"
+        return [Problem(str(path), "", "", "", rule, "unreadable")]
+    return [
+        Problem(str(path), f"row {row}", col, "", rule, "bad_value")
+        for (col, _, rule), row in zip(tests, first or (), strict=False)
+        if row is not None
+    ]
+
+
+def _damaged_parquet(path: Path, name: str, root: Path) -> Problem | None:
+    """A local file of a Parquet cohort that no engine should be handed: a link out of the
+    cohort, not a file, not Parquet (:func:`careermap.io._files.parquet_problem`), or
+    without a column of its frame (read from the file's footer only)."""
+    problem = parquet_problem(path, str(path), inside=root)
+    if problem is not None or name not in SCHEMAS:
+        return problem
+    import pyarrow.parquet as pq
+
+    try:
+        have = set(pq.read_schema(path).names)
+    except (OSError, ValueError) as exc:  # (pyarrow's errors derive from these)
+        rule = f"is not a Parquet file careermap can read ({type(exc).__name__})"
+        return Problem(str(path), "", "", "", rule, "unreadable")
+    missing = [c for c in SCHEMAS[name].to_schema().columns if c not in have]
+    if not missing:
+        return None
+    rule = (
+        f"has no column {', '.join(missing)}; the {name} frame has the columns "
+        f"{', '.join(SCHEMAS[name].to_schema().columns)} (write it with careermap convert)"
+    )
+    return Problem(str(path), "", ", ".join(missing), "", rule, "missing_column")

@@ -39,6 +39,10 @@ def _read_text(
     return decode(data, shown, what)
 
 
+MAX_FILE_BYTES = 256 * 2**20
+"""The largest file careermap reads (256 MiB), checked before reading: a map's files and the
+exports an import reads are far smaller; a cohort that size is stored as Parquet."""
+
 _NOT_A_FILE = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -112,8 +116,23 @@ def read_map_file(
     return data, problems
 
 
+def read_given_file(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file named on the command line (an export to import, a rules file),
+    or None and why it is not read: as :func:`read_map_file` (only a regular file, at most
+    :data:`MAX_FILE_BYTES`, a pipe or device refused without waiting on it), but a link is
+    followed wherever it points, since the user named the file.
+
+    Examples
+    --------
+    >>> print(read_given_file(Path("/dev/zero"), "/dev/zero")[1][0])
+    /dev/zero -> is a device, not a file; careermap reads only regular files
+    """
+    data, _, problems = read_map_file_version(path, shown, inside=None)
+    return data, problems
+
+
 def read_map_file_version(
-    path: Path, shown: str, *, inside: Sequence[Path] = ()
+    path: Path, shown: str, *, inside: Sequence[Path] | None = ()
 ) -> tuple[bytes | None, FileVersion | None, list[Problem]]:
     """:func:`read_map_file`, and which version of the file was read (:class:`FileVersion`).
 
@@ -131,10 +150,10 @@ def read_map_file_version(
     >>> data, version.size, version.steady, problems
     (b'date,hours\\n', 11, True, [])
     """
-    roots = [Path(p) for p in inside] or [path.parent]
+    roots = [Path(p) for p in inside or ()] or [path.parent]
     try:
         target = path.resolve()
-        if not any(target.is_relative_to(root.resolve()) for root in roots):
+        if inside is not None and not any(target.is_relative_to(r.resolve()) for r in roots):
             rule = (
                 f"is a link to {target}, outside the map folder; careermap reads only files "
                 "inside it: copy the file into the map folder instead"
@@ -147,8 +166,11 @@ def read_map_file_version(
             with os.fdopen(fd, "rb") as fh:
                 before = os.fstat(fd)
                 kind = _not_a_file(before.st_mode)
+                if kind is None and before.st_size > MAX_FILE_BYTES:
+                    return None, None, [_too_large(shown, before.st_size)]
                 if kind is None:
-                    data = fh.read()
+                    # (one byte past the size seen: a file growing meanwhile is not steady)
+                    data = fh.read(before.st_size + 1)
                     after = os.fstat(fd)
                     steady = (before.st_size, before.st_mtime_ns) == (
                         after.st_size,
@@ -169,6 +191,105 @@ def read_map_file_version(
         return None, None, [Problem(shown, "", "", "", f"cannot be read: {why}", "unreadable")]
     rule = f"is {kind}, not a file; careermap reads only regular files"
     return None, None, [Problem(shown, "", "", "", rule, "not_a_file")]
+
+
+PARQUET_MAGIC = b"PAR1"
+
+
+def parquet_problem(
+    data_or_path: bytes | Path, shown: str, *, inside: Path | None = None
+) -> Problem | None:
+    """Why a file of a Parquet cohort is not one careermap hands to an engine, or None.
+
+    A Parquet file starts and ends with ``PAR1``; anything else (a text file named
+    ``people.parquet``, a file cut short) is refused before an engine reads it, since some
+    engines abort the whole process on such a file. Given a path, it must also be a regular
+    file inside ``inside`` (a link out of the cohort is refused, as in a map folder); only
+    its first and last four bytes are read.
+
+    Examples
+    --------
+    >>> print(parquet_problem(b"date,hours\\n", "people.parquet"))
+    people.parquet -> is not a Parquet file (it does not start and end with PAR1): written by careermap convert, or cut short?
+    """  # noqa: E501
+    rule = (
+        f"is not a Parquet file (it does not start and end with {PARQUET_MAGIC.decode()}): "
+        "written by careermap convert, or cut short?"
+    )
+    if isinstance(data_or_path, bytes):
+        data = data_or_path
+        ok = len(data) >= 12 and data[:4] == PARQUET_MAGIC and data[-4:] == PARQUET_MAGIC
+        return None if ok else Problem(shown, "", "", "", rule, "not_parquet")
+    path = data_or_path
+    try:
+        target = path.resolve()
+        root = (inside or path.parent).resolve()
+        if not target.is_relative_to(root):
+            why = (
+                f"is a link to {target}, outside the cohort folder; careermap reads only "
+                "files inside it"
+            )
+            return Problem(shown, "", "", "", why, "outside_map")
+        kind = _not_a_file(os.stat(path).st_mode)
+        if kind is not None:
+            why = f"is {kind}, not a file; careermap reads only regular files"
+            return Problem(shown, "", "", "", why, "not_a_file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            size = os.fstat(fd).st_size
+            head = os.pread(fd, 4, 0)
+            tail = os.pread(fd, 4, max(size - 4, 0))
+        finally:
+            os.close(fd)
+    except (OSError, RuntimeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return Problem(shown, "", "", "", f"cannot be read: {why}", "unreadable")
+    ok = size >= 12 and head == PARQUET_MAGIC and tail == PARQUET_MAGIC
+    return None if ok else Problem(shown, "", "", "", rule, "not_parquet")
+
+
+def _too_large(shown: str, size: int) -> Problem:
+    rule = (
+        f"is {size:,} bytes; careermap reads files of at most {MAX_FILE_BYTES:,} bytes "
+        "(a larger cohort belongs in Parquet: careermap convert)"
+    )
+    return Problem(shown, "", "", "", rule, "too_large")
+
+
+def output_problem(path: Path, shown: str) -> Problem | None:
+    """Why careermap must not write ``path`` (an ``--out`` file, a file of a map), or None.
+
+    Only a regular file is replaced, or a new one created. A device, named pipe, socket or
+    folder is refused (replacing it with a file would destroy it: ``--out /dev/sda``), and so
+    is a link, which a replace would turn into a file of its own: give the file itself.
+
+    Examples
+    --------
+    >>> print(output_problem(Path("/dev/null"), "--out /dev/null"))
+    --out /dev/null -> is a device, not a file; careermap writes only regular files (a new file, or one to replace)
+    >>> output_problem(Path("/no/such/file.csv"), "--out") is None
+    True
+    """  # noqa: E501
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return Problem(shown, "", "", "", f"cannot be written: {exc.strerror}", "unwritable")
+    if stat.S_ISLNK(mode):
+        rule = (
+            f"is a link (to {os.readlink(path)}); careermap writes only regular files: "
+            "give the file itself"
+        )
+        return Problem(shown, "", "", "", rule, "link")
+    kind = _not_a_file(mode)
+    if kind is None:
+        return None
+    rule = (
+        f"is {kind}, not a file; careermap writes only regular files (a new file, or one "
+        "to replace)"
+    )
+    return Problem(shown, "", "", "", rule, "not_a_file")
 
 
 def _not_a_file(mode: int) -> str | None:

@@ -34,6 +34,7 @@ from careermap._vocab import (
     ROLE_KINDS,
     SELF_ASSESSMENT_KINDS,
     TIME_CATEGORIES,
+    did_you_mean,
 )
 from careermap.errors import (
     InvalidArgumentError,
@@ -42,7 +43,7 @@ from careermap.errors import (
     format_value,
 )
 from careermap.io._checks import cross_checks, fill_titles
-from careermap.io._files import CsvTable, read_csv, read_map_file, read_yaml
+from careermap.io._files import CsvTable, parquet_problem, read_csv, read_map_file, read_yaml
 from careermap.io._roadmap import Rows, flatten_roadmap, flatten_role
 from careermap.io._table import YAML_FRAMES, Table, log_table, yaml_table
 from careermap.io._validate import DATE_RANGE_RULE, validate_table
@@ -222,12 +223,37 @@ def load(
         raise MapValidationError(problems, warnings)
     m.root = root
     m.cohort = cohort
+    warnings += _unknown_group_members(cohort, root, [*m.person_ids, *(f.name for f in folders)])
     m.warnings = list(warnings)
     m.skipped = list(problems)
     if cohort.get("groups"):
         groups = pd.Series(cohort["groups"], dtype="str")
         m.people["group"] = m.people["person_id"].map(groups).astype("str")
     return m
+
+
+def _unknown_group_members(cohort: dict, root: Path, known: list[str]) -> list[Problem]:
+    """A warning for each person ``groups:`` in cohort.yaml names who is not in the cohort
+    (a typo, or someone who left): their group would silently apply to nobody."""
+    found = []
+    for pid in cohort.get("groups") or {}:
+        if pid not in known:
+            rule = (
+                "no person of the cohort has this id, so this group applies to nobody; "
+                f"{did_you_mean(pid, sorted(set(known)))}fix the id or remove the line"
+            )
+            found.append(
+                Problem(
+                    str(root / "cohort.yaml"),
+                    f"groups.{pid}",
+                    "groups",
+                    format_value(pid),
+                    rule,
+                    "unknown_person",
+                    "warning",
+                )
+            )
+    return found
 
 
 def validate(path: str | os.PathLike[str]) -> tuple[CareerMap | None, list[Problem], list[Problem]]:
@@ -518,6 +544,9 @@ def _read_parquet(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     data, problems = read_map_file(path, str(path), inside=[path.parent])
     if data is None:
         return None, problems
+    problem = parquet_problem(data, str(path))
+    if problem is not None:
+        return None, [problem]
     try:
         return pd.read_parquet(io.BytesIO(data)), []
     except (OSError, ValueError) as exc:  # pyarrow's errors derive from these

@@ -13,7 +13,14 @@ import numpy as np
 import pandas as pd
 
 from careermap._pandera import pa
-from careermap._vocab import EARLIEST_DATE, LATEST_DATE, MAX_NUMBER, did_you_mean
+from careermap._vocab import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_NUMBER,
+    NUMBER_RULE,
+    did_you_mean,
+    misread_number,
+)
 from careermap.errors import Problem
 from careermap.io._table import Table
 from careermap.schemas import SCHEMAS, reason_code
@@ -148,6 +155,9 @@ def _number_problems(t: Table, raw: pd.Series, rule: str) -> tuple[list[Problem]
     nan_text[unread] = text.str.lower().isin(_NAN_TEXT).to_numpy()
     comma = np.zeros(n, dtype=bool)
     comma[unread] = text.str.fullmatch(_COMMA_DECIMAL).to_numpy(dtype=bool)
+    # (pandera would coerce these with float(): 1_0 as 10, 0_5 as 5)
+    separated = np.zeros(n, dtype=bool)
+    separated[unread] = text.map(misread_number).to_numpy(dtype=bool)
     infinite = present & np.isinf(num) & ~is_bool
     huge = present & np.isfinite(num) & (np.abs(num) > MAX_NUMBER) & ~is_bool
     non_finite = infinite | nan_text
@@ -179,7 +189,13 @@ def _number_problems(t: Table, raw: pd.Series, rule: str) -> tuple[list[Problem]
         ),
         general=f"{rule}; the decimal separator is a point (2.5, not 2,5)",
     )
-    return problems, non_finite | huge | (is_bool & present) | comma
+    problems += t.report(
+        np.flatnonzero(separated),
+        raw.name,
+        "wrong_type",
+        f"{rule}; a number is written as {NUMBER_RULE}",
+    )
+    return problems, non_finite | huge | (is_bool & present) | comma | separated
 
 
 def _tame_int(value: Any) -> Any:

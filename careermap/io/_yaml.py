@@ -35,6 +35,10 @@ MAX_ALIAS_VALUES = 10_000
 together: far more than reusing a list of skills in every milestone needs."""
 MAX_ALIAS_CHARS = 1_000_000
 """Characters of text that aliases may repeat in one file, all aliases together."""
+MAX_DEPTH = 100
+"""Levels of lists and mappings inside each other that a file may have (a roadmap has about
+six): deeper nesting is refused before the document is built, which would otherwise run out
+of stack (a crash at ~50,000 levels) or of Python's recursion limit."""
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -54,8 +58,26 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 _DROPPED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _no_digit_separators(tag: str, rx: re.Pattern[str]) -> tuple[str, re.Pattern[str]]:
+    """YAML 1.1 reads ``1_000`` as 1000 and ``0_5`` as 5: a number has no ``_`` here (the
+    one number rule, :func:`careermap._vocab.parse_number`), so such a value stays text and
+    the loader reports it."""
+    if tag not in _NUMBER_TAGS:
+        return tag, rx
+    return tag, re.compile(
+        rx.pattern.replace("[0-9_]", "[0-9]")
+        .replace("[0-7_]", "[0-7]")
+        .replace("[0-9a-fA-F_]", "[0-9a-fA-F]")
+        .replace("[0-1_]", "[0-1]"),
+        rx.flags,
+    )
+
+
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
+    key: [_no_digit_separators(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
     for key, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -120,6 +142,9 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
     f.yaml, a: 3 -> the key a is written twice in this mapping, on line 1 (1) and line 3 (3); YAML keeps only the last value: remove one
     """  # noqa: E501
     try:
+        problem = depth_problem(text, shown)
+        if problem is not None:
+            return None, [problem]
         if "*" in text:  # (no alias without a star: most files skip this pass)
             problem = _alias_problem(text, shown)
             if problem is not None:
@@ -146,6 +171,60 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown, where, "", "", f"is not valid YAML: {what}", "yaml_syntax")]
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         return None, [Problem(shown, "", "", "", f"is not valid YAML: {exc}", "yaml")]
+
+
+# What may open a block collection at the start of a line: indentation, "- " and "? ".
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?](?:[ \t]+|$))*", re.MULTILINE)
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deeply ``text`` can nest, from its characters alone (no parse).
+
+    A list or mapping in flow style opens with ``[`` or ``{``; one in block style starts
+    further right than its parent (a list may start at its mapping's column: two levels a
+    column), and only after indentation, ``- `` or ``? ``. An empty ``[]`` or ``{}`` holds
+    nothing deeper: all of them count as one level."""
+    empty = text.count("[]") + text.count("{}")
+    flow = text.count("[") + text.count("{") - empty + (empty > 0)
+    if flow > MAX_DEPTH:
+        return flow
+    widest = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
+    return flow + 2 * (widest + 1)
+
+
+def depth_problem(text: str, shown: str) -> Problem | None:
+    """The problem of a YAML text nesting lists and mappings more than :data:`MAX_DEPTH`
+    levels deep (naming the line where it passes the limit), else None.
+
+    The parser's events are walked (a flat stream, no recursion) only when the text could
+    be that deep, and only up to the level past the limit, before anything is built.
+
+    Examples
+    --------
+    >>> print(depth_problem("a: " + "[" * 200 + "]" * 200, "rules.yaml"))
+    rules.yaml, line 1 -> nests lists and mappings more than 100 levels deep, the most careermap reads; a map or rules file needs a few
+    >>> depth_problem("a: [[1, 2], {b: [3]}]", "f.yaml") is None
+    True
+    """  # noqa: E501
+    if _depth_bound(text) <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, events.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    rule = (
+                        f"nests lists and mappings more than {MAX_DEPTH} levels deep, the most "
+                        "careermap reads; a map or rules file needs a few"
+                    )
+                    where = f"line {event.start_mark.line + 1}"
+                    return Problem(shown, where, "", "", rule, "too_deep")
+            elif isinstance(event, events.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # (the reading that follows names the syntax error)
+    return None
 
 
 def _alias_problem(text: str, shown: str) -> Problem | None:

@@ -65,7 +65,8 @@ def summary(
         forecast_p50, forecast_p85, forecast_p95, latest_deadline, prob_by_deadline,
         forecast_reason, at_risk_goal, at_risk_title, at_risk_deadline, prob_at_risk,
         hours_this_month, capacity_this_month, hours_per_week_4w,
-        weekly_hours, gap_role_id, gap, gap_max, gap_coverage, match_score, top_gaps, on_time_rate, n_overdue,
+        weekly_hours, gap_role_id, gap, gap_max, gap_coverage, match_score, top_gaps,
+        on_time_rate, n_overdue,
         days_since_last_log, habit_strength, needs_attention, reasons``.
 
     Examples

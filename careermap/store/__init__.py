@@ -39,7 +39,7 @@ undid time_log.csv: added line 314
 from careermap.errors import ConcurrentEditError, EntryRejectedError
 from careermap.store._files import DEFAULT_TIMEOUT, LOCK_FILE, STATE_FOLDER, atomic_write
 from careermap.store._init import init_map
-from careermap.store._journal import KEEP_CHANGES, Change, history, undo
+from careermap.store._journal import KEEP_CHANGES, Change, history, shrunk_logs, undo
 from careermap.store._roadmap_check import read_roadmap
 from careermap.store._roadmap_edit import (
     add_action,
@@ -70,5 +70,6 @@ __all__ = [
     "read_roadmap",
     "reschedule",
     "set_self_assessment",
+    "shrunk_logs",
     "undo",
 ]

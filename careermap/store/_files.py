@@ -30,7 +30,7 @@ from careermap.errors import (
     Problem,
     StoreConflictError,
 )
-from careermap.io import FileVersion, read_map_file, read_map_file_version
+from careermap.io import FileVersion, output_problem, read_map_file, read_map_file_version
 
 LOCK_FILE = ".careermap.lock"
 """The lock file in a map folder; writers hold an exclusive ``flock`` on it."""
@@ -71,7 +71,13 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def _replace(path: Path, data: bytes, mode: int | None, check: Callable[[], None]) -> None:
-    """Write ``data`` beside ``path``, call ``check()`` (which may refuse), rename over it."""
+    """Write ``data`` beside ``path``, call ``check()`` (which may refuse), rename over it.
+
+    Only a regular file is replaced (:func:`careermap.io.output_problem`): a device, pipe,
+    socket, folder or link is refused before anything is written."""
+    problem = output_problem(path, str(path))
+    if problem is not None:
+        raise EntryRejectedError([problem], f"{path} was not written")
     folder = path.parent
     tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
@@ -290,11 +296,67 @@ def person_folder(folder: str | os.PathLike[str], *, writing: bool = True) -> Pa
 # -- the lock --------------------------------------------------------------------------
 
 
+def state_problem(folder: Path) -> Problem | None:
+    """Why the store's own files in ``folder`` cannot be used, or None.
+
+    ``.careermap.lock`` must be a file and ``.careermap/`` a folder (or not there yet), and
+    neither a link: through a link the journal, history and lock would go to another folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".careermap").write_text("x")
+    >>> print(state_problem(folder).rule)
+    is a file; careermap keeps its journal and history in a folder of that name: move it away
+    """
+    for name, want, what in (
+        (LOCK_FILE, "file", "lock"),
+        (STATE_FOLDER, "folder", "journal and history"),
+        (f"{STATE_FOLDER}/{JOURNAL_FILE}", "file", "journal"),  # (a pipe would be waited on)
+        (f"{STATE_FOLDER}/{HISTORY_FOLDER}", "folder", "backups"),
+        (f"{STATE_FOLDER}/{REJECTED_FOLDER}", "folder", "refused entries"),
+    ):
+        shown = str(folder / name)
+        try:
+            mode = os.lstat(folder / name).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return Problem(shown, "", "", "", f"cannot be read: {exc.strerror}", "unreadable")
+        if stat.S_ISLNK(mode):
+            rule = (
+                f"is a link (to {os.readlink(folder / name)}); careermap keeps its {what} "
+                "inside the map folder and does not write through a link: remove the link"
+            )
+            return Problem(shown, "", "", "", rule, "link")
+        is_it = stat.S_ISDIR(mode) if want == "folder" else stat.S_ISREG(mode)
+        if not is_it:
+            kind = (
+                "a folder"
+                if stat.S_ISDIR(mode)
+                else "a file"
+                if stat.S_ISREG(mode)
+                else "a named pipe (FIFO)"
+                if stat.S_ISFIFO(mode)
+                else "not a regular file"
+            )
+            rule = f"is {kind}; careermap keeps its {what} in a {want} of that name: move it away"
+            return Problem(shown, "", "", "", rule, "not_a_file")
+    return None
+
+
 @contextlib.contextmanager
 def locked(folder: Path, timeout: float) -> Iterator[None]:
-    """Hold the folder's write lock (waiting up to ``timeout`` s); clean up a dead writer."""
+    """Hold the folder's write lock (waiting up to ``timeout`` s); clean up a dead writer.
+
+    The lock file and ``.careermap/`` must be what the store makes (:func:`state_problem`):
+    nothing is written through a link to another folder, or into something else."""
+    problem = state_problem(folder)
+    if problem is not None:
+        raise EntryRejectedError([problem], "nothing was written")
     try:
-        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
         raise StoreConflictError(
             f"cannot write to {folder}: {exc.strerror}; careermap needs write access to the "

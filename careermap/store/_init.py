@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -10,7 +11,24 @@ from pathlib import Path
 from careermap._dates import today
 from careermap._vocab import LOG_COLUMNS, LOG_FILES, SLUG_RE
 from careermap.errors import InvalidArgumentError, StoreConflictError
+from careermap.io import parse_yaml
 from careermap.store._files import ROADMAP, create_new
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML value that reads back as exactly ``text``: as written when the
+    loader reads it so (``Sam Lee``), else double-quoted (JSON's quoting is YAML's), so that
+    ``Dr. Sam: Lee``, ``{...}`` or a line break cannot change the file's structure.
+
+    Examples
+    --------
+    >>> yaml_scalar("Sam Lee"), yaml_scalar("Dr. Sam: Lee"), yaml_scalar("a\\nb: c")
+    ('Sam Lee', '"Dr. Sam: Lee"', '"a\\\\nb: c"')
+    """
+    value, problems = parse_yaml(f"name: {text}\n", "name") if "\n" not in text else (None, [])
+    if not problems and value == {"name": text}:
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 def init_map(
@@ -59,9 +77,9 @@ def init_map(
         .joinpath(ROADMAP)
         .read_text(encoding="utf-8")
         .format(
-            folder=out,
+            folder=" ".join(str(out).split()),  # (in a comment: no line break may end it)
             person_id=pid,
-            name=name or pid.replace("-", " ").title(),
+            name=yaml_scalar(name or pid.replace("-", " ").title()),
             start=start.isoformat(),
             horizon=start.replace(year=start.year + 4).isoformat(),
             deadline=(start + dt.timedelta(days=365)).isoformat(),

@@ -11,8 +11,10 @@ there. A change recorded by a writer killed before the replace shows none of the
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
+import re
 import secrets
 import time
 from collections.abc import Mapping
@@ -22,7 +24,13 @@ from typing import Any
 
 import pandas as pd
 
-from careermap.errors import ConcurrentEditError, EntryRejectedError, StoreConflictError
+from careermap._vocab import LOG_FILES
+from careermap.errors import (
+    ConcurrentEditError,
+    EntryRejectedError,
+    Problem,
+    StoreConflictError,
+)
 from careermap.store._files import (
     DEFAULT_TIMEOUT,
     HISTORY_FOLDER,
@@ -49,6 +57,11 @@ _TAIL_BYTES = 8192  # the end of the journal read to tell the store's own writes
 SETTLE_SECONDS = 0.25
 """A file another program changed less than this long ago is left alone this long before
 the store reads it to change it (it may be in the middle of a save)."""
+SHRUNK_SETTLE_SECONDS = 5.0
+"""A log smaller than careermap last wrote it, changed less than this long ago, is waited for
+this long (up to the call's timeout, then refused): careermap only adds rows, so a log that
+shrank is most likely being saved by a slow editor that truncated it and has not finished
+(measured in benchmarks/bench_slow_editor.py; see docs/store.md)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,8 @@ def _read_journal(root: Path) -> _Journal:
         if not isinstance(record, dict):
             continue
         if "id" in record and "op" in record:
+            if not _well_formed(record):
+                continue  # (edited by hand, or torn: never followed to another file)
             found.changes.append(record)
             if record.get("done") is True:  # written so by a compaction
                 found.done.add(str(record["id"]))
@@ -140,6 +155,30 @@ def _read_journal(root: Path) -> _Journal:
         elif "undo" in record:
             found.undone.add(str(record["undo"]))
     return found
+
+
+_STATE_KEYS = {"size", "sha256"}
+_BACKUP = re.compile(rf"{HISTORY_FOLDER}/[0-9A-Za-z_.-]+")
+
+
+def _well_formed(record: Mapping[str, Any]) -> bool:
+    """Whether a change record has every key, as :func:`commit` writes them, naming a file
+    of the map (``roadmap.yaml``, a log, ``roles/NAME.yaml``) and a backup in history."""
+    file, backup = record.get("file"), record.get("backup")
+    return (
+        isinstance(record.get("id"), str)
+        and isinstance(record.get("summary"), str)
+        and isinstance(file, str)
+        and (file in (ROADMAP, *LOG_FILES.values()) or _ROLE_FILE.fullmatch(file) is not None)
+        and all(
+            isinstance(record.get(k), dict) and set(record[k]) >= _STATE_KEYS
+            for k in ("before", "after")
+        )
+        and (backup is None or (isinstance(backup, str) and _BACKUP.fullmatch(backup) is not None))
+    )
+
+
+_ROLE_FILE = re.compile(r"roles/[0-9A-Za-z_-][0-9A-Za-z_.-]*\.yaml")
 
 
 def _state(data: bytes | None) -> dict[str, Any]:
@@ -200,6 +239,41 @@ def _compact(root: Path) -> None:
             f.unlink(missing_ok=True)
 
 
+def _shrunk(root: Path, name: str, data: bytes | None) -> bool:
+    """Whether the log ``name`` is smaller than the store's newest change to it left it (an
+    undo since, which cuts a log back, or the roadmap: never "shrunk")."""
+    if name not in LOG_FILES.values() or data is None:
+        return False
+    path = root / STATE_FOLDER / JOURNAL_FILE
+    try:
+        with path.open("rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(size - _TAIL_BYTES, 0))
+            tail = fh.read()
+    except OSError:
+        return False
+    refused: set[str] = set()
+    for raw in reversed(tail.splitlines()):
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            continue
+        if not isinstance(record, dict) or record.get("file") != name or "done" in record:
+            continue
+        if "undo" in record:
+            if record.get("sha256") is None:  # (a refused change: never made)
+                refused.add(str(record["undo"]))
+                continue
+            return False  # (an undo cuts a log back)
+        if str(record.get("id")) in refused:
+            continue
+        if not _well_formed(record):
+            return False
+        written = record["after"].get("size")
+        return isinstance(written, int) and len(data) < written
+    return False
+
+
 def own_write(root: Path, name: str, data: bytes | None) -> bool:
     """Whether ``data`` is what the store last wrote to ``name``, by the end of the journal
     (the file's newest record or marker). False when the end of the journal does not say."""
@@ -239,7 +313,11 @@ def settled(root: Path, name: str, timeout: float) -> Snapshot:
         if version is None:
             return snap
         quiet = time.time() - version.mtime_ns / 1e9
-        if version.steady and (quiet >= SETTLE_SECONDS or own_write(root, name, snap.data)):
+        if (
+            version.steady
+            and (quiet >= SETTLE_SECONDS or own_write(root, name, snap.data))
+            and (quiet >= SHRUNK_SETTLE_SECONDS or not _shrunk(root, name, snap.data))
+        ):
             return snap
         if time.monotonic() >= deadline:
             raise changed_error(name, changed_problem(name))
@@ -290,9 +368,10 @@ def commit(
         _journal_add(root, {"undo": change_id, "file": name, "sha256": None})
         raise keep_rejected(root, name, rejected, what, exc) from None
     except OSError as exc:
+        full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+        hint = "free some space and try again" if full else "is it open in another program?"
         raise StoreConflictError(
-            f"could not write {name}: {exc.strerror} (is it open in another program?); "
-            "nothing was changed"
+            f"could not write {name}: {exc.strerror} ({hint}); nothing was changed"
         ) from exc
     _journal_add(root, {"done": change_id, "file": name, "sha256": sha(new)})
     _compact_if_needed(root, backup is not None)
@@ -421,3 +500,77 @@ def history(folder: str | os.PathLike[str]) -> pd.DataFrame:
         }
     )
     return frame.astype({"op": "str", "file": "str", "summary": "str"})
+
+
+def shrunk_logs(folder: str | os.PathLike[str]) -> list[Problem]:
+    """A warning for each log of ``folder`` (a map, or each map of a cohort) that is smaller
+    than careermap left it at its last write to it, not undone since.
+
+    careermap only adds rows to a log; a log that shrank lost rows to another program: most
+    often an editor that saved an older copy over rows careermap had added (see
+    docs/store.md, "Other programs writing the same file"), which no check at write time
+    can see. ``careermap validate`` shows these warnings; the next write careermap makes to
+    the log starts from the file as it is.
+
+    Examples
+    --------
+    >>> import shutil, tempfile, careermap
+    >>> from careermap import store
+    >>> folder = shutil.copytree(careermap.sample_path(), tempfile.mkdtemp() + "/m")
+    >>> row = {"date": "2026-11-16", "hours": 1, "category": "learning"}
+    >>> _ = store.append(folder, "time_log", row)
+    >>> shrunk_logs(folder)
+    []
+    >>> _ = open(folder + "/time_log.csv", "w").write("date,hours,category\\n")
+    >>> print(shrunk_logs(folder)[0].code)
+    log_shrank
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        return []  # (the loader says what is wrong with the path)
+    roots = (
+        [root] if (root / ROADMAP).is_file() else sorted(p for p in root.iterdir() if p.is_dir())
+    )
+    found: list[Problem] = []
+    for person in roots:
+        if not (person / STATE_FOLDER / JOURNAL_FILE).is_file():
+            continue
+        last: dict[str, dict[str, Any]] = {}
+        try:
+            for change in _made(person):
+                last[change["file"]] = change
+        except (EntryRejectedError, OSError):
+            continue
+        for name, change in last.items():
+            if name not in LOG_FILES.values():
+                continue
+            try:
+                size = os.stat(person / name).st_size
+            except OSError:
+                size = 0
+            written, digest = change["after"].get("size"), change["after"].get("sha256")
+            if not isinstance(written, int):
+                continue
+            if size < written:
+                what = (
+                    f"is {size:,} bytes, smaller than the {written:,} careermap left it at its "
+                    "last write"
+                )
+            else:
+                # (careermap only appends: what it wrote is still the start of the file, unless
+                # rows it wrote were changed or removed since)
+                try:
+                    with (person / name).open("rb") as fh:
+                        start = fh.read(written)
+                except OSError:
+                    continue
+                if sha(start) == digest:
+                    continue
+                what = "no longer starts with the rows careermap left in it at its last write"
+            rule = (
+                f"{what} ({change.get('at', '?')}, {change.get('summary', '')}): rows were "
+                "changed or removed by another program, such as an editor saving an older "
+                "copy; if you edited them yourself, ignore this (it goes at the next write)"
+            )
+            found.append(Problem(str(person / name), "", "", "", rule, "log_shrank", "warning"))
+    return found

@@ -283,7 +283,17 @@ def cell_text(value: Any) -> str:
         return f"{float(value):.12g}"  # 4.500000000000001 (float noise) -> 4.5
     if isinstance(value, Decimal):
         return str(value)
-    return str(value).strip()
+    text = str(value).strip()
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # (lone surrogates: bytes that were not UTF-8, decoded)
+            shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise InvalidArgumentError(
+                f"{shown!r} holds bytes that are not UTF-8 text (Latin-1 from a terminal or "
+                "a file?); write it as UTF-8 (a UTF-8 locale: LANG=C.UTF-8)"
+            ) from None
+    return text
 
 
 def _cells(table: str, records: list[dict[str, Any]]) -> tuple[list[dict[str, str]], list[str]]:
@@ -295,11 +305,15 @@ def _cells(table: str, records: list[dict[str, Any]]) -> tuple[list[dict[str, st
         row: dict[str, str] = {}
         for key, value in record.items():
             name = aliases.get(str(key), str(key))
-            if name in row and row[name] != cell_text(value):
+            try:
+                text = cell_text(value)
+            except InvalidArgumentError as exc:
+                raise InvalidArgumentError(f"{name}: {exc}") from None
+            if name in row and row[name] != text:
                 raise InvalidArgumentError(
                     f"a row gives {name!r} twice (as {name!r} and {LOG_RENAMES[table][name]!r})"
                 )
-            row[name] = cell_text(value)
+            row[name] = text
             if name not in LOG_COLUMNS[table] and name not in odd:
                 odd.append(name)
         out.append(row)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careermap.errors import Problem, format_value
+from careermap.io import read_given_file
 
 DATE_ORDERS = ("dmy", "mdy")
 
@@ -35,11 +36,14 @@ DECIMAL_RULE = "a number of hours like 1.5"
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """The file as text (UTF-8, with or without BOM), or the problem that stops reading it."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(shown, "", "", "", f"cannot be read: {exc.strerror}", "unreadable")]
+    """The file as text (UTF-8, with or without BOM), or the problem that stops reading it.
+
+    Read as every file named on the command line is (:func:`careermap.io.read_given_file`):
+    a regular file of at most ``careermap.io.MAX_FILE_BYTES``; a named pipe or a device
+    (``/dev/zero``) is refused without waiting on it or reading it."""
+    data, problems = read_given_file(path, shown)
+    if data is None:
+        return None, problems
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

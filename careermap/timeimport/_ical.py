@@ -30,6 +30,11 @@ from careermap.timeimport._localday import UTC
 from careermap.timeimport._tracker import entry_id
 
 _EARLIEST = dt.datetime(1900, 1, 1, tzinfo=UTC)
+MAX_OCCURRENCES = 5_000
+"""The most times one recurring event may occur between 1900-01-01 and the end of the import
+(the window every import reads; a daily meeting for ten years is 3,650): an event repeating
+more (``RRULE:FREQ=SECONDLY`` with no end) is refused, naming its line, before it is
+expanded. Counted on its RRULE and RDATEs, before EXDATEs are taken out."""
 
 
 @dataclass
@@ -92,6 +97,12 @@ def read_ical(
                 + entry_id(*(str(ev.get(k, "")) for k in ("SUMMARY", "DTSTART", "DTEND"))),
             )
         sources[(str(ev["UID"]), _key(ev.get("RECURRENCE-ID")))] = (ev, where)
+    if not problems:
+        problems = [
+            p
+            for ev, where in sources.values()
+            if (p := _too_many(ev, where, shown, tz, until)) is not None
+        ]
     if problems:
         return [], problems
     recurring = {uid for (uid, rid), (ev, _) in sources.items() if rid or _has_rule(ev)}
@@ -105,6 +116,51 @@ def read_ical(
             ]
         entries += [_entry(inst, sources, recurring, shown, tz) for inst in instances]
     return [e for e in entries if e["end"] <= until], []
+
+
+def _too_many(
+    ev: Any, where: _Defined, shown: str, tz: ZoneInfo, until: dt.datetime
+) -> Problem | None:
+    """The problem of an event occurring more than :data:`MAX_OCCURRENCES` times in the
+    window, counted lazily (at most one past the limit), else None."""
+    if not _has_rule(ev):
+        return None
+    from dateutil.rrule import rrulestr
+
+    start = ev.get("DTSTART").dt
+    if not isinstance(start, dt.datetime):
+        start = dt.datetime.combine(start, dt.time(0))
+    # (counted in naive UTC: an UNTIL may be written in UTC, floating or as a date)
+    start = _exact(start, tz).replace(tzinfo=None)
+    last = until.astimezone(UTC).replace(tzinfo=None)
+    count = sum(len(getattr(r, "dts", ())) for r in _as_list(ev.get("RDATE")))
+    for rule in _as_list(ev.get("RRULE")):
+        try:
+            text = re.sub(r"(UNTIL=\d{8}T\d{6})Z", r"\1", rule.to_ical().decode())
+            occurrences = iter(rrulestr(text, dtstart=start))
+        except (ValueError, TypeError, AttributeError):
+            continue  # (recurring_ical_events says what is wrong with it, below)
+        for when in occurrences:
+            if when > last:
+                break
+            count += 1
+            if count > MAX_OCCURRENCES:
+                line = where.props.get("RRULE", where.line)
+                rule_text = (
+                    f"repeats more than {MAX_OCCURRENCES:,} times between 1900-01-01 and "
+                    f"{until.date()}, the most careermap imports of one event; give the rule "
+                    "an end (COUNT or UNTIL) or export a shorter range"
+                )
+                return Problem(
+                    shown, f"line {line}", "RRULE", _written(rule), rule_text, "too_many"
+                )
+    return None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _parse_rule(exc: Exception) -> str:
@@ -170,6 +226,11 @@ def _event_problems(ev: Any, where: _Defined, shown: str, tz: ZoneInfo) -> list[
             )
             add(prop, tzid, rule, "unknown_zone")
     start, end = ev.get("DTSTART").dt, ev.get("DTEND")
+    day = start.date() if isinstance(start, dt.datetime) else start
+    if day < _EARLIEST.date():
+        rule = "a start from 1900-01-01 on: careermap's dates start there (a typo in the year?)"
+        add("DTSTART", _written(ev.get("DTSTART")), rule, "date_out_of_range")
+        return problems
     timed = isinstance(start, dt.datetime) and end is not None and isinstance(end.dt, dt.datetime)
     if timed and not problems and _exact(end.dt, tz) < _exact(start, tz):
         add("DTEND", _written(end), f"ends before it starts ({start})", "order")

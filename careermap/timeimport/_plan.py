@@ -25,7 +25,7 @@ import pandas as pd
 from careermap import store
 from careermap._vocab import LOG_COLUMNS, LOG_FILES, MAX_DAY_HOURS
 from careermap.errors import ImportRejectedError, InvalidArgumentError, Problem
-from careermap.io import count_lines
+from careermap.io import count_lines, read_map_file
 from careermap.timeimport._localday import resolve_zone, split_at_midnight
 from careermap.timeimport._read import entries_frame, read_entries
 from careermap.timeimport._rules import Rules, apply_rules, read_rules, rules_from
@@ -384,12 +384,17 @@ def _logged(path: Path) -> tuple[pd.DataFrame, int]:
     holds. A row that does not read (a typo made by hand) is left out, as the store does.
     """
     columns = ["line", "date", "hours", "source_id"]
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         text = ""
-    except (OSError, UnicodeDecodeError):
-        return pd.DataFrame(columns=columns), 1  # the store refuses such a log, and says why
+    else:
+        # (the loader's reading: a named pipe or device put in the log's place is not waited on)
+        data, _ = read_map_file(path, path.name)
+        try:
+            text = data.decode("utf-8-sig") if data is not None else None
+        except UnicodeDecodeError:
+            text = None
+        if text is None:
+            return pd.DataFrame(columns=columns), 1  # the store refuses such a log, and says why
     if not text.strip():
         return pd.DataFrame(columns=columns), 1  # the store writes the header on line 1
     reader = csv.reader(io.StringIO(text, newline=""))

@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from careermap._vocab import TIME_CATEGORIES, did_you_mean
 from careermap.errors import ImportRejectedError, Problem, format_value
+from careermap.io import parse_yaml, read_given_file
 
 MATCH_KEYS = ("project", "client", "task", "tag", "text")
 SET_KEYS = ("category", "goal", "milestone", "action")
@@ -128,27 +127,20 @@ def read_rules(path: str | os.PathLike[str]) -> Rules:
     {'category': 'learning'}
     """
     shown = str(path)
+    # (read as the map's YAML is: a regular file of bounded size, nesting and aliases bounded)
+    data, problems = read_given_file(Path(path), shown)
+    if data is None:
+        raise ImportRejectedError(problems)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise ImportRejectedError(
-            [Problem(shown, "", "", "", f"cannot be read: {exc.strerror}", "unreadable")]
+            [Problem(shown, f"line {line}", "", "", "is not UTF-8 text", "encoding")]
         ) from None
-    except UnicodeDecodeError:
-        raise ImportRejectedError(
-            [Problem(shown, "", "", "", "is not UTF-8 text", "encoding")]
-        ) from None
-    try:
-        doc = YAML(typ="safe", pure=True).load(text)
-    except MarkedYAMLError as exc:
-        line = f"line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
-        raise ImportRejectedError(
-            [Problem(shown, line, "", "", f"is not valid YAML: {exc.problem}", "yaml")]
-        ) from None
-    except YAMLError as exc:
-        raise ImportRejectedError(
-            [Problem(shown, "", "", "", f"is not valid YAML: {exc}", "yaml")]
-        ) from None
+    doc, problems = parse_yaml(text, shown)
+    if problems:
+        raise ImportRejectedError(problems)
     return rules_from(doc, file=shown)
 
 

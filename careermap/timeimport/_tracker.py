@@ -37,6 +37,7 @@ Parser = Callable[[str], dt.timedelta | None]
 # a crossing-midnight entry whose end date disagrees with its duration by more than this
 # under one date order (beyond a clock change and the tracker's rounding) rules that order out
 _ORDER_SLACK = dt.timedelta(hours=2)
+_END_SLACK = dt.timedelta(minutes=2)  # an end written to the minute, a duration to the second
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,17 @@ def _entry(
             if (later + duration).astimezone(tz).replace(tzinfo=None) == end_wall:
                 start = later
         end = start + duration
+        if end_wall is not None:
+            written = wall_to_utc(end_wall, tz, fold=1 if is_ambiguous(end_wall, tz) else 0)
+            if abs(written - end) > _END_SLACK:
+                # (an end before the start, or a duration of 99999 h ending that evening: the
+                # export contradicts itself, and neither reading is silently taken)
+                col = next(c for c, _, _ in spec.durations if cell(c))
+                rule = (
+                    f"does not match the start and end written ({start_wall:%Y-%m-%d %H:%M} "
+                    f"to {end_wall:%Y-%m-%d %H:%M}): export the entry again, or correct one"
+                )
+                return None, [_problem(shown, line, col, cell(col), rule, "duration_mismatch")]
     if end_wall is None:
         end_wall = end.astimezone(tz).replace(tzinfo=None)
     user = cell(spec.user) or cell(spec.email)
@@ -218,7 +230,8 @@ def _date_order(
     dated = [
         (line, col, cells[col]) for line, cells in export.records for col in cols if cells.get(col)
     ]
-    unclear = [d for d in dated if needs_order(d[2])]
+    # (a date impossible in both orders, 13/45/2026, is a bad date, reported later)
+    unclear = [d for d in dated if needs_order(d[2]) and possible_orders(d[2])]
     if not unclear:
         return DATE_ORDERS[0], []  # every date reads the same in both orders
     first_ruling: dict[str, tuple[int, str, str]] = {}  # order -> the first date it cannot be

@@ -173,8 +173,7 @@ class PersonView:
         if fmt.is_missing(self.gap) or not self.gap_coverage:
             return "not assessed yet"
         return (
-            f"{self.gap:.2f} of {self.gap_max:.2f}, "
-            f"{fmt.percent(self.gap_coverage)} of it assessed"
+            f"{self.gap:.2f} of {self.gap_max:.2f}, {fmt.percent(self.gap_coverage)} of it assessed"
         )
 
     @property

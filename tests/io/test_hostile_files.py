@@ -400,3 +400,124 @@ def test_a_pipe_given_as_the_map_is_refused(tmp_path):
     os.mkfifo(tmp_path / "map")
     with within(20), pytest.raises(MapValidationError, match="not a folder"):
         careermap.load(tmp_path / "map")
+
+
+# -- issue 26: nesting, Parquet that is not Parquet, sizes ---------------------------------
+
+_DEEP_PROBE = """
+import json, resource, sys, time
+from careermap.cli import main
+t0 = time.perf_counter()
+code = main(["validate", sys.argv[1]])
+print(json.dumps({"code": code, "seconds": time.perf_counter() - t0,
+                  "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+@pytest.mark.parametrize(
+    "nesting",
+    [
+        "x: " + "[" * 50_000 + "]" * 50_000,  # segfaulted after 14 s
+        "x: " + "{a: " * 16_000 + "1" + "}" * 16_000,  # an error without a line
+        "x:\n" + "".join(" " * i + "- \n" for i in range(1, 400)),  # block style
+        "x:\n" + "- " * 300 + "1",  # compact block lists on one line
+    ],
+    ids=["flow-lists", "flow-mappings", "block-indented", "block-one-line"],
+)
+def test_deep_nesting_is_refused_with_its_line_in_bounded_time(make_map, nesting):
+    """A roadmap nesting lists and mappings past MAX_DEPTH is refused before it is built:
+    exit 1 in a fresh process (no segfault, no RecursionError), with the line, fast."""
+    folder = make_map({"roadmap.yaml": nesting + "\n" + ROADMAP})
+    out = subprocess.run(
+        [sys.executable, "-c", _DEEP_PROBE, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]  # (the probe itself: no crash)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["code"] == 1, out.stdout
+    said = out.stdout + out.stderr
+    assert "nests lists and mappings more than 100 levels deep" in said, said
+    assert re.search(r"roadmap\.yaml\n\s+line \d+: ->", said), said
+    assert result["seconds"] < 10, result
+
+
+def test_nesting_within_the_limit_still_reads():
+    """100 levels is the limit, not a neighbour of it: 100 nested lists read, 101 do not."""
+    from careermap.io import parse_yaml
+    from careermap.io._yaml import MAX_DEPTH
+
+    ok, problems = parse_yaml("[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1), "f.yaml")
+    assert problems == [] and isinstance(ok, list)
+    _, (problem,) = parse_yaml("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH, "f.yaml")
+    assert (problem.code, problem.location) == ("too_deep", "line 1")
+
+
+@pytest.fixture(scope="module")
+def parquet_cohort(tmp_path_factory) -> Path:
+    return careermap.load(careermap.sample_path()).to_parquet(
+        tmp_path_factory.mktemp("pq") / "cohort"
+    )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["text", "truncated", "link-out", "dropped-column", "bad-values"],
+)
+def test_a_damaged_parquet_cohort_is_refused_by_validate_and_kpis(tmp_path, parquet_cohort, damage):
+    """A text file named people.parquet (once in 21 runs it aborted the process), a file cut
+    short, a link to a file outside the cohort, a frame without a column: ``validate`` and
+    ``kpis`` name the file, exit 1, and no engine is handed the file."""
+    folder = Path(shutil.copytree(parquet_cohort, tmp_path / "cohort"))
+    if damage == "text":
+        (folder / "people.parquet").write_text("person_id,name\nsam,Sam\n")
+        shown, said = "people.parquet", "is not a Parquet file"
+    elif damage == "truncated":
+        data = (folder / "time_log.parquet").read_bytes()
+        (folder / "time_log.parquet").write_bytes(data[: len(data) // 2])
+        shown, said = "time_log.parquet", "is not a Parquet file"
+    elif damage == "link-out":
+        outside = tmp_path / "elsewhere.parquet"
+        shutil.copy(folder / "goals.parquet", outside)
+        (folder / "goals.parquet").unlink()
+        (folder / "goals.parquet").symlink_to(outside)
+        shown, said = "goals.parquet", "outside the"
+    elif damage == "bad-values":
+        import pandas as pd
+
+        frame = pd.read_parquet(folder / "time_log.parquet")
+        frame.loc[5, "hours"] = float("inf")
+        frame.loc[7, "date"] = pd.Timestamp("1700-01-01")
+        frame.to_parquet(folder / "time_log.parquet", index=False, coerce_timestamps="us")
+        shown, said = "time_log.parquet", "row 7, date: -> a date from 1900-01-01 to 2199-12-31"
+    else:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(folder / "milestones.parquet")
+        pq.write_table(table.drop(["target"]), folder / "milestones.parquet")
+        shown, said = "milestones.parquet", "target"
+    for command in (["validate", str(folder)], ["kpis", str(folder), "--as-of", "2026-11-15"]):
+        if command[0] == "validate" and damage in ("dropped-column", "bad-values"):
+            continue  # (validate reads the frame: pandera names the missing column there)
+        code, out, err = cli(*command)
+        assert code == 1, (command, out, err)
+        assert "internal error" not in out + err and "Traceback" not in out + err
+        assert shown in out + err and said in out + err, out + err
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(make_map, monkeypatch):
+    """The size is checked on the open descriptor, before a byte is read."""
+    from careermap.io import _files
+
+    rows = (
+        "".join(f"2025-02-{d:02},1,learning,,,,a note of some length\n" for d in range(1, 29)) * 3
+    )
+    folder = make_map({"time_log.csv": TIME_LOG + rows})
+    limit = max(
+        p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.name != "time_log.csv"
+    )
+    assert (folder / "time_log.csv").stat().st_size > limit
+    monkeypatch.setattr(_files, "MAX_FILE_BYTES", limit)
+    problem = one_problem(problems_of(folder), file="time_log.csv", code="too_large")
+    assert f"careermap reads files of at most {limit:,} bytes" in problem.rule

@@ -11,6 +11,7 @@ The expected locations are written by hand from the base text, not taken from th
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -330,7 +331,8 @@ def test_a_file_that_is_not_parquet_is_named(small_map, tmp_path):
     careermap.load(small_map).to_parquet(tmp_path / "pq")
     (tmp_path / "pq" / "reviews.parquet").write_bytes(b"PAR1 not really")
     p = one_problem(load_problems(tmp_path / "pq"), file="reviews.parquet")
-    assert p.code == "unreadable" and "not a Parquet file" in p.rule
+    # (it starts with PAR1 but does not end with it: refused before pandas reads it)
+    assert p.code == "not_parquet" and "not a Parquet file" in p.rule
 
 
 def test_an_estimate_over_100000_hours_is_a_located_problem():
@@ -347,3 +349,59 @@ def test_an_estimate_over_100000_hours_is_a_located_problem():
     assert careermap.load(
         write_map(Path(tempfile.mkdtemp()) / "sam-lee", {**FILES, "roadmap.yaml": ok})
     )
+
+
+# -- issue 26: one number rule (no digit separators, no other scripts' digits) --------------
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "column", "value"),
+    [
+        (
+            "time_log.csv",
+            "date,hours,category,goal,milestone,action,note\n2025-02-03,1_0,learning,,,,\n",
+            "hours",
+            "'1_0'",
+        ),
+        (
+            "assessments.csv",
+            "date,skill,level,source,note\n2025-02-03,Programming,0_5,self,\n",
+            "level",
+            "'0_5'",
+        ),
+        ("goal_progress.csv", "date,goal,value\n2025-03-01,G1,1_000\n", "value", "'1_000'"),
+        (
+            "time_log.csv",
+            "date,hours,category,goal,milestone,action,note\n2025-02-03,\u0661,learning,,,,\n",
+            "hours",
+            "'\u0661'",
+        ),
+    ],
+)
+def test_a_number_with_digit_separators_is_refused_not_misread(make_map, file, text, column, value):
+    """Python's float() reads 1_0 as 10 and Arabic-Indic digits as digits; pandera would
+    coerce so. The loader refuses them, naming the line, column and value (issue 26)."""
+    folder = make_map({file: text})
+    assert_cli_refuses(folder, f"line 2, {column}: {value}", "no separators")
+
+
+def test_a_yaml_number_with_digit_separators_is_refused(make_map):
+    """YAML 1.1 reads ``target: 1_000`` as 1000; careermap keeps it as written and refuses it."""
+    folder = make_map({"roadmap.yaml": ROADMAP.replace("target: 20\n", "target: 1_000\n", 1)})
+    assert "target: 1_000" in (folder / "roadmap.yaml").read_text()
+    assert_cli_refuses(folder, "target: '1_000'", "no separators")
+
+
+@given(st.text(alphabet="0123456789_.-+eE \u0661\uff11x", max_size=8))
+def test_the_number_rule_matches_the_loader(text):
+    """``parse_number`` (the CLI, the importers) and the loader's reading of a log cell
+    accept the same texts, as the same numbers; checked against plain pandas, which never
+    takes separators, and a hand-written ASCII pattern."""
+    from careermap._vocab import parse_number
+
+    stripped = text.strip()
+    ascii_number = re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", stripped)
+    expected = float(stripped) if ascii_number else None
+    assert parse_number(text) == expected
+    if expected is not None:
+        assert pd.to_numeric(pd.Series([stripped]), errors="coerce").iloc[0] == expected

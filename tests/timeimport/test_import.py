@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from timeimport._exports import (
@@ -313,3 +316,135 @@ def test_the_plan_frames_have_documented_columns(sourced_map, exports):
         "reason",
     ]
     assert pd.api.types.is_datetime64_any_dtype(plan.totals["date"])
+
+
+# -- issue 26: hostile inputs to import ------------------------------------------------------
+
+
+def _fifo(path):
+    try:
+        os.mkfifo(path)
+    except (OSError, AttributeError) as exc:  # pragma: no cover - where pipes cannot be made
+        pytest.skip(f"cannot make a named pipe here: {exc}")
+    return path
+
+
+@pytest.mark.parametrize("where", ["export", "rules", "time_log"])
+def test_a_named_pipe_or_device_is_refused_without_waiting(small_map, tmp_path, where):
+    """An export, a rules file or the log itself replaced by a FIFO (or /dev/zero) gives
+    a problem naming it at once: no hang, no memory growing past gigabytes."""
+    from _hostile import cli, within
+
+    export = tmp_path / "empty.ics"
+    export.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n")
+    args = ["import", "--map", str(small_map), "--tz", "UTC"]
+    for hostile in (_fifo(tmp_path / "pipe.csv"), Path("/dev/zero")):
+        if where == "export":
+            run = [*args, str(hostile)]
+        elif where == "rules":
+            run = [*args, "--rules", str(hostile), str(export)]
+        else:
+            if hostile.name == "zero":
+                continue  # (a device in the map: tests/io covers it)
+            (small_map / "time_log.csv").unlink()
+            _fifo(small_map / "time_log.csv")
+            one = tmp_path / "one.ics"
+            one.write_text(_ics(""))
+            run = [*args, str(one)]
+        with within(10):
+            code, out, err = cli(*run)
+        assert code == 1, out + err
+        assert "internal error" not in err
+        assert "named pipe" in err or "is a device" in err, err
+
+
+def _ics(rule: str, start: str = "20260101T090000Z", end: str = "20260101T093000Z") -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+        f"DTSTART:{start}\r\nDTEND:{end}\r\n{rule}SUMMARY:spam\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["RRULE:FREQ=SECONDLY\r\n", "RRULE:FREQ=MINUTELY;COUNT=1000000000\r\n"],
+)
+def test_a_recurrence_without_a_bound_is_refused_fast(small_map, tmp_path, rule):
+    """74 s to a MemoryError before; now the event's RRULE line, at once."""
+    from _hostile import cli, within
+
+    from careermap.timeimport._ical import MAX_OCCURRENCES
+
+    path = tmp_path / "spam.ics"
+    path.write_text(_ics(rule))
+    with within(20):
+        code, out, err = cli(
+            "import", "--map", str(small_map), "--tz", "UTC", "--dry-run", str(path)
+        )
+    assert code == 1, out + err
+    assert f"line 8, RRULE: {rule.split(':', 1)[1].strip()} ->" in err, err
+    assert f"more than {MAX_OCCURRENCES:,} times" in err
+
+
+def test_a_recurrence_within_the_bound_is_imported(small_map, tmp_path):
+    """A daily event of 30 occurrences, ended by COUNT, imports its 30 half hours."""
+    path = tmp_path / "daily.ics"
+    path.write_text(_ics("RRULE:FREQ=DAILY;COUNT=30\r\n"))
+    plan = plan_import(small_map, [path], tz="UTC", until="2026-11-15")
+    assert round(plan.rows["hours"].sum(), 6) == 15.0
+
+
+def test_an_event_in_year_1_is_refused_not_dropped(small_map, tmp_path):
+    from _hostile import cli
+
+    path = tmp_path / "old.ics"
+    path.write_text(_ics("", start="00010101T090000Z", end="00010101T100000Z"))
+    code, out, err = cli("import", "--map", str(small_map), "--tz", "UTC", str(path))
+    assert code == 1, out
+    assert "line 6, DTSTART: '00010101T090000Z' -> a start from 1900-01-01 on" in err, err
+
+
+def test_deeply_nested_rules_are_refused_with_their_line(small_map, tmp_path):
+    """A RecursionError (exit 2) before; the rules file is read as the map's YAML is."""
+    from _hostile import cli
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules: " + "[" * 20_000 + "]" * 20_000 + "\n")
+    export = tmp_path / "e.ics"
+    export.write_text(_ics(""))
+    code, out, err = cli("import", "--map", str(small_map), "--rules", str(rules), str(export))
+    assert code == 1, out + err
+    assert "line 1: -> nests lists and mappings more than 100 levels deep" in err, err
+
+
+@pytest.mark.parametrize(
+    ("end_time", "duration"),
+    [("19:00:00", "99999:00:00"), ("17:00:00", "01:00:00")],
+    ids=["duration-of-99999-h", "end-before-start"],
+)
+def test_a_toggl_row_contradicting_itself_is_refused(small_map, tmp_path, end_time, duration):
+    """ "0 entries in 0 files" (exit 0) and an end before the start taken from Start +
+    Duration, before: now the Duration cell, with the start and end it contradicts."""
+    from _hostile import cli
+
+    path = write_csv(
+        tmp_path / "toggl.csv",
+        TOGGL_HEADER,
+        [toggl_row("2026-11-10", "18:00:00", "2026-11-10", end_time, duration)],
+    )
+    code, out, err = cli("import", "--map", str(small_map), "--tz", "UTC", str(path))
+    assert code == 1, out + err
+    assert f"line 2, Duration: '{duration}' -> does not match the start and end written" in err
+
+
+def test_a_clockify_date_impossible_in_both_orders_is_a_bad_date(small_map, tmp_path):
+    from _hostile import cli
+
+    path = write_csv(
+        tmp_path / "clockify.csv",
+        CLOCKIFY_HEADER,
+        [clockify_row("13/45/2026", "09:00", "13/45/2026", "10:00", "01:00:00", "1.00")],
+    )
+    code, out, err = cli("import", "--map", str(small_map), "--tz", "UTC", str(path))
+    assert code == 1, out + err
+    assert "line 2, Start Date: '13/45/2026' -> a date like" in err, err
