@@ -13,7 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-from careermap import _format as fmt
 from careermap.errors import CareermapError, InvalidArgumentError
 
 __all__ = ["add_export_parsers", "run_dashboard", "run_export"]
@@ -72,6 +71,7 @@ def add_export_parsers(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Load the cohort, compute its KPI table and write it; print what was written."""
+    from careermap import _format as fmt
     from careermap import coach
     from careermap._dates import today
     from careermap.export import write_table

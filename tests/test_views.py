@@ -99,11 +99,16 @@ def test_person_view_finish_is_the_forecast_with_its_one_default_window(sample, 
 def test_person_view_gap_is_the_cohort_kpi_and_the_role_the_gap_follows(sample, view):
     k = metrics.cohort_summary(sample, as_of=DAY).iloc[0]
     assert view.gap == k["gap_now"]
+    assert (view.gap_max, view.gap_coverage) == (k["gap_max"], k["gap_coverage"])
     # the gap role: the first target role by priority that has requirements (the sample's
     # priority-1 role is an O*NET occupation, which always has requirements)
     first = sample.target_roles.sort_values("priority").iloc[0]
     assert (view.gap_role_id, view.gap_role) == (first["role_id"], first["title"])
-    assert view.gap_text == f"gap to {first['title']}: {k['gap_now']:.2f}"
+    covered = round(100 * k["gap_coverage"])
+    assert view.gap_text == (
+        f"gap to {first['title']}: {k['gap_now']:.2f} of {k['gap_max']:.2f}, "
+        f"{covered}% of it assessed"
+    )
 
 
 def test_person_view_without_a_forecast_says_why(sample):
@@ -177,7 +182,7 @@ def test_the_cli_report_shows_the_view(sample, view, tmp_path, capsys):
     assert code == 0
     cards = _cards(out.read_text(encoding="utf-8"))
     assert cards["all done by (85% likely)"] == f"{view.finish_p85:%Y-%m-%d}"
-    assert cards[f"skill gap to {view.gap_role}"] == f"{view.gap:.2f}"
+    assert cards[f"skill gap to {view.gap_role}"] == view.gap_words
 
 
 def _notebook_outputs(cell) -> list[str]:

@@ -171,15 +171,22 @@ def _add_forecast(
     now = last["date"]
     start_y = last["remaining"] if kind == "burndown" else last["done"]
     end_y = 0.0 if kind == "burndown" else last["scope"]
-    dates = {p: as_date(row[p]) for p in ("p50", "p85", "p95")}
-    if any(d is None for d in dates.values()):
+    every = {p: as_date(row[p]) for p in ("p50", "p85", "p95")}
+    # a quantile the forecast leaves empty (further than it dates) is not drawn; the ones it
+    # gives are, so the chart shows every date the headline shows
+    dates = {p: d for p, d in every.items() if d is not None}
+    partial = None
+    if len(dates) < len(every):
         reason = row.get("reason") if "reason" in rows.columns else None
         reason = "no forecast" if reason is None or pd.isna(reason) else str(reason)
-        _note(fig, f"forecast: {reason}", kind, color=NEUTRAL)
-        return
+        if not dates:
+            _note(fig, f"forecast: {reason}", kind, color=NEUTRAL)
+            return
+        partial = f"forecast: {reason}"
     fan = "#E69F00"
     now_text = now.strftime(DATE_FORMAT)
-    p50, p95 = dates["p50"].strftime(DATE_FORMAT), dates["p95"].strftime(DATE_FORMAT)
+    p50 = min(dates.values()).strftime(DATE_FORMAT)
+    p95 = max(dates.values()).strftime(DATE_FORMAT)
     fig.add_scatter(
         x=[now_text, p50, p95, now_text],
         y=[start_y, end_y, end_y, start_y],
@@ -220,9 +227,9 @@ def _add_forecast(
             yshift=(6 + 30 * level) if kind == "burndown" else -(6 + 30 * level),
             font={"size": 11, "color": "#9A6A00"},
         )
-    headline = _chance_headline(everyone, row)
-    if headline:
-        _note(fig, headline, kind, color="#9A6A00")
+    notes = [n for n in (_chance_headline(everyone, row), partial) if n]
+    if notes:
+        _note(fig, "<br>".join(notes), kind, color="#9A6A00")
 
 
 def _nothing_planned_yet(data: pd.DataFrame, person_id: str | None) -> str:
