@@ -229,6 +229,7 @@ def legend_above(fig: go.Figure, *, room_px: float = 0, title: str | None = None
 
 
 LEGEND_ROW_PX = 24
+NOTE_LINE_PX = 17  # one line of a 12 px note (add_note)
 TITLE_BAND_PX = 46  # the figure title, from the top of the figure
 PANEL_TITLE_PX = 26  # a panel's title above its plot area
 NARROWEST_PX = 640  # legends are packed as if the figure were this wide

@@ -7,10 +7,12 @@ import plotly.graph_objects as go
 
 from careermap._args import check_columns
 from careermap.charts._core import (
+    NOTE_LINE_PX,
     add_note,
     add_source,
     empty_figure,
     esc,
+    legend_above,
     new_figure,
     one_person,
     short,
@@ -149,14 +151,25 @@ def closest_roles_chart(
         fig.update_xaxes(title_text="match to the occupation's requirements", range=[0, 1.0],
                          tickformat=".0%")  # fmt: skip
     basis = data["assumed_from"].dropna() if "assumed_from" in data else pd.Series([])
-    note = (
-        f"skills you have not assessed are assumed at your current role's O*NET level "
-        f"({esc(basis.iloc[0])}), each counting less than an assessment;<br>"
-        "ranked by how close the skill profile is; the label says how much is assessed"
+    # short lines: the note starts where the plot does, right of the occupation names
+    lines = (
+        [
+            "skills you have not assessed are assumed at the",
+            f"O*NET level of {esc(short(basis.iloc[0], 32))}",
+            "(your current role), each counting less than an",
+            "assessment; the label says how much is assessed",
+        ]
         if len(basis)
-        else "ranked on the skills you have assessed (no rated O*NET current role to assume "
-        "from);<br>the label says how much of each occupation is assessed"
+        else [
+            "ranked on the skills you have assessed (no rated",
+            "O*NET current role to assume from); the label",
+            "says how much of each occupation is assessed",
+        ]
     )
-    add_note(fig, note, yshift=30)
+    note = "<br>".join(lines)
+    # the legend above the plot, with room under it for the note: a narrow screen wraps the
+    # legend onto rows of its own instead of into the title or the note
+    legend_above(fig, room_px=len(lines) * NOTE_LINE_PX + 8)
+    add_note(fig, note)
     fig.update_layout(barmode="overlay", bargap=0.3)
     return add_source(fig, ONET_SOURCE)

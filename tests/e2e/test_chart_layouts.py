@@ -30,19 +30,7 @@ WIDTHS = (CHART_WIDTH, 700)
 
 #: Layout faults still open, by (map, chart): the test expects them to fail (strict), so
 #: fixing one makes the run say so and the entry goes. Each needs its own layout work.
-_CLOSEST_ROLES_CHART = (
-    "at 700 px its legend wraps into the title and the note above the plot "
-    "(charts/_occupations.py, left to the branch that adds the gap coverage there)"
-)
-KNOWN: dict[tuple[str, str], str] = {
-    ("0-roles-0-goals", "closest_roles_chart"): _CLOSEST_ROLES_CHART,
-    ("1-role-1-goal", "closest_roles_chart"): _CLOSEST_ROLES_CHART,
-    ("2-roles-2-goals", "closest_roles_chart"): _CLOSEST_ROLES_CHART,
-    ("3-roles-3-goals", "closest_roles_chart"): _CLOSEST_ROLES_CHART,
-    ("8-roles-8-goals", "closest_roles_chart"): _CLOSEST_ROLES_CHART,
-    ("long-names", "closest_roles_chart"): _CLOSEST_ROLES_CHART,
-    ("many-milestones", "closest_roles_chart"): _CLOSEST_ROLES_CHART,
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _charts(m: careermap.CareerMap, as_of: str) -> dict:
