@@ -24,25 +24,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 MAX_ENTRIES = 32
 
 
-def _column_hash(s: pd.Series) -> bytes:
-    vals = pd.util.hash_pandas_object(s, index=False).to_numpy()
-    if s.dtype == object:
-        # the hash of an object column of mixed types falls back to str(value): keep 3 and "3"
-        # (and None and NaN) apart by hashing each value's type too
-        types = s.map(lambda v: type(v).__qualname__).to_numpy(dtype=str)
-        return vals.tobytes() + "\0".join(types).encode()
-    return vals.tobytes()
-
-
 def frame_key(df: pd.DataFrame) -> tuple[Any, ...]:
     """A key equal for two frames exactly when (up to a 128-bit hash) their columns, dtypes,
     index and values are equal."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(pd.util.hash_pandas_object(df.index.to_series(), index=False).to_numpy().tobytes())
-    for col in df.columns:
-        h.update(repr((col, str(df[col].dtype))).encode())
-        h.update(_column_hash(df[col]))
-    return (len(df), tuple(df.columns), h.hexdigest())
+    h.update(repr([(col, str(dtype)) for col, dtype in df.dtypes.items()]).encode())
+    h.update(repr(df.index.dtype).encode())
+    if len(df.columns):
+        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    else:
+        h.update(pd.util.hash_pandas_object(df.index.to_series(), index=False).to_numpy().tobytes())
+    for i, dtype in enumerate(df.dtypes):
+        if dtype == object:
+            # an object column of mixed types is hashed as str(value): keep 3 and "3" (and
+            # None and NaN) apart by the type of each value too
+            types = df.iloc[:, i].map(lambda v: type(v).__qualname__)
+            h.update("\0".join(types.tolist()).encode())
+    return (df.shape, tuple(df.columns), h.hexdigest())
 
 
 def _key_of(value: Any) -> Any:
