@@ -2,7 +2,7 @@
 
 A control's redraw recomputes the same derived tables (a role's requirements, the milestone
 states on a day) several times per call and on every call. :func:`by_content` keeps the last
-few results, keyed on what the frames hold (columns, dtypes, index and values, hashed), never
+few results, keyed on what the frames hold (their pickle, hashed), never
 on the objects, so a frame changed in place is a different key. A result is returned as a copy:
 a caller may change what it gets.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -25,22 +26,15 @@ MAX_ENTRIES = 32
 
 
 def frame_key(df: pd.DataFrame) -> tuple[Any, ...]:
-    """A key equal for two frames exactly when (up to a 128-bit hash) their columns, dtypes,
-    index and values are equal."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(repr([(col, str(dtype)) for col, dtype in df.dtypes.items()]).encode())
-    h.update(repr(df.index.dtype).encode())
-    if len(df.columns):
-        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
-    else:
-        h.update(pd.util.hash_pandas_object(df.index.to_series(), index=False).to_numpy().tobytes())
-    for i, dtype in enumerate(df.dtypes):
-        if dtype == object:
-            # an object column of mixed types is hashed as str(value): keep 3 and "3" (and
-            # None and NaN) apart by the type of each value too
-            types = df.iloc[:, i].map(lambda v: type(v).__qualname__)
-            h.update("\0".join(types.tolist()).encode())
-    return (df.shape, tuple(df.columns), h.hexdigest())
+    """A key equal for two frames only if their columns, dtypes, index and values are equal.
+
+    The frame's pickle, hashed: it holds everything the frame is (unpickling gives it back), so
+    two frames of one key are equal (up to a 128-bit hash). Two equal frames stored
+    differently (another block layout) may have two keys: that costs a computation, never a
+    wrong answer.
+    """
+    data = pickle.dumps(df, protocol=pickle.HIGHEST_PROTOCOL)
+    return (df.shape, hashlib.blake2b(data, digest_size=16).digest())
 
 
 def _key_of(value: Any) -> Any:
@@ -56,6 +50,7 @@ def by_content(fn: F) -> F:
     """Memoise ``fn`` (its arguments: frames, timestamps, hashable values) by content."""
     cache: OrderedDict[Any, Any] = OrderedDict()
     lock = threading.Lock()
+    counts = {"hits": 0, "misses": 0}
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -67,6 +62,7 @@ def by_content(fn: F) -> F:
             hit = cache.get(key)
             if hit is not None:
                 cache.move_to_end(key)
+        counts["misses" if hit is None else "hits"] += 1
         if hit is None:
             hit = fn(*args, **kwargs)
             with lock:
@@ -76,4 +72,5 @@ def by_content(fn: F) -> F:
         return hit.copy()
 
     wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
+    wrapper.counts = counts  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]

@@ -54,3 +54,20 @@ def test_keys_tell_apart_dtypes_types_index_and_missing_values():
     floats = [pd.DataFrame({"v": np.array(x)}) for x in ([1.0, 2.0], [1, 2])]
     assert frame_key(floats[0]) != frame_key(floats[1])
     assert frame_key(base) == frame_key(base.copy())
+
+
+def test_a_summary_builds_each_derived_table_once_and_warm_equals_cold():
+    import careermap
+    from careermap import metrics
+    from careermap.metrics import _levels, _milestone_state, _requirements
+
+    memos = (_requirements.role_requirements, _milestone_state._states_of, _levels._levels_now)
+    m = careermap.load(careermap.sample_path())
+    for f in memos:
+        f.cache_clear()
+        f.counts.update(hits=0, misses=0)
+    cold = metrics.summary(m, as_of="2026-11-15")
+    # the gap role's requirements and the compared roles' ones; one day's states; one levels
+    assert [f.counts["misses"] for f in memos] == [2, 1, 1]
+    warm = metrics.summary(m, as_of="2026-11-15")
+    pd.testing.assert_frame_equal(cold, warm)
