@@ -272,7 +272,9 @@ def levels_now(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 @by_content
-def _levels_now(people: pd.DataFrame, assessments: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+def _levels_now(
+    people: pd.DataFrame, assessments: pd.DataFrame, as_of: pd.Timestamp
+) -> pd.DataFrame:
     points = pd.DataFrame({"person_id": people["person_id"].to_numpy(), "at": as_of})
     latest = latest_levels(_assessments_upto(assessments, as_of), points)
     return combine_levels(latest)[["person_id", "skill_id", "level", "date"]]

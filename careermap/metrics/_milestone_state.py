@@ -232,7 +232,10 @@ def states_on(m: CareerMap, as_of: pd.Timestamp | Sequence[Any]) -> pd.DataFrame
         )
     }
     out = _states_of(
-        frames["milestones"], frames["reschedules"], frames["people"], pd.DataFrame({"as_of": dates})
+        frames["milestones"],
+        frames["reschedules"],
+        frames["people"],
+        pd.DataFrame({"as_of": dates}),
     )
     if not many:
         out = out.drop(columns="as_of").set_axis(m.milestones.index)
