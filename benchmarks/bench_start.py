@@ -13,10 +13,11 @@ round runs each once, so a burst of load on a shared machine hits all alike); th
 first cell does), and ``careermap validate`` of the sample.
 
 Interactive: the median of ``--runs`` calls, in this process with the map already loaded,
-of ``metrics.summary`` and of every chart a control redraws (notebook 02's dashboard: the
-roadmap, the burndown with its forecast, the time allocation, the logging calendar; the
-coach dashboard's person view and notebook 03 add the skill-gap bars), on the bundled
-sample and on a generated three-year map. Target: <= 150 ms each.
+of ``metrics.summary``, of ``views.person_view`` (the person page, built on it) and of every
+chart a control redraws (notebook 02's dashboard: the roadmap, the burndown with its forecast,
+the time allocation, the logging calendar; the coach dashboard's person view and notebook 03
+add the skill-gap bars), on the bundled sample and on a generated three-year map. Target:
+<= 150 ms each.
 """
 
 from __future__ import annotations
@@ -117,13 +118,14 @@ def three_year_map(root: Path) -> Path:
 
 def redraws(m, as_of: str) -> list[tuple[str, Callable[[], object]]]:
     """(label, call) for metrics.summary and each chart a control redraws."""
-    from careermap import charts, metrics
+    from careermap import charts, metrics, views
 
     goals = tuple(m.goals["goal_id"])
     chosen = m.only_goals(goals)
     roles = list(m.target_roles.sort_values("priority")["role_id"])[:3]
     return [
         ("metrics.summary", lambda: metrics.summary(m, as_of=as_of)),
+        ("views.person_view", lambda: views.person_view(m, as_of=as_of)),
         ("roadmap_timeline", lambda: charts.roadmap_timeline(m, as_of=as_of, goals=goals)),
         (
             "burndown + forecast (26 weeks)",

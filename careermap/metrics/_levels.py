@@ -20,6 +20,7 @@ from ibis import _
 from careermap._vocab import ASSESSMENT_SOURCES
 from careermap.metrics._common import as_of_arg, check_map, days, skill_key, sort_people, text
 from careermap.metrics._exact import exact_sum, from_units, units
+from careermap.metrics._memo import by_content
 from careermap.metrics._onet import catalogue
 from careermap.model import CareerMap
 
@@ -35,7 +36,11 @@ LEVEL_SOURCES = (*ASSESSMENT_SOURCES, "combined")
 
 
 def assessments_upto(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
-    a = m.assessments[m.assessments["date"] <= as_of]
+    return _assessments_upto(m.assessments, as_of)
+
+
+def _assessments_upto(assessments: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    a = assessments[assessments["date"] <= as_of]
     return pd.DataFrame(
         {
             "person_id": a["person_id"].to_numpy(),
@@ -261,8 +266,18 @@ def skill_history(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
 
 
 def levels_now(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
-    points = pd.DataFrame({"person_id": m.people["person_id"].to_numpy(), "at": as_of})
-    return levels_at(m, points, as_of)[["person_id", "skill_id", "level", "date"]]
+    """Combined level of each skill assessed by ``as_of`` (``person_id, skill_id, level,
+    date``), remembered by the content of the assessments (a redraw asks several times)."""
+    return _levels_now(m.people[["person_id"]], m.assessments, as_of)
+
+
+@by_content
+def _levels_now(
+    people: pd.DataFrame, assessments: pd.DataFrame, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    points = pd.DataFrame({"person_id": people["person_id"].to_numpy(), "at": as_of})
+    latest = latest_levels(_assessments_upto(assessments, as_of), points)
+    return combine_levels(latest)[["person_id", "skill_id", "level", "date"]]
 
 
 def skill_series(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:

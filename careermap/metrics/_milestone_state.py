@@ -32,6 +32,7 @@ import pandas as pd
 from ibis import _
 
 from careermap.io import shared_database
+from careermap.metrics._memo import by_content
 from careermap.model import CareerMap
 
 #: Columns each input table of :func:`milestone_states` must have (more are passed through).
@@ -182,6 +183,37 @@ def _states_sql() -> str:
     return str(ibis.to_sql(expr.order_by("as_of", "_row"), dialect="duckdb"))
 
 
+@by_content
+def _states_of(
+    milestones: pd.DataFrame,
+    reschedules: pd.DataFrame,
+    people: pd.DataFrame,
+    dates: pd.DataFrame,
+) -> pd.DataFrame:
+    """The states of :func:`states_on` from its engine frames, remembered by their content
+    (a redraw asks for the same day's states from several metrics)."""
+    frames = {
+        "milestones": milestones.assign(_row=np.arange(len(milestones), dtype="int64")),
+        "reschedules": reschedules,
+        "people": people,
+        "dates": dates,
+    }
+    cur = shared_database().cursor()
+    try:
+        for name, df in frames.items():
+            cur.register(name, df)
+        out = cur.execute(_states_sql()).df()
+    finally:
+        cur.close()
+    for col in ("planned", "target", "done", "dropped", "as_of", "entered", "original_target"):
+        out[col] = out[col].astype("datetime64[ns]")
+    out["target_asof"] = out["target_asof"].astype("datetime64[ns]")
+    out["n_reschedules"] = out["n_reschedules"].astype("int64")
+    for col in ("in_scope", "is_done", "is_dropped", "is_overdue"):
+        out[col] = out[col].astype(bool)
+    return out.drop(columns="_row")
+
+
 def states_on(m: CareerMap, as_of: pd.Timestamp | Sequence[Any]) -> pd.DataFrame:
     """:func:`milestone_states` of ``m``'s milestones on one date or on many.
 
@@ -199,22 +231,12 @@ def states_on(m: CareerMap, as_of: pd.Timestamp | Sequence[Any]) -> pd.DataFrame
             ("people", ["person_id", "start"]),
         )
     }
-    frames["milestones"]["_row"] = np.arange(len(frames["milestones"]), dtype="int64")
-    frames["dates"] = pd.DataFrame({"as_of": dates})
-    cur = shared_database().cursor()
-    try:
-        for name, df in frames.items():
-            cur.register(name, df)
-        out = cur.execute(_states_sql()).df()
-    finally:
-        cur.close()
-    for col in ("planned", "target", "done", "dropped", "as_of", "entered", "original_target"):
-        out[col] = out[col].astype("datetime64[ns]")
-    out["target_asof"] = out["target_asof"].astype("datetime64[ns]")
-    out["n_reschedules"] = out["n_reschedules"].astype("int64")
-    for col in ("in_scope", "is_done", "is_dropped", "is_overdue"):
-        out[col] = out[col].astype(bool)
-    out = out.drop(columns="_row")
+    out = _states_of(
+        frames["milestones"],
+        frames["reschedules"],
+        frames["people"],
+        pd.DataFrame({"as_of": dates}),
+    )
     if not many:
         out = out.drop(columns="as_of").set_axis(m.milestones.index)
     return out

@@ -11,6 +11,7 @@ import pandas as pd
 
 from careermap.errors import InvalidArgumentError
 from careermap.metrics._common import skill_key, sort_people, text
+from careermap.metrics._memo import by_content
 from careermap.metrics._onet import occupations_view, onet_for
 from careermap.model import CareerMap
 
@@ -64,6 +65,7 @@ def compared_roles(m: CareerMap, roles: list[str] | None) -> pd.DataFrame:
     return out.drop(columns="based_on")
 
 
+@by_content
 def role_requirements(
     roles_df: pd.DataFrame, custom_requirements: pd.DataFrame, *, include_not_relevant: bool
 ) -> pd.DataFrame:
@@ -75,6 +77,7 @@ def role_requirements(
     custom requirement without importance takes O*NET's importance of that element for the
     ``code`` occupation, else :data:`DEFAULT_IMPORTANCE`. Every consumer (``skill_gaps``,
     ``match_score``, ``role_coverage``, the cohort KPIs) gets requirements from here.
+    Remembered by the content of its arguments (a redraw asks for the same roles again).
 
     Parameters
     ----------

@@ -163,7 +163,12 @@ ALLOWED_IMPORTS = {
 # What a metric may take from the io layer: its engines (DuckDB or Spark, which read a Parquet
 # cohort in their own code) for cohort_summary_parquet, with pyarrow for the schemas' type
 # hints only; the one shared in-process DuckDB database for the milestone states.
-ALLOWED_IO = {"_cohort.py": {"careermap.io", "pyarrow"}, "_milestone_state.py": {"careermap.io"}}
+# The memo of derived tables hashes a frame's pickle in memory (pickle.dumps, never a file).
+ALLOWED_IO = {
+    "_cohort.py": {"careermap.io", "pyarrow"},
+    "_milestone_state.py": {"careermap.io"},
+    "_memo.py": {"hashlib", "pickle", "threading"},
+}
 BANNED_CALLS = {
     "open", "print", "input", "read_csv", "read_parquet", "read_excel", "read_json",
     "read_table", "read_text", "read_bytes", "to_csv", "to_parquet", "to_excel", "to_json",
