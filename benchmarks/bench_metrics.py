@@ -52,6 +52,10 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
         ("forecast", lambda: metrics.forecast(m, as_of=as_of)),
         ("forecast effort", lambda: metrics.forecast(m, as_of=as_of, by="effort")),
         ("forecast_backtest", lambda: metrics.forecast_backtest(m, as_of=as_of)),
+        (
+            "backtest_summary",
+            lambda: metrics.backtest_summary(metrics.forecast_backtest(m, as_of=as_of)),
+        ),
         ("goal_at_risk", lambda: metrics.goal_at_risk(metrics.forecast(m, as_of=as_of), m.goals)),
         ("slip", lambda: metrics.slip(m, as_of=as_of)),
         ("milestone_status", lambda: metrics.milestone_status(m, as_of=as_of)),

@@ -138,7 +138,7 @@ def kpi_table(
     >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> t = kpi_table(s, names=True)
     >>> t.iloc[0][["name", "reasons"]].tolist()[0]
-    'Lucas Fernández'
+    'Fatima Kim'
     >>> int((t["needs attention"] == "yes").sum()) == int(s["needs_attention"].sum())
     True
     """

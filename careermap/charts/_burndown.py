@@ -3,6 +3,7 @@ forecast has been (its backtest)."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Literal
 
 import numpy as np
@@ -13,6 +14,7 @@ from careermap import _format as fmt
 from careermap._args import check_choice, check_columns, renamed_arguments
 from careermap.charts._core import (
     DATE_FORMAT,
+    NOTE_LINE_PX,
     NOTHING_YET,
     add_note,
     as_date,
@@ -20,6 +22,7 @@ from careermap.charts._core import (
     dates_text,
     empty_figure,
     esc,
+    legend_above,
     new_figure,
     one_person,
 )
@@ -229,7 +232,23 @@ def _add_forecast(
         )
     notes = [n for n in (_chance_headline(everyone, row), partial) if n]
     if notes:
-        _note(fig, "<br>".join(notes), kind, color="#9A6A00")
+        # above the plot, under the legend: inside it, the fan's date labels can reach any
+        # corner (a P50 close to today sits at the bottom left)
+        lines = [line for note in notes for line in textwrap.wrap(note, 80)]
+        legend_above(fig, room_px=len(lines) * NOTE_LINE_PX + 8)
+        fig.add_annotation(
+            text="<br>".join(lines),
+            x=0,
+            y=1,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=8,
+            align="left",
+            showarrow=False,
+            font={"size": 12, "color": "#9A6A00"},
+        )
 
 
 def _nothing_planned_yet(data: pd.DataFrame, person_id: str | None) -> str:

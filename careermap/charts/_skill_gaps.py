@@ -174,7 +174,8 @@ def skill_gap_bars(
     stack_panels(
         fig,
         [
-            esc(short(names.get(r, r), 50)) + _gap_caption(data.loc[data["role_id"] == r])
+            esc(short(names.get(r, r), 40))
+            + _gap_caption(data.loc[data["role_id"] == r], brief=True)
             for r, _ in panels
         ],
         rows_per_panel,
@@ -184,9 +185,9 @@ def skill_gap_bars(
     return add_source(fig, ONET_SOURCE)
 
 
-def _gap_caption(part: pd.DataFrame) -> str:
-    """The role's gap and coverage as a caption (" — gap 63.4 of 89.1, 30% of its weight
-    assessed"), from the ``role_gap``, ``role_max_gap`` and ``coverage`` columns of
+def _gap_caption(part: pd.DataFrame, *, brief: bool = False) -> str:
+    """The role's gap and coverage as a caption (" — gap 63.4 of 89.1, 30% assessed"; brief:
+    " — 30% assessed"), from the ``role_gap``, ``role_max_gap`` and ``coverage`` columns of
     ``metrics.skill_gaps`` (nothing when the frame has none)."""
     cols = ("role_gap", "role_max_gap", "coverage")
     if part.empty or not all(c in part.columns for c in cols):
@@ -194,6 +195,8 @@ def _gap_caption(part: pd.DataFrame) -> str:
     gap, most, covered = (part[c].iloc[0] for c in cols)
     if pd.isna(gap) or pd.isna(covered):
         return ""
+    if brief:  # a panel title, beside a role's name on a narrow screen
+        return f" — {covered:.0%} assessed"
     return f" — gap {gap:.1f} of {most:.1f}, {covered:.0%} assessed"
 
 

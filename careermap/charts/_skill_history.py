@@ -129,7 +129,7 @@ def gap_trend_chart(
         add_source(
             fig,
             "Skills not assessed yet count their full weight; the hover says how much of the "
-            f"role is assessed. {ONET_SOURCE}",
+            f"role is assessed.<br>{ONET_SOURCE}",
         )
     else:
         add_source(fig, ONET_SOURCE)

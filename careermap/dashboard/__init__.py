@@ -60,7 +60,7 @@ def app() -> Any:
     >>> import os
     >>> os.environ[ENV_AS_OF] = "2026-11-15"
     >>> app().headline_text
-    '9 of 30 people need attention as of 2026-11-15'
+    '14 of 30 people need attention as of 2026-11-15'
     >>> del os.environ[ENV_AS_OF]
     """
     from careermap.widgets import coach_dashboard

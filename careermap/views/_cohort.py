@@ -109,9 +109,9 @@ def cohort_view(m: CareerMap, *, as_of: Any = None, thresholds: Any = None) -> C
     >>> from careermap import views
     >>> v = views.cohort_view(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> v.headline
-    '9 of 30 people need attention as of 2026-11-15'
+    '14 of 30 people need attention as of 2026-11-15'
     >>> int(v.medians["people"]), len(v.attention)
-    (30, 9)
+    (30, 14)
     """
     m = check_map(m)
     stamp = as_of_arg(as_of)

@@ -525,7 +525,7 @@ def coach_dashboard(
     >>> from careermap.widgets import coach_dashboard
     >>> board = coach_dashboard(as_of="2026-11-15")
     >>> board.headline_text
-    '9 of 30 people need attention as of 2026-11-15'
+    '14 of 30 people need attention as of 2026-11-15'
     >>> int(board.flagged["flag_inactive"].sum())
     6
     >>> board.inactive_days.value = 90  # flagged again: fewer people count as inactive

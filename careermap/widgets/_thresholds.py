@@ -175,7 +175,7 @@ def threshold_dashboard(
     >>> from careermap.widgets import threshold_dashboard
     >>> board = threshold_dashboard(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
     >>> board.headline_text
-    '9 of 30 people need attention'
+    '14 of 30 people need attention'
     >>> int(board.flagged["flag_inactive"].sum())
     6
     >>> board.inactive_days.value = 90  # flagged again: fewer people count as inactive
@@ -183,7 +183,7 @@ def threshold_dashboard(
     3
     >>> board.group.value = "design"
     >>> board.headline_text
-    '3 of 9 people need attention'
+    '4 of 9 people need attention'
     """
     if isinstance(data, CareerMap):
         data = cohort_summary(data, as_of=as_of, thresholds=thresholds)

@@ -33,7 +33,7 @@ def test_closest_roles_chart_draws_each_occupation_once(sample):
     # how much of the occupation is assessed, and how much of its rank is assumed
     assert label == f"zone 5 · {top['coverage']:.0%} assessed · {top['assumed_share']:.0%} assumed"
     notes = " ".join(a.text for a in fig.layout.annotations)
-    assert "assumed at your current role's O*NET level (15-2031.00)" in notes
+    assert "assumed at the<br>O*NET level of 15-2031.00<br>(your current role)" in notes
     assert "O*NET 29.3" in notes
     assert_hover_everywhere(fig)
 

@@ -162,11 +162,13 @@ ALLOWED_IMPORTS = {
 }  # fmt: skip
 # What a metric may take from the io layer: its engines (DuckDB or Spark, which read a Parquet
 # cohort in their own code) for cohort_summary_parquet, with pyarrow for the schemas' type
-# hints only; the one shared in-process DuckDB database for the milestone states.
+# hints only; the one shared in-process DuckDB database for the milestone states and for the
+# flags (run after the forecast step on the KPI rows, also by reflag).
 # The memo of derived tables hashes a frame's pickle in memory (pickle.dumps, never a file).
 ALLOWED_IO = {
     "_cohort.py": {"careermap.io", "pyarrow"},
     "_milestone_state.py": {"careermap.io"},
+    "_flags.py": {"careermap.io"},
     "_memo.py": {"hashlib", "pickle", "threading"},
 }
 BANNED_CALLS = {
