@@ -236,19 +236,7 @@ def _add_forecast(
         # corner (a P50 close to today sits at the bottom left)
         lines = [line for note in notes for line in textwrap.wrap(note, 80)]
         legend_above(fig, room_px=len(lines) * NOTE_LINE_PX + 8)
-        fig.add_annotation(
-            text="<br>".join(lines),
-            x=0,
-            y=1,
-            xref="paper",
-            yref="paper",
-            xanchor="left",
-            yanchor="bottom",
-            yshift=8,
-            align="left",
-            showarrow=False,
-            font={"size": 12, "color": "#9A6A00"},
-        )
+        add_note(fig, "<br>".join(lines), color="#9A6A00")
 
 
 def _nothing_planned_yet(data: pd.DataFrame, person_id: str | None) -> str:

@@ -107,8 +107,9 @@ def empty_figure(message: str, *, title: str, height: int = 300) -> go.Figure:
     return fig
 
 
-def add_note(fig: go.Figure, text: str, *, yshift: int = 8) -> go.Figure:
-    """A grey note above the plot area, at its left edge (``yshift`` px higher: over a legend)."""
+def add_note(fig: go.Figure, text: str, *, yshift: int = 8, color: str = NEUTRAL) -> go.Figure:
+    """A note above the plot area, at its left edge (``yshift`` px higher: over a legend),
+    grey unless ``color`` says otherwise."""
     fig.add_annotation(
         text=text,
         x=0,
@@ -120,7 +121,7 @@ def add_note(fig: go.Figure, text: str, *, yshift: int = 8) -> go.Figure:
         yshift=yshift,
         align="left",
         showarrow=False,
-        font={"size": 12, "color": NEUTRAL},
+        font={"size": 12, "color": color},
     )
     return fig
 
