@@ -216,17 +216,22 @@ def legend_above(fig: go.Figure, *, room_px: float = 0, title: str | None = None
         fig.update_layout(legend_title={"text": title, "side": "top"})
     fig.update_layout(
         margin={"t": TITLE_BAND_PX + legend_px + room_px + 6},
-        legend={
-            "orientation": "h",
-            "xref": "container",
-            "x": 0.01,
-            "xanchor": "left",
-            "yref": "container",
-            "y": 1 - TITLE_BAND_PX / height,
-            "yanchor": "top",
-        },
+        legend=_legend_under_title(height),
     )
     return fig
+
+
+def _legend_under_title(height: float) -> dict:
+    """A horizontal legend at the left, just under the figure title band."""
+    return {
+        "orientation": "h",
+        "xref": "container",
+        "x": 0.01,
+        "xanchor": "left",
+        "yref": "container",
+        "y": 1 - TITLE_BAND_PX / height,
+        "yanchor": "top",
+    }
 
 
 LEGEND_ROW_PX = 24
@@ -288,15 +293,7 @@ def stack_panels(
     fig.update_layout(
         height=height,
         margin={"t": top, "b": bottom_px},
-        legend={
-            "orientation": "h",
-            "xref": "container",
-            "x": 0.01,
-            "xanchor": "left",
-            "yref": "container",
-            "y": 1 - TITLE_BAND_PX / height,
-            "yanchor": "top",
-        },
+        legend=_legend_under_title(height),
     )
     for i, text in enumerate(titles, start=1):
         axis = fig.layout["yaxis" if i == 1 else f"yaxis{i}"]

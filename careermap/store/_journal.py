@@ -239,17 +239,21 @@ def _compact(root: Path) -> None:
             f.unlink(missing_ok=True)
 
 
+def _journal_tail(root: Path) -> bytes:
+    """The last ``_TAIL_BYTES`` of the map's journal (its newest records)."""
+    with (root / STATE_FOLDER / JOURNAL_FILE).open("rb") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        fh.seek(max(size - _TAIL_BYTES, 0))
+        return fh.read()
+
+
 def _shrunk(root: Path, name: str, data: bytes | None) -> bool:
     """Whether the log ``name`` is smaller than the store's newest change to it left it (an
     undo since, which cuts a log back, or the roadmap: never "shrunk")."""
     if name not in LOG_FILES.values() or data is None:
         return False
-    path = root / STATE_FOLDER / JOURNAL_FILE
     try:
-        with path.open("rb") as fh:
-            size = fh.seek(0, os.SEEK_END)
-            fh.seek(max(size - _TAIL_BYTES, 0))
-            tail = fh.read()
+        tail = _journal_tail(root)
     except OSError:
         return False
     refused: set[str] = set()
@@ -277,12 +281,8 @@ def _shrunk(root: Path, name: str, data: bytes | None) -> bool:
 def own_write(root: Path, name: str, data: bytes | None) -> bool:
     """Whether ``data`` is what the store last wrote to ``name``, by the end of the journal
     (the file's newest record or marker). False when the end of the journal does not say."""
-    path = root / STATE_FOLDER / JOURNAL_FILE
     try:
-        with path.open("rb") as fh:
-            size = fh.seek(0, os.SEEK_END)
-            fh.seek(max(size - _TAIL_BYTES, 0))
-            tail = fh.read()
+        tail = _journal_tail(root)
     except FileNotFoundError:
         return False
     digest = sha(data)
