@@ -60,6 +60,7 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
         ("slip", lambda: metrics.slip(m, as_of=as_of)),
         ("milestone_status", lambda: metrics.milestone_status(m, as_of=as_of)),
         ("goal_status", lambda: metrics.goal_status(m, as_of=as_of)),
+        ("milestone_timeline", lambda: metrics.milestone_timeline(m, as_of=as_of)),
         ("on_time_rate", lambda: metrics.on_time_rate(m, as_of=as_of)),
         ("time_allocation category W", lambda: metrics.time_allocation(m, as_of=as_of)),
         (

@@ -24,7 +24,7 @@ from careermap.charts._core import (
 )
 from careermap.charts._theme import NEUTRAL, STATUS_COLORS, STATUS_MEANING, STATUS_ORDER
 from careermap.errors import InvalidArgumentError
-from careermap.metrics._status import goal_states, with_status
+from careermap.metrics import goal_status, milestone_timeline
 from careermap.model import CareerMap
 
 _DAY_MS = 86_400_000
@@ -57,9 +57,10 @@ def _plan_rows(m: CareerMap, as_of: pd.Timestamp, goals: Iterable[str] | None) -
     """
     if goals is not None:
         m = m.only_goals(goals)
-    ms = with_status(m, as_of)
+    ms = milestone_timeline(m, as_of=as_of)
     gs = m.goals.copy()
-    gs["status"] = goal_states(gs, ms, as_of)
+    by_goal = goal_status(m, as_of=as_of).set_index("goal_id")["status"].astype(object)
+    gs["status"] = gs["goal_id"].map(by_goal)
     start = m.people["start"].iloc[0] if len(m.people) else pd.NaT
     ms["target"] = ms["target_asof"]
     ms["start"] = ms["planned"].fillna(start).fillna(ms["target"] - pd.Timedelta(days=30))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from careermap.metrics._status import STATUS_MEANING, STATUSES
+from careermap.metrics import STATUS_MEANING, STATUSES
 from careermap.onet import BLS_SOURCE, ONET_SOURCE  # the source notes under charts
 
 __all__ = [

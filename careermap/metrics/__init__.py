@@ -52,7 +52,13 @@ from careermap.metrics._reflection import SELF_ASSESSMENT_CHANGES, self_assessme
 from careermap.metrics._skill_growth import skill_investment, time_to_close
 from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
-from careermap.metrics._status import goal_status, milestone_status
+from careermap.metrics._status import (
+    STATUS_MEANING,
+    STATUSES,
+    goal_status,
+    milestone_status,
+    milestone_timeline,
+)
 from careermap.metrics._summary import summary
 from careermap.metrics._thresholds import Thresholds
 from careermap.metrics._time import (
@@ -74,6 +80,8 @@ __all__ = [
     "KPI_MEDIAN_COLUMNS",
     "SELF_ASSESSMENT_CHANGES",
     "SOURCE_WEIGHTS",
+    "STATUSES",
+    "STATUS_MEANING",
     "Thresholds",
     "action_plan",
     "backtest_summary",
@@ -96,6 +104,7 @@ __all__ = [
     "market",
     "match_score",
     "milestone_status",
+    "milestone_timeline",
     "on_time_rate",
     "plan_cost",
     "planned_vs_actual",

@@ -140,6 +140,39 @@ def milestone_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     return sort_people(out, m)  # file order within each person
 
 
+def milestone_timeline(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
+    """Every milestone with every column, its status on a date and where its bar ends.
+
+    What the roadmap draws: unlike :func:`milestone_status` it keeps each milestone's own
+    columns (title, planned, effort_hours, ...) and the milestones planned after ``as_of``
+    (``in_plan`` False), so a plan can be shown as it will be.
+
+    Parameters
+    ----------
+    m : CareerMap
+    as_of : date-like, optional
+        Evaluation date (default today).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``m.milestones`` (a copy) with ``target_asof`` (the target in force on ``as_of``),
+        ``in_plan`` (planned by ``as_of``), ``started``, ``status`` (one of
+        :data:`STATUSES`, as in :func:`milestone_status`) and ``end`` (the done date, the
+        dropped date, else ``target_asof``).
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> t = metrics.milestone_timeline(m, as_of="2026-11-15")
+    >>> t.loc[t["milestone_id"] == "M9", ["status", "end"]].astype(str).values.tolist()
+    [['overdue', '2026-10-31']]
+    """
+    return with_status(check_map(m), as_of_arg(as_of))
+
+
 def goal_status(m: CareerMap, *, as_of: object = None) -> pd.DataFrame:
     """Each goal's status on a date, from its milestones' (:func:`milestone_status`).
 

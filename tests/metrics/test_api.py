@@ -43,6 +43,7 @@ CALLS = {
     "slip": lambda m: metrics.slip(m, as_of=AS_OF),
     "milestone_status": lambda m: metrics.milestone_status(m, as_of=AS_OF),
     "goal_status": lambda m: metrics.goal_status(m, as_of=AS_OF),
+    "milestone_timeline": lambda m: metrics.milestone_timeline(m, as_of=AS_OF),
     "on_time_rate": lambda m: metrics.on_time_rate(m, as_of=AS_OF),
     "time_allocation": lambda m: metrics.time_allocation(m, by="milestone", freq="M", as_of=AS_OF),
     "planned_vs_actual": lambda m: metrics.planned_vs_actual(m, as_of=AS_OF),
