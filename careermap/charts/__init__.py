@@ -15,27 +15,21 @@ Examples
 '#0072B2'
 """
 
-from careermap.charts._burndown import burndown_chart, forecast_calibration_chart
+from careermap.charts._backtest import forecast_calibration_chart
+from careermap.charts._burndown import burndown_chart
 from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
 from careermap.charts._cohort_gaps import gap_heatmap
-from careermap.charts._goals import goal_pace_chart
-from careermap.charts._history import (
-    category_trend_chart,
-    estimation_chart,
-    goal_hours_chart,
-    review_chart,
-    slip_chart,
-    streak_chart,
-    time_to_close_chart,
-)
-from careermap.charts._market import market_chart
+from careermap.charts._gaps import gap_trend_chart, skill_gap_bars, skill_radar
+from careermap.charts._goals import goal_hours_chart, goal_pace_chart
+from careermap.charts._levels import skill_history
+from careermap.charts._market import market_chart, technology_chart
 from careermap.charts._occupations import closest_roles_chart
 from careermap.charts._plan import action_plan_table
 from careermap.charts._reflection import self_assessment_chart
+from careermap.charts._reviews import review_chart
 from careermap.charts._roadmap import roadmap_timeline, strategy_map
-from careermap.charts._skill_gaps import skill_gap_bars, skill_radar
-from careermap.charts._skill_history import gap_trend_chart, skill_history, skill_investment_chart
-from careermap.charts._technology import technology_chart
+from careermap.charts._skill_growth import skill_investment_chart, time_to_close_chart
+from careermap.charts._slip import slip_chart
 from careermap.charts._theme import (
     CATEGORY_COLORS,
     ONET_SOURCE,
@@ -43,7 +37,14 @@ from careermap.charts._theme import (
     STATUS_COLORS,
     TEMPLATE,
 )
-from careermap.charts._time import logging_calendar, planned_vs_actual_chart, time_allocation_chart
+from careermap.charts._time import (
+    category_trend_chart,
+    estimation_chart,
+    logging_calendar,
+    planned_vs_actual_chart,
+    streak_chart,
+    time_allocation_chart,
+)
 from careermap.charts._update import update_in_place
 
 __all__ = [

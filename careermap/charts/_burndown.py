@@ -1,5 +1,5 @@
-"""The burndown (or burnup) of a person's milestones with the forecast fan, and how good the
-forecast has been (its backtest)."""
+"""The chart of ``metrics/_burndown.py``: the burndown (or burnup) of a person's milestones,
+with the forecast fan of ``metrics/_forecast.py``."""
 
 from __future__ import annotations
 
@@ -26,8 +26,11 @@ from careermap.charts._core import (
     new_figure,
     one_person,
 )
-from careermap.charts._theme import NEUTRAL, STATUS_COLORS
-from careermap.metrics import backtest_summary, goal_at_risk
+from careermap.charts._theme import (
+    NEUTRAL,
+    STATUS_COLORS,
+)
+from careermap.metrics import goal_at_risk
 
 _BY_UNITS = {
     "count": ("milestones", "milestones"),
@@ -295,81 +298,3 @@ def _note(fig: go.Figure, text: str, kind: str, *, color: str) -> None:
         bgcolor="rgba(255,255,255,0.85)",
         font={"size": 12, "color": color},
     )
-
-
-def forecast_calibration_chart(
-    data: pd.DataFrame,
-    *,
-    person_id: str | None = None,
-    title: str | None = None,
-) -> go.Figure:
-    """How often the forecast's P50 and P85 dates held, by the month the forecast was made.
-
-    Parameters
-    ----------
-    data : DataFrame
-        From :func:`careermap.metrics.forecast_backtest`.
-    person_id : str, optional
-        One person's forecasts; default everyone in the frame together.
-    title : str, optional
-        Figure title.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        The share of the dates that held (only dates that have come are judged) per month,
-        against the dashed shares a calibrated forecast holds (50 % and 85 %); the sentence
-        of :func:`careermap.metrics.backtest_summary` above the plot.
-
-    Examples
-    --------
-    >>> import careermap
-    >>> from careermap import charts, metrics
-    >>> m = careermap.load(careermap.sample_path())
-    >>> fig = charts.forecast_calibration_chart(metrics.forecast_backtest(m, as_of="2026-11-15"))
-    >>> [t.name for t in fig.data]
-    ['P50 held', 'P85 held']
-    """
-    check_columns(data, ["made_on", "held_p50", "held_p85"], "forecast_calibration_chart")
-    title = title or "How good the forecast has been"
-    frame = data if person_id is None else one_person(data, person_id, "forecast_calibration_chart")
-    summary = backtest_summary(frame).iloc[0] if len(frame) else None
-    if summary is None or not summary["judged_p50"]:
-        return empty_figure(
-            "no forecast date has come yet: too early to say how good the forecast has been",
-            title=title,
-        )
-    frame = frame.assign(month=as_timestamps(frame["made_on"]).dt.to_period("M").dt.start_time)
-    fig = new_figure(title=title, height=380)
-    colors = {"p50": "#E69F00", "p85": "#9A6A00"}
-    for q, aim in (("p50", 0.5), ("p85", 0.85)):
-        held = frame.dropna(subset=[f"held_{q}"])
-        per = held.groupby("month")[f"held_{q}"].agg(["sum", "size"]).reset_index()
-        per = per[per["size"] > 0]
-        share = per["sum"].astype("float64") / per["size"]
-        label = q.upper()
-        fig.add_scatter(
-            x=dates_text(per["month"]),
-            y=share,
-            name=f"{label} held",
-            mode="lines+markers",
-            line={"color": colors[q], "width": 2},
-            marker={"size": 8},
-            customdata=np.column_stack([per["sum"], per["size"]]),
-            hovertemplate=(
-                f"forecasts made in %{{x|%b %Y}}: %{{customdata[0]}} of %{{customdata[1]}} "
-                f"{label} dates held<extra></extra>"
-            ),
-        )
-        fig.add_hline(
-            y=aim,
-            line={"color": colors[q], "dash": "dash", "width": 1},
-            annotation_text=f"{label}: {aim:.0%} should hold",
-            annotation_position="top left",
-            annotation_font={"size": 11, "color": colors[q]},
-        )
-    add_note(fig, esc(summary["sentence"]), yshift=30)
-    fig.update_xaxes(title_text="forecast made in", type="date")
-    fig.update_yaxes(title_text="share of dates that held", range=[0, 1.05], tickformat=".0%")
-    fig.update_layout(hovermode="closest")
-    return fig

@@ -107,6 +107,9 @@ def empty_figure(message: str, *, title: str, height: int = 300) -> go.Figure:
     return fig
 
 
+ABOVE_LEGEND_PX = 36  # add_note's yshift that puts a note over a one-row legend
+
+
 def add_note(fig: go.Figure, text: str, *, yshift: int = 8, color: str = NEUTRAL) -> go.Figure:
     """A note above the plot area, at its left edge (``yshift`` px higher: over a legend),
     grey unless ``color`` says otherwise."""

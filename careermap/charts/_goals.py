@@ -1,4 +1,5 @@
-"""Goal progress against the pace each goal needs: share of the way from baseline to target."""
+"""The charts of ``metrics/_goals.py``: goal progress against the pace each goal needs, and
+planned vs logged hours per goal."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import plotly.graph_objects as go
 
 from careermap._args import check_columns
 from careermap.charts._core import (
+    ABOVE_LEGEND_PX,
     DATE_FORMAT,
     DATE_LABEL_PX,
     add_date_line,
@@ -19,7 +21,11 @@ from careermap.charts._core import (
     plot_height_px,
     short,
 )
-from careermap.charts._theme import PALETTE
+from careermap.charts._theme import (
+    BLUE,
+    GREY,
+    PALETTE,
+)
 
 
 def _number(x: float) -> str:
@@ -169,4 +175,65 @@ def goal_pace_chart(
         )
     # over the "as of" label when there is one
     add_note(fig, note, yshift=8 + DATE_LABEL_PX if when is not None else 8)
+    return fig
+
+
+def goal_hours_chart(
+    data: pd.DataFrame,
+    *,
+    person_id: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Planned vs logged hours per goal.
+
+    Parameters
+    ----------
+    data : DataFrame
+        From :func:`careermap.metrics.goal_hours`: ``goal_id``, ``title``,
+        ``planned_hours``, ``logged_hours``, ``done_planned``, ``done_logged``,
+        ``unlinked_hours``.
+    person_id : str, optional
+    title : str, optional
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Per goal, bars of hours planned (all milestones not dropped) and logged; a note gives
+        the hours logged to no goal.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import charts, metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> fig = charts.goal_hours_chart(metrics.goal_hours(m, as_of="2026-11-15"))
+    >>> [t.name for t in fig.data], list(fig.data[0].x)
+    (['planned', 'logged'], ['G1', 'G2', 'G3'])
+    """
+    check_columns(data, ["goal_id", "planned_hours", "logged_hours"], "goal_hours_chart")
+    title = title or "Planned vs logged hours per goal"
+    rows = one_person(data, person_id, "goal_hours_chart")
+    goals = rows[rows["goal_id"].notna()]
+    if goals.empty:
+        return empty_figure("no goals yet: add goals: to roadmap.yaml", title=title)
+    names = [esc(g) for g in goals["goal_id"]]
+    titles = goals["title"] if "title" in goals else goals["goal_id"]
+    fig = new_figure(title=title, height=400)
+    for name, col, color in (("planned", "planned_hours", GREY), ("logged", "logged_hours", BLUE)):
+        fig.add_bar(
+            x=names,
+            y=goals[col].fillna(0).tolist(),
+            name=name,
+            marker={"color": color},
+            text=[f"{v:,.0f} h" if pd.notna(v) else "" for v in goals[col]],
+            textposition="outside",
+            hovertext=[f"{esc(g)} {esc(short(t, 40))}: {name} {v:,.1f} h" for g, t, v in
+                       zip(goals["goal_id"], titles, goals[col].fillna(0), strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )  # fmt: skip
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text="hours")
+    unlinked = rows["unlinked_hours"].dropna().sum() if "unlinked_hours" in rows else 0.0
+    add_note(fig, f"planned: effort_hours of milestones not dropped; {unlinked:,.1f} h logged "
+               "to no goal", yshift=ABOVE_LEGEND_PX)  # fmt: skip
     return fig

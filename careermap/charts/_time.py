@@ -1,4 +1,6 @@
-"""Where the time goes: allocation by week, planned vs actual hours, the logging calendar."""
+"""The charts of ``metrics/_time.py``: where the time goes (allocation by period and its trend
+per category, planned vs actual hours), the logging habit (calendar, streaks) and estimates
+vs logged hours."""
 
 from __future__ import annotations
 
@@ -8,11 +10,15 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from careermap._args import check_choice, check_columns, renamed_arguments
 from careermap._vocab import TIME_CATEGORIES
 from careermap.charts._core import (
+    ABOVE_LEGEND_PX,
+    DATE_FORMAT,
     NOTHING_YET,
+    add_note,
     as_date,
     as_timestamps,
     dates_text,
@@ -20,9 +26,22 @@ from careermap.charts._core import (
     esc,
     new_figure,
     one_person,
+    panel_spacing,
+    place_labels,
     short,
+    stack_panels,
 )
-from careermap.charts._theme import CATEGORY_COLORS, GREY, NEUTRAL, PALETTE, SEQUENTIAL
+from careermap.charts._theme import (
+    BLUE,
+    CATEGORY_COLORS,
+    GREY,
+    NEUTRAL,
+    ORANGE,
+    PALETTE,
+    SEQUENTIAL,
+    STATUS_COLORS,
+    VERMILLION,
+)
 from careermap.errors import InvalidArgumentError
 
 _FREQ_WORDS = {"D": "day", "W": "week", "M": "month"}
@@ -399,4 +418,240 @@ def logging_calendar(
             showarrow=False,
             font={"size": 12, "color": NEUTRAL},
         )
+    return fig
+
+
+def estimation_chart(
+    data: pd.DataFrame,
+    *,
+    person_id: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Estimated vs logged hours per milestone, against the line where they are equal.
+
+    Parameters
+    ----------
+    data : DataFrame
+        From :func:`careermap.metrics.estimation_accuracy`: ``milestone_id``, ``status``,
+        ``effort_hours``, ``logged_hours``, ``ratio``.
+    person_id : str, optional
+    title : str, optional
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        A dot per milestone with an estimate (x: estimated, y: logged), one trace per
+        status; above the dotted diagonal took longer than estimated.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import charts, metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> fig = charts.estimation_chart(metrics.estimation_accuracy(m, as_of="2026-11-15"))
+    >>> [t.name for t in fig.data]
+    ['estimate = logged', 'done', 'open', 'dropped']
+    """
+    check_columns(
+        data, ["milestone_id", "status", "effort_hours", "logged_hours"], "estimation_chart"
+    )
+    title = title or "Estimated vs logged hours per milestone"
+    rows = one_person(data, person_id, "estimation_chart")
+    rows = rows[rows["effort_hours"].notna() & (rows["effort_hours"] > 0)]
+    if rows.empty:
+        return empty_figure(
+            "no milestone has an effort_hours estimate to compare with", title=title
+        )
+    top = float(max(rows["effort_hours"].max(), rows["logged_hours"].max())) * 1.1
+    fig = new_figure(title=title, height=450)
+    fig.add_scatter(
+        x=[0, top],
+        y=[0, top],
+        mode="lines",
+        name="estimate = logged",
+        line={"color": GREY, "dash": "dot"},
+        hoverinfo="skip",
+    )
+    colors = {"done": STATUS_COLORS["done"], "open": BLUE, "dropped": GREY}
+    # one label per place: milestones with the same estimate and hours drew their ids on one
+    # another (the rest keep their hover)
+    ordered = pd.concat(
+        [rows[rows["status"].astype(str) == s] for s in ("done", "open", "dropped")]
+    )
+    positions, texts = place_labels(
+        ordered["effort_hours"], ordered["logged_hours"],
+        [esc(x) for x in ordered["milestone_id"]], x_range=(0, top), y_range=(0, top),
+    )  # fmt: skip
+    labels, at = {}, 0
+    for status in ("done", "open", "dropped"):
+        n = int((rows["status"].astype(str) == status).sum())
+        labels[status] = (positions[at : at + n], texts[at : at + n])
+        at += n
+    for status in ("done", "open", "dropped"):
+        part = rows[rows["status"].astype(str) == status]
+        if part.empty:
+            continue
+        ratio = part["logged_hours"] / part["effort_hours"]
+        fig.add_scatter(
+            x=part["effort_hours"].tolist(),
+            y=part["logged_hours"].tolist(),
+            mode="markers+text",
+            name=status,
+            text=labels[status][1],
+            textposition=labels[status][0],
+            marker={"size": 10, "color": colors[status]},
+            hovertext=[
+                f"{esc(mid)} ({status}): estimated {e:g} h, logged {lg:g} h ({r:.0%})"
+                for mid, e, lg, r in zip(
+                    part["milestone_id"],
+                    part["effort_hours"],
+                    part["logged_hours"],
+                    ratio,
+                    strict=True,
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    fig.update_xaxes(title_text="estimated hours (effort_hours)", range=[0, top])
+    fig.update_yaxes(title_text="hours logged", range=[0, top])
+    done = rows[rows["status"].astype(str) == "done"]
+    if len(done):
+        total = done["logged_hours"].sum() / done["effort_hours"].sum()
+        add_note(fig, f"finished milestones took {total:.0%} of their estimates in all",
+              yshift=ABOVE_LEGEND_PX)  # fmt: skip
+    return fig
+
+
+def streak_chart(
+    data: pd.DataFrame,
+    *,
+    summary: pd.DataFrame | None = None,
+    person_id: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Logging streaks: the run of consecutive logged days on each day, longest marked.
+
+    Parameters
+    ----------
+    data : DataFrame
+        From :func:`careermap.metrics.habit`: ``date``, ``logged``, ``streak``.
+    summary : DataFrame, optional
+        From :func:`careermap.metrics.habit_summary`: its ``current_streak`` (a streak
+        still alive when today is not logged yet) is named in a note.
+    person_id : str, optional
+    title : str, optional
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Bars of the streak length per day, the longest marked; the current streak in a note
+        when ``summary`` is given.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import charts, metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> fig = charts.streak_chart(metrics.habit(m, as_of="2026-11-15"))
+    >>> fig.data[0].name
+    'streak (days in a row)'
+    """
+    check_columns(data, ["date", "streak"], "streak_chart")
+    title = title or "Logging streaks"
+    rows = one_person(data, person_id, "streak_chart").sort_values("date", kind="stable")
+    if rows.empty or not (rows["streak"] > 0).any():
+        return empty_figure("no logged days yet: log time to start a streak", title=title)
+    fig = new_figure(title=title, height=360)
+    fig.add_bar(
+        x=dates_text(rows["date"]),
+        y=rows["streak"].tolist(),
+        name="streak (days in a row)",
+        marker={"color": ORANGE, "line": {"width": 0}},
+        hovertext=[f"{d}: day {s} in a row" if s else f"{d}: not logged"
+                   for d, s in zip(dates_text(rows["date"]), rows["streak"], strict=True)],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )  # fmt: skip
+    best = rows.loc[rows["streak"].idxmax()]
+    fig.add_annotation(
+        x=pd.Timestamp(best["date"]).strftime(DATE_FORMAT),
+        y=int(best["streak"]),
+        text=f"longest: {int(best['streak'])} days",
+        showarrow=True,
+        arrowhead=2,
+        ay=-30,
+        font={"size": 12, "color": VERMILLION},
+    )
+    if summary is not None:
+        check_columns(summary, ["current_streak"], "streak_chart")
+        current = int(one_person(summary, person_id, "streak_chart")["current_streak"].iloc[0])
+        add_note(fig, f"current streak: {current} day{'s' if current != 1 else ''}")
+    fig.update_layout(bargap=0)
+    fig.update_yaxes(title_text="days in a row", rangemode="tozero")
+    return fig
+
+
+def category_trend_chart(
+    data: pd.DataFrame,
+    *,
+    person_id: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Hours per period of each time category, one small panel per category.
+
+    Parameters
+    ----------
+    data : DataFrame
+        From :func:`careermap.metrics.time_allocation` with ``by="category"``: ``period``,
+        ``category``, ``hours``.
+    person_id : str, optional
+    title : str, optional
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One panel per category with any hours (shared date axis), bars of its hours per
+        period, so the trend of each activity shows on its own scale.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap import charts, metrics
+    >>> m = careermap.load(careermap.sample_path())
+    >>> a = metrics.time_allocation(m, by="category", freq="M", as_of="2026-11-15")
+    >>> [t.name for t in charts.category_trend_chart(a).data][:3]
+    ['learning', 'practice', 'networking']
+    """
+    check_columns(data, ["period", "category", "hours"], "category_trend_chart")
+    title = title or "Hours per period, by category"
+    rows = one_person(data, person_id, "category_trend_chart")
+    used = rows.groupby("category", observed=True, sort=False)["hours"].sum()
+    cats = [c for c in used.index if used[c] > 0]
+    if not cats:
+        return empty_figure("no time logged yet", title=title)
+    order = list(CATEGORY_COLORS)
+    cats = sorted(cats, key=lambda c: order.index(c) if c in order else len(order))
+    # each panel's name above it, in a gap of its own (a fraction of the figure's height
+    # put the names on the bars of the panel above)
+    spacing = panel_spacing([1] * len(cats), row_px=72, gap_px=26)
+    fig = make_subplots(rows=len(cats), cols=1, shared_xaxes=True, vertical_spacing=spacing)
+    fig.update_layout(template=new_figure(title=title).layout.template, title={"text": title},
+                      showlegend=False)  # fmt: skip
+    for i, cat in enumerate(cats, start=1):
+        part = rows[rows["category"].astype(str) == str(cat)].sort_values("period")
+        fig.add_bar(
+            x=dates_text(part["period"]),
+            y=part["hours"].tolist(),
+            name=str(cat),
+            marker={"color": CATEGORY_COLORS.get(str(cat), NEUTRAL)},
+            hovertext=[f"{esc(cat)}, {d}: {h:,.1f} h"
+                       for d, h in zip(dates_text(part["period"]), part["hours"], strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
+            row=i,
+            col=1,
+        )  # fmt: skip
+        fig.update_yaxes(title_text="h", row=i, col=1, rangemode="tozero")
+    stack_panels(fig, [esc(c) for c in cats], [1] * len(cats), row_px=72, gap_px=26,
+                 bottom_px=60)  # fmt: skip
+    for ann in fig.layout.annotations:
+        ann.update(font={"size": 12, "color": NEUTRAL})
     return fig

@@ -1,4 +1,5 @@
-"""Skill gaps to target roles: one bar panel per role, and the radar of levels vs roles."""
+"""The charts of ``metrics/_gaps.py``: skill gaps to target roles (one bar panel per role), the
+radar of levels vs roles, and the gap per role over time."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from careermap.charts._core import (
     LEGEND_ROW_PX,
     NOTHING_YET,
     add_source,
+    as_timestamps,
+    dates_text,
     empty_figure,
     esc,
     legend_above,
@@ -455,3 +458,117 @@ def skill_radar(
     # ticks)
     legend_above(fig, room_px=LEGEND_ROW_PX, title=f"{LEVEL_TITLE}:")
     return add_source(fig, ONET_SOURCE)
+
+
+_MEASURE_TITLES = {
+    "weighted_gap": "weighted gap (sum of levels x importance/5)",
+    "weighted_gap_assessed": "weighted gap, assessed skills only (levels x importance/5)",
+    "gap": "gap (levels short x importance/5, unassessed in full)",
+    "match_score": "match score (0 = nothing, 1 = every requirement met)",
+}
+
+
+@renamed_arguments(frame="data")
+def gap_trend_chart(
+    data: pd.DataFrame,
+    *,
+    y: str | None = None,
+    person_id: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """How the gap to each target role moved as you re-assessed your skills.
+
+    Parameters
+    ----------
+    data : DataFrame
+        From :func:`careermap.metrics.gap_trend`: ``date``, ``role_id`` and a measure.
+    y : str, optional
+        The measure to draw (default: the first of ``weighted_gap``, ``gap``,
+        ``match_score`` the frame has).
+    person_id : str, optional
+        Whose trend; needed only when the frame holds several people.
+    labels : mapping, optional
+        Role id -> display name.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line per role.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from careermap.charts import gap_trend_chart
+    >>> trend = pd.DataFrame({"date": pd.to_datetime(["2026-01-01", "2026-06-01"]),
+    ...     "role_id": ["r1", "r1"], "weighted_gap": [20.0, 14.5]})
+    >>> gap_trend_chart(trend).data[0].y.tolist()
+    [20.0, 14.5]
+    """
+    check_columns(data, ["date", "role_id"], "gap_trend_chart")
+    candidates = ["weighted_gap", "gap", "match_score"]
+    if y is None:
+        y = next((c for c in candidates if c in data.columns), None)
+        if y is None:
+            raise InvalidArgumentError(
+                "gap_trend_chart needs a measure column (weighted_gap, gap or match_score) "
+                f"or y=; the frame has: {', '.join(map(str, data.columns))}"
+            )
+    check_columns(data, [y], "gap_trend_chart")
+    title = title or "Skill gap over time"
+    data = one_person(data, person_id, "gap_trend_chart")
+    data = data.loc[data[y].notna()]
+    if data.empty:
+        return empty_figure(NOTHING_YET["assessments"], title=title)
+    data["date"] = as_timestamps(data["date"])
+    names = role_names(data, labels)
+    axis = _MEASURE_TITLES.get(y, y.replace("_", " "))
+    fig = new_figure(title=title, height=420)
+    for i, (role, part) in enumerate(data.groupby("role_id", sort=False)):
+        series = part.groupby("date")[y].sum(min_count=1)
+        counted = (
+            part.groupby("date")["n_assessed"].max().reindex(series.index)
+            if "n_assessed" in part.columns
+            else pd.Series(np.nan, index=series.index)
+        )
+        covered = (
+            part.groupby("date")["coverage"].max().reindex(series.index)
+            if "coverage" in part.columns
+            else pd.Series(np.nan, index=series.index)
+        )
+        notes = [
+            ""
+            if pd.isna(c)
+            else f" ({int(c)} required skills assessed"
+            + ("" if pd.isna(v) else f", {v:.0%} of the role's weight")
+            + ")"
+            for c, v in zip(counted, covered, strict=True)
+        ]
+        name = short(names.get(role, role), 50)
+        fig.add_scatter(
+            x=dates_text(series.index.to_series()),
+            y=series.to_numpy(),
+            name=name,
+            mode="lines+markers",
+            line={"color": PALETTE[(i + 1) % len(PALETTE)], "width": 2.5, "shape": "hv"},
+            customdata=np.array(notes, dtype=object).reshape(-1, 1),
+            hovertemplate=(
+                f"%{{x|%Y-%m-%d}}: {axis} to {name}: %{{y:.3~g}}%{{customdata[0]}}<extra></extra>"
+            ),
+        )
+    if y in ("weighted_gap", "gap"):
+        add_source(
+            fig,
+            "Skills not assessed yet count their full weight; the hover says how much of the "
+            f"role is assessed.<br>{ONET_SOURCE}",
+        )
+    else:
+        add_source(fig, ONET_SOURCE)
+    fig.update_xaxes(title_text="assessment date", type="date")
+    fig.update_yaxes(title_text=axis, rangemode="tozero")
+    # a legend of many roles wraps: under the title, the plot moved down to make room
+    legend_above(fig)
+    fig.update_layout(height=420 + fig.layout.margin.t - 100)
+    return fig
