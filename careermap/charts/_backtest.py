@@ -7,19 +7,23 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_columns
 from careermap.charts._core import (
     add_note,
     as_timestamps,
+    chart_opening,
     dates_text,
     empty_figure,
     esc,
     new_figure,
-    one_person,
 )
 from careermap.metrics import backtest_summary
 
 
+@chart_opening(
+    columns=["made_on", "held_p50", "held_p85"],
+    title="How good the forecast has been",
+    pooled=True,
+)
 def forecast_calibration_chart(
     data: pd.DataFrame,
     *,
@@ -53,20 +57,17 @@ def forecast_calibration_chart(
     >>> [t.name for t in fig.data]
     ['P50 held', 'P85 held']
     """
-    check_columns(data, ["made_on", "held_p50", "held_p85"], "forecast_calibration_chart")
-    title = title or "How good the forecast has been"
-    frame = data if person_id is None else one_person(data, person_id, "forecast_calibration_chart")
-    summary = backtest_summary(frame).iloc[0] if len(frame) else None
+    summary = backtest_summary(data).iloc[0] if len(data) else None
     if summary is None or not summary["judged_p50"]:
         return empty_figure(
             "no forecast date has come yet: too early to say how good the forecast has been",
             title=title,
         )
-    frame = frame.assign(month=as_timestamps(frame["made_on"]).dt.to_period("M").dt.start_time)
+    data = data.assign(month=as_timestamps(data["made_on"]).dt.to_period("M").dt.start_time)
     fig = new_figure(title=title, height=380)
     colors = {"p50": "#E69F00", "p85": "#9A6A00"}
     for q, aim in (("p50", 0.5), ("p85", 0.85)):
-        held = frame.dropna(subset=[f"held_{q}"])
+        held = data.dropna(subset=[f"held_{q}"])
         per = held.groupby("month")[f"held_{q}"].agg(["sum", "size"]).reset_index()
         per = per[per["size"] > 0]
         share = per["sum"].astype("float64") / per["size"]

@@ -19,6 +19,7 @@ from careermap.charts._core import (
     add_note,
     as_date,
     as_timestamps,
+    chart_opening,
     dates_text,
     empty_figure,
     esc,
@@ -49,6 +50,9 @@ def _burndown_unit(frame: pd.DataFrame, by: str | None) -> str:
 
 
 @renamed_arguments(burndown_frame="data", forecast_frame="forecast")
+@chart_opening(
+    columns=["date", "scope", "done", "remaining", "ideal"],
+)
 def burndown_chart(
     data: pd.DataFrame,
     forecast: pd.DataFrame | None = None,
@@ -93,39 +97,37 @@ def burndown_chart(
     >>> [t.name for t in burndown_chart(frame).data]
     ['scope', 'ideal', 'remaining']
     """
-    check_columns(data, ["date", "scope", "done", "remaining", "ideal"], "burndown_chart")
     check_choice("kind", kind, ("burndown", "burnup"))
     unit = _burndown_unit(data, by)
     what, short_unit = _BY_UNITS[unit]
     title = title or ("Burndown: work remaining" if kind == "burndown" else "Burnup: work done")
-    frame = one_person(data, person_id, "burndown_chart")
-    if frame.empty or not (frame["scope"].fillna(0) > 0).any():
+    if data.empty or not (data["scope"].fillna(0) > 0).any():
         return empty_figure(_nothing_planned_yet(data, person_id), title=title)
-    frame["date"] = as_timestamps(frame["date"])
-    frame = frame.sort_values("date")
-    if frame["date"].nunique() < 2:
+    data["date"] = as_timestamps(data["date"])
+    data = data.sort_values("date")
+    if data["date"].nunique() < 2:
         # one point is not a line: a new map's first period would draw a lone dot on an axis
         # whose ticks are fractions of a millisecond
-        last = frame.iloc[-1]
+        last = data.iloc[-1]
         return empty_figure(
             f"too early for a {kind}: {fmt.count(last['scope'], short_unit.removesuffix('s'))} "
             f"in the plan, {fmt.number(last['done'], digits=0 if unit == 'count' else 1)} "
             "done so far; the chart draws from the second period on",
             title=title,
         )
-    actual = frame.loc[frame["remaining"].notna()]
-    x = dates_text(frame["date"])
+    actual = data.loc[data["remaining"].notna()]
+    x = dates_text(data["date"])
     fig = new_figure(title=title, height=460)
     fig.add_scatter(
         x=x,
-        y=frame["scope"],
+        y=data["scope"],
         name="scope",
         mode="lines",
         line={"color": "#8A96A3", "shape": "hv", "width": 2, "dash": "dot"},
         hovertemplate=f"%{{x|%Y-%m-%d}}: scope %{{y:.4~g}} {short_unit} in the plan<extra></extra>",
     )
-    start_ideal = frame["ideal"].dropna().iloc[0] if frame["ideal"].notna().any() else np.nan
-    ideal = frame["ideal"] if kind == "burndown" else start_ideal - frame["ideal"]
+    start_ideal = data["ideal"].dropna().iloc[0] if data["ideal"].notna().any() else np.nan
+    ideal = data["ideal"] if kind == "burndown" else start_ideal - data["ideal"]
     fig.add_scatter(
         x=x,
         y=ideal,

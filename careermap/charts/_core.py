@@ -1,25 +1,30 @@
 """The shared engine under every chart: one-person selection, empty figures, escaping, labels.
 
-Chart functions stay thin: check the frame (:mod:`careermap._args`), pick the rows, build
-traces, then finish the figure with the theme. Nothing here mutates the caller's frame:
+Chart functions stay thin: :func:`chart_opening` checks the frame (:mod:`careermap._args`),
+picks one person's rows and says "nothing yet"; the chart builds traces, then finishes the
+figure with the theme. Nothing here mutates the caller's frame:
 every selection is a copy.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
 import math
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from careermap._args import check_columns
 from careermap.charts._theme import NEUTRAL, TEMPLATE
 from careermap.errors import InvalidArgumentError
 
 DATE_FORMAT = "%Y-%m-%d"
+F = TypeVar("F", bound=Callable[..., go.Figure])
 
 
 def one_person(frame: pd.DataFrame, person_id: str | None, chart: str) -> pd.DataFrame:
@@ -105,6 +110,73 @@ def empty_figure(message: str, *, title: str, height: int = 300) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
+
+
+def chart_opening(
+    *,
+    columns: Sequence[str] = (),
+    title: str | None = None,
+    keep: Callable[[pd.DataFrame], Any] | None = None,
+    nothing: str | Callable[[pd.DataFrame], str] | None = None,
+    empty: Callable[[pd.DataFrame], bool] | None = None,
+    source: str | None = None,
+    pooled: bool = False,
+) -> Callable[[F], F]:
+    """The opening every chart of a frame shares, written once; a chart states what differs.
+
+    The decorated chart (``data`` first, ``person_id=`` and ``title=`` among its options) runs
+    with ``data`` checked (a DataFrame with ``columns``, else an error naming the chart),
+    cut to one person (a copy, :func:`one_person`; with ``pooled``, ``person_id=None`` keeps
+    everyone), and then to the rows ``keep`` selects, and with ``title`` defaulted to
+    ``title``. When ``nothing`` is given and nothing is left to draw (no row, or
+    ``empty(rows)``), the chart is not run: the figure is :func:`empty_figure` saying
+    ``nothing`` (a key of :data:`NOTHING_YET`, the sentence itself, or a function of the
+    rows giving it), with the ``source`` line under it when given. The chart then builds
+    its figure with :func:`new_figure`. The signature and docstring stay the chart's own.
+
+    >>> @chart_opening(columns=["date", "hours"], title="Hours", nothing="time",
+    ...                keep=lambda rows: rows["hours"] > 0)
+    ... def hours_chart(data, *, person_id=None, title=None):
+    ...     return new_figure(title=title).add_bar(x=data["date"], y=data["hours"])
+    >>> frame = pd.DataFrame({"person_id": ["a", "a", "b"], "date": ["2026-01-05"] * 3,
+    ...                       "hours": [0.0, 2.0, 1.0]})
+    >>> hours_chart(frame, person_id="a").data[0].y.tolist()
+    [2.0]
+    >>> hours_chart(frame.iloc[:1]).layout.annotations[0].text.split("<br>")[0]
+    'no time logged yet'
+    >>> try:
+    ...     hours_chart(frame)
+    ... except InvalidArgumentError as error:
+    ...     print(error)
+    hours_chart shows one person; pass person_id= one of 'a', 'b'
+    """
+
+    def decorate(draw: F) -> F:
+        chart = draw.__name__
+        signature = inspect.signature(draw)
+
+        @functools.wraps(draw)
+        def opened(*args: Any, **kwargs: Any) -> go.Figure:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            given = bound.arguments
+            data = check_columns(given["data"], columns, chart)
+            person_id = given.get("person_id")
+            rows = data if pooled and person_id is None else one_person(data, person_id, chart)
+            if keep is not None:
+                rows = rows.loc[keep(rows)]
+            if title is not None:
+                given["title"] = given["title"] or title
+            if nothing is not None and (rows.empty or (empty is not None and empty(rows))):
+                said = nothing(rows) if callable(nothing) else NOTHING_YET.get(nothing, nothing)
+                fig = empty_figure(said, title=given["title"])
+                return fig if source is None else add_source(fig, source)
+            given["data"] = rows
+            return draw(*bound.args, **bound.kwargs)
+
+        return opened  # type: ignore[return-value]
+
+    return decorate
 
 
 ABOVE_LEGEND_PX = 36  # add_note's yshift that puts a note over a one-row legend

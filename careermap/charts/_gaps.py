@@ -16,12 +16,12 @@ from careermap.charts._core import (
     NOTHING_YET,
     add_source,
     as_timestamps,
+    chart_opening,
     dates_text,
     empty_figure,
     esc,
     legend_above,
     new_figure,
-    one_person,
     panel_spacing,
     short,
     short_labels,
@@ -63,10 +63,12 @@ def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
 _GAP_COLUMNS = ["role_id", "required_level", "current_level", "gap", "weighted_gap"]
 
 
-def _prepare_gaps(frame: pd.DataFrame, person_id: str | None, chart: str) -> pd.DataFrame:
-    check_columns(frame, _GAP_COLUMNS, chart)
-    data = one_person(frame, person_id, chart)
-    data = data.loc[~_flag(data, "not_relevant")]
+def _relevant(rows: pd.DataFrame) -> pd.Series:
+    return ~_flag(rows, "not_relevant")
+
+
+def _prepare_gaps(data: pd.DataFrame) -> pd.DataFrame:
+    """One person's relevant gaps (from :func:`chart_opening`) with what both gap charts read."""
     data["_label"] = skill_labels_of(data)
     data["_suppress"] = _flag(data, "suppress")
     assessed = data["assessed"] if "assessed" in data.columns else data["current_level"].notna()
@@ -75,6 +77,12 @@ def _prepare_gaps(frame: pd.DataFrame, person_id: str | None, chart: str) -> pd.
 
 
 @renamed_arguments(gaps_frame="data")
+@chart_opening(
+    columns=_GAP_COLUMNS,
+    title="Skill gaps to target roles",
+    keep=_relevant,
+    nothing="requirements",
+)
 def skill_gap_bars(
     data: pd.DataFrame,
     *,
@@ -128,11 +136,8 @@ def skill_gap_bars(
     >>> [t.name for t in skill_gap_bars(gaps).data]
     ['gap: below required', 'not assessed yet', 'required level (O*NET, 95% CI)', 'your level']
     """
-    title = title or "Skill gaps to target roles"
-    data = _prepare_gaps(data, person_id, "skill_gap_bars")
+    data = _prepare_gaps(data)
     data["_label"] = short_labels(data["_label"])
-    if data.empty:
-        return empty_figure(NOTHING_YET["requirements"], title=title)
     chosen = _pick_roles(data, roles, "skill_gap_bars")
     names = role_names(data, labels)
     panels = []
@@ -348,6 +353,7 @@ def _gap_custom(rows: pd.DataFrame, role_name: str) -> np.ndarray:
 
 
 @renamed_arguments(gaps_frame="data")
+@chart_opening(columns=_GAP_COLUMNS, title="Your levels vs target roles", keep=_relevant)
 def skill_radar(
     data: pd.DataFrame,
     *,
@@ -393,8 +399,7 @@ def skill_radar(
     >>> [t.name for t in skill_radar(gaps).data]
     ['r1', 'you']
     """
-    title = title or "Your levels vs target roles"
-    data = _prepare_gaps(data, person_id, "skill_radar")
+    data = _prepare_gaps(data)
     data["_label"] = short_labels(data["_label"], 30)
     chosen = _pick_roles(data, roles, "skill_radar") if not data.empty else []
     data = data.loc[data["role_id"].isin(chosen) & data["_assessed"]]
@@ -469,6 +474,10 @@ _MEASURE_TITLES = {
 
 
 @renamed_arguments(frame="data")
+@chart_opening(
+    columns=["date", "role_id"],
+    title="Skill gap over time",
+)
 def gap_trend_chart(
     data: pd.DataFrame,
     *,
@@ -507,7 +516,6 @@ def gap_trend_chart(
     >>> gap_trend_chart(trend).data[0].y.tolist()
     [20.0, 14.5]
     """
-    check_columns(data, ["date", "role_id"], "gap_trend_chart")
     candidates = ["weighted_gap", "gap", "match_score"]
     if y is None:
         y = next((c for c in candidates if c in data.columns), None)
@@ -517,8 +525,6 @@ def gap_trend_chart(
                 f"or y=; the frame has: {', '.join(map(str, data.columns))}"
             )
     check_columns(data, [y], "gap_trend_chart")
-    title = title or "Skill gap over time"
-    data = one_person(data, person_id, "gap_trend_chart")
     data = data.loc[data[y].notna()]
     if data.empty:
         return empty_figure(NOTHING_YET["assessments"], title=title)

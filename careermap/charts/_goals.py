@@ -14,6 +14,7 @@ from careermap.charts._core import (
     add_date_line,
     add_note,
     as_date,
+    chart_opening,
     empty_figure,
     esc,
     new_figure,
@@ -32,6 +33,20 @@ def _number(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".") if pd.notna(x) else "—"
 
 
+@chart_opening(
+    columns=[
+        "goal_id",
+        "title",
+        "baseline",
+        "target",
+        "start",
+        "deadline",
+        "value",
+        "progress",
+        "status",
+    ],
+    title="Goals: progress against the pace to the deadline",
+)
 def goal_pace_chart(
     data: pd.DataFrame,
     *,
@@ -77,14 +92,7 @@ def goal_pace_chart(
     G1 Move into a BI analyst role: 50% of the way, behind
     G2 Deepen statistics for healthcare analyt…: 50% of the way, behind
     """
-    check_columns(
-        data,
-        ["goal_id", "title", "baseline", "target", "start", "deadline", "value", "progress",
-         "status"],
-        "goal_pace_chart",
-    )  # fmt: skip
-    title = title or "Goals: progress against the pace to the deadline"
-    goals = one_person(data, person_id, "goal_pace_chart")
+    goals = data
     unmeasurable = goals.loc[goals["status"].astype(str) == "no target", "goal_id"].tolist()
     goals = goals[goals["status"].astype(str) != "no target"]
     if goals.empty:
@@ -178,6 +186,10 @@ def goal_pace_chart(
     return fig
 
 
+@chart_opening(
+    columns=["goal_id", "planned_hours", "logged_hours"],
+    title="Planned vs logged hours per goal",
+)
 def goal_hours_chart(
     data: pd.DataFrame,
     *,
@@ -210,10 +222,7 @@ def goal_hours_chart(
     >>> [t.name for t in fig.data], list(fig.data[0].x)
     (['planned', 'logged'], ['G1', 'G2', 'G3'])
     """
-    check_columns(data, ["goal_id", "planned_hours", "logged_hours"], "goal_hours_chart")
-    title = title or "Planned vs logged hours per goal"
-    rows = one_person(data, person_id, "goal_hours_chart")
-    goals = rows[rows["goal_id"].notna()]
+    goals = data[data["goal_id"].notna()]
     if goals.empty:
         return empty_figure("no goals yet: add goals: to roadmap.yaml", title=title)
     names = [esc(g) for g in goals["goal_id"]]
@@ -233,7 +242,7 @@ def goal_hours_chart(
         )  # fmt: skip
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="hours")
-    unlinked = rows["unlinked_hours"].dropna().sum() if "unlinked_hours" in rows else 0.0
+    unlinked = data["unlinked_hours"].dropna().sum() if "unlinked_hours" in data else 0.0
     add_note(fig, f"planned: effort_hours of milestones not dropped; {unlinked:,.1f} h logged "
                "to no goal", yshift=ABOVE_LEGEND_PX)  # fmt: skip
     return fig

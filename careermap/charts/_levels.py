@@ -10,15 +10,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_columns, renamed_arguments
+from careermap._args import renamed_arguments
 from careermap.charts._core import (
     NOTHING_YET,
     as_timestamps,
+    chart_opening,
     dates_text,
     empty_figure,
     esc,
     new_figure,
-    one_person,
 )
 from careermap.charts._skills import LEVEL_TITLE, skill_labels_of
 from careermap.charts._theme import (
@@ -53,6 +53,11 @@ def _required_map(required: Any) -> dict[str, float]:
 
 
 @renamed_arguments(assessments_frame="data")
+@chart_opening(
+    columns=["date", "skill", "level"],
+    title="Skill levels over time",
+    keep=lambda rows: rows["level"].notna(),
+)
 def skill_history(
     data: pd.DataFrame,
     *,
@@ -103,10 +108,6 @@ def skill_history(
     >>> [t.name for t in skill_history(a, required={"Writing": 4.0}).data]
     ['Writing', 'Writing required']
     """
-    check_columns(data, ["date", "skill", "level"], "skill_history")
-    title = title or "Skill levels over time"
-    data = one_person(data, person_id, "skill_history")
-    data = data.loc[data["level"].notna()]
     data["_label"] = skill_labels_of(data)
     data["_key"] = (
         data["skill_id"].astype("object").where(data["skill_id"].notna(), data["skill"])

@@ -10,15 +10,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_columns, check_int, renamed_arguments
+from careermap._args import check_int, renamed_arguments
 from careermap.charts._core import (
     NOTHING_YET,
     add_note,
     add_source,
+    chart_opening,
     empty_figure,
     esc,
     new_figure,
-    one_person,
     place_labels,
     short,
 )
@@ -62,6 +62,10 @@ def _basis_label(row: pd.Series) -> str:
 
 
 @renamed_arguments(market_frame="data")
+@chart_opening(
+    columns=["role_id", "change_pct", "openings", "median_wage"],
+    title="Labour market for your target roles",
+)
 def market_chart(
     data: pd.DataFrame,
     *,
@@ -102,9 +106,6 @@ def market_chart(
     >>> fig.data[0].x[0], fig.layout.xaxis.title.text
     (8.5, 'employment change 2024-34 (%)')
     """
-    check_columns(data, ["role_id", "change_pct", "openings", "median_wage"], "market_chart")
-    title = title or "Labour market for your target roles"
-    data = one_person(data, person_id, "market_chart")
     names = dict(labels or {})
     if "title" in data.columns:
         data["_name"] = [
@@ -215,6 +216,12 @@ def market_chart(
     return add_source(fig, _SOURCES)
 
 
+@chart_opening(
+    columns=["role_id", "title", "technology", "hot", "in_demand"],
+    title="Technology skills employers look for in your target roles",
+    nothing="no O*NET Hot Technology or In Demand skills for these roles",
+    source=ONET_SOURCE,
+)
 def technology_chart(
     data: pd.DataFrame,
     *,
@@ -251,35 +258,26 @@ def technology_chart(
     >>> [t.name for t in fig.data], fig.layout.yaxis.categoryarray[-1]
     (['In Demand', 'Hot Technology only'], 'Microsoft Excel')
     """
-    check_columns(data, ["role_id", "title", "technology", "hot", "in_demand"], "technology_chart")
     max_rows = check_int("max_rows", max_rows, minimum=1)
-    title = title or "Technology skills employers look for in your target roles"
-    rows = one_person(data, person_id, "technology_chart")
-    if rows.empty:
-        fig = empty_figure(
-            "no O*NET Hot Technology or In Demand skills for these roles",
-            title=title,
-        )
-        return add_source(fig, ONET_SOURCE)
-    rows["_role"] = [
+    data["_role"] = [
         esc(short(t if isinstance(t, str) and t else r, 28))
-        for r, t in zip(rows["role_id"], rows["title"], strict=True)
+        for r, t in zip(data["role_id"], data["title"], strict=True)
     ]
     rank = (
-        rows.groupby("technology", sort=False)
+        data.groupby("technology", sort=False)
         .agg(n_demand=("in_demand", "sum"), n_hot=("hot", "sum"))
         .reset_index()
         .sort_values(["n_demand", "n_hot", "technology"], ascending=[False, False, True])
     )
     shown = rank["technology"].head(max_rows).tolist()
     left_out = len(rank) - len(shown)
-    rows = rows[rows["technology"].isin(shown)]
-    roles = list(dict.fromkeys(rows["_role"]))
+    data = data[data["technology"].isin(shown)]
+    roles = list(dict.fromkeys(data["_role"]))
     names = {t: esc(short(t, 40)) for t in shown}
     fig = new_figure(title=title, height=max(320, 170 + 22 * len(shown)))
     for name, part, symbol, color in [
-        ("In Demand", rows[rows["in_demand"]], "circle", ORANGE),
-        ("Hot Technology only", rows[rows["hot"] & ~rows["in_demand"]], "circle-open", BLUE),
+        ("In Demand", data[data["in_demand"]], "circle", ORANGE),
+        ("Hot Technology only", data[data["hot"] & ~data["in_demand"]], "circle-open", BLUE),
     ]:
         hover = []
         for _, r in part.iterrows():

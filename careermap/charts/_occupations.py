@@ -5,16 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_columns
 from careermap.charts._core import (
     NOTE_LINE_PX,
     add_note,
     add_source,
-    empty_figure,
+    chart_opening,
     esc,
     legend_above,
     new_figure,
-    one_person,
     short,
 )
 from careermap.charts._theme import BLUE, GREEN, ONET_SOURCE, ORANGE, PURPLE, SKY
@@ -29,6 +27,12 @@ _KINDS = {
 }
 
 
+@chart_opening(
+    columns=["rank", "role_id", "title", "job_zone", "match_score", "assumed_share"],
+    title="Occupations closest to your skills and level",
+    nothing="no closest occupations: assess at least one O*NET skill or knowledge element",
+    source=ONET_SOURCE,
+)
 def closest_roles_chart(
     data: pd.DataFrame,
     *,
@@ -69,19 +73,7 @@ def closest_roles_chart(
     >>> [trace.name for trace in fig.data][2:]
     ['O*NET related to current role', 'O*NET related to a target role', 'other']
     """
-    check_columns(
-        data,
-        ["rank", "role_id", "title", "job_zone", "match_score", "assumed_share"],
-        "closest_roles_chart",
-    )
-    title = title or "Occupations closest to your skills and level"
-    data = one_person(data, person_id, "closest_roles_chart").sort_values("rank")
-    if data.empty:
-        fig = empty_figure(
-            "no closest occupations: assess at least one O*NET skill or knowledge element",
-            title=title,
-        )
-        return add_source(fig, ONET_SOURCE)
+    data = data.sort_values("rank")
     flag = {c: data[c].fillna(False).astype(bool) if c in data else False for c in
             ("is_current", "is_target", "is_related", "is_related_to_target")}  # fmt: skip
     kind = pd.Series("other", index=data.index)

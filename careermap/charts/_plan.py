@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from careermap._args import check_columns
 from careermap.charts._core import (
     add_note,
+    chart_opening,
     dates_text,
-    empty_figure,
     esc,
     new_figure,
     one_person,
@@ -40,6 +40,22 @@ def _resource(url: object, provider: object) -> str:
     return name
 
 
+@chart_opening(
+    columns=[
+        "goal_id",
+        "milestone_id",
+        "action_id",
+        "title",
+        "due",
+        "status",
+        "resource_url",
+        "resource_provider",
+        "cost",
+        "currency",
+    ],
+    title="Action plan: resources and costs",
+    nothing="no actions in the plan yet: add actions: under a milestone in roadmap.yaml",
+)
 def action_plan_table(
     data: pd.DataFrame,
     *,
@@ -79,46 +95,33 @@ def action_plan_table(
     >>> fig.data[0].type, len(fig.data[0].cells.values[0]) == len(plan)
     ('table', True)
     """
-    check_columns(
-        data,
-        ["goal_id", "milestone_id", "action_id", "title", "due", "status", "resource_url",
-         "resource_provider", "cost", "currency"],
-        "action_plan_table",
-    )  # fmt: skip
-    title = title or "Action plan: resources and costs"
-    rows = one_person(data, person_id, "action_plan_table")
-    if rows.empty:
-        return empty_figure(
-            "no actions in the plan yet: add actions: under a milestone in roadmap.yaml",
-            title=title,
-        )
     goal_names = (
-        rows["goal_title"] if "goal_title" in rows else pd.Series([""] * len(rows), rows.index)
+        data["goal_title"] if "goal_title" in data else pd.Series([""] * len(data), data.index)
     )
     goal = [
         f"{esc(g)} {esc(short(t, 22))}" if isinstance(t, str) else esc(g)
-        for g, t in zip(rows["goal_id"], goal_names, strict=True)
+        for g, t in zip(data["goal_id"], goal_names, strict=True)
     ]
-    status = [f"<b>{esc(x)}</b>" for x in rows["status"]]
-    status_color = [STATUS_COLORS.get(x, NEUTRAL) for x in rows["status"]]
+    status = [f"<b>{esc(x)}</b>" for x in data["status"]]
+    status_color = [STATUS_COLORS.get(x, NEUTRAL) for x in data["status"]]
     cells = [
         goal,
-        [esc(x) for x in rows["milestone_id"]],
+        [esc(x) for x in data["milestone_id"]],
         [
             f"{esc(a)} {esc(short(t, 48))}"
-            for a, t in zip(rows["action_id"], rows["title"], strict=True)
+            for a, t in zip(data["action_id"], data["title"], strict=True)
         ],
-        dates_text(rows["due"], missing=""),
+        dates_text(data["due"], missing=""),
         status,
         [
             _resource(u, p)
-            for u, p in zip(rows["resource_url"], rows["resource_provider"], strict=True)
+            for u, p in zip(data["resource_url"], data["resource_provider"], strict=True)
         ],
-        [_money(c, k) for c, k in zip(rows["cost"], rows["currency"], strict=True)],
+        [_money(c, k) for c, k in zip(data["cost"], data["currency"], strict=True)],
     ]
     header = ["goal", "milestone", "action", "due", "status", "resource", "cost"]
     lines = _cost_lines(costs, person_id)
-    fig = new_figure(title=title, height=min(160 + 26 * len(rows) + 18 * len(lines), 2400))
+    fig = new_figure(title=title, height=min(160 + 26 * len(data) + 18 * len(lines), 2400))
     fig.add_trace(
         go.Table(
             columnwidth=[190, 80, 300, 90, 80, 190, 90],
@@ -131,10 +134,10 @@ def action_plan_table(
             cells={
                 "values": cells,
                 "align": ["left"] * 6 + ["right"],
-                "fill_color": [["white", "#F7F8FA"] * (len(rows) // 2 + 1)],
+                "fill_color": [["white", "#F7F8FA"] * (len(data) // 2 + 1)],
                 "font": {
                     "size": 12,
-                    "color": [[TEXT] * len(rows)] * 4 + [status_color] + [[TEXT] * len(rows)] * 2,
+                    "color": [[TEXT] * len(data)] * 4 + [status_color] + [[TEXT] * len(data)] * 2,
                 },
                 "height": 24,
             },

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_columns
-from careermap.charts._core import dates_text, empty_figure, esc, new_figure, one_person, short
+from careermap.charts._core import chart_opening, dates_text, esc, new_figure, short
 from careermap.charts._theme import BLUE, GREEN, VERMILLION
 
 _MARKS = {
@@ -16,6 +15,14 @@ _MARKS = {
 }
 
 
+@chart_opening(
+    columns=["date", "kind", "item", "change"],
+    title="Values, strengths, passions and growth areas over time",
+    nothing=(
+        "no dated self-assessment yet: save the profile form (or add "
+        "self_assessment.history entries to roadmap.yaml)"
+    ),
+)
 def self_assessment_chart(
     data: pd.DataFrame,
     *,
@@ -47,24 +54,15 @@ def self_assessment_chart(
     >>> [t.name for t in fig.data]
     ['added', 'kept', 'removed']
     """
-    check_columns(data, ["date", "kind", "item", "change"], "self_assessment_chart")
-    title = title or "Values, strengths, passions and growth areas over time"
-    rows = one_person(data, person_id, "self_assessment_chart")
-    if rows.empty:
-        return empty_figure(
-            "no dated self-assessment yet: save the profile form (or add "
-            "self_assessment.history entries to roadmap.yaml)",
-            title=title,
-        )
-    rows["_label"] = [
+    data["_label"] = [
         f"{esc(str(k).replace('_', ' '))}: {esc(short(i, 36))}"
-        for k, i in zip(rows["kind"], rows["item"], strict=True)
+        for k, i in zip(data["kind"], data["item"], strict=True)
     ]
-    order = list(dict.fromkeys(rows.sort_values(["kind", "date"], kind="stable")["_label"]))
-    dates = sorted(pd.to_datetime(rows["date"]).unique())
+    order = list(dict.fromkeys(data.sort_values(["kind", "date"], kind="stable")["_label"]))
+    dates = sorted(pd.to_datetime(data["date"]).unique())
     fig = new_figure(title=title, height=max(320, 160 + 22 * len(order)))
     for change, (symbol, color, name) in _MARKS.items():
-        part = rows[rows["change"].astype(str) == change]
+        part = data[data["change"].astype(str) == change]
         if part.empty:
             continue
         fig.add_scatter(

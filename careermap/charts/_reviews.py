@@ -6,14 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from careermap._args import check_columns
 from careermap._vocab import REVIEW_SCORES
 from careermap.charts._core import (
+    chart_opening,
     dates_text,
-    empty_figure,
     esc,
     new_figure,
-    one_person,
     short,
 )
 from careermap.charts._theme import (
@@ -23,6 +21,11 @@ from careermap.charts._theme import (
 _SCORE_COLORS = dict(zip(REVIEW_SCORES, PALETTE, strict=False))
 
 
+@chart_opening(
+    columns=["date", *REVIEW_SCORES],
+    title="Monthly reviews",
+    nothing="no reviews yet: add a row to reviews.csv each month",
+)
 def review_chart(
     data: pd.DataFrame,
     *,
@@ -51,11 +54,7 @@ def review_chart(
     >>> [t.name for t in charts.review_chart(m.reviews).data]
     ['satisfaction', 'motivation', 'confidence', 'alignment']
     """
-    check_columns(data, ["date", *REVIEW_SCORES], "review_chart")
-    title = title or "Monthly reviews"
-    rows = one_person(data, person_id, "review_chart").sort_values("date", kind="stable")
-    if rows.empty:
-        return empty_figure("no reviews yet: add a row to reviews.csv each month", title=title)
+    rows = data.sort_values("date", kind="stable")
     fig = new_figure(title=title, height=400)
     notes = [
         f"<br>{esc(short(n, 80))}" if isinstance(n, str) and n else ""

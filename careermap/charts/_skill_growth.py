@@ -14,11 +14,11 @@ from careermap.charts._core import (
     add_note,
     add_source,
     as_date,
+    chart_opening,
     dates_text,
     empty_figure,
     esc,
     new_figure,
-    one_person,
     place_labels,
     short,
 )
@@ -32,6 +32,9 @@ from careermap.charts._theme import (
 
 
 @renamed_arguments(frame="data")
+@chart_opening(
+    title="Hours invested vs level gained",
+)
 def skill_investment_chart(
     data: pd.DataFrame,
     *,
@@ -74,8 +77,6 @@ def skill_investment_chart(
     [12.0, 30.0]
     """
     check_columns(data, [x, y], "skill_investment_chart")
-    title = title or "Hours invested vs level gained"
-    data = one_person(data, person_id, "skill_investment_chart")
     unmeasured = int((data[x].fillna(0) > 0).sum() - (data[x].fillna(0) > 0)[data[y].notna()].sum())
     data = data.loc[data[x].notna() & data[y].notna()]
     if data.empty:
@@ -144,6 +145,9 @@ def skill_investment_chart(
     return fig
 
 
+@chart_opening(
+    columns=["role_id", "skill", "gap", "last_assessed", "close_by", "reason"],
+)
 def time_to_close_chart(
     data: pd.DataFrame,
     *,
@@ -185,23 +189,18 @@ def time_to_close_chart(
     >>> list(fig.data[0].y)
     ['Computers and Electronics']
     """
-    check_columns(
-        data, ["role_id", "skill", "gap", "last_assessed", "close_by", "reason"],
-        "time_to_close_chart",
-    )  # fmt: skip
-    rows = one_person(data, person_id, "time_to_close_chart")
-    role = role_id if role_id is not None else (rows["role_id"].iloc[0] if len(rows) else "")
+    role = role_id if role_id is not None else (data["role_id"].iloc[0] if len(data) else "")
     # the role by its title where the frame carries it (metrics.time_to_close does)
-    named = rows.loc[rows["role_id"] == role, "role_title"] if "role_title" in rows else None
+    named = data.loc[data["role_id"] == role, "role_title"] if "role_title" in data else None
     label = (
         named.iloc[0]
         if named is not None and len(named) and isinstance(named.iloc[0], str)
         else role
     )
     title = title or f"When each skill gap for {esc(label)} closes at your rate of gain"
-    needed = rows[rows["role_id"] == role]
-    rows = needed[needed["gap"] > 0]
-    if rows.empty:
+    needed = data[data["role_id"] == role]
+    data = needed[needed["gap"] > 0]
+    if data.empty:
         unassessed = int(needed["gap"].isna().sum())
         if len(needed) and unassessed == len(needed):
             # no gap is known, which is not "no gap": say what is missing
@@ -223,18 +222,18 @@ def time_to_close_chart(
     # metric's NaT close_by with a projected_close, or a date before this chart's as_of)
     # is drawn up to the line as "should have closed by now", never as a bar ending before
     projected = (
-        pd.to_datetime(rows["projected_close"])
-        if "projected_close" in rows
-        else pd.to_datetime(rows["close_by"])
+        pd.to_datetime(data["projected_close"])
+        if "projected_close" in data
+        else pd.to_datetime(data["close_by"])
     )
-    close_by = pd.to_datetime(rows["close_by"])
+    close_by = pd.to_datetime(data["close_by"])
     if when is None:  # no line to draw them up to: listed in the note with their reason
-        stale = pd.Series(False, index=rows.index)
+        stale = pd.Series(False, index=data.index)
     else:
         stale = projected.notna() & (close_by.isna() | (close_by < pd.Timestamp(when)))
-    dated = rows[close_by.notna() & ~stale].sort_values("close_by")
-    late = rows[stale]
-    undated = rows[close_by.isna() & ~stale]
+    dated = data[close_by.notna() & ~stale].sort_values("close_by")
+    late = data[stale]
+    undated = data[close_by.isna() & ~stale]
     shown = len(dated) + len(late)
     fig = new_figure(title=title, height=max(320, 160 + 30 * shown))
     order: list[str] = []

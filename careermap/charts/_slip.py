@@ -10,6 +10,7 @@ from careermap._args import check_columns
 from careermap.charts._core import (
     DATE_FORMAT,
     add_note,
+    chart_opening,
     empty_figure,
     esc,
     new_figure,
@@ -22,6 +23,10 @@ from careermap.charts._theme import (
 )
 
 
+@chart_opening(
+    columns=["milestone_id", "original_target", "target", "slip_days", "status"],
+    title="Target slips: how each milestone's target moved",
+)
 def slip_chart(
     data: pd.DataFrame,
     *,
@@ -59,16 +64,11 @@ def slip_chart(
     >>> [t.name for t in fig.data]
     ['M2', 'M5', 'M8']
     """
-    check_columns(
-        data, ["milestone_id", "original_target", "target", "slip_days", "status"], "slip_chart"
-    )
-    title = title or "Target slips: how each milestone's target moved"
-    rows = one_person(data, person_id, "slip_chart")
-    moved = rows[rows["original_target"] != rows["target"]]
+    moved = data[data["original_target"] != data["target"]]
     if moved.empty:
         msg = (
             "no milestone target has moved"
-            if len(rows)
+            if len(data)
             else "no milestones yet: add milestones: to a goal in roadmap.yaml"
         )
         return empty_figure(msg, title=title)
@@ -125,7 +125,7 @@ def slip_chart(
         title_text=None,
     )
     fig.update_layout(margin={"r": 330})
-    still = len(rows) - len(moved)
+    still = len(data) - len(moved)
     add_note(fig, f"open circle: the first target; each later dot a new target, with the reason "
                f"given; {still} milestones never moved")  # fmt: skip
     return fig

@@ -21,6 +21,7 @@ from careermap.charts._core import (
     add_note,
     as_date,
     as_timestamps,
+    chart_opening,
     dates_text,
     empty_figure,
     esc,
@@ -90,6 +91,10 @@ def _by_column(frame: pd.DataFrame, by: str | None) -> tuple[str, str]:
 
 
 @renamed_arguments(frame="data")
+@chart_opening(
+    columns=["period", "hours"],
+    keep=lambda rows: rows["hours"].fillna(0) > 0,
+)
 def time_allocation_chart(
     data: pd.DataFrame,
     *,
@@ -132,11 +137,8 @@ def time_allocation_chart(
     >>> [(t.name, t.y.tolist()) for t in time_allocation_chart(frame).data]
     [('learning', [3.0]), ('practice', [1.5])]
     """
-    check_columns(data, ["period", "hours"], "time_allocation_chart")
     what, column = _by_column(data, by)
     title = title or f"Time allocation by {what}"
-    data = one_person(data, person_id, "time_allocation_chart")
-    data = data.loc[data["hours"].fillna(0) > 0]
     if data.empty:
         return empty_figure(NOTHING_YET["time"], title=title)
     unit = _FREQ_WORDS[_freq(data, "period", freq)]
@@ -183,6 +185,12 @@ def time_allocation_chart(
 
 
 @renamed_arguments(frame="data")
+@chart_opening(
+    columns=["period", "capacity_hours", "actual_hours", "moving_average"],
+    title="Planned vs actual hours",
+    nothing="time",
+    empty=lambda rows: not (rows["actual_hours"].fillna(0) > 0).any(),
+)
 def planned_vs_actual_chart(
     data: pd.DataFrame,
     *,
@@ -225,16 +233,7 @@ def planned_vs_actual_chart(
     >>> [t.name for t in planned_vs_actual_chart(frame).data]
     ['actual', 'moving average', 'capacity']
     """
-    check_columns(
-        data,
-        ["period", "capacity_hours", "actual_hours", "moving_average"],
-        "planned_vs_actual_chart",
-    )
-    title = title or "Planned vs actual hours"
-    window = window or data.attrs.get("window")  # the metric's own, before rows are picked
-    data = one_person(data, person_id, "planned_vs_actual_chart")
-    if data.empty or not (data["actual_hours"].fillna(0) > 0).any():
-        return empty_figure(NOTHING_YET["time"], title=title)
+    window = window or data.attrs.get("window")  # the metric's own (picking rows keeps it)
     unit = _FREQ_WORDS[_freq(data, "period", freq)]
     data["period"] = as_timestamps(data["period"])
     data = data.sort_values("period")
@@ -294,6 +293,10 @@ _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 @renamed_arguments(frame="data")
+@chart_opening(
+    columns=["date"],
+    title="Logging calendar",
+)
 def logging_calendar(
     data: pd.DataFrame,
     *,
@@ -332,14 +335,11 @@ def logging_calendar(
     >>> heat.type, heat.y[:3]
     ('heatmap', ('Mon', 'Tue', 'Wed'))
     """
-    check_columns(data, ["date"], "logging_calendar")
     if "hours" not in data.columns and "logged" not in data.columns:
         raise InvalidArgumentError(
             "logging_calendar needs a column hours (a time log) or logged (metrics.habit); "
             f"the frame has: {', '.join(map(str, data.columns))}"
         )
-    title = title or "Logging calendar"
-    data = one_person(data, person_id, "logging_calendar")
     data["date"] = as_timestamps(data["date"]).dt.normalize()
     first, last = as_date(start), as_date(end)
     if first is not None:
@@ -421,6 +421,12 @@ def logging_calendar(
     return fig
 
 
+@chart_opening(
+    columns=["milestone_id", "status", "effort_hours", "logged_hours"],
+    title="Estimated vs logged hours per milestone",
+    keep=lambda rows: rows["effort_hours"].notna() & (rows["effort_hours"] > 0),
+    nothing="no milestone has an effort_hours estimate to compare with",
+)
 def estimation_chart(
     data: pd.DataFrame,
     *,
@@ -452,17 +458,7 @@ def estimation_chart(
     >>> [t.name for t in fig.data]
     ['estimate = logged', 'done', 'open', 'dropped']
     """
-    check_columns(
-        data, ["milestone_id", "status", "effort_hours", "logged_hours"], "estimation_chart"
-    )
-    title = title or "Estimated vs logged hours per milestone"
-    rows = one_person(data, person_id, "estimation_chart")
-    rows = rows[rows["effort_hours"].notna() & (rows["effort_hours"] > 0)]
-    if rows.empty:
-        return empty_figure(
-            "no milestone has an effort_hours estimate to compare with", title=title
-        )
-    top = float(max(rows["effort_hours"].max(), rows["logged_hours"].max())) * 1.1
+    top = float(max(data["effort_hours"].max(), data["logged_hours"].max())) * 1.1
     fig = new_figure(title=title, height=450)
     fig.add_scatter(
         x=[0, top],
@@ -476,7 +472,7 @@ def estimation_chart(
     # one label per place: milestones with the same estimate and hours drew their ids on one
     # another (the rest keep their hover)
     ordered = pd.concat(
-        [rows[rows["status"].astype(str) == s] for s in ("done", "open", "dropped")]
+        [data[data["status"].astype(str) == s] for s in ("done", "open", "dropped")]
     )
     positions, texts = place_labels(
         ordered["effort_hours"], ordered["logged_hours"],
@@ -484,11 +480,11 @@ def estimation_chart(
     )  # fmt: skip
     labels, at = {}, 0
     for status in ("done", "open", "dropped"):
-        n = int((rows["status"].astype(str) == status).sum())
+        n = int((data["status"].astype(str) == status).sum())
         labels[status] = (positions[at : at + n], texts[at : at + n])
         at += n
     for status in ("done", "open", "dropped"):
-        part = rows[rows["status"].astype(str) == status]
+        part = data[data["status"].astype(str) == status]
         if part.empty:
             continue
         ratio = part["logged_hours"] / part["effort_hours"]
@@ -514,7 +510,7 @@ def estimation_chart(
         )
     fig.update_xaxes(title_text="estimated hours (effort_hours)", range=[0, top])
     fig.update_yaxes(title_text="hours logged", range=[0, top])
-    done = rows[rows["status"].astype(str) == "done"]
+    done = data[data["status"].astype(str) == "done"]
     if len(done):
         total = done["logged_hours"].sum() / done["effort_hours"].sum()
         add_note(fig, f"finished milestones took {total:.0%} of their estimates in all",
@@ -522,6 +518,12 @@ def estimation_chart(
     return fig
 
 
+@chart_opening(
+    columns=["date", "streak"],
+    title="Logging streaks",
+    nothing="no logged days yet: log time to start a streak",
+    empty=lambda rows: not (rows["streak"] > 0).any(),
+)
 def streak_chart(
     data: pd.DataFrame,
     *,
@@ -556,11 +558,7 @@ def streak_chart(
     >>> fig.data[0].name
     'streak (days in a row)'
     """
-    check_columns(data, ["date", "streak"], "streak_chart")
-    title = title or "Logging streaks"
-    rows = one_person(data, person_id, "streak_chart").sort_values("date", kind="stable")
-    if rows.empty or not (rows["streak"] > 0).any():
-        return empty_figure("no logged days yet: log time to start a streak", title=title)
+    rows = data.sort_values("date", kind="stable")
     fig = new_figure(title=title, height=360)
     fig.add_bar(
         x=dates_text(rows["date"]),
@@ -590,6 +588,10 @@ def streak_chart(
     return fig
 
 
+@chart_opening(
+    columns=["period", "category", "hours"],
+    title="Hours per period, by category",
+)
 def category_trend_chart(
     data: pd.DataFrame,
     *,
@@ -621,10 +623,7 @@ def category_trend_chart(
     >>> [t.name for t in charts.category_trend_chart(a).data][:3]
     ['learning', 'practice', 'networking']
     """
-    check_columns(data, ["period", "category", "hours"], "category_trend_chart")
-    title = title or "Hours per period, by category"
-    rows = one_person(data, person_id, "category_trend_chart")
-    used = rows.groupby("category", observed=True, sort=False)["hours"].sum()
+    used = data.groupby("category", observed=True, sort=False)["hours"].sum()
     cats = [c for c in used.index if used[c] > 0]
     if not cats:
         return empty_figure("no time logged yet", title=title)
@@ -637,7 +636,7 @@ def category_trend_chart(
     fig.update_layout(template=new_figure(title=title).layout.template, title={"text": title},
                       showlegend=False)  # fmt: skip
     for i, cat in enumerate(cats, start=1):
-        part = rows[rows["category"].astype(str) == str(cat)].sort_values("period")
+        part = data[data["category"].astype(str) == str(cat)].sort_values("period")
         fig.add_bar(
             x=dates_text(part["period"]),
             y=part["hours"].tolist(),
