@@ -51,7 +51,7 @@ def cases(m: careermap.CareerMap) -> list[tuple[str, Callable[[], go.Figure]]]:
         ("skill_radar", lambda: charts.skill_radar(gaps)),
         ("gap_trend_chart", lambda: charts.gap_trend_chart(trend, labels=labels)),
         ("skill_investment_chart", lambda: charts.skill_investment_chart(investment)),
-        ("skill_history", lambda: charts.skill_history(m.assessments, required=gaps)),
+        ("skill_history_chart", lambda: charts.skill_history_chart(m.assessments, required=gaps)),
         ("market_chart", lambda: charts.market_chart(market)),
     ]
 

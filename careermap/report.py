@@ -232,7 +232,7 @@ def _cohort_body(
     )
     body += [
         "<h2>Time mix, last 12 weeks</h2>",
-        fig_html(charts.time_mix(mix, names=True)),
+        fig_html(charts.time_mix_chart(mix, names=True)),
     ]
     title = "Cohort report"
     if m.cohort and isinstance(m.cohort, Mapping) and m.cohort.get("name"):

@@ -13,15 +13,25 @@ Examples
 >>> fig = charts.roadmap_timeline(m, as_of="2026-11-15")
 >>> fig.layout.template.layout.colorway[0]
 '#0072B2'
+
+The charts mirror the metrics: ``charts/_<name>.py`` draws the frames of
+``metrics/_<name>.py`` (docs/charts.md lists each chart with its module and metric), and a
+chart's name never repeats a metric's (``charts.skill_history_chart`` draws
+``metrics.skill_history``). The old names ``skill_history`` and ``time_mix`` still work for
+a release, with a ``DeprecationWarning``.
 """
+
+import warnings
+from typing import Any
 
 from careermap.charts._backtest import forecast_calibration_chart
 from careermap.charts._burndown import burndown_chart
-from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
+from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions
+from careermap.charts._cohort import time_mix as time_mix_chart
 from careermap.charts._cohort_gaps import gap_heatmap
 from careermap.charts._gaps import gap_trend_chart, skill_gap_bars, skill_radar
 from careermap.charts._goals import goal_hours_chart, goal_pace_chart
-from careermap.charts._levels import skill_history
+from careermap.charts._levels import skill_history_chart
 from careermap.charts._market import market_chart, technology_chart
 from careermap.charts._occupations import closest_roles_chart
 from careermap.charts._plan import action_plan_table
@@ -73,7 +83,7 @@ __all__ = [
     "roadmap_timeline",
     "self_assessment_chart",
     "skill_gap_bars",
-    "skill_history",
+    "skill_history_chart",
     "skill_investment_chart",
     "skill_radar",
     "slip_chart",
@@ -81,7 +91,23 @@ __all__ = [
     "streak_chart",
     "technology_chart",
     "time_allocation_chart",
-    "time_mix",
+    "time_mix_chart",
     "time_to_close_chart",
     "update_in_place",
 ]
+
+# old name -> new name: chart names that were a metric's too (kept for one release)
+_RENAMED = {"skill_history": "skill_history_chart", "time_mix": "time_mix_chart"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RENAMED:
+        new = _RENAMED[name]
+        warnings.warn(
+            f"careermap.charts.{name} is deprecated (it is also a metric's name); "
+            f"use careermap.charts.{new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return globals()[new]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -37,7 +37,7 @@ def _required_map(required: Any) -> dict[str, float]:
         level = next((c for c in ("required_level", "level") if c in required.columns), None)
         if level is None:
             raise InvalidArgumentError(
-                "skill_history(required=frame) needs a column required_level or level; "
+                "skill_history_chart(required=frame) needs a column required_level or level; "
                 f"the frame has: {', '.join(map(str, required.columns))}"
             )
         out: dict[str, float] = {}
@@ -47,7 +47,7 @@ def _required_map(required: Any) -> dict[str, float]:
                 out.update({str(k): float(v) for k, v in best.items()})
         return out
     raise InvalidArgumentError(
-        "skill_history(required=...) takes a mapping skill -> level or a frame with "
+        "skill_history_chart(required=...) takes a mapping skill -> level or a frame with "
         f"skill/skill_id and required_level; got {type(required).__name__}"
     )
 
@@ -58,7 +58,7 @@ def _required_map(required: Any) -> dict[str, float]:
     title="Skill levels over time",
     keep=lambda rows: rows["level"].notna(),
 )
-def skill_history(
+def skill_history_chart(
     data: pd.DataFrame,
     *,
     skills: Iterable[str] | None = None,
@@ -102,10 +102,10 @@ def skill_history(
     Examples
     --------
     >>> import pandas as pd
-    >>> from careermap.charts import skill_history
+    >>> from careermap.charts import skill_history_chart
     >>> a = pd.DataFrame({"date": pd.to_datetime(["2026-01-01", "2026-04-01"]),
     ...     "skill": ["Writing", "Writing"], "level": [3.0, 3.5], "source": ["self", "mentor"]})
-    >>> [t.name for t in skill_history(a, required={"Writing": 4.0}).data]
+    >>> [t.name for t in skill_history_chart(a, required={"Writing": 4.0}).data]
     ['Writing', 'Writing required']
     """
     data["_label"] = skill_labels_of(data)

@@ -422,7 +422,7 @@ class CoachDashboard(Form):
             m = self.group_map
             alloc = metrics.time_allocation(m, as_of=self.as_of.value)
             mix = metrics.time_mix(alloc, people=m.people, by="person")
-            self.time_mix_chart.show(charts.time_mix(mix, names=self.names, roster=m.people))
+            self.time_mix_chart.show(charts.time_mix_chart(mix, names=self.names, roster=m.people))
 
     def _show_person(self, _: Any = None) -> None:
         pid = self.person.value

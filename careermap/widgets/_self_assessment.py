@@ -335,7 +335,7 @@ class SelfAssessmentForm(Form):
         # every assessment so far, a date picked past as_of included
         last = self.map.assessments["date"].max()
         upto = self.as_of if pd.isna(last) else max(pd.Timestamp(self.as_of), last)
-        fig = charts.skill_history(
+        fig = charts.skill_history_chart(
             metrics.skill_history(self.map, as_of=upto),
             skills=list(self.sliders),
             required={k: v for k, v in required.items() if k in self.sliders},

@@ -14,7 +14,7 @@ from careermap.charts import (
     gap_heatmap,
     group_comparison,
     kpi_distributions,
-    time_mix,
+    time_mix_chart,
 )
 from careermap.errors import InvalidArgumentError
 from careermap.metrics import cohort_summary
@@ -232,7 +232,7 @@ def test_time_mix_group_shares_equal_plain_pandas(allocation, cohort):
     before = frozen(allocation)
     mix = metrics.time_mix(allocation, people=cohort.people)
     frozen_mix = frozen(mix)
-    fig = time_mix(mix)
+    fig = time_mix_chart(mix)
     assert_same_frame(before, allocation)
     assert_same_frame(frozen_mix, mix)
     assert fig.layout.barmode == "stack"
@@ -251,34 +251,34 @@ def test_time_mix_group_shares_equal_plain_pandas(allocation, cohort):
 
 def test_time_mix_per_person_pseudonyms(allocation, cohort):
     mix = metrics.time_mix(allocation, people=cohort.people, by="person")
-    fig = time_mix(mix)
+    fig = time_mix_chart(mix)
     assert set(fig.data[0].y) == set(cohort.people["person_id"].map(pseudonym))
     assert not any(name in _all_text(fig) for name in cohort.people["name"])
-    named = time_mix(mix, names=True)
+    named = time_mix_chart(mix, names=True)
     assert set(named.data[0].y) == set(cohort.people["name"])
 
 
 def test_time_mix_since_empty_and_missing_groups(allocation, cohort):
     assert "No hours" in empty_message(
-        time_mix(metrics.time_mix(allocation, people=cohort.people, since="2099-01-01"))
+        time_mix_chart(metrics.time_mix(allocation, people=cohort.people, since="2099-01-01"))
     )
     with pytest.raises(InvalidArgumentError, match="needs people="):
         metrics.time_mix(allocation)
     with pytest.raises(InvalidArgumentError, match="needs the column"):
-        time_mix(allocation.drop(columns="period"))
+        time_mix_chart(allocation.drop(columns="period"))
 
 
 @pytest.mark.parametrize("by_group", [True, False])
 def test_time_mix_of_an_allocation_still_works_with_a_warning(allocation, cohort, by_group):
     since = pd.Timestamp(AS_OF) - pd.Timedelta(weeks=12)
     with pytest.warns(DeprecationWarning, match=r"pass metrics\.time_mix\(allocation"):
-        old = time_mix(allocation, people=cohort.people, by_group=by_group, since=since)
+        old = time_mix_chart(allocation, people=cohort.people, by_group=by_group, since=since)
     mix = metrics.time_mix(
         allocation, people=cohort.people, by="group" if by_group else "person", since=since
     )
-    assert old.to_json() == time_mix(mix).to_json()
+    assert old.to_json() == time_mix_chart(mix).to_json()
     with pytest.raises(InvalidArgumentError, match="only with a time_allocation frame"):
-        time_mix(mix, people=cohort.people)
+        time_mix_chart(mix, people=cohort.people)
 
 
 def test_time_mix_draws_the_frame_it_is_given():
@@ -287,7 +287,7 @@ def test_time_mix_draws_the_frame_it_is_given():
          "hours": [3.0, 1.0, 2.0], "total_hours": [4.0, 4.0, 2.0],
          "share_pct": [75.0, 25.0, 100.0]}
     )  # fmt: skip
-    fig = time_mix(mix)
+    fig = time_mix_chart(mix)
     learning, practice = fig.data
     assert list(learning.y) == ["a", "(no group)"]
     assert list(learning.x) == [75.0, 100.0] and list(practice.x) == [25.0, 0.0]

@@ -33,14 +33,14 @@ def test_time_mix_names_the_people_without_hours():
         }
     )
     roster = pd.DataFrame({"person_id": ["a", "b", "c"]})
-    fig = charts.time_mix(mix, roster=roster)
+    fig = charts.time_mix_chart(mix, roster=roster)
     assert "(2 of 3 logged no hours)" in fig.layout.title.text
     idle = next(t for t in fig.data if t.name == "no hours logged")
     assert sorted(idle.y) == sorted([pseudonym("b"), pseudonym("c")])
     assert set(idle.text) == {"no hours logged"}
     assert list(fig.layout.yaxis.categoryarray)[-2:] == sorted([pseudonym("b"), pseudonym("c")])
     # without a roster, the old chart: only people with hours
-    assert all(t.name != "no hours logged" for t in charts.time_mix(mix).data)
+    assert all(t.name != "no hours logged" for t in charts.time_mix_chart(mix).data)
 
 
 def test_a_group_keeps_its_colour_when_filtered():
@@ -111,6 +111,6 @@ def test_empty_states():
         in charts.kpi_distributions(empty, columns=["progress_pct"]).layout.annotations[0].text
     )
     mix = pd.DataFrame(columns=["person_id", "category", "hours", "total_hours", "share_pct"])
-    fig = charts.time_mix(mix, roster=pd.DataFrame({"person_id": ["a"]}))
+    fig = charts.time_mix_chart(mix, roster=pd.DataFrame({"person_id": ["a"]}))
     assert "No hours logged" in fig.layout.annotations[0].text
     assert "(1 of 1 logged no hours)" in fig.layout.title.text

@@ -56,7 +56,7 @@ NEW_MAP = [
     ),
     (
         "skill history",
-        lambda m, a: charts.skill_history(m.assessments),
+        lambda m, a: charts.skill_history_chart(m.assessments),
         "no skill assessments yet",
         "notebook 04",
     ),

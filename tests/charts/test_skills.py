@@ -13,7 +13,7 @@ from careermap.charts import (
     ONET_SOURCE,
     gap_trend_chart,
     skill_gap_bars,
-    skill_history,
+    skill_history_chart,
     skill_investment_chart,
     skill_radar,
 )
@@ -219,7 +219,7 @@ def test_investment_empty(investment_frame):
 
 def test_history_lines_and_required_levels(assessments_frame):
     before = frozen(assessments_frame)
-    fig = skill_history(assessments_frame, required={"2.A.1.c": 4.0, "Mathematics": 9})
+    fig = skill_history_chart(assessments_frame, required={"2.A.1.c": 4.0, "Mathematics": 9})
     assert_same_frame(before, assessments_frame)
     names = [t.name for t in fig.data]
     assert names == ["Writing", "Writing required", "Mathematics (skill)", "stakeholders"]
@@ -240,7 +240,7 @@ def test_history_with_many_skills_puts_one_legend_entry_per_skill_on_the_right()
     frame = pd.DataFrame(
         [{"date": d, "skill": f"skill {i}", "level": 2.0 + i / 4} for i in range(8) for d in dates]
     )
-    fig = skill_history(frame, required={f"skill {i}": 4.0 for i in range(8)})
+    fig = skill_history_chart(frame, required={f"skill {i}": 4.0 for i in range(8)})
     assert len(fig.data) == 16
     in_legend = [t.name for t in fig.data if t.showlegend is not False]
     assert in_legend == [f"skill {i}" for i in range(8)]
@@ -249,23 +249,25 @@ def test_history_with_many_skills_puts_one_legend_entry_per_skill_on_the_right()
     legend = fig.layout.legend
     assert (legend.orientation, legend.x, legend.xanchor) == ("v", 1.02, "left")
     assert legend.title.text == "dashed: required"
-    few = skill_history(frame[frame["skill"].isin(["skill 0", "skill 1"])], required={"skill 0": 4})
+    few = skill_history_chart(
+        frame[frame["skill"].isin(["skill 0", "skill 1"])], required={"skill 0": 4}
+    )
     assert few.layout.legend.orientation is None  # the theme's row above the plot
     assert all(t.showlegend is not False for t in few.data)
 
 
 def test_history_skill_filter_and_required_frame(assessments_frame, gaps_frame):
-    fig = skill_history(assessments_frame, skills=["Writing"], required=gaps_frame)
+    fig = skill_history_chart(assessments_frame, skills=["Writing"], required=gaps_frame)
     assert [t.name for t in fig.data] == ["Writing", "Writing required"]
     assert list(fig.data[1].y) == [5.0, 5.0]  # the highest required level of the roles
-    by_id = skill_history(assessments_frame, skills="2.A.1.e")
+    by_id = skill_history_chart(assessments_frame, skills="2.A.1.e")
     assert [t.name for t in by_id.data] == ["Mathematics (skill)"]
 
 
 def test_history_errors_and_empty(assessments_frame):
     with pytest.raises(InvalidArgumentError, match=r"required=\.\.\.\) takes a mapping"):
-        skill_history(assessments_frame, required=[4.0])
-    assert empty_message(skill_history(assessments_frame, skills=["Cooking"])) == (
+        skill_history_chart(assessments_frame, required=[4.0])
+    assert empty_message(skill_history_chart(assessments_frame, skills=["Cooking"])) == (
         "no skill assessments yet"
     )
 
@@ -273,7 +275,7 @@ def test_history_errors_and_empty(assessments_frame):
 def test_a_chart_shows_the_frames_skill_name_and_looks_nothing_up(assessments_frame):
     # the chart reads no reference data: a skill named by its id stays its id
     as_typed = assessments_frame.assign(skill=["Writing", "Writing", "2.A.1.e", "2.A.1.e", "x<b>"])
-    names = [t.name for t in skill_history(as_typed).data]
+    names = [t.name for t in skill_history_chart(as_typed).data]
     assert names == ["Writing", "2.A.1.e", "x&lt;b&gt;"]
     unnamed = as_typed.drop(columns="skill_id").iloc[:1].assign(skill="")
-    assert [t.name for t in skill_history(unnamed).data] == ["(unnamed skill)"]
+    assert [t.name for t in skill_history_chart(unnamed).data] == ["(unnamed skill)"]

@@ -165,7 +165,7 @@ def test_time_mix_escapes_group_names_and_names(hostile_cohort):
     by_group = charts.time_mix(metrics.time_mix(alloc, people=hostile_cohort.people, by="group"))
     shows_no_markup(by_group)
     mix = metrics.time_mix(alloc, people=hostile_cohort.people, by="person")
-    by_person = charts.time_mix(mix, names=True)
+    by_person = charts.time_mix_chart(mix, names=True)
     shows_no_markup(by_person, groups=False)
     assert "&lt;i&gt;Kofi&lt;/i&gt;" in by_person.data[0].y
 

@@ -37,7 +37,7 @@ def personal_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[]
         top = assessed.groupby("skill_id").size().sort_values(ascending=False, kind="stable")
         g = gaps()
         required = g[g["role_id"].isin(first_role)] if first_role else None
-        return charts.skill_history(assessed, skills=list(top.index[:4]), required=required)
+        return charts.skill_history_chart(assessed, skills=list(top.index[:4]), required=required)
 
     return {
         "roadmap_timeline": lambda: charts.roadmap_timeline(m, as_of=as_of),
@@ -128,7 +128,7 @@ def cohort_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[], 
             names=True,
             people=m.people,
         ),
-        "time_mix": lambda: charts.time_mix(
+        "time_mix": lambda: charts.time_mix_chart(
             metrics.time_mix(
                 alloc(),
                 people=m.people,
