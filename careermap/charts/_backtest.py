@@ -24,12 +24,7 @@ from careermap.metrics import backtest_summary
     title="How good the forecast has been",
     pooled=True,
 )
-def forecast_calibration_chart(
-    data: pd.DataFrame,
-    *,
-    person_id: str | None = None,
-    title: str | None = None,
-) -> go.Figure:
+def forecast_calibration_chart(data: pd.DataFrame, *, title: str) -> go.Figure:
     """How often the forecast's P50 and P85 dates held, by the month the forecast was made.
 
     Parameters
@@ -38,8 +33,6 @@ def forecast_calibration_chart(
         From :func:`careermap.metrics.forecast_backtest`.
     person_id : str, optional
         One person's forecasts; default everyone in the frame together.
-    title : str, optional
-        Figure title.
 
     Returns
     -------

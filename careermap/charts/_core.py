@@ -124,20 +124,30 @@ def chart_opening(
 ) -> Callable[[F], F]:
     """The opening every chart of a frame shares, written once; a chart states what differs.
 
-    The decorated chart (``data`` first, ``person_id=`` and ``title=`` among its options) runs
-    with ``data`` checked (a DataFrame with ``columns``, else an error naming the chart),
-    cut to one person (a copy, :func:`one_person`; with ``pooled``, ``person_id=None`` keeps
-    everyone), and then to the rows ``keep`` selects, and with ``title`` defaulted to
-    ``title``. When ``nothing`` is given and nothing is left to draw (no row, or
-    ``empty(rows)``), the chart is not run: the figure is :func:`empty_figure` saying
-    ``nothing`` (a key of :data:`NOTHING_YET`, the sentence itself, or a function of the
-    rows giving it), with the ``source`` line under it when given. The chart then builds
-    its figure with :func:`new_figure`. The signature and docstring stay the chart's own.
+    The decorated chart takes ``data`` first and its own options; the decorator adds the
+    options every chart has, ``person_id=None`` and ``title=None``, to its signature and
+    docstring (a chart that reads ``person_id`` itself, for a second frame, declares it).
+    A call checks ``data`` (a DataFrame with ``columns``, else an error naming the chart),
+    cuts it to one person (a copy, :func:`one_person`; with ``pooled``, ``person_id=None``
+    keeps everyone) and to the rows ``keep`` selects, and defaults the title to ``title``.
+    When ``nothing`` is given and nothing is left to draw (no row, or ``empty(rows)``), the
+    chart is not run: the figure is :func:`empty_figure` saying ``nothing`` (a key of
+    :data:`NOTHING_YET`, the sentence itself, or a function of the rows giving it), with the
+    ``source`` line under it when given. Else the chart gets the rows as ``data`` and builds
+    its figure with :func:`new_figure`.
 
     >>> @chart_opening(columns=["date", "hours"], title="Hours", nothing="time",
     ...                keep=lambda rows: rows["hours"] > 0)
-    ... def hours_chart(data, *, person_id=None, title=None):
+    ... def hours_chart(data, *, title):
+    ...     '''Hours per day.
+    ...
+    ...     Returns
+    ...     -------
+    ...     plotly.graph_objects.Figure
+    ...     '''
     ...     return new_figure(title=title).add_bar(x=data["date"], y=data["hours"])
+    >>> list(inspect.signature(hours_chart).parameters)
+    ['data', 'person_id', 'title']
     >>> frame = pd.DataFrame({"person_id": ["a", "a", "b"], "date": ["2026-01-05"] * 3,
     ...                       "hours": [0.0, 2.0, 1.0]})
     >>> hours_chart(frame, person_id="a").data[0].y.tolist()
@@ -153,15 +163,16 @@ def chart_opening(
 
     def decorate(draw: F) -> F:
         chart = draw.__name__
-        signature = inspect.signature(draw)
+        own = inspect.signature(draw).parameters
+        public = _opened_signature(inspect.signature(draw))
 
         @functools.wraps(draw)
         def opened(*args: Any, **kwargs: Any) -> go.Figure:
-            bound = signature.bind(*args, **kwargs)
+            bound = public.bind(*args, **kwargs)
             bound.apply_defaults()
             given = bound.arguments
             data = check_columns(given["data"], columns, chart)
-            person_id = given.get("person_id")
+            person_id = given["person_id"]
             rows = data if pooled and person_id is None else one_person(data, person_id, chart)
             if keep is not None:
                 rows = rows.loc[keep(rows)]
@@ -172,11 +183,41 @@ def chart_opening(
                 fig = empty_figure(said, title=given["title"])
                 return fig if source is None else add_source(fig, source)
             given["data"] = rows
-            return draw(*bound.args, **bound.kwargs)
+            return draw(**{name: value for name, value in given.items() if name in own})
 
+        opened.__signature__ = public  # type: ignore[attr-defined]
+        opened.__doc__ = _opened_doc(draw.__doc__ or "", title, pooled=pooled)
         return opened  # type: ignore[return-value]
 
     return decorate
+
+
+def _opened_signature(signature: inspect.Signature) -> inspect.Signature:
+    """The chart's own parameters, then ``person_id=None`` and ``title=None`` (keyword-only)."""
+    kept = [p for p in signature.parameters.values() if p.name not in ("person_id", "title")]
+    only = inspect.Parameter.KEYWORD_ONLY
+    shared = [
+        inspect.Parameter(name, only, default=None, annotation="str | None")
+        for name in ("person_id", "title")
+    ]
+    return signature.replace(parameters=kept + shared)
+
+
+def _opened_doc(doc: str, title: str | None, *, pooled: bool) -> str:
+    """The chart's docstring with ``person_id`` and ``title`` documented before Returns."""
+    found = re.search(r"\n([ \t]*)Returns\n", doc)
+    if found is None:
+        return doc
+    pad = found.group(1)
+    whose = "default everyone's, pooled" if pooled else "needed when ``data`` holds several"
+    lines = []
+    if not re.search(r"^\s*person_id :", doc, re.M):
+        lines += ["person_id : str, optional", f"    Whose rows to draw ({whose})."]
+    if not re.search(r"^\s*title :", doc, re.M):
+        said = f'"{title}"' if title else "set by the chart"
+        lines += ["title : str, optional", f"    The figure's title (default {said})."]
+    added = "".join(f"{pad}{line}\n" for line in lines)
+    return doc[: found.start()] + added + doc[found.start() :]
 
 
 ABOVE_LEGEND_PX = 36  # add_note's yshift that puts a note over a one-row legend

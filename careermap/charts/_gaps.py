@@ -87,11 +87,10 @@ def skill_gap_bars(
     data: pd.DataFrame,
     *,
     roles: str | Iterable[str] | None = None,
-    person_id: str | None = None,
     n: int = 12,
     unassessed: int = 5,
     labels: Mapping[str, str] | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Each skill's gap to a target role, largest importance-weighted gap first.
 
@@ -119,8 +118,6 @@ def skill_gap_bars(
         How many unassessed skills to add per role (most important first); 0 hides them.
     labels : mapping, optional
         Role id -> display name (default: a ``role_title`` or ``title`` column, else the id).
-    title : str, optional
-        Figure title.
 
     Returns
     -------
@@ -358,10 +355,9 @@ def skill_radar(
     data: pd.DataFrame,
     *,
     roles: str | Iterable[str] | None = None,
-    person_id: str | None = None,
     n: int = 10,
     labels: Mapping[str, str] | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Your current levels against each target role's required levels on one radar.
 
@@ -380,8 +376,6 @@ def skill_radar(
         How many skills (spokes) to show; at least 3 are needed.
     labels : mapping, optional
         Role id -> display name.
-    title : str, optional
-        Figure title.
 
     Returns
     -------
@@ -482,9 +476,8 @@ def gap_trend_chart(
     data: pd.DataFrame,
     *,
     y: str | None = None,
-    person_id: str | None = None,
     labels: Mapping[str, str] | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """How the gap to each target role moved as you re-assessed your skills.
 
@@ -499,8 +492,6 @@ def gap_trend_chart(
         Whose trend; needed only when the frame holds several people.
     labels : mapping, optional
         Role id -> display name.
-    title : str, optional
-        Figure title.
 
     Returns
     -------

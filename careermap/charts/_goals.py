@@ -53,7 +53,7 @@ def goal_pace_chart(
     trajectory: pd.DataFrame | None = None,
     person_id: str | None = None,
     as_of: object = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Each goal's measured progress (% of the way from baseline to target) against its line.
 
@@ -70,7 +70,6 @@ def goal_pace_chart(
         Whose goals; needed only when the frames hold several people.
     as_of : date-like, optional
         Draws a dashed line on that day.
-    title : str, optional
 
     Returns
     -------
@@ -190,12 +189,7 @@ def goal_pace_chart(
     columns=["goal_id", "planned_hours", "logged_hours"],
     title="Planned vs logged hours per goal",
 )
-def goal_hours_chart(
-    data: pd.DataFrame,
-    *,
-    person_id: str | None = None,
-    title: str | None = None,
-) -> go.Figure:
+def goal_hours_chart(data: pd.DataFrame, *, title: str) -> go.Figure:
     """Planned vs logged hours per goal.
 
     Parameters
@@ -204,8 +198,6 @@ def goal_hours_chart(
         From :func:`careermap.metrics.goal_hours`: ``goal_id``, ``title``,
         ``planned_hours``, ``logged_hours``, ``done_planned``, ``done_logged``,
         ``unlinked_hours``.
-    person_id : str, optional
-    title : str, optional
 
     Returns
     -------

@@ -63,9 +63,8 @@ def skill_history_chart(
     *,
     skills: Iterable[str] | None = None,
     required: Mapping[str, float] | pd.DataFrame | None = None,
-    person_id: str | None = None,
     labels: Mapping[str, str] | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Assessed level over time per skill, with the required level as a dashed line.
 
@@ -90,8 +89,6 @@ def skill_history_chart(
     labels : mapping, optional
         Display names by skill id or as written, e.g. a custom skill's ``name`` for its id
         (``{"stakeholder-mgmt": "Stakeholder management"}``).
-    title : str, optional
-        Figure title.
 
     Returns
     -------

@@ -69,9 +69,8 @@ def _basis_label(row: pd.Series) -> str:
 def market_chart(
     data: pd.DataFrame,
     *,
-    person_id: str | None = None,
     labels: Mapping[str, str] | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Projected growth (x), median wage (y) and yearly openings (bubble area) per role.
 
@@ -87,8 +86,6 @@ def market_chart(
         Whose target roles; needed only when the frame holds several people.
     labels : mapping, optional
         Role id -> display name (default: the ``title`` column).
-    title : str, optional
-        Figure title.
 
     Returns
     -------
@@ -225,9 +222,8 @@ def market_chart(
 def technology_chart(
     data: pd.DataFrame,
     *,
-    person_id: str | None = None,
     max_rows: int = 25,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Which technologies O*NET marks hot or in demand for each target role.
 
@@ -240,7 +236,6 @@ def technology_chart(
         Whose target roles; needed only when the frame holds several people.
     max_rows : int, default 25
         Technologies shown: those in demand for the most roles first, then hot for the most.
-    title : str, optional
 
     Returns
     -------

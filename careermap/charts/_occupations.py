@@ -33,12 +33,7 @@ _KINDS = {
     nothing="no closest occupations: assess at least one O*NET skill or knowledge element",
     source=ONET_SOURCE,
 )
-def closest_roles_chart(
-    data: pd.DataFrame,
-    *,
-    person_id: str | None = None,
-    title: str | None = None,
-) -> go.Figure:
+def closest_roles_chart(data: pd.DataFrame, *, title: str) -> go.Figure:
     """How close each suggested occupation is, how much of it is assessed and how much rests
     on assumed levels.
 
@@ -51,8 +46,6 @@ def closest_roles_chart(
         ``is_related_to_target`` and ``main_gaps`` are used when present.
     person_id : str, optional
         Whose occupations; needed only when the frame holds several people.
-    title : str, optional
-        Figure title.
 
     Returns
     -------

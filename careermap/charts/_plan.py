@@ -61,7 +61,7 @@ def action_plan_table(
     *,
     person_id: str | None = None,
     costs: pd.DataFrame | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """The action plan: one row per action under its goal, with status, resource and cost.
 
@@ -76,8 +76,6 @@ def action_plan_table(
     costs : DataFrame, optional
         From :func:`careermap.metrics.plan_cost`: the planned, spent and still-to-spend
         cost per goal, shown as one line per goal above the table.
-    title : str, optional
-        Figure title.
 
     Returns
     -------

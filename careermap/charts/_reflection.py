@@ -23,12 +23,7 @@ _MARKS = {
         "self_assessment.history entries to roadmap.yaml)"
     ),
 )
-def self_assessment_chart(
-    data: pd.DataFrame,
-    *,
-    person_id: str | None = None,
-    title: str | None = None,
-) -> go.Figure:
+def self_assessment_chart(data: pd.DataFrame, *, title: str) -> go.Figure:
     """Each value, strength, passion and growth area across the dated self-assessments.
 
     Parameters
@@ -36,8 +31,6 @@ def self_assessment_chart(
     data : DataFrame
         From :func:`careermap.metrics.self_assessment_changes`: ``date``, ``kind``,
         ``item``, ``change``.
-    person_id : str, optional
-    title : str, optional
 
     Returns
     -------

@@ -26,20 +26,13 @@ _SCORE_COLORS = dict(zip(REVIEW_SCORES, PALETTE, strict=False))
     title="Monthly reviews",
     nothing="no reviews yet: add a row to reviews.csv each month",
 )
-def review_chart(
-    data: pd.DataFrame,
-    *,
-    person_id: str | None = None,
-    title: str | None = None,
-) -> go.Figure:
+def review_chart(data: pd.DataFrame, *, title: str) -> go.Figure:
     """Monthly review scores over time: satisfaction, motivation, confidence, alignment (1-5).
 
     Parameters
     ----------
     data : DataFrame
         ``m.reviews``: ``date`` and the four scores (``note`` goes into the hover text).
-    person_id : str, optional
-    title : str, optional
 
     Returns
     -------

@@ -38,10 +38,9 @@ from careermap.charts._theme import (
 def skill_investment_chart(
     data: pd.DataFrame,
     *,
-    person_id: str | None = None,
     x: str = "hours",
     y: str = "level_gain",
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Hours invested in each skill against the level gained (a scatter, one dot per skill).
 
@@ -59,8 +58,6 @@ def skill_investment_chart(
         Whose skills; needed only when the frame holds several people.
     x, y : str
         The columns with the hours and the level gained.
-    title : str, optional
-        Figure title.
 
     Returns
     -------
@@ -152,7 +149,6 @@ def time_to_close_chart(
     data: pd.DataFrame,
     *,
     role_id: str | None = None,
-    person_id: str | None = None,
     as_of: object = None,
     title: str | None = None,
 ) -> go.Figure:
@@ -165,10 +161,8 @@ def time_to_close_chart(
         ``last_assessed``, ``close_by``, ``reason``, ``rate_per_year``.
     role_id : str, optional
         The role to show (default: the first in the frame).
-    person_id : str, optional
     as_of : date-like, optional
         Draws a dashed line on that day.
-    title : str, optional
 
     Returns
     -------

@@ -32,7 +32,7 @@ def slip_chart(
     *,
     reschedules: pd.DataFrame | None = None,
     person_id: str | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """How each milestone's target date moved: from its first target to the one in force.
 
@@ -44,8 +44,6 @@ def slip_chart(
     reschedules : DataFrame, optional
         ``m.reschedules`` (``milestone_id, on, from_target, to_target, reason``): each move
         is drawn as a step with its reason in the hover text.
-    person_id : str, optional
-    title : str, optional
 
     Returns
     -------

@@ -99,7 +99,6 @@ def time_allocation_chart(
     data: pd.DataFrame,
     *,
     by: Literal["category", "goal", "milestone"] | None = None,
-    person_id: str | None = None,
     freq: Literal["D", "W", "M"] | None = None,
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
@@ -194,10 +193,9 @@ def time_allocation_chart(
 def planned_vs_actual_chart(
     data: pd.DataFrame,
     *,
-    person_id: str | None = None,
     freq: Literal["D", "W", "M"] | None = None,
     window: int | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Actual hours per period (bars) against capacity, planned effort and a moving average.
 
@@ -214,8 +212,6 @@ def planned_vs_actual_chart(
     window : int, optional
         The moving average's window in periods, for the legend (read from
         ``data.attrs["window"]`` when not given).
-    title : str, optional
-        Figure title.
 
     Returns
     -------
@@ -300,10 +296,9 @@ _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 def logging_calendar(
     data: pd.DataFrame,
     *,
-    person_id: str | None = None,
     start: Any = None,
     end: Any = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """A calendar heatmap of logging days: weeks across, weekdays down.
 
@@ -317,8 +312,6 @@ def logging_calendar(
         Whose calendar; needed only when the frame holds several people.
     start, end : date-like, optional
         The days to show (default: the frame's first to last date).
-    title : str, optional
-        Figure title.
 
     Returns
     -------
@@ -427,12 +420,7 @@ def logging_calendar(
     keep=lambda rows: rows["effort_hours"].notna() & (rows["effort_hours"] > 0),
     nothing="no milestone has an effort_hours estimate to compare with",
 )
-def estimation_chart(
-    data: pd.DataFrame,
-    *,
-    person_id: str | None = None,
-    title: str | None = None,
-) -> go.Figure:
+def estimation_chart(data: pd.DataFrame, *, title: str) -> go.Figure:
     """Estimated vs logged hours per milestone, against the line where they are equal.
 
     Parameters
@@ -440,8 +428,6 @@ def estimation_chart(
     data : DataFrame
         From :func:`careermap.metrics.estimation_accuracy`: ``milestone_id``, ``status``,
         ``effort_hours``, ``logged_hours``, ``ratio``.
-    person_id : str, optional
-    title : str, optional
 
     Returns
     -------
@@ -529,7 +515,7 @@ def streak_chart(
     *,
     summary: pd.DataFrame | None = None,
     person_id: str | None = None,
-    title: str | None = None,
+    title: str,
 ) -> go.Figure:
     """Logging streaks: the run of consecutive logged days on each day, longest marked.
 
@@ -540,8 +526,6 @@ def streak_chart(
     summary : DataFrame, optional
         From :func:`careermap.metrics.habit_summary`: its ``current_streak`` (a streak
         still alive when today is not logged yet) is named in a note.
-    person_id : str, optional
-    title : str, optional
 
     Returns
     -------
@@ -592,12 +576,7 @@ def streak_chart(
     columns=["period", "category", "hours"],
     title="Hours per period, by category",
 )
-def category_trend_chart(
-    data: pd.DataFrame,
-    *,
-    person_id: str | None = None,
-    title: str | None = None,
-) -> go.Figure:
+def category_trend_chart(data: pd.DataFrame, *, title: str) -> go.Figure:
     """Hours per period of each time category, one small panel per category.
 
     Parameters
@@ -605,8 +584,6 @@ def category_trend_chart(
     data : DataFrame
         From :func:`careermap.metrics.time_allocation` with ``by="category"``: ``period``,
         ``category``, ``hours``.
-    person_id : str, optional
-    title : str, optional
 
     Returns
     -------
