@@ -162,7 +162,9 @@ def test_group_comparison_escapes_group_names(hostile_summary):
 
 def test_time_mix_escapes_group_names_and_names(hostile_cohort):
     alloc = metrics.time_allocation(hostile_cohort, as_of=AS_OF)
-    by_group = charts.time_mix(metrics.time_mix(alloc, people=hostile_cohort.people, by="group"))
+    by_group = charts.time_mix_chart(
+        metrics.time_mix(alloc, people=hostile_cohort.people, by="group")
+    )
     shows_no_markup(by_group)
     mix = metrics.time_mix(alloc, people=hostile_cohort.people, by="person")
     by_person = charts.time_mix_chart(mix, names=True)
