@@ -45,6 +45,7 @@ from careermap.charts._theme import (
 )
 from careermap.charts._time import logging_calendar, planned_vs_actual_chart, time_allocation_chart
 from careermap.charts._update import update_in_place
+from careermap.charts._what_if import what_if_chart
 
 __all__ = [
     "CATEGORY_COLORS",
@@ -83,4 +84,5 @@ __all__ = [
     "time_mix",
     "time_to_close_chart",
     "update_in_place",
+    "what_if_chart",
 ]

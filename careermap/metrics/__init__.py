@@ -63,6 +63,7 @@ from careermap.metrics._time import (
     planned_vs_actual,
     time_allocation,
 )
+from careermap.metrics._what_if import Scenario, WhatIf, goal_priorities, pace_scale, what_if
 
 __all__ = [
     "ACHIEVABLE_CHANCE",
@@ -74,7 +75,9 @@ __all__ = [
     "KPI_MEDIAN_COLUMNS",
     "SELF_ASSESSMENT_CHANGES",
     "SOURCE_WEIGHTS",
+    "Scenario",
     "Thresholds",
+    "WhatIf",
     "action_plan",
     "backtest_summary",
     "burndown",
@@ -88,6 +91,7 @@ __all__ = [
     "goal_at_risk",
     "goal_hours",
     "goal_pace",
+    "goal_priorities",
     "goal_status",
     "goal_trajectory",
     "habit",
@@ -97,6 +101,7 @@ __all__ = [
     "match_score",
     "milestone_status",
     "on_time_rate",
+    "pace_scale",
     "plan_cost",
     "planned_vs_actual",
     "priority_roles",
@@ -115,4 +120,5 @@ __all__ = [
     "time_mix",
     "time_to_close",
     "transition_steps",
+    "what_if",
 ]
