@@ -466,7 +466,7 @@ def _skills(gaps: pd.DataFrame, scale: float, as_of: pd.Timestamp) -> pd.DataFra
     ].reset_index(drop=True)
     left = (out["close_by"] - as_of.normalize()).dt.days.to_numpy(dtype="float64", na_value=np.nan)
     if scale > 0:
-        moved = np.ceil(left / scale)
+        moved = np.ceil(left / scale - 1e-9)  # a whole day stays whole despite float noise
         out["close_by"] = as_of.normalize() + pd.to_timedelta(moved, unit="D")
     else:
         has = out["close_by"].notna().to_numpy()
