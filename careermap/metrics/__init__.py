@@ -63,7 +63,7 @@ from careermap.metrics._time import (
     planned_vs_actual,
     time_allocation,
 )
-from careermap.metrics._what_if import Scenario, WhatIf, goal_priorities, pace_scale, what_if
+from careermap.metrics._what_if import Scenario, WhatIf, goal_priorities, what_if
 
 __all__ = [
     "ACHIEVABLE_CHANCE",
@@ -101,7 +101,6 @@ __all__ = [
     "match_score",
     "milestone_status",
     "on_time_rate",
-    "pace_scale",
     "plan_cost",
     "planned_vs_actual",
     "priority_roles",

@@ -178,16 +178,18 @@ def pace_scale(m: CareerMap, hours_per_week: float | None, *, as_of: object = No
     Examples
     --------
     >>> import careermap
-    >>> from careermap import metrics
+    >>> from careermap.metrics._what_if import pace_scale
     >>> m = careermap.load(careermap.sample_path())
-    >>> metrics.pace_scale(m, None, as_of="2026-11-15")
+    >>> pace_scale(m, None, as_of="2026-11-15")
     1.0
-    >>> round(metrics.pace_scale(m, 8, as_of="2026-11-15"), 3)
-    1.621
+    >>> round(pace_scale(m, 8, as_of="2026-11-15"), 3)  # 6.5 h a week logged
+    1.224
     """
     m = check_map(m)
     if hours_per_week is None:
         return 1.0
+    if len(m.people) != 1:
+        raise InvalidArgumentError("pace_scale is for one person's map; pick one: m.person(id)")
     basis = hours_basis(m, as_of_arg(as_of))
     return float(hours_per_week) / basis
 
@@ -208,16 +210,6 @@ def hours_basis(m: CareerMap, as_of: pd.Timestamp) -> float:
             "into pace"
         )
     return planned
-
-
-def _one_person(m: CareerMap) -> CareerMap:
-    m = check_map(m)
-    if len(m.people) != 1:
-        raise InvalidArgumentError(
-            f"what-if scenarios are for one person's map; got {len(m.people)} people "
-            "(pick one with m.person(person_id))"
-        )
-    return m
 
 
 def _scenario_arg(value: Any, name: str) -> Scenario:
@@ -492,12 +484,14 @@ def what_if(
 
     Nothing is written: each scenario changes the plan in memory and runs the same forecast
     model as :func:`forecast` (``FORECAST_WEEKS``, the same open work and queue). Hours turn
-    into pace by :func:`pace_scale` (proportional to the hours logged in the pace window).
+    into pace by :func:`pace_scale` (proportional to the hours logged in the pace window; the
+    ``hours_per_week`` of today's plan is that logged figure).
 
     Parameters
     ----------
     m : CareerMap
-        One person's map.
+        One person's map (a cohort: each person's scenarios, rows one person after another;
+        levers naming ids must then hold for everyone).
     hours_per_week : float, optional
         Hours a week for career work (None: as now).
     drop : ids of open milestones to drop.
@@ -531,11 +525,36 @@ def what_if(
     >>> w = metrics.what_if(m, hours_per_week=10, as_of="2026-11-15")
     >>> w.scenarios[["scenario", "p50"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [["today's plan", Timestamp('2028-05-26 00:00:00')],
-     ['what if', Timestamp('2027-08-20 00:00:00')]]
+     ['what if', Timestamp('2027-11-15 00:00:00')]]
     """
-    m = _one_person(m)
+    m = check_map(m)
     as_of = as_of_arg(as_of)
     by = check_choice("by", by, BY_WORK)
+    if len(m.people) != 1:  # a cohort: each person's scenarios, one after the other
+        parts = [
+            what_if(
+                m.person(pid),
+                hours_per_week=hours_per_week,
+                drop=drop,
+                add=add,
+                deadlines=deadlines,
+                pause=pause,
+                hours_by_goal=hours_by_goal,
+                scenarios=scenarios,
+                as_of=as_of,
+                by=by,
+            )
+            for pid in m.person_ids
+        ]
+        if not parts:
+            raise InvalidArgumentError("the map holds no people: nothing to try scenarios on")
+        return WhatIf(
+            *(
+                pd.concat([getattr(p, name) for p in parts], ignore_index=True)
+                for name in ("scenarios", "goals", "skills")
+            ),
+            parts[0].plans,
+        )
     plans = [Scenario(name=BASELINE)]
     direct = Scenario(
         hours_per_week=hours_per_week,
@@ -626,7 +645,7 @@ def goal_priorities(
         .set_index("person_id")["role_id"]
     )
     trained = m.milestone_skills.assign(skill_id=skill_key(m.milestone_skills))
-    trained = trained[trained["milestone_id"].isin(set(open_ms["milestone_id"]))].merge(
+    trained = trained.merge(
         open_ms[["person_id", "milestone_id", "goal_id"]], on=["person_id", "milestone_id"]
     )
     fc = forecast[forecast["level"].astype("str") == "goal"].set_index(["person_id", "goal_id"])
@@ -635,7 +654,8 @@ def goal_priorities(
         key = (g.person_id, g.goal_id)
         role_ids = set(roles.loc[roles["person_id"] == g.person_id, "role_id"])
         role = g.relevant_to if g.relevant_to in role_ids else first_role.get(g.person_id)
-        skills = set(trained.loc[trained["goal_id"] == g.goal_id, "skill_id"])
+        mine = (trained["person_id"] == g.person_id) & (trained["goal_id"] == g.goal_id)
+        skills = set(trained.loc[mine, "skill_id"])
         gr = gaps[(gaps["person_id"] == g.person_id) & (gaps["role_id"] == role)]
         closed = float(gr.loc[gr["skill_id"].isin(skills), "owed"].sum())
         total = float(role_total.get((g.person_id, role), 0.0))

@@ -95,7 +95,7 @@ class WhatIfPanel(Form):
         self.read_only = _read_only(self.folder)
         self.status = Status()
         self.map = careermap.load(self.folder)
-        self._basis = 1.0 / metrics.pace_scale(self.map, 1.0, as_of=self.as_of)
+        self._basis = self._hours_now()
         start = round(self._basis * 2) / 2
         self._start_hours = start
         self.hours = widgets.FloatSlider(
@@ -159,6 +159,11 @@ class WhatIfPanel(Form):
         )
         self.refresh()
 
+    def _hours_now(self) -> float:
+        """Hours a week logged in the forecast's window: today's plan of ``metrics.what_if``."""
+        now = metrics.what_if(self.map, as_of=pd.Timestamp(self.as_of))
+        return float(now.scenarios["hours_per_week"].iloc[0])
+
     def _fill_choices(self) -> None:
         m, day = self.map, pd.Timestamp(self.as_of)
         status = metrics.milestone_status(m, as_of=day)
@@ -219,7 +224,7 @@ class WhatIfPanel(Form):
 
     def _reload(self) -> None:
         self.map = careermap.load(self.folder)
-        self._basis = 1.0 / metrics.pace_scale(self.map, 1.0, as_of=self.as_of)
+        self._basis = self._hours_now()
         with self.hold_trait_notifications():
             self._fill_choices()
         self.refresh()

@@ -99,9 +99,14 @@ def test_the_baseline_is_the_main_forecast(sample):
 
 
 def test_hours_scale_by_the_logged_hours(sample):
+    from careermap.metrics._what_if import pace_scale
+
     basis = logged_per_week(sample, AS_OF, 26)
-    assert metrics.pace_scale(sample, 12, as_of=AS_OF) == pytest.approx(12 / basis)
-    assert metrics.pace_scale(sample, None, as_of=AS_OF) == 1.0
+    assert pace_scale(sample, 12, as_of=AS_OF) == pytest.approx(12 / basis)
+    assert pace_scale(sample, None, as_of=AS_OF) == 1.0
+    w = metrics.what_if(sample, hours_per_week=12, as_of=AS_OF)
+    assert w.scenarios.hours_per_week.tolist() == pytest.approx([basis, 12])
+    assert w.scenarios.pace_scale.tolist() == pytest.approx([1, 12 / basis])
 
 
 def test_no_hours_no_date(sample):
