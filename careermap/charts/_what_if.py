@@ -33,7 +33,7 @@ def what_if_chart(
         ``metrics.what_if(...).scenarios``: ``scenario, changes, p50, p85``.
     goals : DataFrame, optional
         ``metrics.what_if(...).goals``: draws each goal's deadline (a moved one too) as a
-        dashed line.
+        dashed line, labelled with the goal ids.
     person_id : str, optional
         Needed only when the frames hold several people.
     title : str, optional
@@ -103,8 +103,18 @@ def what_if_chart(
         check_columns(goals, ["goal_id", "deadline"], "what_if_chart")
         lines = goals[["goal_id", "deadline"]].dropna().drop_duplicates()
         for deadline, group in lines.groupby("deadline", sort=True):
-            label = ", ".join(sorted(group["goal_id"].astype("str").unique())) + " deadline"
+            label = ", ".join(sorted(group["goal_id"].astype("str").unique()))
             add_date_line(fig, pd.Timestamp(deadline), label, color=VERMILLION)
+        if len(lines):  # the lines' labels are goal ids only (deadlines sit close together)
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="lines",
+                    line={"color": VERMILLION, "dash": "dash"},
+                    name="goal deadline",
+                )
+            )
     missing = [n for n, ok in zip(names, dated, strict=True) if not ok]
     if missing:
         add_note(fig, "no finish date: " + ", ".join(esc(n) for n in missing))

@@ -172,6 +172,8 @@ class WhatIfPanel(Form):
         self.drop.options = [(f"{i} {titles.get(i)}", i) for i in open_ms["milestone_id"]]
         goals = [(f"{g.goal_id} {g.title}", g.goal_id) for g in m.goals.itertuples()]
         self.deadline_goal.options = goals
+        if goals and self.deadline_goal.value is None:
+            self.deadline_goal.value = goals[0][1]
         self.pause.options = goals
 
     def scenario(self) -> metrics.Scenario:
@@ -204,7 +206,7 @@ class WhatIfPanel(Form):
             self.status.failed(exc)
             return
         self.table = self.result.table()
-        self.table_html.value = self.table.to_html(escape=True)
+        self.table_html.value = self.table.rename_axis(None).to_html(escape=True)
         self.chart.show(charts.what_if_chart(self.result.scenarios, goals=self.result.goals))
         if not self.read_only:
             self.apply_button.disabled = s.is_baseline or bool(s.pause)

@@ -73,6 +73,10 @@ def test_moving_the_hours_updates_the_scenario_table(run_02: LabRun) -> None:
     assert panel.get_by_role("button", name="Apply to my map").is_disabled()
     assert "read-only" in panel.inner_text()
 
+    # tall enough for the whole panel, which the notebook then draws at once
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": 2000})
     panel.scroll_into_view_if_needed()
+    # the chart is drawn again at the new size: wait for its bars before the picture
+    panel.locator(".js-plotly-plot .barlayer path").first.wait_for(timeout=60_000)
     DOCS_IMAGE.parent.mkdir(parents=True, exist_ok=True)
     panel.screenshot(path=str(DOCS_IMAGE))
