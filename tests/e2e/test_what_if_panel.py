@@ -45,6 +45,8 @@ def run_02(browser: Browser, lab: Server, artifacts: Path) -> Iterator[LabRun]:
 def test_moving_the_hours_updates_the_scenario_table(run_02: LabRun) -> None:
     assert run_02.finished, "Run All Cells did not finish\n" + run_02.report()
     page = run_02.page
+    # tall enough for the whole panel (for its picture), set before the slider redraws it
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": 2000})
     # JupyterLab draws only the cells near the view: bring the panel's cell there first
     code_cell(page, PANEL_CELL).scroll_into_view_if_needed()
     panel = output_of(page, PANEL_CELL)
@@ -73,10 +75,10 @@ def test_moving_the_hours_updates_the_scenario_table(run_02: LabRun) -> None:
     assert panel.get_by_role("button", name="Apply to my map").is_disabled()
     assert "read-only" in panel.inner_text()
 
-    # tall enough for the whole panel, which the notebook then draws at once
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": 2000})
     panel.scroll_into_view_if_needed()
-    # the chart is drawn again at the new size: wait for its bars before the picture
-    panel.locator(".js-plotly-plot .barlayer path").first.wait_for(timeout=60_000)
+    chart = panel.locator(".js-plotly-plot .barlayer path").first
+    chart.wait_for(timeout=60_000)  # the chart the slider redrew
+    chart.scroll_into_view_if_needed()
+    panel.scroll_into_view_if_needed()
     DOCS_IMAGE.parent.mkdir(parents=True, exist_ok=True)
     panel.screenshot(path=str(DOCS_IMAGE))
