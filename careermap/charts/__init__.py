@@ -56,6 +56,7 @@ from careermap.charts._time import (
     time_allocation_chart,
 )
 from careermap.charts._update import update_in_place
+from careermap.charts._what_if import what_if_chart
 
 __all__ = [
     "CATEGORY_COLORS",
@@ -94,6 +95,7 @@ __all__ = [
     "time_mix_chart",
     "time_to_close_chart",
     "update_in_place",
+    "what_if_chart",
 ]
 
 # old name -> new name: chart names that were a metric's too (kept for one release)

@@ -69,6 +69,7 @@ from careermap.metrics._time import (
     planned_vs_actual,
     time_allocation,
 )
+from careermap.metrics._what_if import Scenario, WhatIf, goal_priorities, what_if
 
 __all__ = [
     "ACHIEVABLE_CHANCE",
@@ -82,7 +83,9 @@ __all__ = [
     "SOURCE_WEIGHTS",
     "STATUSES",
     "STATUS_MEANING",
+    "Scenario",
     "Thresholds",
+    "WhatIf",
     "action_plan",
     "backtest_summary",
     "burndown",
@@ -96,6 +99,7 @@ __all__ = [
     "goal_at_risk",
     "goal_hours",
     "goal_pace",
+    "goal_priorities",
     "goal_status",
     "goal_trajectory",
     "habit",
@@ -124,4 +128,5 @@ __all__ = [
     "time_mix",
     "time_to_close",
     "transition_steps",
+    "what_if",
 ]

@@ -37,6 +37,7 @@ __all__ = [
     "finish_chance",
     "finish_days",
     "forecast",
+    "forecast_frame",
     "goal_at_risk",
     "has_pace",
 ]
@@ -306,7 +307,27 @@ def forecast(
             DeprecationWarning,
             stacklevel=2,
         )
+    return forecast_frame(m, as_of, weeks, by)
 
+
+def forecast_frame(
+    m: CareerMap,
+    as_of: pd.Timestamp,
+    weeks: int,
+    by: str,
+    *,
+    pace_scale: pd.Series | None = None,
+    goal_scale: pd.Series | None = None,
+) -> pd.DataFrame:
+    """:func:`forecast` on checked arguments, with the pace scaled for a what-if scenario.
+
+    ``pace_scale`` (by person id) multiplies each person's weekly rate: a Gamma rate scaled by
+    ``s`` is Gamma with its rate parameter (the window's weeks) divided by ``s``, so the model
+    stays the same. ``goal_scale`` (by ``(person_id, goal_id)``) makes each goal its own
+    stream at its own scale of the person's rate: a goal then finishes when its own open work
+    is done, not when the shared queue reaches it (``metrics.what_if(hours_by_goal=...)``).
+    A scale of 0 means no hours: no finish date. Without scales this is :func:`forecast`.
+    """
     people = m.people[["person_id", "start"]].reset_index(drop=True)
     goals = m.goals
     ms = m.milestones.assign(work=milestone_work(m, by))
@@ -374,11 +395,18 @@ def forecast(
     else:
         k = threshold
     rem = targets["remaining"].to_numpy()
+    scale = _scales(targets, pace_scale, goal_scale)
+    if goal_scale is not None:  # each goal its own stream: its own open work, in units
+        is_goal = (targets["level"] == "goal").to_numpy()
+        k = np.where(is_goal, k / np.where(threshold > 0, threshold, np.nan) * rem, k)
     answer = (rem > _EPS) & has_pace(n_done, win) & ~unknown_effort & np.isfinite(k) & (k > 0)
+    answer &= scale > 0
     k = np.where(answer, k, 0.0)
+    rate_weeks = np.where(answer, win / np.where(scale > 0, scale, 1.0), 0.0)
+    targets["throughput_mean"] = targets["throughput_mean"].to_numpy() * scale
     disp = dispersion_of(n_done, win, sum_sq)
     for col, q in zip(("p50", "p85", "p95"), QUANTILES, strict=True):
-        d = finish_days(k, n_done, np.where(answer, win, 0), disp, q)
+        d = finish_days(k, n_done, rate_weeks, disp, q)
         dates = a.astype("datetime64[D]") + np.maximum(d, 0).astype("timedelta64[D]")
         targets[col] = pd.Series(
             np.where(answer & (d >= 0), dates.astype("datetime64[ns]"), np.datetime64("NaT")),
@@ -387,7 +415,7 @@ def forecast(
         )
     deadline = targets["deadline"].to_numpy(dtype="datetime64[ns]")
     left = (days(np.where(np.isnat(deadline), a, deadline)) - today) / 7.0
-    prob = finish_chance(k, n_done, np.where(answer, win, 1), disp, left)
+    prob = finish_chance(k, n_done, np.where(answer, rate_weeks, 1), disp, left)
     prob = np.where(left < 0, 0.0, prob)
     targets["prob_by_deadline"] = np.where(answer & ~np.isnat(deadline), prob, np.nan)
     beyond = answer & targets["p95"].isna().to_numpy()
@@ -407,7 +435,7 @@ def forecast(
     start_text = [fmt.date(d) for d in start_of]
     cut = win < weeks  # the window was cut by the map's start
     reasons = np.select(
-        [unknown_effort, win <= 0, rem <= _EPS, (n_done == 0) & cut, n_done == 0],
+        [unknown_effort, win <= 0, rem <= _EPS, scale <= 0, (n_done == 0) & cut, n_done == 0],
         [
             "no milestone has effort_hours, so there is no effort to forecast",
             [
@@ -415,6 +443,7 @@ def forecast(
                 for d in start_text
             ],
             "no open milestones: nothing left to forecast",
+            "no hours a week for this work: it does not move",
             [
                 f"no milestone completed yet since the map's start on {d} "
                 "(the forecast needs at least one to learn your pace from)"
@@ -495,6 +524,21 @@ def goal_at_risk(forecast_frame: pd.DataFrame, goals: pd.DataFrame | None = None
         out.insert(2, "title", pd.Series([None] * len(out), dtype="str"))
     out["achievable"] = out["prob_by_deadline"] >= ACHIEVABLE_CHANCE
     return out
+
+
+def _scales(
+    targets: pd.DataFrame, pace_scale: pd.Series | None, goal_scale: pd.Series | None
+) -> np.ndarray:
+    """The pace scale of each forecast row (1 without a scenario)."""
+    scale = np.ones(len(targets))
+    if pace_scale is not None:
+        scale = pace_scale.reindex(targets["person_id"]).fillna(1.0).to_numpy(dtype="float64")
+    if goal_scale is not None:
+        is_goal = (targets["level"] == "goal").to_numpy()
+        key = pd.MultiIndex.from_frame(targets[["person_id", "goal_id"]].astype(object))
+        per_goal = goal_scale.reindex(key).to_numpy(dtype="float64")
+        scale = np.where(is_goal & ~np.isnan(per_goal), per_goal, scale)
+    return scale
 
 
 def _queue(open_ms: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:

@@ -40,6 +40,7 @@ from careermap.errors import ConcurrentEditError, EntryRejectedError
 from careermap.store._files import DEFAULT_TIMEOUT, LOCK_FILE, STATE_FOLDER, atomic_write
 from careermap.store._init import init_map
 from careermap.store._journal import KEEP_CHANGES, Change, history, shrunk_logs, undo
+from careermap.store._plan_edit import change_plan
 from careermap.store._roadmap_check import read_roadmap
 from careermap.store._roadmap_edit import (
     add_action,
@@ -63,6 +64,7 @@ __all__ = [
     "add_milestone",
     "append",
     "atomic_write",
+    "change_plan",
     "drop",
     "history",
     "init_map",

@@ -332,13 +332,14 @@ def drop(
     roadmap.yaml: M12 dropped on 2026-11-16
     """
     day = _as_date(on, "on", default_today=True)
+    return _edit_roadmap(folder, "drop", lambda doc: drop_edit(doc, milestone_id, day), timeout)
 
-    def edit(doc: Any) -> str:
-        ms = _open_milestone(doc, milestone_id, "only open milestones are dropped")
-        set_key(ms, "dropped", day, _MILESTONE_KEYS)
-        return f"{milestone_id} dropped on {day}"
 
-    return _edit_roadmap(folder, "drop", edit, timeout)
+def drop_edit(doc: Any, milestone_id: str, day: dt.date) -> str:
+    """Drop an open milestone in the parsed roadmap (what :func:`drop` writes)."""
+    ms = _open_milestone(doc, milestone_id, "only open milestones are dropped")
+    set_key(ms, "dropped", day, _MILESTONE_KEYS)
+    return f"{milestone_id} dropped on {day}"
 
 
 def add_milestone(
@@ -382,40 +383,48 @@ def add_milestone(
     ...     "skills": ["Programming"]}))
     roadmap.yaml: added milestone M18 to G1
     """
-    fields = _fields(
+    fields = milestone_fields(milestone)
+    return _edit_roadmap(
+        folder, "add_milestone", lambda doc: add_milestone_edit(doc, goal_id, fields), timeout
+    )
+
+
+def milestone_fields(milestone: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys of a new milestone, refusing any that is not a milestone key."""
+    return _fields(
         milestone, [k for k in _MILESTONE_KEYS if k not in ("reschedules",)], "milestone"
     )
 
-    def edit(doc: Any) -> str:
-        _, goal, _, _ = _find(doc, goal_id, ("goal",))
-        mid = str(fields.get("id") or _next_id(doc, "M"))
-        values = {**fields, "id": mid}
-        values.setdefault("planned", today())
-        actions = values.pop("actions", None) or []
-        node = cm(
-            [(k, _yaml_value("milestone", k, values[k])) for k in _MILESTONE_KEYS if k in values],
-            flow=False,
-        )
-        if actions:
-            items = cs([], flow=False)
-            for given in actions:
-                a = _fields(given, _ACTION_KEYS, "action")
-                a.setdefault("id", _next_id(doc, "A", (str(x["id"]) for x in items)))
-                items.append(
-                    cm(
-                        [(k, _yaml_value("action", k, a[k])) for k in _ACTION_KEYS if k in a],
-                        flow=True,
-                    )
-                )
-            node["actions"] = items
-        existing = goal.get("milestones")
-        if isinstance(existing, list) and not is_flow(existing):
-            append_item(existing, node)
-        else:
-            set_key(goal, "milestones", cs([node], flow=False), ("id", "milestones"))
-        return f"added milestone {mid} to {goal_id}"
 
-    return _edit_roadmap(folder, "add_milestone", edit, timeout)
+def add_milestone_edit(doc: Any, goal_id: str, fields: Mapping[str, Any]) -> str:
+    """Add a milestone to a goal in the parsed roadmap (what :func:`add_milestone` writes)."""
+    _, goal, _, _ = _find(doc, goal_id, ("goal",))
+    mid = str(fields.get("id") or _next_id(doc, "M"))
+    values = {**fields, "id": mid}
+    values.setdefault("planned", today())
+    actions = values.pop("actions", None) or []
+    node = cm(
+        [(k, _yaml_value("milestone", k, values[k])) for k in _MILESTONE_KEYS if k in values],
+        flow=False,
+    )
+    if actions:
+        items = cs([], flow=False)
+        for given in actions:
+            a = _fields(given, _ACTION_KEYS, "action")
+            a.setdefault("id", _next_id(doc, "A", (str(x["id"]) for x in items)))
+            items.append(
+                cm(
+                    [(k, _yaml_value("action", k, a[k])) for k in _ACTION_KEYS if k in a],
+                    flow=True,
+                )
+            )
+        node["actions"] = items
+    existing = goal.get("milestones")
+    if isinstance(existing, list) and not is_flow(existing):
+        append_item(existing, node)
+    else:
+        set_key(goal, "milestones", cs([node], flow=False), ("id", "milestones"))
+    return f"added milestone {mid} to {goal_id}"
 
 
 def add_action(

@@ -23,6 +23,7 @@ from careermap.widgets._quick_log import QuickLog, quick_log
 from careermap.widgets._self_assessment import SelfAssessmentForm, self_assessment
 from careermap.widgets._thresholds import ThresholdDashboard, threshold_dashboard
 from careermap.widgets._time_import import TimeImport, time_import
+from careermap.widgets._what_if import WhatIfPanel, apply_scenario, what_if_panel
 
 __all__ = [
     "ChartView",
@@ -32,10 +33,13 @@ __all__ = [
     "SelfAssessmentForm",
     "ThresholdDashboard",
     "TimeImport",
+    "WhatIfPanel",
+    "apply_scenario",
     "coach_dashboard",
     "mime_bundle",
     "quick_log",
     "self_assessment",
     "threshold_dashboard",
     "time_import",
+    "what_if_panel",
 ]

@@ -102,6 +102,7 @@ NEW_CHARTS = {
     "streak_chart",
     "technology_chart",
     "time_to_close_chart",
+    "what_if_chart",
 }
 
 

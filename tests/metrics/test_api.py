@@ -66,6 +66,8 @@ CALLS = {
     "goal_pace": lambda m: metrics.goal_pace(m, as_of=AS_OF),
     "goal_trajectory": lambda m: metrics.goal_trajectory(m, as_of=AS_OF),
     "goal_hours": lambda m: metrics.goal_hours(m, as_of=AS_OF),
+    "goal_priorities": lambda m: metrics.goal_priorities(m, as_of=AS_OF),
+    "what_if": lambda m: metrics.what_if(m, hours_per_week=8, as_of=AS_OF).goals,
     "action_plan": lambda m: metrics.action_plan(m, as_of=AS_OF),
     "plan_cost": lambda m: metrics.plan_cost(m, as_of=AS_OF),
     "self_assessment_changes": lambda m: metrics.self_assessment_changes(m, as_of=AS_OF),

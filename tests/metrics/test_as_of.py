@@ -65,7 +65,8 @@ _PROPERTY = settings(
 def _call(name: str, m: careermap.CareerMap, day: pd.Timestamp) -> pd.DataFrame:
     fn = getattr(metrics, name)
     args = (m.target_roles["role_id"].iloc[0],) if name == "transition_steps" else ()
-    return fn(m, *args, as_of=day)
+    out = fn(m, *args, as_of=day)
+    return out.goals if isinstance(out, metrics.WhatIf) else out  # what_if: its goal rows
 
 
 def _same(full: pd.DataFrame, cut: pd.DataFrame, what: str) -> None:
