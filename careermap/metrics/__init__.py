@@ -49,6 +49,7 @@ from careermap.metrics._market import market, role_technologies
 from careermap.metrics._occupations import closest_roles, transition_steps
 from careermap.metrics._plan import ACTION_STATUSES, action_plan, plan_cost
 from careermap.metrics._reflection import SELF_ASSESSMENT_CHANGES, self_assessment_changes
+from careermap.metrics._review import DUE_DAYS, WeeklyReview, weekly_review
 from careermap.metrics._skill_growth import skill_investment, time_to_close
 from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
@@ -68,6 +69,7 @@ __all__ = [
     "ACHIEVABLE_CHANCE",
     "ACTION_STATUSES",
     "COMBINE_WINDOW_DAYS",
+    "DUE_DAYS",
     "FORECAST_WEEKS",
     "GOAL_PACE_STATUSES",
     "HABIT_ALPHA",
@@ -75,6 +77,7 @@ __all__ = [
     "SELF_ASSESSMENT_CHANGES",
     "SOURCE_WEIGHTS",
     "Thresholds",
+    "WeeklyReview",
     "action_plan",
     "backtest_summary",
     "burndown",
@@ -115,4 +118,5 @@ __all__ = [
     "time_mix",
     "time_to_close",
     "transition_steps",
+    "weekly_review",
 ]
