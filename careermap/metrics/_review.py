@@ -123,8 +123,8 @@ class WeeklyReview:
         for r in self.done.itertuples():
             lines.append(f"- Done {fmt.date(r.done)}: {r.milestone_id} {r.title} ({r.goal_id})")
         lines.append(
-            f"- Hours logged: {fmt.hours(self.logged_hours)} of "
-            f"{fmt.hours(self.capacity_hours)} of capacity."
+            f"- Hours logged: {fmt.hours(self.logged_hours)} (your capacity for these days: "
+            f"{fmt.hours(self.capacity_hours)})."
         )
         for r in self.hours.itertuples():
             label = "no goal" if fmt.is_missing(r.goal_id) else f"{r.goal_id} {r.title}"

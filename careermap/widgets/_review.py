@@ -3,7 +3,6 @@ and a note, saved as one row of reviews.csv."""
 
 from __future__ import annotations
 
-import html
 import os
 from typing import Any
 
@@ -48,7 +47,7 @@ class ReviewForm(Form):
         self.since = since
         self.status = Status()
         self.review_output = widgets.Output(
-            layout=widgets.Layout(max_height="28em", overflow="auto", border="1px solid #ddd")
+            layout=widgets.Layout(border="1px solid #ddd", padding="0 1em")
         )
         scores = {
             name: labelled(name.capitalize(), widgets.IntSlider(value=3, min=1, max=5))
@@ -64,10 +63,8 @@ class ReviewForm(Form):
         self.save_button.on_click(lambda _: self.save())
         self.undo_button.on_click(lambda _: self.undo())
         self._show(careermap.load(self.folder))
-        name = html.escape(self.review.name)
         super().__init__(
             [
-                widgets.HTML(f"<h3>Weekly review: {name}</h3>"),
                 self.review_output,
                 widgets.HTML("<b>How was the week?</b> 1 = poor, 5 = very good"),
                 *scores.values(),
