@@ -20,7 +20,6 @@ from careermap import _format as fmt
 from careermap.errors import InvalidArgumentError
 from careermap.metrics._common import as_of_arg, check_map, text
 from careermap.metrics._forecast import forecast, goal_at_risk
-from careermap.metrics._goals import goal_hours
 from careermap.metrics._levels import skill_levels
 from careermap.metrics._plan import action_plan
 from careermap.metrics._status import goal_status, milestone_status
@@ -277,8 +276,9 @@ def _hours(
     log = linked_log(m, as_of)
     log = log[log["date"] > since]
     per_goal = log.groupby("goal_id", dropna=False, sort=False)["hours"].sum()
-    # goal_hours gives the rows (every goal, then the unlinked one) in the map's order
-    rows = goal_hours(m, as_of=as_of)[["goal_id", "title"]].reset_index(drop=True)
+    # every goal in the map's order, then one row for hours linked to no goal (as goal_hours)
+    none = pd.DataFrame({"goal_id": [None], "title": [None]}, dtype=object)
+    rows = pd.concat([m.goals[["goal_id", "title"]].astype(object), none], ignore_index=True)
     planned = []
     for gid in rows["goal_id"]:
         if fmt.is_missing(gid):
@@ -299,6 +299,8 @@ def _hours(
     )
     unlinked = hours["goal_id"].isna()
     hours = hours[~unlinked | (hours["logged_hours"] > 0)].reset_index(drop=True)
+    hours["goal_id"] = text(hours["goal_id"])
+    hours["title"] = text(hours["title"])
     pva = in_window(planned_vs_actual(m, freq="D", as_of=as_of))
     return hours, float(pva["capacity_hours"].sum()), float(log["hours"].sum())
 
