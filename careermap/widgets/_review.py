@@ -20,6 +20,7 @@ from careermap.widgets._common import (
     person_folder,
     reload,
     run,
+    score_sliders,
     today,
 )
 
@@ -49,10 +50,7 @@ class ReviewForm(Form):
         self.review_output = widgets.Output(
             layout=widgets.Layout(border="1px solid #ddd", padding="0 1em")
         )
-        scores = {
-            name: labelled(name.capitalize(), widgets.IntSlider(value=3, min=1, max=5))
-            for name in REVIEW_SCORES
-        }
+        scores = score_sliders()
         self.satisfaction = scores["satisfaction"]
         self.motivation = scores["motivation"]
         self.confidence = scores["confidence"]

@@ -39,3 +39,13 @@ def test_the_bundled_sample_is_refused_and_left_alone(sha) -> None:
     assert form.save() is None
     assert form.status.text.startswith("Not saved")
     assert sha(sample / "reviews.csv") == before
+
+
+def test_both_forms_that_save_a_review_have_the_same_score_controls(alex: Path) -> None:
+    """The weekly form and the self-assessment's monthly tab build their sliders in one place."""
+    weekly = widgets.weekly_review_form(alex, as_of="2026-11-15")
+    monthly = widgets.self_assessment(alex, as_of="2026-11-15")
+    for name in ("satisfaction", "motivation", "confidence", "alignment"):
+        a, b = getattr(weekly, name), getattr(monthly, name)
+        assert (a.description, a.min, a.max, a.value) == (b.description, b.min, b.max, b.value)
+        assert (a.min, a.max) == (1, 5)
