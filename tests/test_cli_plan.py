@@ -245,6 +245,14 @@ def test_re_export_is_idempotent_and_updates_the_same_events(small_map, tmp_path
     assert sorted(old) == sorted(new)  # the same events, none added
     assert new["sam-lee.milestone.M2@careermap"]["DTSTART"].dt == dt.date(2025, 8, 31)
     assert old["sam-lee.milestone.M2@careermap"]["DTSTART"].dt == dt.date(2025, 6, 30)
+    # its revision goes up, so a calendar takes the new one as newer; M1 (rescheduled once,
+    # done) stays as it was
+    assert (
+        old["sam-lee.milestone.M2@careermap"]["SEQUENCE"],
+        new["sam-lee.milestone.M2@careermap"]["SEQUENCE"],
+    ) == (0, 1)
+    assert old["sam-lee.milestone.M1@careermap"]["SEQUENCE"] == 2
+    assert new["sam-lee.milestone.M1@careermap"]["SEQUENCE"] == 2
 
 
 def test_importing_the_calendar_back_logs_no_hours(small_map, tmp_path, capsys):

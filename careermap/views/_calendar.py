@@ -54,10 +54,12 @@ def _day_event(
     kind: str,
     cancelled: bool,
     stamp: dt.datetime,
+    sequence: int,
 ) -> icalendar.Event:
     ev = icalendar.Event()
     ev.add("UID", uid)
     ev.add("DTSTAMP", stamp)
+    ev.add("SEQUENCE", sequence)
     ev.add("DTSTART", day.date())
     ev.add("DTEND", day.date() + dt.timedelta(days=1))
     ev.add("SUMMARY", summary)
@@ -108,7 +110,9 @@ def plan_calendar(
         action with a due date (summary "Milestone M5: ...", "Action A7: ..."; done ones
         say "Done:", dropped ones are CANCELLED, so a calendar that has them updates them),
         and one weekly VEVENT for the review, from the first ``review_day`` on or after the
-        person's start. UIDs are ``person.kind.id@careermap``.
+        person's start. UIDs are ``person.kind.id@careermap``; SEQUENCE counts a
+        milestone's reschedules, plus one once it is done or dropped (an action: done or
+        dropped), so a calendar takes a re-export as the newer version.
 
     Examples
     --------
@@ -155,6 +159,9 @@ def plan_calendar(
 
     titles = m.milestones.set_index("milestone_id")["title"]
     goal_titles = m.goals.set_index("goal_id")["title"]
+    # an event's revision: one more for each reschedule and for done or dropped, so a
+    # calendar takes the new version as newer (RFC 5545 3.8.7.4) and an unchanged plan the same
+    moves = metrics.slip(m, as_of=as_of).set_index("milestone_id")["n_reschedules"]
     for r in metrics.milestone_status(m, as_of=as_of).itertuples():
         if pd.isna(r.target):
             continue
@@ -163,7 +170,8 @@ def plan_calendar(
         about = f"Goal {r.goal_id}: {goal_titles.get(r.goal_id, '')}. Target date (careermap)."
         uid = _uid(pid, "milestone", r.milestone_id)
         dropped = r.status == "dropped"
-        event = _day_event(uid, r.target, summary, about, "milestone", dropped, stamp)
+        sequence = int(moves.get(r.milestone_id, 0)) + int(r.status in ("done", "dropped"))
+        event = _day_event(uid, r.target, summary, about, "milestone", dropped, stamp, sequence)
         cal.add_component(event)
     for r in metrics.action_plan(m, as_of=as_of).itertuples():
         if pd.isna(r.due):
@@ -172,7 +180,10 @@ def plan_calendar(
         about = f"Milestone {r.milestone_id}: {r.milestone_title}. Due date (careermap)."
         uid = _uid(pid, "action", r.action_id)
         dropped = r.status == "dropped"
-        cal.add_component(_day_event(uid, r.due, summary, about, "action", dropped, stamp))
+        sequence = int(r.status in ("done", "dropped"))
+        cal.add_component(
+            _day_event(uid, r.due, summary, about, "action", dropped, stamp, sequence)
+        )
 
     start = pd.Timestamp(person["start"]).date()
     first = start + dt.timedelta(days=(REVIEW_DAYS.index(day) - start.weekday()) % 7)
