@@ -22,6 +22,7 @@ from pathlib import Path
 from careermap._command import self_command
 from careermap.cli_export import add_export_parsers
 from careermap.cli_import import add_time_parsers
+from careermap.cli_plan import add_plan_parsers
 from careermap.cli_report import add_report_parser, add_summary_parser
 from careermap.cli_scale import add_scale_parsers
 from careermap.errors import CareermapError, MapValidationError, format_report
@@ -300,6 +301,7 @@ def _parser() -> argparse.ArgumentParser:
     add_export_parsers(sub)
     add_time_parsers(sub)
     add_scale_parsers(sub)
+    add_plan_parsers(sub)
     return p
 
 

@@ -112,6 +112,7 @@ LAYERS = [
         "cli_import",
         "cli_export",
         "cli_scale",
+        "cli_plan",
         "cli",
         "__main__",
         "_notebooks",

@@ -49,6 +49,7 @@ from careermap.metrics._market import market, role_technologies
 from careermap.metrics._occupations import closest_roles, transition_steps
 from careermap.metrics._plan import ACTION_STATUSES, action_plan, plan_cost
 from careermap.metrics._reflection import SELF_ASSESSMENT_CHANGES, self_assessment_changes
+from careermap.metrics._review import DUE_DAYS, WeeklyReview, weekly_review
 from careermap.metrics._skill_growth import skill_investment, time_to_close
 from careermap.metrics._slip import on_time_rate, slip
 from careermap.metrics._smart import smart_check
@@ -75,6 +76,7 @@ __all__ = [
     "ACHIEVABLE_CHANCE",
     "ACTION_STATUSES",
     "COMBINE_WINDOW_DAYS",
+    "DUE_DAYS",
     "FORECAST_WEEKS",
     "GOAL_PACE_STATUSES",
     "HABIT_ALPHA",
@@ -85,6 +87,7 @@ __all__ = [
     "STATUS_MEANING",
     "Scenario",
     "Thresholds",
+    "WeeklyReview",
     "WhatIf",
     "action_plan",
     "backtest_summary",
@@ -128,5 +131,6 @@ __all__ = [
     "time_mix",
     "time_to_close",
     "transition_steps",
+    "weekly_review",
     "what_if",
 ]

@@ -14,6 +14,8 @@ the second time. See ``docs/importing.md``.
 """
 
 from careermap.timeimport._detect import FORMATS, detect_format
+from careermap.timeimport._ical import PLAN_PROPERTY
+from careermap.timeimport._localday import resolve_zone
 from careermap.timeimport._plan import SOURCE_COLUMNS, ImportPlan, import_time, plan_import
 from careermap.timeimport._read import ENTRY_COLUMNS, read_export
 from careermap.timeimport._rules import Rule, Rules, apply_rules, read_rules, rules_from
@@ -21,6 +23,7 @@ from careermap.timeimport._rules import Rule, Rules, apply_rules, read_rules, ru
 __all__ = [
     "ENTRY_COLUMNS",
     "FORMATS",
+    "PLAN_PROPERTY",
     "SOURCE_COLUMNS",
     "ImportPlan",
     "Rule",
@@ -31,5 +34,6 @@ __all__ = [
     "plan_import",
     "read_export",
     "read_rules",
+    "resolve_zone",
     "rules_from",
 ]

@@ -9,7 +9,8 @@ an import needs on top:
 - exact instants: times with a TZID (defined in the file or an IANA name) or in UTC are
   exact; floating times (no zone) are read in the import zone. An instance lasts the exact
   duration of its event (RFC 5545 3.8.5.3), also across a clock change;
-- cancelled events and all-day events are kept, with the reason they are not time worked;
+- cancelled events, all-day events and the events ``careermap calendar`` writes
+  (:data:`PLAN_PROPERTY`) are kept, with the reason they are not time worked;
 - a stable id per instance: the event's UID with the instance's RECURRENCE-ID.
 """
 
@@ -30,6 +31,10 @@ from careermap.timeimport._localday import UTC
 from careermap.timeimport._tracker import entry_id
 
 _EARLIEST = dt.datetime(1900, 1, 1, tzinfo=UTC)
+PLAN_PROPERTY = "X-CAREERMAP-PLAN"
+"""The property ``careermap calendar`` writes on every event it exports (a milestone's
+target, an action's due date, the weekly review slot): such an event is the plan, not time
+worked, so importing the file back skips it, whatever its times."""
 MAX_OCCURRENCES = 5_000
 """The most times one recurring event may occur between 1900-01-01 and the end of the import
 (the window every import reads; a daily meeting for ten years is 3,650): an event repeating
@@ -277,7 +282,9 @@ def _entry(
         start = _exact(start_value, tz)
         end = start + _duration(source, tz)
     status = str(inst.get("STATUS", "")).upper()
-    if status == "CANCELLED":
+    if PLAN_PROPERTY in inst:
+        reason = f"careermap's own plan ({PLAN_PROPERTY}: {inst[PLAN_PROPERTY]}): not time worked"
+    elif status == "CANCELLED":
         reason = "cancelled event"
     elif all_day:
         reason = "all-day event: not time worked"

@@ -10,6 +10,7 @@ counts. The layer sits above the metrics and below the charts, widgets, report a
   at 50/85/95% from the forecast's one default window, remaining work, done and overdue
   counts, hours against the plan, the gap to the gap role, the goal most at risk) with the
   burndown and forecast frames its chart draws.
+- :func:`plan_calendar`: the plan's dates and the weekly review slot as an iCalendar file.
 - :func:`cohort_view` -> :class:`CohortView`: the KPI table, who needs attention and why, the
   cohort's medians (overall and per group).
 - :func:`burndown_and_forecast`: the two frames of a burndown chart, for any map or goal
@@ -24,14 +25,17 @@ Examples
 (9, 16)
 """
 
+from careermap.views._calendar import REVIEW_DAYS, plan_calendar
 from careermap.views._cohort import CohortView, cohort_view
 from careermap.views._person import WORK_UNITS, PersonView, burndown_and_forecast, person_view
 
 __all__ = [
+    "REVIEW_DAYS",
     "WORK_UNITS",
     "CohortView",
     "PersonView",
     "burndown_and_forecast",
     "cohort_view",
     "person_view",
+    "plan_calendar",
 ]

@@ -20,6 +20,7 @@ from careermap.widgets._chart import ChartView, mime_bundle
 from careermap.widgets._common import Form
 from careermap.widgets._dashboard import CoachDashboard, coach_dashboard
 from careermap.widgets._quick_log import QuickLog, quick_log
+from careermap.widgets._review import ReviewForm, weekly_review_form
 from careermap.widgets._self_assessment import SelfAssessmentForm, self_assessment
 from careermap.widgets._thresholds import ThresholdDashboard, threshold_dashboard
 from careermap.widgets._time_import import TimeImport, time_import
@@ -30,6 +31,7 @@ __all__ = [
     "CoachDashboard",
     "Form",
     "QuickLog",
+    "ReviewForm",
     "SelfAssessmentForm",
     "ThresholdDashboard",
     "TimeImport",
@@ -41,5 +43,6 @@ __all__ = [
     "self_assessment",
     "threshold_dashboard",
     "time_import",
+    "weekly_review_form",
     "what_if_panel",
 ]

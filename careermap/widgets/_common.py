@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import careermap
 from careermap import store
 from careermap._dates import as_of_arg
+from careermap._vocab import REVIEW_SCORES
 from careermap.errors import CareermapError, InvalidArgumentError, MapValidationError
 
 
@@ -91,6 +92,15 @@ def labelled(description: str, widget: widgets.Widget) -> widgets.Widget:
     widget.description = description
     widget.style = {"description_width": "7em"}
     return widget
+
+
+def score_sliders() -> dict[str, widgets.IntSlider]:
+    """One 1-5 slider per review score of reviews.csv (``REVIEW_SCORES``), labelled, at 3:
+    the controls of every form that saves a review."""
+    return {
+        name: labelled(name.capitalize(), widgets.IntSlider(value=3, min=1, max=5))
+        for name in REVIEW_SCORES
+    }
 
 
 def button(description: str, **kwargs: Any) -> widgets.Button:

@@ -30,6 +30,7 @@ from careermap.widgets._common import (
     person_folder,
     reload,
     run,
+    score_sliders,
     today,
 )
 
@@ -116,10 +117,7 @@ class SelfAssessmentForm(Form):
         )
 
         self.review_date = labelled("Month ending", widgets.DatePicker(value=self.as_of))
-        scores = {
-            name: labelled(name.capitalize(), widgets.IntSlider(value=3, min=1, max=5))
-            for name in REVIEW_SCORES
-        }
+        scores = score_sliders()
         self.satisfaction = scores["satisfaction"]
         self.motivation = scores["motivation"]
         self.confidence = scores["confidence"]
