@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -108,10 +107,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_dashboard(args: argparse.Namespace) -> int:
     """Start Voila on the dashboard; returns when the server stops (Ctrl+C)."""
-    import subprocess
     import tempfile
 
-    from careermap.dashboard import voila_command
+    from careermap.dashboard import serve, voila_command
 
     if args.as_of:
         _date(args.as_of)
@@ -129,9 +127,6 @@ def run_dashboard(args: argparse.Namespace) -> int:
             f"http://127.0.0.1:{args.port}/ (Ctrl+C stops it)",
             flush=True,
         )
-        try:
-            # run in the working folder: a Jupyter or Voila config file where the coach
-            # typed the command (voila.json at the repository root) is not the dashboard's
-            return subprocess.call(argv, env={**os.environ, **env}, cwd=work)
-        except KeyboardInterrupt:
-            return 130
+        # Voila runs in the working folder: a Jupyter or Voila config file where the coach
+        # typed the command (voila.json at the repository root) is not the dashboard's
+        return serve(argv, env)

@@ -18,6 +18,31 @@ from careermap.demo._plan import Plan
 from careermap.demo._write import prepare, write_cohort_file, write_person
 from careermap.errors import InvalidArgumentError
 
+SPAN_DAYS = 440
+"""Days from a demo cohort's start to its last day unless both are given (the bundled demo:
+2025-09-01 to 2026-11-15)."""
+
+
+def demo_dates(end: str | None = None, start: str | None = None) -> tuple[str, str]:
+    """The last day and the start of a demo cohort's data, as ISO dates.
+
+    ``end`` defaults to today (:func:`careermap._dates.today`, so ``CAREERMAP_TODAY`` pins
+    it), so a new demo shows what a coach sees on a normal day: most people active, a few
+    stalled or gone quiet. ``start`` defaults to :data:`SPAN_DAYS` days before ``end``.
+
+    Examples
+    --------
+    >>> demo_dates("2026-11-15")
+    ('2026-11-15', '2025-09-01')
+    >>> demo_dates("2027-03-01", "2026-01-05")
+    ('2027-03-01', '2026-01-05')
+    """
+    from careermap._dates import today
+
+    last = _parse_date(end, "end") if end is not None else today()
+    first = _parse_date(start, "start") if start is not None else last - dt.timedelta(SPAN_DAYS)
+    return last.isoformat(), first.isoformat()
+
 
 def generate_cohort(
     out: str | os.PathLike[str],
