@@ -54,7 +54,7 @@ def add_export_parsers(subparsers: argparse._SubParsersAction) -> None:
 
     d = subparsers.add_parser(
         "dashboard",
-        help="open the coach's dashboard (Voila) on a cohort (default: the bundled demo)",
+        help="open the coach's dashboard (Voila) on a cohort (default: the demo, ending today)",
         description=(
             "Start a local Voila server on the coach's dashboard and open it in the browser. "
             "It serves 127.0.0.1 only and loads nothing from the internet."
@@ -113,9 +113,14 @@ def run_dashboard(args: argparse.Namespace) -> int:
 
     if args.as_of:
         _date(args.as_of)
+    cohort = args.path
+    if cohort is None:  # the demo, its data ending today (written once a day)
+        from careermap.demo import todays_demo
+
+        cohort = todays_demo()
     with tempfile.TemporaryDirectory(prefix="careermap-dashboard-") as work:
         argv, env = voila_command(
-            args.path,
+            cohort,
             port=args.port,
             browser=not args.no_browser,
             names=args.names,

@@ -111,3 +111,31 @@ def test_serve_fills_the_cache_beside_the_server(served, monkeypatch):
     assert load_cached(careermap.cohort_path())[1]  # a hit: serve() put it there
     broken = {**served, ENV_COHORT: str(Path(served[ENV_WHERE]) / "nowhere")}
     assert dashboard.serve([sys.executable, "-c", "raise SystemExit(3)"], broken) == 3
+
+
+def test_without_a_cohort_the_dashboard_opens_the_demo_ending_today(tmp_path, monkeypatch):
+    """`careermap dashboard` alone opens the demo dated to today (written once a day into
+    the cache); on the day the tests pin it is the bundled demo, byte for byte."""
+    import filecmp
+
+    from careermap.cli import main
+
+    monkeypatch.setenv("CAREERMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CAREERMAP_TODAY", "2026-11-15")
+    served: list[dict[str, str]] = []
+    monkeypatch.setattr(dashboard, "serve", lambda argv, env: served.append(env) or 0)
+    assert main(["dashboard", "--no-browser"]) == 0
+    folder = Path(served[0][ENV_COHORT])
+    assert folder == (tmp_path / "cache" / "demo" / "2026-11-15" / "cohort").resolve()
+    bundled = careermap.cohort_path()
+    names = sorted(str(p.relative_to(bundled)) for p in bundled.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    assert filecmp.cmpfiles(bundled, folder, names, shallow=False)[1:] == ([], [])
+
+    monkeypatch.setenv("CAREERMAP_TODAY", "2027-02-01")  # another day: another demo
+    assert main(["dashboard", "--no-browser"]) == 0
+    later = Path(served[1][ENV_COHORT])
+    assert later.parent.name == "2027-02-01"
+    logs = [f.read_text() for f in later.glob("*/time_log.csv")]
+    assert max(line[:10] for text in logs for line in text.splitlines()[1:]) <= "2027-02-01"
+    assert any("2027-01-2" in text for text in logs)  # people logged last week

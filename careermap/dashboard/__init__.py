@@ -32,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -147,19 +148,25 @@ def serve(argv: list[str], env: dict[str, str]) -> int:
     """
     import subprocess
 
+    from careermap._cache_keys import is_cached
+
     work = Path(env[_ENV_WORK])
     marker = work / _WARMING
-    marker.touch()
+    # a cohort cached as its files are now needs nothing (nor pandas imported here)
+    cold = not is_cached(env[ENV_COHORT])
+    if cold:
+        marker.touch()
     process = subprocess.Popen(argv, env={**os.environ, **env}, cwd=work)
     try:
-        try:
-            from careermap.io import load_cached
+        if cold:
+            try:
+                from careermap.io import load_cached
 
-            load_cached(env[ENV_COHORT])
-        except Exception:  # the page's own load reports it
-            pass
-        finally:
-            marker.unlink(missing_ok=True)
+                load_cached(env[ENV_COHORT])
+            except Exception:  # the page's own load reports it
+                pass
+            finally:
+                marker.unlink(missing_ok=True)
         return process.wait()
     except KeyboardInterrupt:
         process.wait()  # Voila got the Ctrl+C too, and stops its kernels
@@ -181,13 +188,17 @@ def _shown(typed: str | os.PathLike[str] | None, folder: Path) -> str:
 
 def _voila_template(root: Path) -> Path:
     """Voila's ``lab`` template without links to outside hosts, as the ``careermap`` template."""
-    import voila.paths
+    # where Voila looks (its own voila.paths imports the whole Jupyter server: seconds)
+    from jupyter_core.paths import jupyter_path
 
+    places = [
+        *jupyter_path("voila", "templates"),
+        str(Path(sys.prefix, "share/jupyter/voila/templates")),
+    ]
     lab = next(
-        (Path(p) / "lab" for p in voila.paths.collect_template_paths(["voila"], "lab")
-         if (Path(p) / "lab" / "index.html.j2").is_file()),
+        (Path(p) / "lab" for p in places if (Path(p) / "lab" / "index.html.j2").is_file()),
         None,
-    )  # fmt: skip
+    )
     if lab is None:
         raise CareermapError("Voila's lab template was not found; reinstall voila")
     out = root / "voila" / "templates" / "careermap"
@@ -231,10 +242,8 @@ def voila_command(
         ``cohort`` is found from there, and so is a folder the coach types in the page's
         "Cohort folder" field, which shows ``cohort`` as typed.
     """
-    try:
-        import voila  # noqa: F401
-    except ImportError as exc:
-        raise CareermapError("the dashboard needs Voila: pip install 'careermap[lab]'") from exc
+    if importlib.util.find_spec("voila") is None:  # (importing it would cost a second)
+        raise CareermapError("the dashboard needs Voila: pip install 'careermap[lab]'")
     here = Path(where) if where is not None else Path.cwd()
     folder = (here / Path(cohort).expanduser()).resolve() if cohort is not None else cohort_path()
     if not folder.is_dir():

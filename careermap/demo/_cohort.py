@@ -44,6 +44,45 @@ def demo_dates(end: str | None = None, start: str | None = None) -> tuple[str, s
     return last.isoformat(), first.isoformat()
 
 
+def todays_demo() -> Path:
+    """The demo cohort (30 people, seed 7, as bundled) with its data ending today, written
+    once a day into careermap's cache folder: what ``careermap dashboard`` opens when no
+    cohort is given, so a first look shows a normal day, not a cohort gone quiet since the
+    bundled copy was made. On the day the bundled copy ends (2026-11-15, the day the tests
+    pin) it is that copy, byte for byte.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> os.environ["CAREERMAP_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> os.environ["CAREERMAP_TODAY"] = "2027-01-31"
+    >>> folder = todays_demo()
+    >>> folder.parent.name, sum(p.is_dir() for p in folder.iterdir())
+    ('2027-01-31', 30)
+    >>> del os.environ["CAREERMAP_CACHE_DIR"], os.environ["CAREERMAP_TODAY"]
+    """
+    import shutil
+    import tempfile
+
+    from careermap._cache_keys import cache_dir
+
+    end, start = demo_dates()
+    out = cache_dir() / "demo" / end / "cohort"
+    if (out / "cohort.yaml").is_file():
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=out.parent))
+    try:
+        generate_cohort(tmp / "cohort", people=30, seed=7, as_of=end, start=start)
+        os.replace(tmp / "cohort", out)
+    except OSError:
+        if not (out / "cohort.yaml").is_file():  # not written by another start meanwhile
+            raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
 def generate_cohort(
     out: str | os.PathLike[str],
     *,

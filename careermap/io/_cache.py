@@ -22,7 +22,6 @@ folder that cannot be written, or an entry that cannot be read, is the same as n
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
@@ -32,88 +31,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from careermap._cache_keys import CACHE_ENV, cache_dir, cohort_entry, cohort_key, package_stamp
 from careermap.io._load import load
 from careermap.model import CareerMap
 
 __all__ = ["CACHE_ENV", "cache_dir", "cohort_key", "load_cached", "remembered"]
-
-CACHE_ENV = "CAREERMAP_CACHE_DIR"
-"""The environment variable naming the cache folder (default: the user's cache folder)."""
-_CHUNK = 1 << 20
-
-
-def cache_dir() -> Path:
-    """Where careermap keeps what it caches: ``$CAREERMAP_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/careermap``, else ``~/.cache/careermap``.
-
-    Examples
-    --------
-    >>> import os
-    >>> os.environ["CAREERMAP_CACHE_DIR"] = "/tmp/cm-cache"
-    >>> str(cache_dir())
-    '/tmp/cm-cache'
-    >>> del os.environ["CAREERMAP_CACHE_DIR"]
-    """
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "careermap"
-
-
-@functools.cache
-def _package_stamp() -> str:
-    """careermap's own files (names, sizes, modification times): a new version or an edited
-    module makes every entry a miss."""
-    root = Path(__file__).resolve().parents[1]
-    h = hashlib.blake2b(digest_size=16)
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            st = os.stat(os.path.join(dirpath, name))
-            h.update(
-                f"{os.path.relpath(dirpath, root)}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode()
-            )
-    return h.hexdigest()
-
-
-def cohort_key(folder: str | os.PathLike[str]) -> str:
-    """A digest of every file under ``folder`` (relative names and bytes) and of careermap's
-    own files: equal keys, equal loads.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "a.csv").write_text("x")
-    >>> k = cohort_key(d)
-    >>> k == cohort_key(d)
-    True
-    >>> _ = (d / "a.csv").write_text("y")
-    >>> k == cohort_key(d)
-    False
-    """
-    root = Path(folder)
-    h = hashlib.blake2b(digest_size=20)
-    h.update(_package_stamp().encode())
-    for dirpath, dirnames, filenames in os.walk(root):
-        # a cohort's hidden folders (.coach notes, .git) are not loaded: a saved note does
-        # not make the next start read every file again
-        dirnames[:] = sorted(d for d in dirnames if dirpath != str(root) or d[0] != ".")
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            h.update(f"\0{os.path.relpath(path, root)}\0".encode())
-            try:
-                with open(path, "rb") as f:
-                    while chunk := f.read(_CHUNK):
-                        h.update(chunk)
-            except OSError as exc:  # unreadable: the loader says so; never a hit
-                h.update(f"unreadable {exc.errno} {os.urandom(8).hex()}".encode())
-    return h.hexdigest()
-
-
-def _entry(folder: Path) -> Path:
-    name = hashlib.blake2b(str(folder).encode(), digest_size=12).hexdigest()
-    return cache_dir() / "cohorts" / f"{name}.pickle"
 
 
 def _read(entry: Path, key: str) -> CareerMap | None:
@@ -133,6 +55,11 @@ def _write(entry: Path, key: str, m: CareerMap) -> None:
         with os.fdopen(fd, "wb") as f:
             pickle.dump((key, m), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)  # whole or not at all
+        # the key beside it, for is_cached (written after: a key names a whole entry)
+        fd, tmp = tempfile.mkstemp(prefix=".new-", dir=entry.parent)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(key)
+        os.replace(tmp, entry.with_suffix(".key"))
     except OSError:  # a read-only or full cache folder: the map is loaded all the same
         if tmp is not None:
             with contextlib.suppress(OSError):
@@ -161,7 +88,7 @@ def load_cached(folder: str | os.PathLike[str]) -> tuple[CareerMap, bool]:
     path = Path(folder).expanduser()
     if (path / "people.parquet").exists() or not path.is_dir():
         return load(path, progress=False), False
-    entry = _entry(path.resolve())
+    entry = cohort_entry(path)
     key = cohort_key(path)
     cached = _read(entry, key)
     if cached is not None:
@@ -188,7 +115,7 @@ def remembered(kind: str, key: str, compute: Callable[[], dict[str, Any]]) -> di
     {'x': 1}
     >>> del os.environ["CAREERMAP_CACHE_DIR"]
     """
-    digest = hashlib.blake2b(f"{_package_stamp()}\0{key}".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{package_stamp()}\0{key}".encode(), digest_size=20)
     path = cache_dir() / kind / f"{digest.hexdigest()}.json"
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))

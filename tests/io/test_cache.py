@@ -203,3 +203,14 @@ def test_a_coach_note_is_not_a_change_to_the_cohort(cache, cohort):
     m, hit = load_cached(cohort)
     assert hit
     same_map(m, cohort)
+
+
+def test_is_cached_says_whether_a_load_would_be_a_hit(cache, cohort):
+    from careermap._cache_keys import is_cached
+
+    assert not is_cached(cohort)
+    load_cached(cohort)
+    assert is_cached(cohort) and load_cached(cohort)[1]
+    with first_log(cohort).open("a", encoding="utf-8") as f:
+        f.write("2026-11-14,1,learning,,,,\n")
+    assert not is_cached(cohort) and not load_cached(cohort)[1]
