@@ -89,7 +89,7 @@ def test_the_command_opens_the_dashboard(
         headline.wait_for(state="visible", timeout=START_TIMEOUT_MS)
         shown = time.monotonic() - ran
         line = (
-            f"{people} people, typed in the {typed_in}: port answered {answered:.1f} s, "
+            f"{people} people, command typed in: {typed_in}; port answered {answered:.1f} s, "
             f"progress shown {progress:.1f} s, headline {shown:.1f} s after the command"
         )
         print(f"\n{line}")
