@@ -144,17 +144,19 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from careermap.demo import generate_cohort
+    from careermap.demo import demo_dates, generate_cohort
 
     out = Path(args.out)
     if out.exists() and any(out.iterdir()) and not args.force:
         raise CareermapError(
             f"{out} exists and is not empty; choose a new folder (or --force to write into it)"
         )
-    path = generate_cohort(
-        out, people=args.people, seed=args.seed, as_of=args.as_of, start=args.start
+    end, start = demo_dates(args.end, args.start)
+    path = generate_cohort(out, people=args.people, seed=args.seed, as_of=end, start=start)
+    print(
+        f"wrote a demo cohort of {args.people} people to {path} "
+        f"(seed {args.seed}, {start} to {end})"
     )
-    print(f"wrote a demo cohort of {args.people} people to {path} (seed {args.seed})")
     return 0
 
 
@@ -264,8 +266,14 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("out", metavar="OUT")
     d.add_argument("--people", type=int, default=30)
     d.add_argument("--seed", type=int, default=0)
-    d.add_argument("--as-of", default="2026-11-15", help="the cohort's 'today' (YYYY-MM-DD)")
-    d.add_argument("--start", default="2025-09-01", help="the cohort's start (YYYY-MM-DD)")
+    d.add_argument(
+        "--end",
+        "--as-of",
+        dest="end",
+        help="the last day of the data (YYYY-MM-DD; default today: a fixed day gives the "
+        "same files on every run)",
+    )
+    d.add_argument("--start", help="the cohort's start (YYYY-MM-DD; default 440 days before --end)")
     d.add_argument("--force", action="store_true", help="write into a non-empty folder")
     d.set_defaults(func=_cmd_demo)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -55,7 +54,7 @@ def add_export_parsers(subparsers: argparse._SubParsersAction) -> None:
 
     d = subparsers.add_parser(
         "dashboard",
-        help="open the coach's dashboard (Voila) on a cohort (default: the bundled demo)",
+        help="open the coach's dashboard (Voila) on a cohort (default: the demo, ending today)",
         description=(
             "Start a local Voila server on the coach's dashboard and open it in the browser. "
             "It serves 127.0.0.1 only and loads nothing from the internet."
@@ -108,16 +107,20 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_dashboard(args: argparse.Namespace) -> int:
     """Start Voila on the dashboard; returns when the server stops (Ctrl+C)."""
-    import subprocess
     import tempfile
 
-    from careermap.dashboard import voila_command
+    from careermap.dashboard import serve, voila_command
 
     if args.as_of:
         _date(args.as_of)
+    cohort = args.path
+    if cohort is None:  # the demo, its data ending today (written once a day)
+        from careermap.demo import todays_demo
+
+        cohort = todays_demo()
     with tempfile.TemporaryDirectory(prefix="careermap-dashboard-") as work:
         argv, env = voila_command(
-            args.path,
+            cohort,
             port=args.port,
             browser=not args.no_browser,
             names=args.names,
@@ -129,9 +132,6 @@ def run_dashboard(args: argparse.Namespace) -> int:
             f"http://127.0.0.1:{args.port}/ (Ctrl+C stops it)",
             flush=True,
         )
-        try:
-            # run in the working folder: a Jupyter or Voila config file where the coach
-            # typed the command (voila.json at the repository root) is not the dashboard's
-            return subprocess.call(argv, env={**os.environ, **env}, cwd=work)
-        except KeyboardInterrupt:
-            return 130
+        # Voila runs in the working folder: a Jupyter or Voila config file where the coach
+        # typed the command (voila.json at the repository root) is not the dashboard's
+        return serve(argv, env)

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from _maps import FILES, write_map
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """careermap's cache (``careermap.io.load_cached``, the compiled KPI SQL) in this run's
+    temporary folder, not the user's; servers the tests start inherit it."""
+    before = os.environ.get("CAREERMAP_CACHE_DIR")
+    folder = tmp_path_factory.mktemp("careermap-cache")
+    os.environ["CAREERMAP_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("CAREERMAP_CACHE_DIR", None)
+    else:
+        os.environ["CAREERMAP_CACHE_DIR"] = before
 
 
 @pytest.fixture

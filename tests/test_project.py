@@ -86,6 +86,7 @@ LAYERS = [
         "_args",
         "_format",
         "_paths",
+        "_cache_keys",
         "_pandera",
         "_command",
         "onet",

@@ -6,8 +6,14 @@ shows :func:`careermap.widgets.coach_dashboard` on the cohort named by the envir
 working folder (a copy of the notebook and a Voila template), so the package's own files are
 never written, and returns the command that serves it:
 
-- on 127.0.0.1 only, with a pre-heated kernel (Voila runs the notebook before anyone asks,
-  so the page opens on a dashboard that is already computed);
+- on 127.0.0.1 only, with one kernel per page, started when the page is asked for: the
+  page shows Voila's progress ("Executing 1 of 1") from its first second, and the cohort is
+  loaded once. (Voila's pre-heated kernels loaded it two or three times: one kernel ready
+  at start, which a page asked for in the first seconds did not get, and one more started
+  for the next page each time one was taken, all on the same cores.);
+- the cohort read through :func:`careermap.io.load_cached`: the first start reads and checks
+  every file, later starts on unchanged files read the cache. :func:`serve` runs Voila and
+  meanwhile puts the cohort in the cache, so the page's kernel finds it there;
 - with the ``careermap`` template: Voila's ``lab`` template without its two stylesheet
   links to a CDN (Font Awesome, which Voila's own bundle already carries), so the page
   makes no request outside this computer.
@@ -26,10 +32,12 @@ Examples
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
 import sys
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,7 +45,18 @@ from typing import Any
 from careermap._paths import cohort_path
 from careermap.errors import CareermapError
 
-__all__ = ["ENV_AS_OF", "ENV_COHORT", "ENV_NAMES", "NOTEBOOK", "READY", "app", "voila_command"]
+__all__ = [
+    "ENV_AS_OF",
+    "ENV_COHORT",
+    "ENV_NAMES",
+    "ENV_SHOWN",
+    "ENV_WHERE",
+    "NOTEBOOK",
+    "READY",
+    "app",
+    "serve",
+    "voila_command",
+]
 
 ENV_COHORT = "CAREERMAP_DASHBOARD_COHORT"
 """The cohort folder the dashboard opens on (default: the bundled demo)."""
@@ -45,6 +64,13 @@ ENV_NAMES = "CAREERMAP_DASHBOARD_NAMES"
 """``"1"`` shows real names; anything else, pseudonyms."""
 ENV_AS_OF = "CAREERMAP_DASHBOARD_AS_OF"
 """The day the dashboard opens on (YYYY-MM-DD; default: today)."""
+ENV_SHOWN = "CAREERMAP_DASHBOARD_SHOWN"
+"""The cohort folder as the coach typed it (what the "Cohort folder" field shows)."""
+ENV_WHERE = "CAREERMAP_DASHBOARD_WHERE"
+"""The folder the command was typed in: a folder typed in the field is found from there."""
+_ENV_WORK = "CAREERMAP_DASHBOARD_WORK"  # the server's working folder (voila_command's)
+_WARMING = "warming-the-cache"  # there while serve() loads the cohort into the cache
+WARM_TIMEOUT = 600.0
 NOTEBOOK = "coach.ipynb"
 READY = "careermap dashboard ready"
 """What the server's output says once a dashboard is computed and waiting for a page."""
@@ -55,6 +81,10 @@ _CDN_LINK = re.compile(r"""<link[^>]*href="https?://[^"]*"[^>]*>\s*""")
 def app() -> Any:
     """The dashboard the environment asks for (what ``coach.ipynb`` shows).
 
+    The cohort is read with :func:`careermap.io.load_cached`, after :func:`serve` has put
+    it in the cache if it is doing so now. The kernel says on the terminal when the
+    dashboard is computed, and where its time went.
+
     Examples
     --------
     >>> import os
@@ -63,29 +93,112 @@ def app() -> Any:
     '14 of 30 people need attention as of 2026-11-15'
     >>> del os.environ[ENV_AS_OF]
     """
+    start = time.perf_counter()
+    if os.environ.get(ENV_WHERE):
+        # a folder typed in the field is read from where the coach typed the command
+        os.chdir(os.environ[ENV_WHERE])
+    from careermap.io import load_cached
     from careermap.widgets import coach_dashboard
 
+    imported = time.perf_counter()
+    loads: list[str] = []
+
+    def loader(path: Path) -> Any:
+        t = time.perf_counter()
+        _wait_while_warming()
+        m, hit = load_cached(path)
+        loads.append(f"load {time.perf_counter() - t:.1f} s{' (cached)' if hit else ''}")
+        return m
+
     board = coach_dashboard(
-        os.environ.get(ENV_COHORT) or cohort_path(),
+        os.environ.get(ENV_SHOWN) or os.environ.get(ENV_COHORT) or cohort_path(),
         as_of=os.environ.get(ENV_AS_OF) or None,
         names=os.environ.get(ENV_NAMES) == "1",
+        loader=loader,
     )
     if os.environ.get(ENV_COHORT):
         # to the terminal that runs `careermap dashboard` (the kernel's own stderr, not the
         # page): the dashboard is computed, the page opens on it now
-        print(f"{READY}: {board.load_text}", file=sys.__stderr__, flush=True)
+        done = time.perf_counter()
+        spent = ", ".join([f"imports {imported - start:.1f} s", *loads])
+        print(
+            f"{READY}: {board.load_text} (in {done - start:.1f} s: {spent})",
+            file=sys.__stderr__,
+            flush=True,
+        )
     return board
+
+
+def _wait_while_warming() -> None:
+    """Wait (a while at most) for :func:`serve` to finish loading the cohort into the cache,
+    rather than read and check every file a second time beside it."""
+    work = os.environ.get(_ENV_WORK)
+    if not work:
+        return
+    marker, deadline = Path(work) / _WARMING, time.monotonic() + WARM_TIMEOUT
+    while marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def serve(argv: list[str], env: dict[str, str]) -> int:
+    """Run the Voila command of :func:`voila_command` until it stops; meanwhile, load the
+    cohort into the cache (:func:`careermap.io.load_cached`), beside Voila's own start, so
+    the page's kernel finds it there. A cohort that does not load is not cached: the page
+    says why. Returns Voila's exit code (130 after Ctrl+C).
+    """
+    import subprocess
+
+    from careermap._cache_keys import is_cached
+
+    work = Path(env[_ENV_WORK])
+    marker = work / _WARMING
+    # a cohort cached as its files are now needs nothing (nor pandas imported here)
+    cold = not is_cached(env[ENV_COHORT])
+    if cold:
+        marker.touch()
+    process = subprocess.Popen(argv, env={**os.environ, **env}, cwd=work)
+    try:
+        if cold:
+            try:
+                from careermap.io import load_cached
+
+                load_cached(env[ENV_COHORT])
+            except Exception:  # the page's own load reports it
+                pass
+            finally:
+                marker.unlink(missing_ok=True)
+        return process.wait()
+    except KeyboardInterrupt:
+        process.wait()  # Voila got the Ctrl+C too, and stops its kernels
+        return 130
+
+
+def _shown(typed: str | os.PathLike[str] | None, folder: Path) -> str:
+    """The folder as the field shows it: as typed (``~`` for the home folder), so a page or
+    a screenshot does not show where this computer keeps things; the bundled demo by its
+    full path (nothing was typed)."""
+    if typed is None:
+        return str(folder)
+    text = str(typed)
+    home = str(Path.home())
+    if Path(text).is_absolute() and home not in ("/", "") and text.startswith(home + os.sep):
+        return "~" + text[len(home) :]
+    return text
 
 
 def _voila_template(root: Path) -> Path:
     """Voila's ``lab`` template without links to outside hosts, as the ``careermap`` template."""
-    import voila.paths
+    # where Voila looks (its own voila.paths imports the whole Jupyter server: seconds)
+    from jupyter_core.paths import jupyter_path
 
+    places = [
+        *jupyter_path("voila", "templates"),
+        str(Path(sys.prefix, "share/jupyter/voila/templates")),
+    ]
     lab = next(
-        (Path(p) / "lab" for p in voila.paths.collect_template_paths(["voila"], "lab")
-         if (Path(p) / "lab" / "index.html.j2").is_file()),
+        (Path(p) / "lab" for p in places if (Path(p) / "lab" / "index.html.j2").is_file()),
         None,
-    )  # fmt: skip
+    )
     if lab is None:
         raise CareermapError("Voila's lab template was not found; reinstall voila")
     out = root / "voila" / "templates" / "careermap"
@@ -104,6 +217,7 @@ def voila_command(
     names: bool = False,
     as_of: str | None = None,
     workdir: str | os.PathLike[str],
+    where: str | os.PathLike[str] | None = None,
 ) -> tuple[list[str], dict[str, str]]:
     """The command (``argv``) and extra environment that serve the dashboard with Voila.
 
@@ -123,12 +237,15 @@ def voila_command(
     workdir : path
         An empty folder this function fills (the notebook copy and the template); keep it
         until the server stops.
+    where : path, optional
+        The folder the command is typed in (default: the current folder). A relative
+        ``cohort`` is found from there, and so is a folder the coach types in the page's
+        "Cohort folder" field, which shows ``cohort`` as typed.
     """
-    try:
-        import voila  # noqa: F401
-    except ImportError as exc:
-        raise CareermapError("the dashboard needs Voila: pip install 'careermap[lab]'") from exc
-    folder = Path(cohort).expanduser().resolve() if cohort is not None else cohort_path()
+    if importlib.util.find_spec("voila") is None:  # (importing it would cost a second)
+        raise CareermapError("the dashboard needs Voila: pip install 'careermap[lab]'")
+    here = Path(where) if where is not None else Path.cwd()
+    folder = (here / Path(cohort).expanduser()).resolve() if cohort is not None else cohort_path()
     if not folder.is_dir():
         raise CareermapError(f"{cohort} is not a folder; give a cohort folder")
     work = Path(workdir)
@@ -145,15 +262,18 @@ def voila_command(
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
         "--template=careermap",
-        "--VoilaConfiguration.preheat_kernel=True",
-        "--VoilaConfiguration.default_pool_size=1",
-        # a voila.json where the command is run (the repository root has one for notebook
-        # 05) must not turn this on: Voila refuses it beside a pre-heated kernel
+        # one kernel per page, started by the page (see the module's docstring); whatever
+        # a voila.json says where the command runs (the repository root has one for
+        # notebook 05), which serve() does not read anyway: it runs Voila in ``workdir``
+        "--VoilaConfiguration.preheat_kernel=False",
         "--VoilaConfiguration.progressive_rendering=False",
         *([] if browser else ["--no-browser"]),
     ]
     env = {
         ENV_COHORT: str(folder),
+        ENV_SHOWN: _shown(cohort, folder),
+        ENV_WHERE: str(here.resolve()),
+        _ENV_WORK: str(work),
         ENV_NAMES: "1" if names else "0",
         ENV_AS_OF: as_of or "",
         "JUPYTER_PATH": os.pathsep.join(

@@ -1,10 +1,13 @@
 """Deterministic demo cohorts: many believable map folders with planted behaviour.
 
-The package has one public function, :func:`generate_cohort`, and one constant,
-:data:`PERSONAS`. Inside: ``_catalogue`` (roles, milestone templates, names, notes),
-``_personas`` (the persona mix and behaviour), ``_calendar`` (days as offsets), ``_plan`` (a
-person's roadmap), ``_logs`` (their CSV logs), ``_write`` (YAML with ruamel.yaml, CSV with
-the csv module) and ``_cohort`` (the entry point).
+The package has one main function, :func:`generate_cohort`, one constant, :data:`PERSONAS`,
+and :func:`demo_dates` (the dates ``careermap demo`` uses: the data ends today unless
+``--end`` gives a day, and starts :data:`SPAN_DAYS` days before); :func:`todays_demo` is the
+bundled demo's twin ending today, which ``careermap dashboard`` opens without a cohort.
+Inside: ``_catalogue`` (roles, milestone templates, names, notes), ``_personas`` (the
+persona mix and behaviour), ``_calendar`` (days as offsets), ``_plan`` (a person's roadmap),
+``_logs`` (their CSV logs), ``_write`` (YAML with ruamel.yaml, CSV with the csv module) and
+``_cohort`` (the entry point).
 
 :func:`generate_cohort` writes a cohort folder as described in DESIGN.md: one map folder per
 person (``roadmap.yaml``, ``time_log.csv``, ``assessments.csv``, ``reviews.csv``,
@@ -68,8 +71,15 @@ the vision horizon (T).
 people, for the benchmarks at an organisation's scale (``benchmarks/bench_scale.py``).
 """
 
-from careermap.demo._cohort import generate_cohort
+from careermap.demo._cohort import SPAN_DAYS, demo_dates, generate_cohort, todays_demo
 from careermap.demo._personas import PERSONAS
 from careermap.demo._scale import generate_parquet_cohort
 
-__all__ = ["PERSONAS", "generate_cohort", "generate_parquet_cohort"]
+__all__ = [
+    "PERSONAS",
+    "SPAN_DAYS",
+    "demo_dates",
+    "generate_cohort",
+    "generate_parquet_cohort",
+    "todays_demo",
+]

@@ -18,6 +18,70 @@ from careermap.demo._plan import Plan
 from careermap.demo._write import prepare, write_cohort_file, write_person
 from careermap.errors import InvalidArgumentError
 
+SPAN_DAYS = 440
+"""Days from a demo cohort's start to its last day unless both are given (the bundled demo:
+2025-09-01 to 2026-11-15)."""
+
+
+def demo_dates(end: str | None = None, start: str | None = None) -> tuple[str, str]:
+    """The last day and the start of a demo cohort's data, as ISO dates.
+
+    ``end`` defaults to today (:func:`careermap._dates.today`, so ``CAREERMAP_TODAY`` pins
+    it), so a new demo shows what a coach sees on a normal day: most people active, a few
+    stalled or gone quiet. ``start`` defaults to :data:`SPAN_DAYS` days before ``end``.
+
+    Examples
+    --------
+    >>> demo_dates("2026-11-15")
+    ('2026-11-15', '2025-09-01')
+    >>> demo_dates("2027-03-01", "2026-01-05")
+    ('2027-03-01', '2026-01-05')
+    """
+    from careermap._dates import today
+
+    last = _parse_date(end, "end") if end is not None else today()
+    first = _parse_date(start, "start") if start is not None else last - dt.timedelta(SPAN_DAYS)
+    return last.isoformat(), first.isoformat()
+
+
+def todays_demo() -> Path:
+    """The demo cohort (30 people, seed 7, as bundled) with its data ending today, written
+    once a day into careermap's cache folder: what ``careermap dashboard`` opens when no
+    cohort is given, so a first look shows a normal day, not a cohort gone quiet since the
+    bundled copy was made. On the day the bundled copy ends (2026-11-15, the day the tests
+    pin) it is that copy, byte for byte.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> os.environ["CAREERMAP_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> os.environ["CAREERMAP_TODAY"] = "2027-01-31"
+    >>> folder = todays_demo()
+    >>> folder.parent.name, sum(p.is_dir() for p in folder.iterdir())
+    ('2027-01-31', 30)
+    >>> del os.environ["CAREERMAP_CACHE_DIR"], os.environ["CAREERMAP_TODAY"]
+    """
+    import shutil
+    import tempfile
+
+    from careermap._cache_keys import cache_dir
+
+    end, start = demo_dates()
+    out = cache_dir() / "demo" / end / "cohort"
+    if (out / "cohort.yaml").is_file():
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=out.parent))
+    try:
+        generate_cohort(tmp / "cohort", people=30, seed=7, as_of=end, start=start)
+        os.replace(tmp / "cohort", out)
+    except OSError:
+        if not (out / "cohort.yaml").is_file():  # not written by another start meanwhile
+            raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
 
 def generate_cohort(
     out: str | os.PathLike[str],

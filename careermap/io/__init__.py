@@ -5,7 +5,9 @@ other functions are the loader's own rules, for code that writes a map folder (t
 :func:`check_log` checks a log file's rows as loading would, :func:`check_yaml` says what
 stops a YAML file being read, :func:`read_map_file` reads a file only if it is a regular file
 inside the map (:func:`read_map_file_version` also says which version of it was read),
-:func:`parse_date` reads a date as the loader does,
+:func:`parse_date` reads a date as the loader does, :func:`load_cached` loads a folder from a
+cache kept between runs while its files are unchanged (:func:`cache_dir` is where;
+:func:`remembered` keeps any other result between runs the same way),
 :func:`count_lines` numbers lines as problems do, and :func:`roadmap_date_keys` says which
 roadmap keys hold dates. :func:`read_parquet_cohort` opens a Parquet cohort for engines that
 read it lazily (the cohort KPIs on DuckDB).
@@ -16,6 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from careermap.io._cache import cache_dir, load_cached, remembered
 from careermap.io._check_log import check_log
 from careermap.io._files import (
     MAX_FILE_BYTES,
@@ -69,11 +72,13 @@ __all__ = [
     "Engine",
     "FileVersion",
     "ParquetCohort",
+    "cache_dir",
     "check_log",
     "check_yaml",
     "count_lines",
     "find_people",
     "load",
+    "load_cached",
     "open_engine",
     "output_problem",
     "parquet_paths",
@@ -83,6 +88,7 @@ __all__ = [
     "read_map_file",
     "read_map_file_version",
     "read_parquet_cohort",
+    "remembered",
     "roadmap_date_keys",
     "shared_database",
     "validate",

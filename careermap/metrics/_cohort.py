@@ -8,7 +8,8 @@ plain-language reasons of :mod:`._flags`.
 Building and compiling the Ibis expression costs more than running it on a thousand people,
 so :func:`kpi_sql` compiles it once per engine kind, input schema and thresholds, to SQL over
 tables with fixed names (:func:`table_name`); the date is data (a one-row table), so every
-date runs the same SQL.
+date runs the same SQL. The compiled SQL is kept between runs as well
+(:func:`careermap.io.remembered`: a new careermap or Ibis compiles again).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pandas as pd
 from ibis.formats.pandas import PandasData
 
 from careermap._dates import as_of_arg
-from careermap.io import ROW_NUMBER, Engine, open_engine, parquet_paths
+from careermap.io import ROW_NUMBER, Engine, open_engine, parquet_paths, remembered
 from careermap.metrics._common import check_map
 from careermap.metrics._flags import flag_frame, with_reasons
 from careermap.metrics._kpis import KPI_FRAMES, cohort_kpis, finish_kpis
@@ -74,6 +75,15 @@ def kpi_sql(
     parameter into its scans, not a subquery); otherwise it is read from the ``as_of``
     table. Returns the SQL and the schema of its rows.
     """
+    # compiling costs seconds (more than running it on a thousand people), and the SQL
+    # depends on nothing but these arguments and the code: kept between runs too
+    key = repr((kind, dialect, schemas, th, parameter, ibis.__version__))
+    kept = remembered("kpi-sql", key, lambda: _compile(dialect, schemas, th, parameter))
+    return kept["sql"], ibis.schema(kept["schema"])
+
+
+def _compile(dialect: str, schemas: Schemas, th: Thresholds, parameter: str | None) -> dict:
+    """:func:`kpi_sql` compiled: ``{"sql": text, "schema": {column: Ibis type name}}``."""
     getattr(ibis, dialect)  # loads the backend, which registers its compiler's options
     t = {name: ibis.table(ibis.schema(dict(cols)), name=table_name(name)) for name, cols in schemas}
     for name in ("reschedules", "assessments"):
@@ -91,7 +101,7 @@ def kpi_sql(
         if literal not in sql:  # an Ibis that renders literals otherwise: fail loudly
             raise RuntimeError(f"the date literal {literal} is not in the compiled KPI SQL")
         sql = sql.replace(literal, f"CAST({parameter} AS TIMESTAMP)")
-    return sql, expr.schema()
+    return {"sql": sql, "schema": {name: str(t) for name, t in expr.schema().items()}}
 
 
 def _schema_key(schema: pa.Schema) -> tuple[tuple[str, str], ...]:

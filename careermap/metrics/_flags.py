@@ -17,7 +17,7 @@ import pandas as pd
 from ibis import _
 
 from careermap.errors import InvalidArgumentError
-from careermap.io import shared_database
+from careermap.io import remembered, shared_database
 from careermap.metrics._thresholds import FLAG_THRESHOLDS, Thresholds
 
 __all__ = ["flag", "flag_frame", "reflag"]
@@ -136,9 +136,14 @@ _FLAG_COLUMNS = (
 def _flag_sql(schema: tuple[tuple[str, str], ...], th: Thresholds) -> str:
     """The SQL of :func:`flag` over a table ``careermap_flag_rows`` of this schema, compiled
     once per schema and thresholds (compiling costs more than flagging a thousand rows)."""
-    rows = ibis.table(ibis.schema(dict(schema)), name="careermap_flag_rows")
-    expr = flag(rows, th).select("_row", *_FLAG_COLUMNS).order_by("_row")
-    return str(ibis.to_sql(expr, dialect="duckdb"))
+
+    def compile_() -> dict[str, str]:
+        rows = ibis.table(ibis.schema(dict(schema)), name="careermap_flag_rows")
+        expr = flag(rows, th).select("_row", *_FLAG_COLUMNS).order_by("_row")
+        return {"sql": str(ibis.to_sql(expr, dialect="duckdb"))}
+
+    # kept between runs as well (the KPI SQL is too: metrics._cohort.kpi_sql)
+    return remembered("flag-sql", repr((schema, th, ibis.__version__)), compile_)["sql"]
 
 
 def flag_frame(rows: pd.DataFrame, th: Thresholds, *, con: Any = None) -> pd.DataFrame:

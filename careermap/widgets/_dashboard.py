@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -101,8 +102,10 @@ class CoachDashboard(Form):
         *,
         as_of: Any = None,
         names: bool = False,
+        loader: Callable[[Path], CareerMap] | None = None,
     ) -> None:
         self.names = names
+        self._loader = loader or load
         self.map: CareerMap | None = None
         self.summary = pd.DataFrame()
         self.flagged = pd.DataFrame()
@@ -260,7 +263,7 @@ class CoachDashboard(Form):
         try:
             if not text:
                 raise InvalidArgumentError("type the path of a cohort folder, then press Load")
-            loaded = load(path)
+            loaded = self._loader(path)
         except MapValidationError as exc:
             lines = [str(p) for p in exc.problems[:20]]
             more = len(exc.problems) - len(lines)
@@ -503,6 +506,7 @@ def coach_dashboard(
     *,
     as_of: Any = None,
     names: bool = False,
+    loader: Callable[[Path], CareerMap] | None = None,
 ) -> CoachDashboard:
     """The coach's dashboard on a cohort folder: who needs attention and why, and each person.
 
@@ -514,6 +518,9 @@ def coach_dashboard(
         The day to open on (default: today); the date picker changes it.
     names : bool, default False
         Real names instead of pseudonyms (only when the coach asks for them).
+    loader : callable, optional
+        What reads a folder into a map (default :func:`careermap.load`; ``careermap
+        dashboard`` passes one that keeps the loaded cohort in a cache between starts).
 
     Returns
     -------
@@ -532,4 +539,4 @@ def coach_dashboard(
     >>> int(board.flagged["flag_inactive"].sum())
     3
     """
-    return CoachDashboard(cohort, as_of=as_of, names=names)
+    return CoachDashboard(cohort, as_of=as_of, names=names, loader=loader)

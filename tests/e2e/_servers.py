@@ -134,6 +134,8 @@ class Server:
                     asked = True
             _wait_or_kill_group(self.process, asked=asked)
         _kill_processes_using(self.home / "runtime")
+        # Voila keeps its kernels' connection files in a folder of its own under TMPDIR
+        _kill_processes_using(self.home / "tmp")
 
 
 def stop_keeping_log(server: Server, folder: Path) -> None:

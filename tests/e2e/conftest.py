@@ -138,3 +138,12 @@ def lab_run(request: pytest.FixtureRequest, browser: Browser, lab: Server, artif
         with contextlib.suppress(Exception):
             context.close()
         lab.shutdown_kernels(spec.name)
+
+
+@pytest.fixture(scope="session")
+def cohort_1000(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One 1,000-person demo cohort (seed 5, ending on the tests' day), written once per
+    session and shared by every test that opens a thousand people."""
+    from careermap.demo import generate_cohort
+
+    return generate_cohort(tmp_path_factory.mktemp("c1000") / "cohort", people=1000, seed=5)

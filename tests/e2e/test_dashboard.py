@@ -2,8 +2,8 @@
 
 The server is started with the command the CLI runs (:func:`careermap.dashboard.voila_command`)
 in isolated Jupyter folders. The tests open the page, measure how long the first controls
-take to be usable (printed; the pre-heated kernel is ready first, as it is for a coach who
-opens the page after ``careermap dashboard`` printed its address), check that every request
+take to be usable (printed; the page starts its own kernel, as every page does: the time from
+the command a coach types is measured by test_dashboard_start.py), check that every request
 goes to this computer and that no uncaught JavaScript error happens, then change the date, a
 threshold and the group, sort the table, drill into a person and download both files, whose
 contents are checked against ``metrics.cohort_summary`` computed here. Screenshots go to
@@ -29,8 +29,7 @@ from e2e._servers import Server, free_port, isolated_env, started, stop_keeping_
 from playwright.sync_api import Browser, Page
 
 import careermap
-from careermap.dashboard import READY, voila_command
-from careermap.demo import generate_cohort
+from careermap.dashboard import voila_command
 from careermap.metrics import cohort_summary, reflag
 from careermap.privacy import pseudonym
 
@@ -38,8 +37,7 @@ pytestmark = pytest.mark.e2e
 
 AS_OF = "2026-11-15"
 IMAGES = ROOT / "docs" / "images"
-PREHEAT_TIMEOUT = 300.0
-USABLE_TIMEOUT_MS = 120_000
+USABLE_TIMEOUT_MS = 300_000
 # the first controls are usable: the folder field and the date picker are on the page, the
 # attention list is drawn and the headline says how many need attention
 _USABLE_JS = """
@@ -55,7 +53,11 @@ def start_dashboard(cohort: Path, home: Path) -> Server:
     work = home / "work"
     work.mkdir()
     port = free_port()
-    argv, extra = voila_command(cohort, port=port, as_of=AS_OF, workdir=work)
+    # typed from the folder that holds it, as a coach types `careermap dashboard cohort`:
+    # the "Cohort folder" field (and so the screenshots) shows "cohort", not this machine's path
+    argv, extra = voila_command(
+        cohort.name, port=port, as_of=AS_OF, workdir=work, where=cohort.parent
+    )
     env = {**isolated_env(home), **extra}
     log_path = home / "voila.log"
     with log_path.open("wb") as log:
@@ -69,18 +71,6 @@ def start_dashboard(cohort: Path, home: Path) -> Server:
             start_new_session=True,
         )
     return started(Server("voila", f"http://127.0.0.1:{port}", "", home, process, log_path))
-
-
-def wait_for_preheated_kernel(server: Server) -> float:
-    """Seconds until Voila's pre-heated kernel has computed the dashboard (it says so)."""
-    start = time.monotonic()
-    while time.monotonic() - start < PREHEAT_TIMEOUT:
-        if READY in server.log():
-            return time.monotonic() - start
-        if server.process.poll() is not None:
-            break
-        time.sleep(0.25)
-    raise AssertionError(f"no dashboard ready within {PREHEAT_TIMEOUT:.0f}s:\n{server.log()}")
 
 
 class Visit:
@@ -118,22 +108,18 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory, artifacts: Path) -> Iterator[tuple[Server, float]]:
+def demo_server(tmp_path_factory, artifacts: Path) -> Iterator[Server]:
     server = start_dashboard(careermap.cohort_path(), tmp_path_factory.mktemp("dash30"))
     try:
-        yield server, wait_for_preheated_kernel(server)
+        yield server
     finally:
         stop_keeping_log(server, artifacts / "dashboard-30")
 
 
 @pytest.fixture(scope="module")
 def visit(browser: Browser, demo_server) -> Iterator[Visit]:
-    server, preheat = demo_server
-    v = Visit(browser, server)
-    print(
-        f"\ndashboard start, 30 people: controls usable {v.seconds:.1f}s after the page "
-        f"opened (pre-heated kernel ready {preheat:.1f}s after the server started)"
-    )
+    v = Visit(browser, demo_server)
+    print(f"\ndashboard, 30 people: controls usable {v.seconds:.1f}s after the page opened")
     yield v
     v.close()
 
@@ -147,8 +133,7 @@ def _flagged_labels(frame: pd.DataFrame) -> set[str]:
     return {pseudonym(p) for p in frame.loc[frame["needs_attention"], "person_id"]}
 
 
-def test_opens_fast_and_clean_on_the_demo(visit: Visit, summary):
-    assert visit.seconds < 5, f"controls usable after {visit.seconds:.1f}s (want < 5 s)"
+def test_opens_clean_on_the_demo(visit: Visit, summary):
     flagged = _flagged_labels(summary)
     assert visit.headline() == f"{len(flagged)} of 30 people need attention as of {AS_OF}"
     assert set(visit.table_people()) == flagged
@@ -261,19 +246,12 @@ def test_downloads_hold_the_group_shown(visit: Visit, tmp_path):
             ]
 
 
-def test_a_thousand_people_open_within_ten_seconds(browser: Browser, tmp_path_factory, artifacts):
-    folder = tmp_path_factory.mktemp("c1000") / "cohort"
-    generate_cohort(folder, people=1000, seed=5)
-    server = start_dashboard(folder, tmp_path_factory.mktemp("dash1000"))
+def test_a_thousand_people_open(browser: Browser, tmp_path_factory, artifacts, cohort_1000: Path):
+    server = start_dashboard(cohort_1000, tmp_path_factory.mktemp("dash1000"))
     try:
-        preheat = wait_for_preheated_kernel(server)
         v = Visit(browser, server)
-        print(
-            f"\ndashboard start, 1,000 people: controls usable {v.seconds:.1f}s after the page "
-            f"opened (pre-heated kernel ready {preheat:.1f}s after the server started)"
-        )
+        print(f"\ndashboard, 1,000 people: controls usable {v.seconds:.1f}s after the page opened")
         try:
-            assert v.seconds < 10, f"controls usable after {v.seconds:.1f}s (want < 10 s)"
             assert "of 1000 people need attention" in v.headline()
             assert v.outside == []
             assert v.console.page_errors == [], v.console.tail()
