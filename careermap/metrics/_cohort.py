@@ -28,6 +28,7 @@ from careermap.io import ROW_NUMBER, Engine, open_engine, parquet_paths
 from careermap.metrics._common import check_map
 from careermap.metrics._flags import flag_frame, with_reasons
 from careermap.metrics._kpis import KPI_FRAMES, cohort_kpis, finish_kpis
+from careermap.metrics._kpis_pandas import kpi_rows
 from careermap.metrics._milestone_state import engine_frame
 from careermap.metrics._requirements import first_role_requirements
 from careermap.metrics._thresholds import Thresholds
@@ -146,6 +147,14 @@ def _finish(
     return df
 
 
+def _in_pandas(engine: Any, m: CareerMap) -> bool:
+    """Whether the KPIs are computed in pandas: asked for (``engine="pandas"``), or a
+    one-person map on the default engine (the same rows: ``_kpis_pandas``)."""
+    if isinstance(engine, str) and engine == "pandas":
+        return True
+    return engine is None and len(m.people) == 1
+
+
 def cohort_summary(
     m: CareerMap,
     *,
@@ -167,8 +176,11 @@ def cohort_summary(
     thresholds : Thresholds or dict, optional
         When a person needs attention: a :class:`Thresholds` or a dict of the fields to change.
     engine : optional
-        Where the KPIs run: in-process DuckDB by default; a DuckDB connection, an Ibis
-        backend or a Spark session (``careermap[spark]``, ``docs/scale.md``) otherwise.
+        Where the KPIs run: in-process DuckDB by default (``"duckdb"``); a DuckDB
+        connection, an Ibis backend or a Spark session (``careermap[spark]``,
+        ``docs/scale.md``) otherwise. ``"pandas"`` computes the same rows in pandas on the
+        loaded frames (``_kpis_pandas``), which the default does for a one-person map
+        (faster for one row than planning the KPI statement).
 
     Returns
     -------
@@ -190,6 +202,9 @@ def cohort_summary(
     m = check_map(m)
     th = Thresholds.from_any(thresholds)
     A = as_of_arg(as_of)
+    if _in_pandas(engine, m):
+        req = first_role_requirements(m.target_roles, m.role_requirements)
+        return _finish(kpi_rows(m, req, A, th), m.people, th, A)
     # the order written (``seq``) breaks ties between reschedules or assessments of one day
     frames = {name: engine_frame(getattr(m, name), name) for name in KPI_FRAMES}
     frames[REQUIREMENTS] = first_role_requirements(m.target_roles, m.role_requirements)

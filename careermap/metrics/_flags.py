@@ -28,6 +28,22 @@ def days_between(later: ibis.Value, earlier: ibis.Value) -> ibis.Value:
     return later.date().delta(earlier.date(), unit="day")
 
 
+def days_between_values(later: object, earlier: object) -> np.ndarray:
+    """:func:`days_between` in numpy (the pandas KPIs): whole days from the dates of
+    ``earlier`` to those of ``later`` (float64, NaN where either is missing).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days_between_values(pd.Timestamp("2026-03-01"), pd.to_datetime(["2026-02-27", None]))
+    array([ 2., nan])
+    """
+    a = np.asarray(later, dtype="datetime64[ns]").astype("datetime64[D]")
+    b = np.asarray(earlier, dtype="datetime64[ns]").astype("datetime64[D]")
+    out = (a - b).astype("float64")
+    return np.where(np.isnat(a) | np.isnat(b), np.nan, out)
+
+
 def flag(out: ibis.Table, th: Thresholds) -> ibis.Table:
     """The ``flag_*`` columns and ``needs_attention`` of a table of KPIs (Ibis).
 
