@@ -115,7 +115,12 @@ def _run(
 
 
 def _finish(
-    df: pd.DataFrame, people: pd.DataFrame, th: Thresholds, as_of: pd.Timestamp
+    df: pd.DataFrame,
+    people: pd.DataFrame,
+    th: Thresholds,
+    as_of: pd.Timestamp,
+    *,
+    in_pandas: bool = False,
 ) -> pd.DataFrame:
     """The engine's KPI rows as the documented frame: the forecast's dates (one model, in
     numpy), the flags and their reasons, names and groups, dtypes."""
@@ -139,7 +144,7 @@ def _finish(
         # nullable boolean, not object: on a date before anyone's third review the column is
         # all missing, and reflag's engine must still read it as a boolean
         df["reviews_falling"] = df["reviews_falling"].astype("boolean")
-    df = with_reasons(flag_frame(df, th), th)
+    df = with_reasons(flag_frame(df, th, in_pandas=in_pandas), th)
     info = [c for c in ("person_id", "name", "group") if c in people.columns]
     df = people[info].merge(df, on="person_id", how="right")
     df = df.reset_index(drop=True)
@@ -204,7 +209,7 @@ def cohort_summary(
     A = as_of_arg(as_of)
     if _in_pandas(engine, m):
         req = first_role_requirements(m.target_roles, m.role_requirements)
-        return _finish(kpi_rows(m, req, A, th), m.people, th, A)
+        return _finish(kpi_rows(m, req, A, th), m.people, th, A, in_pandas=True)
     # the order written (``seq``) breaks ties between reschedules or assessments of one day
     frames = {name: engine_frame(getattr(m, name), name) for name in KPI_FRAMES}
     frames[REQUIREMENTS] = first_role_requirements(m.target_roles, m.role_requirements)

@@ -24,12 +24,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from careermap.metrics._common import text
+from careermap.metrics._common import positions, text
 from careermap.metrics._exact import from_units, median_of_units, units
 from careermap.metrics._flags import days_between_values
 from careermap.metrics._forecast import FORECAST_WEEKS, pace
 from careermap.metrics._kpis import FORECAST_INPUTS
-from careermap.metrics._levels import _assessments_upto, combine_levels, latest_levels
+from careermap.metrics._levels import _assessments_upto, combine_levels, latest_levels, levels_now
 from careermap.metrics._milestone_state import states_on
 from careermap.metrics._role_gap import role_gap
 from careermap.metrics._thresholds import Thresholds
@@ -109,167 +109,174 @@ def kpi_rows(
     """
     A = pd.Timestamp(as_of)
     people = m.people
-    ids = pd.Index(text(people["person_id"].reset_index(drop=True)), name="person_id")
-    out = pd.DataFrame(index=ids)
-    out["weekly_hours"] = people["weekly_hours"].to_numpy(dtype="float64")
-    out = out.join(_milestones(m, A, th)).join(_hours(m, A, th))
+    P = len(people)
+    c: dict[str, object] = {
+        "person_id": text(people["person_id"].reset_index(drop=True)).to_numpy(),
+        "weekly_hours": people["weekly_hours"].to_numpy(dtype="float64"),
+    }
+    c.update(_milestones(m, P, A, th))
+    c.update(_hours(m, P, A, th, c["top_goal_id"]))
+    g = m.goals
+    c["latest_deadline"] = _latest(positions(m, g["person_id"]), g["deadline"], P)
+    c.update(_reviews(m, P, A))
+    c.update(_gaps(m, P, requirements, A))
+    a = m.assessments[m.assessments["date"] <= A]
+    a_pos = positions(m, a["person_id"])
+    c["first_assessed"] = _earliest(a_pos, a["date"], P)
+    c["last_assessed"] = _latest(a_pos, a["date"], P)
+    c.update(_pace(m, P, A))
+
+    c["days_since_last_log"] = days_between_values(A, c["last_log"])
+    months = days_between_values(c["last_assessed"], c["first_assessed"]) / 30.4375
+    c["months_assessed"] = months
+    scope, done = c["scope"], c["done"]
+    c["remaining"] = scope - done
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c["progress_pct"] = np.where(scope > 0, done.astype("float64") * 100 / scope, np.nan)
+        c["on_time_rate"] = np.where(done > 0, c.pop("on_time") / done.astype("float64"), np.nan)
+        c["hours_per_week_4w"] = c["hours_last_4w"] / 4
+        c["pace_hours_per_week"] = c.pop("hours_pace") / th.pace_weeks
+        last, s1, s2 = c["last_review_score"], c.pop("s1"), c.pop("s2")
+        c["review_trend"] = last - s2
+        c["reviews_falling"] = _and_known(_less(last, s1), _less(s1, s2))
+        c["capacity_ratio"] = c["hours_per_week_4w"] / c["weekly_hours"]
+        c["weeks_to_finish"] = np.full(P, np.nan)
+        closed = (c["gap_first"] - c["gap_now"]) / months
+    c["gap_closure_per_month"] = np.where(months > 0, closed, np.nan)
+    c["projected_finish"] = np.full(P, np.datetime64("NaT"), dtype="datetime64[ns]")
+    c["finish_p50"] = c["projected_finish"]
+    out = pd.DataFrame({col: c[col] for col in KPI_ROW_COLUMNS})
+    out["person_id"] = text(out["person_id"])
     out["top_goal_id"] = text(out["top_goal_id"])
-    out = out.join(_hours_top(m, A, th, out["top_goal_id"]))
-    deadlines = m.goals["deadline"].groupby(text(m.goals["person_id"])).max()
-    out["latest_deadline"] = deadlines.reindex(ids).astype("datetime64[ns]").to_numpy()
-    out = out.join(_reviews(m, A))
-    out = out.join(_gaps(m, requirements, A))
-    out = out.join(_span(m, A))
-    out = out.join(_pace(m, A))
-
-    for col in ("scope", "done", "on_time", "overdue_milestones", *FORECAST_INPUTS[1:]):
-        out[col] = out[col].fillna(0).astype("int64")
-    for col in ("remaining_effort", "hours_pace", "hours_last_4w", "top_goal_hours"):
-        out[col] = out[col].fillna(0.0).astype("float64")
-
-    out["days_since_last_log"] = days_between_values(A, out["last_log"])
-    months = days_between_values(out["last_assessed"], out["first_assessed"]) / 30.4375
-    out["months_assessed"] = months
-    scope = out["scope"].to_numpy(dtype="float64")
-    done = out["done"].to_numpy(dtype="float64")
-    out["remaining"] = out["scope"] - out["done"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["progress_pct"] = np.where(scope > 0, done * 100 / scope, np.nan)
-        out["on_time_rate"] = np.where(
-            done > 0, out["on_time"].to_numpy(dtype="float64") / done, np.nan
-        )
-    out["hours_per_week_4w"] = out["hours_last_4w"] / 4
-    out["pace_hours_per_week"] = out["hours_pace"] / th.pace_weeks
-    last, s1, s2 = (
-        pd.array(out[c].to_numpy(), dtype="Float64") for c in ("last_review_score", "s1", "s2")
-    )
-    out["review_trend"] = out["last_review_score"] - out["s2"]
-    # SQL's three-valued logic: unknown (a missing score) and false is false
-    out["reviews_falling"] = pd.Series((last < s1) & (s1 < s2), index=out.index).astype(object)
-    out["reviews_falling"] = out["reviews_falling"].where(out["reviews_falling"].notna(), None)
-    out["capacity_ratio"] = out["hours_per_week_4w"] / out["weekly_hours"]
-    out["weeks_to_finish"] = np.nan
-    with np.errstate(divide="ignore", invalid="ignore"):
-        closed = (out["gap_first"] - out["gap_now"]).to_numpy() / months
-    out["gap_closure_per_month"] = np.where(months > 0, closed, np.nan)
-    out["projected_finish"] = pd.NaT
-    out["finish_p50"] = pd.NaT
-    out = out.reset_index()
-    return out[list(KPI_ROW_COLUMNS)].sort_values("person_id", kind="stable", ignore_index=True)
+    return out.sort_values("person_id", kind="stable", ignore_index=True)
 
 
-def _milestones(m: CareerMap, A: pd.Timestamp, th: Thresholds) -> pd.DataFrame:
+# --- per-person reductions over integer positions (a person is a row of m.people) -------------
+
+_NAT = np.iinfo(np.int64).min  # NaT as int64
+_NEVER = np.iinfo(np.int64).max
+
+
+def _count(pos: np.ndarray, where: np.ndarray, P: int) -> np.ndarray:
+    return np.bincount(pos[where], minlength=P).astype("int64")
+
+
+def _total(pos: np.ndarray, values: np.ndarray, where: np.ndarray, P: int) -> np.ndarray:
+    """Integer totals per person (exact in any order: the 1e-9 units of ``_exact``)."""
+    out = np.zeros(P, dtype="int64")
+    np.add.at(out, pos[where], values[where])
+    return out
+
+
+def _ns(dates: object) -> np.ndarray:
+    return np.asarray(dates, dtype="datetime64[ns]").view("int64")
+
+
+def _latest(pos: np.ndarray, dates: object, P: int) -> np.ndarray:
+    """The latest date per person (NaT without one)."""
+    out = np.full(P, _NAT, dtype="int64")
+    np.maximum.at(out, pos, _ns(dates))
+    return out.view("datetime64[ns]")
+
+
+def _earliest(pos: np.ndarray, dates: object, P: int) -> np.ndarray:
+    d = _ns(dates)
+    out = np.full(P, _NEVER, dtype="int64")
+    np.minimum.at(out, pos, np.where(d == _NAT, _NEVER, d))
+    return np.where(out == _NEVER, _NAT, out).view("datetime64[ns]")
+
+
+def _less(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``x < y`` in SQL's logic: 1 true, 0 false, -1 unknown (a value missing)."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isnan(x) | np.isnan(y), -1, (x < y).astype("int64"))
+
+
+def _and_known(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """``p AND q`` in SQL's logic (false if either is false, unknown if either is unknown),
+    as the engine's rows give a boolean with nulls: an object column of True, False, None."""
+    out = np.full(len(p), None, dtype=object)
+    out[(p == 0) | (q == 0)] = False
+    out[(p == 1) & (q == 1)] = True
+    return out
+
+
+def _milestones(m: CareerMap, P: int, A: pd.Timestamp, th: Thresholds) -> dict:
     """Per person: scope, done, on_time, overdue_milestones, remaining_effort (from the
     milestone states on ``A``), and the top goal (``top_goal_id``)."""
     ms = m.milestones
     st = states_on(m, A)
-    pid = text(ms["person_id"]).to_numpy()
+    pos = positions(m, ms["person_id"])
     effort = ms["effort_hours"].to_numpy(dtype="float64")
     # a milestone without an estimate counts as the person's median estimate (exact median)
-    median = pd.Series(effort).groupby(pid, sort=False).agg(median_of_units)
-    effort = np.where(
-        np.isnan(effort), median.reindex(pid).fillna(0.0).to_numpy(dtype="float64"), effort
-    )
+    missing = np.isnan(effort)
+    if missing.any():
+        median = np.full(P, np.nan)
+        for p in np.unique(pos[~missing]):
+            median[p] = median_of_units(effort[pos == p])
+        effort = np.where(missing, median[pos], effort)
+        effort = np.where(np.isnan(effort), 0.0, effort)
     in_scope = st["in_scope"].to_numpy(dtype=bool)
     is_done = st["is_done"].to_numpy(dtype=bool)
     done_in_scope = in_scope & is_done
     open_in_scope = in_scope & ~is_done
-    done_date = ms["done"].to_numpy(dtype="datetime64[ns]")
     original = st["original_target"].to_numpy(dtype="datetime64[ns]")
-    per = pd.DataFrame(
-        {
-            "scope": in_scope.astype("int64"),
-            "done": done_in_scope.astype("int64"),
-            "on_time": (done_in_scope & (done_date <= original)).astype("int64"),
-            "overdue_milestones": st["is_overdue"].to_numpy(dtype=bool).astype("int64"),
-            "_effort": np.where(open_in_scope, units(np.where(open_in_scope, effort, 0.0)), 0),
-            "_open": open_in_scope.astype("int64"),
-        },
-        index=pid,
-    )
-    s = per.groupby(level=0, sort=False).sum()
-    s["remaining_effort"] = np.where(s["_open"] > 0, from_units(s["_effort"].to_numpy()), np.nan)
+    with np.errstate(invalid="ignore"):
+        on_time = done_in_scope & (ms["done"].to_numpy(dtype="datetime64[ns]") <= original)
+    out = {
+        "scope": _count(pos, in_scope, P),
+        "done": _count(pos, done_in_scope, P),
+        "on_time": _count(pos, on_time, P),
+        "overdue_milestones": _count(pos, st["is_overdue"].to_numpy(dtype=bool), P),
+        "remaining_effort": from_units(_total(pos, units(effort), open_in_scope, P)),
+    }
 
     # the top goal: the highest-priority goal with an open milestone due soon (or overdue)
-    due_soon = A + pd.Timedelta(days=th.top_goal_due_days)
+    due_soon = np.datetime64(A + pd.Timedelta(days=th.top_goal_due_days), "ns")
     soon = open_in_scope & (st["target_asof"].to_numpy(dtype="datetime64[ns]") <= due_soon)
-    open_goals = pd.MultiIndex.from_arrays([pid[soon], text(ms["goal_id"]).to_numpy()[soon]])
-    goals = m.goals
-    key = pd.MultiIndex.from_arrays(
-        [text(goals["person_id"]).to_numpy(), text(goals["goal_id"]).to_numpy()]
+    wanted = set(zip(pos[soon].tolist(), ms["goal_id"].to_numpy(dtype=object)[soon], strict=True))
+    g = m.goals
+    ranked = sorted(
+        (p, pd.isna(prio), 0 if pd.isna(prio) else prio, goal)
+        for p, goal, prio in zip(
+            positions(m, g["person_id"]).tolist(),
+            g["goal_id"].to_numpy(dtype=object),
+            g["priority"].to_numpy(dtype=object),
+            strict=True,
+        )
+        if (p, goal) in wanted
     )
-    ranked = pd.DataFrame(
-        {
-            "person_id": key.get_level_values(0),
-            "goal_id": key.get_level_values(1),
-            "priority": goals["priority"].to_numpy(dtype="float64", na_value=np.nan),
-        }
-    )[key.isin(open_goals)]
-    ranked = ranked.sort_values(["priority", "goal_id"], kind="stable", na_position="last")
-    top = ranked.drop_duplicates("person_id").set_index("person_id")["goal_id"]
-    s["top_goal_id"] = top.reindex(s.index)
-    return s[["scope", "done", "on_time", "overdue_milestones", "remaining_effort", "top_goal_id"]]
+    top = np.full(P, None, dtype=object)
+    for p, _missing, _prio, goal in reversed(ranked):
+        top[p] = str(goal)
+    out["top_goal_id"] = top
+    return out
 
 
-def _log_upto(m: CareerMap, A: pd.Timestamp) -> pd.DataFrame:
+def _hours(m: CareerMap, P: int, A: pd.Timestamp, th: Thresholds, top_goal: np.ndarray) -> dict:
+    """Per person: ``last_log``, ``hours_last_4w``, ``hours_pace`` and ``top_goal_hours``
+    (exact sums over the windows ending on ``A``)."""
     log = m.time_log
-    return log[log["date"] <= A]
+    upto = (log["date"] <= A).to_numpy(dtype=bool)
+    pos = positions(m, log["person_id"])[upto]
+    date = log["date"].to_numpy(dtype="datetime64[ns]")[upto]
+    hours = units(log["hours"].to_numpy(dtype="float64")[upto])
+    goal = log["goal_id"].to_numpy(dtype=object)[upto]
+    a = np.datetime64(A, "ns")
+
+    def after(days: int) -> np.ndarray:
+        return date > a - np.timedelta64(days, "D")
+
+    mine = (goal == top_goal[pos]) & pd.notna(top_goal[pos])
+    return {
+        "last_log": _latest(pos, date, P),
+        "hours_last_4w": from_units(_total(pos, hours, after(28), P)),
+        "hours_pace": from_units(_total(pos, hours, after(7 * th.pace_weeks), P)),
+        "top_goal_hours": from_units(_total(pos, hours, after(th.top_goal_days) & mine, P)),
+    }
 
 
-def _hours(m: CareerMap, A: pd.Timestamp, th: Thresholds) -> pd.DataFrame:
-    """Per person: ``last_log``, ``hours_last_4w`` and ``hours_pace`` (exact sums)."""
-    log = _log_upto(m, A)
-    date = log["date"].to_numpy(dtype="datetime64[ns]")
-    hours = units(log["hours"].to_numpy(dtype="float64"))
-    pid = text(log["person_id"]).to_numpy()
-    parts = pd.DataFrame(
-        {
-            "last_log": date,
-            "_h4": np.where(date > A - pd.Timedelta(days=28), hours, 0),
-            "_n4": (date > A - pd.Timedelta(days=28)).astype("int64"),
-            "_hp": np.where(date > A - pd.Timedelta(days=7 * th.pace_weeks), hours, 0),
-            "_np": (date > A - pd.Timedelta(days=7 * th.pace_weeks)).astype("int64"),
-        },
-        index=pid,
-    )
-    g = parts.groupby(level=0, sort=False).agg(
-        last_log=("last_log", "max"),
-        _h4=("_h4", "sum"),
-        _n4=("_n4", "sum"),
-        _hp=("_hp", "sum"),
-        _np=("_np", "sum"),
-    )
-    return pd.DataFrame(
-        {
-            "last_log": g["last_log"].astype("datetime64[ns]"),
-            "hours_last_4w": np.where(g["_n4"] > 0, from_units(g["_h4"].to_numpy()), np.nan),
-            "hours_pace": np.where(g["_np"] > 0, from_units(g["_hp"].to_numpy()), np.nan),
-        },
-        index=g.index,
-    )
-
-
-def _hours_top(m: CareerMap, A: pd.Timestamp, th: Thresholds, top_goal: pd.Series) -> pd.DataFrame:
-    """Per person: ``top_goal_hours``, the hours logged against the top goal in the last
-    ``top_goal_days`` days (exact sum)."""
-    log = _log_upto(m, A)
-    pid = text(log["person_id"]).to_numpy()
-    goal = top_goal.reindex(pid).to_numpy(dtype=object)
-    mine = (log["goal_id"].to_numpy(dtype=object) == goal) & pd.notna(goal)
-    recent = log["date"].to_numpy(dtype="datetime64[ns]") > A - pd.Timedelta(days=th.top_goal_days)
-    hours = units(log["hours"].to_numpy(dtype="float64"))
-    parts = pd.DataFrame(
-        {"_h": np.where(mine & recent, hours, 0), "_n": (mine & recent).astype("int64")},
-        index=pid,
-    )
-    g = parts.groupby(level=0, sort=False).sum()
-    return pd.DataFrame(
-        {"top_goal_hours": np.where(g["_n"] > 0, from_units(g["_h"].to_numpy()), np.nan)},
-        index=g.index,
-    )
-
-
-def _reviews(m: CareerMap, A: pd.Timestamp) -> pd.DataFrame:
+def _reviews(m: CareerMap, P: int, A: pd.Timestamp) -> dict:
     """Per person: ``n_reviews``, ``last_review_score`` and the two scores before (``s1``,
     ``s2``), a review's score the mean of its four."""
     rv = m.reviews[m.reviews["date"] <= A]
@@ -279,78 +286,75 @@ def _reviews(m: CareerMap, A: pd.Timestamp) -> pd.DataFrame:
         + rv["confidence"].to_numpy(dtype="float64")
         + rv["alignment"].to_numpy(dtype="float64")
     ) / 4
-    x = pd.DataFrame(
-        {
-            "person_id": text(rv["person_id"]).to_numpy(),
-            "date": rv["date"].to_numpy(dtype="datetime64[ns]"),
-            "score": score,
-        }
-    ).sort_values("date", ascending=False, kind="stable")
-    back = x.groupby("person_id", sort=False).cumcount()
-    x = x.assign(back=back.to_numpy())
-    out = x.groupby("person_id", sort=False).agg(n_reviews=("score", "count"))
+    pos = positions(m, rv["person_id"])
+    # each person's reviews, the latest first
+    order = np.lexsort((-_ns(rv["date"]), pos))
+    pos, score = pos[order], score[order]
+    first = np.r_[True, pos[1:] != pos[:-1]] if len(pos) else np.zeros(0, dtype=bool)
+    start = np.maximum.accumulate(np.where(first, np.arange(len(pos)), 0))
+    back = np.arange(len(pos)) - start
+    n = np.bincount(pos, minlength=P)
+    out = {"n_reviews": np.where(n > 0, n, np.nan)}
     for name, k in (("last_review_score", 0), ("s1", 1), ("s2", 2)):
-        out[name] = x[x["back"] == k].set_index("person_id")["score"].reindex(out.index)
+        v = np.full(P, np.nan)
+        v[pos[back == k]] = score[back == k]
+        out[name] = v
     return out
 
 
-def _gaps(m: CareerMap, requirements: pd.DataFrame, A: pd.Timestamp) -> pd.DataFrame:
+def _gaps(m: CareerMap, P: int, requirements: pd.DataFrame, A: pd.Timestamp) -> dict:
     """Per person: the gap to the gap role on ``A`` (``gap_now``, ``gap_max``,
     ``gap_coverage``, ``match_score``) and with each requirement at its first assessment
     (``gap_first``): the one gap rule on the combined levels."""
-    a = _assessments_upto(m.assessments, A)
     req = requirements[["person_id", "skill_id", "required_level", "importance"]]
+    out = {k: np.full(P, np.nan) for k in ("gap_first", "gap_now", "gap_max", "gap_coverage")}
+    out["match_score"] = np.full(P, np.nan)
+    if req.empty:
+        return out
+    a = _assessments_upto(m.assessments, A)
+    a = a.assign(date=a["date"].astype("datetime64[ns]"))
+    keys = ["person_id", "skill_id"]
+    # the level now: the combined levels on A (remembered: skill_gaps and match_score ask too)
+    now = levels_now(m, A)[[*keys, "level"]].rename(columns={"level": "latest_level"})
     firsts = (
-        a.groupby(["person_id", "skill_id"], sort=False)["date"]
+        a[a["skill_id"].isin(req["skill_id"])]
+        .groupby(keys, sort=False)["date"]
         .min()
-        .rename("first")
+        .rename("at")
         .reset_index()
-        .merge(req[["person_id", "skill_id"]].drop_duplicates(), on=["person_id", "skill_id"])
     )
-    points = pd.concat(
+    first = combine_levels(latest_levels(a, firsts))[[*keys, "level"]]
+    rows = req.merge(now, on=keys, how="left").merge(
+        first.rename(columns={"level": "first_level"}), on=keys, how="left"
+    )
+    both = pd.concat(
         [
-            firsts[["person_id", "skill_id"]].assign(at=firsts["first"].to_numpy()),
-            firsts[["person_id", "skill_id"]].assign(at=A),
+            rows.assign(level=rows["latest_level"], _at=1),
+            rows.assign(level=rows["first_level"], _at=0),
         ],
         ignore_index=True,
     )
-    points["at"] = points["at"].astype("datetime64[ns]")
-    lv = combine_levels(latest_levels(a.assign(date=a["date"].astype("datetime64[ns]")), points))
-    lv = lv.sort_values("at", kind="stable")
-    g = lv.groupby(["person_id", "skill_id"], sort=False)["level"]
-    levels = pd.DataFrame({"first_level": g.first(), "latest_level": g.last()}).reset_index()
-    rows = req.merge(levels, on=["person_id", "skill_id"], how="left")
-    now = role_gap(rows.assign(level=rows["latest_level"]), ["person_id"]).set_index("person_id")
-    first = role_gap(rows.assign(level=rows["first_level"]), ["person_id"])
-    return pd.DataFrame(
-        {
-            "gap_first": first.set_index("person_id")["gap"],
-            "gap_now": now["gap"],
-            "gap_max": now["max_gap"],
-            "gap_coverage": now["coverage"],
-            "match_score": now["match"],
-        }
-    )
+    gaps = role_gap(both, ["person_id", "_at"])
+    at_a, at_first = gaps[gaps["_at"] == 1], gaps[gaps["_at"] == 0]
+    p_now = positions(m, at_a["person_id"])
+    out["gap_now"][p_now] = at_a["gap"].to_numpy()
+    out["gap_max"][p_now] = at_a["max_gap"].to_numpy()
+    out["gap_coverage"][p_now] = at_a["coverage"].to_numpy()
+    out["match_score"][p_now] = at_a["match"].to_numpy()
+    out["gap_first"][positions(m, at_first["person_id"])] = at_first["gap"].to_numpy()
+    return out
 
 
-def _span(m: CareerMap, A: pd.Timestamp) -> pd.DataFrame:
-    """Per person: the first and last assessment dates on or before ``A``."""
-    a = m.assessments[m.assessments["date"] <= A]
-    date = a["date"].astype("datetime64[ns]")
-    g = date.groupby(text(a["person_id"]).to_numpy(), sort=False)
-    return pd.DataFrame({"first_assessed": g.min(), "last_assessed": g.max()})
-
-
-def _pace(m: CareerMap, A: pd.Timestamp) -> pd.DataFrame:
+def _pace(m: CareerMap, P: int, A: pd.Timestamp) -> dict:
     """Per person: the forecast's inputs (its window, the milestones done in it and the sum
     of their squared weekly counts), from the forecast's own ``pace``."""
     window, _hist, per = pace(m, A, FORECAST_WEEKS)
-    window.index = text(pd.Series(window.index)).to_numpy()
-    per.index = text(pd.Series(per.index)).to_numpy()
-    return pd.DataFrame(
-        {
-            "forecast_window": window.astype("int64"),
-            "forecast_done": per["n_done"].reindex(window.index),
-            "forecast_sum_sq": per["sum_sq"].reindex(window.index),
-        }
-    )
+    p = positions(m, per.index.to_numpy(dtype=object))
+    done, sum_sq = np.zeros(P, dtype="int64"), np.zeros(P, dtype="int64")
+    done[p] = per["n_done"].to_numpy(dtype="int64")
+    sum_sq[p] = per["sum_sq"].to_numpy(dtype="float64").astype("int64")
+    return {
+        "forecast_window": window.to_numpy(dtype="int64"),
+        "forecast_done": done,
+        "forecast_sum_sq": sum_sq,
+    }

@@ -154,3 +154,30 @@ def test_the_numpy_twins_equal_their_ibis_rules():
     want = con.execute(days_between(t.a, t.b).name("d")).astype("float64").to_numpy()
     np.testing.assert_array_equal(days_between_values(later, earlier), want)
     np.testing.assert_array_equal(days_between_values(later, earlier), [2, np.nan, np.nan, 365])
+
+
+@pytest.mark.parametrize(
+    "th",
+    [
+        {},
+        {"inactive_days": 1, "overdue_milestones": 1, "low_effort_ratio": 2.0},
+        {"forecast_margin_days": 0, "review_drop": 0.0},
+        {"forecast_margin_days": -400, "review_drop": -1.0, "inactive_days": 400},
+        {"overdue_milestones": 0, "low_effort_ratio": 0.0},
+    ],
+)
+def test_the_pandas_flags_equal_the_flag_expression(cohort, th):
+    from careermap.metrics._flags import flag_frame
+    from careermap.metrics._thresholds import Thresholds
+
+    rows = pd.concat(
+        [metrics.cohort_summary(cohort, as_of=d, engine="duckdb") for d in DATES[1:]],
+        ignore_index=True,
+    )
+    t = Thresholds.from_any(th)
+    want = flag_frame(rows, t)
+    got = flag_frame(rows, t, in_pandas=True)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    # both answers occur, so the comparison says something
+    flags = want[[c for c in want.columns if c.startswith("flag_")]]
+    assert flags.to_numpy().any() and not flags.to_numpy().all()
