@@ -5,7 +5,7 @@ person its plan costs more than the data (some 65 ms of DuckDB for one row), so
 ``cohort_summary`` (and with it ``metrics.summary`` and ``views.person_view``) computes the
 rows of a one-person map here instead (``engine="pandas"`` asks for it on any map). The
 rows are the expression's, column for column; ``_cohort._finish`` then adds the forecast's
-dates, the flags and the reasons to either.
+dates, the flags (``_flags.flag_values``, the numpy twin of ``flag``) and the reasons.
 
 Every rule is the one definition the expression also reads, in its pandas form beside the
 Ibis one: the milestone states (``_milestone_state.states_on``, the expression itself
