@@ -17,7 +17,8 @@ of ``metrics.summary``, of ``views.person_view`` (the person page, built on it) 
 chart a control redraws (notebook 02's dashboard: the roadmap, the burndown with its forecast,
 the time allocation, the logging calendar; the coach dashboard's person view and notebook 03
 add the skill-gap bars), on the bundled sample and on a generated three-year map. Target:
-<= 150 ms each.
+<= 150 ms each. Then the one-person KPI rows both ways, timed in turns: the Ibis expression
+on DuckDB (the cohort engine) and the pandas path a one-person map runs, and their ratio.
 """
 
 from __future__ import annotations
@@ -152,6 +153,20 @@ def redraws(m, as_of: str) -> list[tuple[str, Callable[[], object]]]:
     ]
 
 
+def kpi_pair(m, as_of: str) -> list[tuple[str, Callable[[], object]]]:
+    """The one-person KPI rows both ways (``cohort_summary``'s engines): the Ibis expression
+    on DuckDB (the cohort engine, before) and pandas (what a one-person map now runs)."""
+    from careermap import metrics
+
+    return [
+        (
+            "cohort_summary, Ibis on DuckDB",
+            lambda: metrics.cohort_summary(m, as_of=as_of, engine="duckdb"),
+        ),
+        ("cohort_summary, pandas", lambda: metrics.cohort_summary(m, as_of=as_of, engine="pandas")),
+    ]
+
+
 def median_time(fn: Callable[[], object], runs: int) -> float:
     fn()  # the first call pays for imports and caches; a redraw does not
     times = []
@@ -199,6 +214,24 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  {label:36s} {t * 1000:7.0f} ms  target <= {REDRAW_TARGET * 1000:.0f} ms: {verdict}"
             )
+        # the pair in turns (a burst of load on a shared machine hits both alike)
+        pair = kpi_pair(m, AS_OF)
+        for _, fn in pair:
+            fn()
+        times: dict[str, list[float]] = {label: [] for label, _ in pair}
+        for _ in range(args.runs):
+            for label, fn in pair:
+                t0 = time.perf_counter()
+                fn()
+                times[label].append(time.perf_counter() - t0)
+        (ibis_label, ibis_t), (pandas_label, pandas_t) = (
+            (label, statistics.median(ts)) for label, ts in times.items()
+        )
+        print(f"  {ibis_label:36s} {ibis_t * 1000:7.0f} ms")
+        print(
+            f"  {pandas_label:36s} {pandas_t * 1000:7.0f} ms  "
+            f"{pandas_t / ibis_t:.2f} x the Ibis path (same rows: tests/metrics/test_kpis_pandas.py)"
+        )
     return 0
 
 

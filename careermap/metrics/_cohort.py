@@ -29,6 +29,7 @@ from careermap.io import ROW_NUMBER, Engine, open_engine, parquet_paths, remembe
 from careermap.metrics._common import check_map
 from careermap.metrics._flags import flag_frame, with_reasons
 from careermap.metrics._kpis import KPI_FRAMES, cohort_kpis, finish_kpis
+from careermap.metrics._kpis_pandas import kpi_rows
 from careermap.metrics._milestone_state import engine_frame
 from careermap.metrics._requirements import first_role_requirements
 from careermap.metrics._thresholds import Thresholds
@@ -124,7 +125,12 @@ def _run(
 
 
 def _finish(
-    df: pd.DataFrame, people: pd.DataFrame, th: Thresholds, as_of: pd.Timestamp
+    df: pd.DataFrame,
+    people: pd.DataFrame,
+    th: Thresholds,
+    as_of: pd.Timestamp,
+    *,
+    in_pandas: bool = False,
 ) -> pd.DataFrame:
     """The engine's KPI rows as the documented frame: the forecast's dates (one model, in
     numpy), the flags and their reasons, names and groups, dtypes."""
@@ -148,12 +154,20 @@ def _finish(
         # nullable boolean, not object: on a date before anyone's third review the column is
         # all missing, and reflag's engine must still read it as a boolean
         df["reviews_falling"] = df["reviews_falling"].astype("boolean")
-    df = with_reasons(flag_frame(df, th), th)
+    df = with_reasons(flag_frame(df, th, in_pandas=in_pandas), th)
     info = [c for c in ("person_id", "name", "group") if c in people.columns]
     df = people[info].merge(df, on="person_id", how="right")
     df = df.reset_index(drop=True)
     df.attrs["thresholds"] = asdict(th)  # what reflag needs to know
     return df
+
+
+def _in_pandas(engine: Any, m: CareerMap) -> bool:
+    """Whether the KPIs are computed in pandas: asked for (``engine="pandas"``), or a
+    one-person map on the default engine (the same rows: ``_kpis_pandas``)."""
+    if isinstance(engine, str) and engine == "pandas":
+        return True
+    return engine is None and len(m.people) == 1
 
 
 def cohort_summary(
@@ -177,8 +191,11 @@ def cohort_summary(
     thresholds : Thresholds or dict, optional
         When a person needs attention: a :class:`Thresholds` or a dict of the fields to change.
     engine : optional
-        Where the KPIs run: in-process DuckDB by default; a DuckDB connection, an Ibis
-        backend or a Spark session (``careermap[spark]``, ``docs/scale.md``) otherwise.
+        Where the KPIs run: in-process DuckDB by default (``"duckdb"``); a DuckDB
+        connection, an Ibis backend or a Spark session (``careermap[spark]``,
+        ``docs/scale.md``) otherwise. ``"pandas"`` computes the same rows in pandas on the
+        loaded frames (``_kpis_pandas``), which the default does for a one-person map
+        (faster for one row than planning the KPI statement).
 
     Returns
     -------
@@ -200,6 +217,9 @@ def cohort_summary(
     m = check_map(m)
     th = Thresholds.from_any(thresholds)
     A = as_of_arg(as_of)
+    if _in_pandas(engine, m):
+        req = first_role_requirements(m.target_roles, m.role_requirements)
+        return _finish(kpi_rows(m, req, A, th), m.people, th, A, in_pandas=True)
     # the order written (``seq``) breaks ties between reschedules or assessments of one day
     frames = {name: engine_frame(getattr(m, name), name) for name in KPI_FRAMES}
     frames[REQUIREMENTS] = first_role_requirements(m.target_roles, m.role_requirements)

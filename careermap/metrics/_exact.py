@@ -12,7 +12,8 @@ term (documented in ``docs/cohort.md#precision``). A median (of the effort estim
 taken over the same integers, where every engine's interpolation is exact.
 
 The rule is written twice, side by side: for Ibis (:func:`exact_sum`, compiled to every
-engine's SQL) and for numpy/pandas (:func:`units`, the personal metrics' combined levels).
+engine's SQL) and for numpy/pandas (:func:`units`, the personal metrics' combined levels;
+:func:`median_of_units` beside :func:`exact_median`, the pandas KPIs of ``_kpis_pandas``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "exact_median",
     "exact_sum",
     "from_units",
+    "median_of_units",
     "units",
     "units_sum",
     "units_value",
@@ -76,6 +78,21 @@ def exact_median(x: ibis.Value) -> ibis.Value:
     0.7
     """
     return _whole(x).median().cast("float64") / UNITS
+
+
+def median_of_units(x: np.ndarray) -> float:
+    """:func:`exact_median` in numpy: the median of the non-missing terms of ``x`` as
+    :func:`units`, divided once (NaN when none is given).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> median_of_units(np.array([0.1, 0.7, 5.0, np.nan]))
+    0.7
+    """
+    v = np.asarray(x, dtype="float64")
+    v = v[~np.isnan(v)]
+    return float(np.median(units(v))) / UNITS if len(v) else float("nan")
 
 
 def _whole(x: ibis.Value) -> ibis.Value:

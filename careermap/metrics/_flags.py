@@ -28,6 +28,22 @@ def days_between(later: ibis.Value, earlier: ibis.Value) -> ibis.Value:
     return later.date().delta(earlier.date(), unit="day")
 
 
+def days_between_values(later: object, earlier: object) -> np.ndarray:
+    """:func:`days_between` in numpy (the pandas KPIs): whole days from the dates of
+    ``earlier`` to those of ``later`` (float64, NaN where either is missing).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days_between_values(pd.Timestamp("2026-03-01"), pd.to_datetime(["2026-02-27", None]))
+    array([ 2., nan])
+    """
+    a = np.asarray(later, dtype="datetime64[ns]").astype("datetime64[D]")
+    b = np.asarray(earlier, dtype="datetime64[ns]").astype("datetime64[D]")
+    out = (a - b).astype("float64")
+    return np.where(np.isnat(a) | np.isnat(b), np.nan, out)
+
+
 def flag(out: ibis.Table, th: Thresholds) -> ibis.Table:
     """The ``flag_*`` columns and ``needs_attention`` of a table of KPIs (Ibis).
 
@@ -61,6 +77,39 @@ def flag(out: ibis.Table, th: Thresholds) -> ibis.Table:
         | _.flag_top_goal
         | _.flag_low_effort
     )
+    return out
+
+
+def flag_values(df: pd.DataFrame, th: Thresholds) -> dict[str, np.ndarray]:
+    """:func:`flag` in numpy, on KPI rows as pandas (the one-person KPIs of
+    ``_kpis_pandas``): the same flags, a condition on a missing value counting as false as
+    in SQL (``tests/metrics/test_kpis_pandas.py`` compares the two).
+
+    Returns the ``flag_*`` columns and ``needs_attention`` as boolean arrays.
+    """
+
+    def known(name: str) -> np.ndarray:
+        return df[name].notna().to_numpy(dtype=bool)
+
+    def values(name: str) -> np.ndarray:
+        return df[name].to_numpy(dtype="float64", na_value=np.nan)
+
+    with np.errstate(invalid="ignore"):
+        inactive_days = np.where(known("days_since_last_log"), values("days_since_last_log"), 1e6)
+        active = inactive_days < th.inactive_days
+        late = days_between_values(df["finish_p50"], df["latest_deadline"])
+        falling = df["reviews_falling"].astype("boolean").to_numpy(dtype=bool, na_value=False)
+        out = {
+            "flag_inactive": inactive_days >= th.inactive_days,
+            "flag_overdue": values("overdue_milestones") >= th.overdue_milestones,
+            "flag_forecast": known("latest_deadline")
+            & known("weeks_to_finish")
+            & (~known("finish_p50") | (late > th.forecast_margin_days)),
+            "flag_reviews": falling & (values("review_trend") <= -th.review_drop),
+            "flag_top_goal": active & known("top_goal_id") & (values("top_goal_hours") <= 0),
+            "flag_low_effort": active & (values("capacity_ratio") < th.low_effort_ratio),
+        }
+    out["needs_attention"] = np.logical_or.reduce(list(out.values()))
     return out
 
 
@@ -146,11 +195,19 @@ def _flag_sql(schema: tuple[tuple[str, str], ...], th: Thresholds) -> str:
     return remembered("flag-sql", repr((schema, th, ibis.__version__)), compile_)["sql"]
 
 
-def flag_frame(rows: pd.DataFrame, th: Thresholds, *, con: Any = None) -> pd.DataFrame:
+def flag_frame(
+    rows: pd.DataFrame, th: Thresholds, *, con: Any = None, in_pandas: bool = False
+) -> pd.DataFrame:
     """``rows`` (KPI rows as pandas) with the flag columns and ``needs_attention`` of
     :func:`flag`: the flags of ``cohort_summary`` (after the forecast's dates) and of
     :func:`reflag`. Runs the expression's SQL on the process's in-memory DuckDB, or through
-    ``con`` (an Ibis backend) when given."""
+    ``con`` (an Ibis backend) when given; ``in_pandas``: by :func:`flag_values` instead
+    (the one-person KPIs, where a query costs more than the flags)."""
+    if in_pandas:
+        out = rows.copy()
+        for col, value in flag_values(rows.reset_index(drop=True), th).items():
+            out[col] = value
+        return out
     keep = [c for c in rows.columns if c not in (*_FLAG_COLUMNS, "reasons")]
     base = rows[keep].reset_index(drop=True).assign(_row=np.arange(len(rows)))
     for col in base.columns:

@@ -3,7 +3,8 @@
 One row per person: progress, on-time rate, recent hours vs capacity, days since the last
 log, a throughput projection vs the latest deadline, the review trend, the gap-closure rate
 for the role a gap is measured against, and explainable needs-attention flags. A person's headline
-numbers come from this same code applied to a cohort of one (see ``metrics.summary``).
+numbers are these KPIs for a cohort of one (see ``metrics.summary``), computed in pandas
+by ``_kpis_pandas`` from the same rules (a test keeps the two equal).
 
 The expression takes a dict of Ibis tables with the columns of the CareerMap frames, so the
 same code runs on ``ibis.memtable`` of pandas frames (``cohort_summary``), on Parquet files

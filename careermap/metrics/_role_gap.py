@@ -123,30 +123,36 @@ def role_gap(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     a = e["assessed"].to_numpy()
     term = units(e["term"].to_numpy())
     weight = units(e["weight"].to_numpy())
-    parts = rows[keys].assign(
-        _t=term,
-        _ta=np.where(a, term, 0),
-        _tu=np.where(a, 0, term),
-        _w=weight,
-        _wa=np.where(a, weight, 0),
-        _n=1,
-        _na=a.astype("int64"),
-    )
-    s = parts.groupby(keys, sort=False, dropna=False)[
-        ["_t", "_ta", "_tu", "_w", "_wa", "_n", "_na"]
-    ].sum()
-    out = pd.DataFrame(index=s.index)
-    out["gap"] = from_units(s["_t"].to_numpy())
-    out["gap_assessed"] = from_units(s["_ta"].to_numpy())
-    out["gap_unassessed"] = from_units(s["_tu"].to_numpy())
-    out["max_gap"] = from_units(s["_w"].to_numpy())
-    out["assessed_weight"] = from_units(s["_wa"].to_numpy())
+    parts = np.column_stack(
+        [
+            term,
+            np.where(a, term, 0),
+            np.where(a, 0, term),
+            weight,
+            np.where(a, weight, 0),
+            np.ones(len(a), dtype="int64"),
+            a.astype("int64"),
+        ]
+    ).astype("int64")
+    # integer totals per group, groups in order of first appearance (as groupby(sort=False))
+    group = rows.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    s = np.zeros((n_groups, parts.shape[1]), dtype="int64")
+    np.add.at(s, group, parts)
+    first = np.full(n_groups, len(group), dtype="int64")
+    np.minimum.at(first, group, np.arange(len(group)))
+    out = rows[keys].iloc[first].reset_index(drop=True)
+    out["gap"] = from_units(s[:, 0])
+    out["gap_assessed"] = from_units(s[:, 1])
+    out["gap_unassessed"] = from_units(s[:, 2])
+    out["max_gap"] = from_units(s[:, 3])
+    out["assessed_weight"] = from_units(s[:, 4])
     mx = out["max_gap"].where(out["max_gap"] > 0)
     out["coverage"] = out["assessed_weight"] / mx
     out["match"] = 1.0 - out["gap"] / mx
-    out["n_requirements"] = s["_n"].astype("int64")
-    out["n_assessed"] = s["_na"].astype("int64")
-    return out.reset_index()
+    out["n_requirements"] = s[:, 5]
+    out["n_assessed"] = s[:, 6]
+    return out
 
 
 def role_gap_expr(rows: ibis.Table, keys: list[str]) -> ibis.Table:
