@@ -46,7 +46,10 @@ def with_status(m: CareerMap, as_of: pd.Timestamp) -> pd.DataFrame:
     ms["target_asof"] = st["target_asof"]
     ms["in_plan"] = (st["entered"] <= as_of).to_numpy()
     ms["started"] = started
-    ms["status"] = np.where((state == "open") & started, "on track", state)
+    # text dtype even with no rows (an empty map reads as a later one does)
+    ms["status"] = pd.Series(
+        np.where((state == "open") & started, "on track", state), index=ms.index, dtype="str"
+    )
     ms["end"] = (
         st["target_asof"].where(~st["is_done"], ms["done"]).where(~st["is_dropped"], ms["dropped"])
     )

@@ -67,6 +67,13 @@ def _call(name: str, m: careermap.CareerMap, day: pd.Timestamp) -> pd.DataFrame:
     fn = getattr(metrics, name)
     args = (m.target_roles["role_id"].iloc[0],) if name == "transition_steps" else ()
     out = fn(m, *args, as_of=day)
+    if name == "milestone_timeline":
+        # the roadmap shows the plan as it will be: milestones planned later are kept, marked
+        # in_plan False, with their columns as written now; what it computes for the day (the
+        # milestones in the plan, their target in force, status and bar end) must not depend
+        # on what came later
+        cols = ["person_id", "milestone_id", "target_asof", "started", "status", "end"]
+        return out.loc[out["in_plan"], cols]
     return out.goals if isinstance(out, metrics.WhatIf) else out  # what_if: its goal rows
 
 
