@@ -108,10 +108,6 @@ LAYERS = [
     {
         "widgets",
         "report",
-        "cli_report",
-        "cli_import",
-        "cli_export",
-        "cli_scale",
         "cli",
         "__main__",
         "_notebooks",

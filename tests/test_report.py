@@ -13,7 +13,7 @@ import pytest
 
 import careermap
 from careermap import store
-from careermap.cli_report import add_report_parser
+from careermap.cli._report import add_report_parser
 from careermap.errors import CareermapError
 from careermap.privacy import pseudonym, shareable_map
 from careermap.report import build_report, write_report

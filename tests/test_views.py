@@ -229,8 +229,8 @@ def test_notebook_02_and_05_pass_no_forecast_window_of_their_own():
         for path in [
             *(ROOT / "notebooks").glob("0[25]-*.ipynb"),
             ROOT / "careermap" / "report.py",
-            ROOT / "careermap" / "cli_export.py",
-            ROOT / "careermap" / "cli_report.py",
+            ROOT / "careermap" / "cli" / "_export.py",
+            ROOT / "careermap" / "cli" / "_report.py",
             *(ROOT / "careermap" / "widgets").glob("*.py"),
             *(ROOT / "careermap" / "dashboard").glob("*"),
             *(ROOT / "careermap" / "views").glob("*.py"),

@@ -10,7 +10,7 @@ import pytest
 
 PACKAGE = Path(__import__("careermap").__file__).parent
 LOW_LEVEL = ["_paths", "_vocab", "_dates", "_pandera", "errors", "model", "schemas"]
-HIGHER = ["store", "metrics", "charts", "widgets", "kpis", "report", "demo", "cli", "cli_report"]
+HIGHER = ["store", "metrics", "charts", "widgets", "kpis", "report", "demo", "cli"]
 
 
 def module_name(path: Path) -> str:

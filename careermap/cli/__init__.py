@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from careermap._command import self_command
-from careermap.cli_export import add_export_parsers
-from careermap.cli_import import add_time_parsers
-from careermap.cli_report import add_report_parser, add_summary_parser
-from careermap.cli_scale import add_scale_parsers
+from careermap.cli._export import add_export_parsers
+from careermap.cli._time import add_time_parsers
+from careermap.cli._report import add_report_parser, add_summary_parser
+from careermap.cli._scale import add_scale_parsers
 from careermap.errors import CareermapError, MapValidationError, format_report
 
 __all__ = ["main", "self_command"]
