@@ -13,7 +13,7 @@ import pytest
 
 import careermap
 from careermap import store
-from careermap.cli._report import add_report_parser
+from careermap.cli._report import add_report_parsers
 from careermap.errors import CareermapError
 from careermap.privacy import pseudonym, shareable_map
 from careermap.report import build_report, write_report
@@ -311,7 +311,7 @@ def test_bad_as_of(sample):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careermap")
-    add_report_parser(parser.add_subparsers(dest="command", required=True))
+    add_report_parsers(parser.add_subparsers(dest="command", required=True))
     return parser
 
 

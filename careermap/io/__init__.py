@@ -7,8 +7,9 @@ stops a YAML file being read, :func:`read_map_file` reads a file only if it is a
 inside the map (:func:`read_map_file_version` also says which version of it was read),
 :func:`parse_date` reads a date as the loader does,
 :func:`count_lines` numbers lines as problems do, and :func:`roadmap_date_keys` says which
-roadmap keys hold dates. :func:`read_parquet_cohort` opens a Parquet cohort for engines that
-read it lazily (the cohort KPIs on DuckDB).
+roadmap keys hold dates. :func:`convert` writes a cohort as Parquet frames
+(:func:`is_parquet_cohort` tells such a folder apart); :func:`read_parquet_cohort` opens a
+Parquet cohort for engines that read it lazily (the cohort KPIs on DuckDB).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from careermap.io._check_log import check_log
+from careermap.io._convert import convert, is_parquet_cohort
 from careermap.io._files import (
     MAX_FILE_BYTES,
     FileVersion,
@@ -71,8 +73,10 @@ __all__ = [
     "ParquetCohort",
     "check_log",
     "check_yaml",
+    "convert",
     "count_lines",
     "find_people",
+    "is_parquet_cohort",
     "load",
     "open_engine",
     "output_problem",
