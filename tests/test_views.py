@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 import careermap
-from careermap import metrics, privacy, views
+from careermap import metrics, views
 from careermap.cli import main
 from careermap.report import build_report
+from careermap.share import privacy
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = "2026-08-15"  # the sample's forecast has dates on this day

@@ -50,9 +50,9 @@ def add_export_parsers(subparsers: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """Load the cohort, compute its KPI table and write it; print what was written."""
     from careermap import _format as fmt
-    from careermap import coach
-    from careermap.export import write_table
     from careermap.io import load
+    from careermap.share.export import write_table
+    from careermap.store import coach
     from careermap.views import cohort_view
 
     as_of = as_of_or_today(args.as_of)

@@ -171,7 +171,7 @@ def run_init(args: argparse.Namespace) -> int:
         f"{self_command()} validate {shlex.quote(str(folder))}"
     )
     if args.group is not None:
-        from careermap.coach import set_group
+        from careermap.store.coach import set_group
 
         person_id = args.id or Path(folder).name.lower()
         cohort_file = set_group(Path(folder).resolve().parent, person_id, args.group)

@@ -164,8 +164,9 @@ def _add_summary(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPar
 def run_summary(args: argparse.Namespace) -> int:
     """Print the person view's headline, or the cohort view's; returns 0."""
     from careermap import _format as fmt
-    from careermap import privacy, views
+    from careermap import views
     from careermap.io import load
+    from careermap.share import privacy
 
     as_of = as_of_or_today(args.as_of)
     source = Path(args.path)

@@ -68,7 +68,7 @@ def run_kpis(args: argparse.Namespace) -> int:
     if out is not None:
         import pandas as pd
 
-        from careermap.export import neutralise
+        from careermap.share.export import neutralise
         from careermap.store import atomic_write
 
         table = s.assign(reasons=s["reasons"].map("; ".join))

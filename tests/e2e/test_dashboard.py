@@ -32,7 +32,7 @@ import careermap
 from careermap.dashboard import READY, voila_command
 from careermap.demo import generate_cohort
 from careermap.metrics import cohort_summary, reflag
-from careermap.privacy import pseudonym
+from careermap.share.privacy import pseudonym
 
 pytestmark = pytest.mark.e2e
 
