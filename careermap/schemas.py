@@ -28,6 +28,8 @@ from careermap._vocab import (
     IMPORTANCE_MIN,
     LEVEL_MAX,
     LEVEL_MIN,
+    LOG_FILES,
+    LOG_RENAMES,
     MAX_DAY_HOURS,
     MAX_EFFORT_HOURS,
     MAX_WEEKLY_HOURS,
@@ -39,6 +41,10 @@ from careermap._vocab import (
 )
 
 __all__ = [
+    "DERIVED_COLUMNS",
+    "FRAME_COLUMNS",
+    "LOG_COLUMNS",
+    "LOG_OPTIONAL_COLUMNS",
     "SCHEMAS",
     "ActionsSchema",
     "AssessmentsSchema",
@@ -132,6 +138,7 @@ class GoalsSchema(_Base):
     priority: Series[pd.Int64Dtype] = pa.Field(
         ge=1, nullable=True, description="a whole number >= 1"
     )
+    note: Series[str] = pa.Field(nullable=True, description="text")
 
 
 class MilestonesSchema(_Base):
@@ -148,6 +155,7 @@ class MilestonesSchema(_Base):
     )
     done: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
     dropped: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
+    note: Series[str] = pa.Field(nullable=True, description="text")
 
 
 class DependenciesSchema(_Base):
@@ -179,6 +187,7 @@ class ActionsSchema(_Base):
         isin=list(ACTION_KINDS), nullable=True, description=f"one of {', '.join(ACTION_KINDS)}"
     )
     done: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
+    note: Series[str] = pa.Field(nullable=True, description="text")
     # optional: Parquet cohorts written before resources existed have no such columns
     resource_url: Series[str] | None = pa.Field(
         nullable=True,
@@ -215,6 +224,7 @@ class RoleRequirementsSchema(_Base):
     role_id: Series[str]
     skill: Series[str] = pa.Field(str_length={"min_value": 1}, description="a skill name or id")
     skill_id: Series[str] = pa.Field(nullable=True)
+    name: Series[str] = pa.Field(nullable=True, description="the skill's name")
     level: Series[float] = pa.Field(
         ge=LEVEL_MIN, le=LEVEL_MAX, description="a level on O*NET's 0-7 scale"
     )
@@ -287,6 +297,39 @@ SCHEMAS: dict[str, type[_Base]] = {
     "assessments": AssessmentsSchema,
     "reviews": ReviewsSchema,
     "goal_progress": GoalProgressSchema,
+}
+
+# The column lists every other module uses (the loader's frames, the log headers the store,
+# ``careermap init`` and the demo write), derived here so that a column is added in one place.
+#: Each frame's columns in order, ``person_id`` first (extra CSV columns follow these).
+FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: tuple(schema.to_schema().columns) for name, schema in SCHEMAS.items()
+}
+
+#: Frame columns no file holds: the loader adds them (an assessment's skill id, from its skill).
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"assessments": ("skill_id",)}
+
+
+def _log_columns(name: str, *, optional: bool) -> tuple[str, ...]:
+    # the frame's columns as the CSV file names them (goal_id -> goal), in the frame's order
+    file_name = {frame: csv for csv, frame in LOG_RENAMES[name].items()}
+    columns = SCHEMAS[name].to_schema().columns
+    return tuple(
+        file_name.get(column, column)
+        for column, spec in columns.items()
+        if column != "person_id"
+        and column not in DERIVED_COLUMNS.get(name, ())
+        and (spec.nullable or not optional)
+    )
+
+
+#: Each log's CSV columns (header names as written in the file), in the order written.
+LOG_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: _log_columns(name, optional=False) for name in LOG_FILES
+}
+#: Columns that may be left out of a log's header: those that may be empty in every row.
+LOG_OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: _log_columns(name, optional=True) for name in LOG_FILES
 }
 
 
