@@ -16,6 +16,8 @@ dtype('<M8[ns]')
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
 import pandas as pd
 
 from careermap._dates import time_zone
@@ -301,10 +303,34 @@ SCHEMAS: dict[str, type[_Base]] = {
 
 # The column lists every other module uses (the loader's frames, the log headers the store,
 # ``careermap init`` and the demo write), derived here so that a column is added in one place.
-#: Each frame's columns in order, ``person_id`` first (extra CSV columns follow these).
-FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
-    name: tuple(schema.to_schema().columns) for name, schema in SCHEMAS.items()
-}
+# Each is read from its model on first use: building a model's schema takes milliseconds, and
+# ``careermap log`` needs one model of fifteen (pandera keeps each schema once built).
+
+
+class _ByFrame(Mapping[str, tuple[str, ...]]):
+    """Frame name -> a tuple of its columns, derived from its model when first asked for."""
+
+    def __init__(self, names: Iterable[str], derive: Callable[[str], tuple[str, ...]]) -> None:
+        self._names = tuple(names)
+        self._derive = derive
+        self._done: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        if name not in self._done:
+            if name not in self._names:
+                raise KeyError(name)
+            self._done[name] = self._derive(name)
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
 
 #: Frame columns no file holds: the loader adds them (an assessment's skill id, from its skill).
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"assessments": ("skill_id",)}
@@ -323,14 +349,18 @@ def _log_columns(name: str, *, optional: bool) -> tuple[str, ...]:
     )
 
 
+#: Each frame's columns in order, ``person_id`` first (extra CSV columns follow these).
+FRAME_COLUMNS: Mapping[str, tuple[str, ...]] = _ByFrame(
+    SCHEMAS, lambda name: tuple(SCHEMAS[name].to_schema().columns)
+)
 #: Each log's CSV columns (header names as written in the file), in the order written.
-LOG_COLUMNS: dict[str, tuple[str, ...]] = {
-    name: _log_columns(name, optional=False) for name in LOG_FILES
-}
+LOG_COLUMNS: Mapping[str, tuple[str, ...]] = _ByFrame(
+    LOG_FILES, lambda name: _log_columns(name, optional=False)
+)
 #: Columns that may be left out of a log's header: those that may be empty in every row.
-LOG_OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    name: _log_columns(name, optional=True) for name in LOG_FILES
-}
+LOG_OPTIONAL_COLUMNS: Mapping[str, tuple[str, ...]] = _ByFrame(
+    LOG_FILES, lambda name: _log_columns(name, optional=True)
+)
 
 
 def reason_code(check: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from collections import ChainMap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -33,12 +34,11 @@ MAX_PER_RULE = 50
 problem (``... and 12,345 more``), so that a huge broken file is reported in bounded time and
 memory. (The command line shows 200 problems in all by default.)"""
 
-# Frame columns and their order (extra CSV columns follow these): the schemas' (one source),
-# and the custom roles, which are no frame of the map and have no schema of their own.
-COLUMNS: dict[str, list[str]] = {
-    **{name: list(columns) for name, columns in FRAME_COLUMNS.items()},
-    "custom_roles": ["person_id", "role_id", "title", "based_on"],
-}
+# Frame columns and their order (extra CSV columns follow these): the schemas' (one source,
+# read on first use), and the custom roles, which are no frame of the map and have no schema.
+COLUMNS: ChainMap[str, Sequence[str]] = ChainMap(
+    {"custom_roles": ("person_id", "role_id", "title", "based_on")}, FRAME_COLUMNS
+)
 
 
 @dataclass
