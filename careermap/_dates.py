@@ -1,6 +1,9 @@
-"""The one reading of an ``as_of`` argument, shared by kpis, metrics, charts, report and widgets,
-the one "today" every default date uses, and the one reading of a time zone name
-(``person.timezone``, the importers' ``tz``)."""
+"""Dates read one way: ``as_of``, today, a date option and a time zone name.
+
+The one reading of an ``as_of`` argument, shared by metrics, charts, report, widgets and the
+command line's date options; the one "today" every default date uses; and the one reading of
+a time zone name (``person.timezone``, the importers' ``tz``).
+"""
 
 from __future__ import annotations
 
