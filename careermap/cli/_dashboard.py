@@ -47,15 +47,15 @@ def run_dashboard(args: argparse.Namespace) -> int:
 
     from careermap.dashboard import voila_command
 
-    if args.as_of is not None:
-        date_arg(args.as_of, "--as-of")
+    # the day as the dashboard reads it (YYYY-MM-DD), whatever form --as-of was given in
+    as_of = date_arg(args.as_of, "--as-of").isoformat() if args.as_of is not None else None
     with tempfile.TemporaryDirectory(prefix="careermap-dashboard-") as work:
         argv, env = voila_command(
             args.path,
             port=args.port,
             browser=not args.no_browser,
             names=args.names,
-            as_of=args.as_of,
+            as_of=as_of,
             workdir=work,
         )
         print(
