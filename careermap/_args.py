@@ -1,4 +1,4 @@
-"""The one set of argument checks, shared by every layer (metrics, kpis, charts, report, widgets).
+"""The one set of argument checks, shared by every layer (metrics, charts, report, widgets).
 
 Like seaborn's ``_check_argument``, each check says which argument was wrong, what it accepts
 and what it was given, and raises :class:`~careermap.errors.InvalidArgumentError`. This module

@@ -1,5 +1,7 @@
-"""How to run careermap again from the shell a person is in: the one place every hint that
-prints a command (``init``'s "then run: ...", an import's "revert with: ...") gets it from.
+"""How to run careermap again from the shell a person is in: the command every hint prints.
+
+The one place every hint that prints a command (``init``'s "then run: ...", an import's
+"revert with: ...") gets it from.
 
 A low-level module (it imports nothing of careermap), so any layer's message can name a
 command that works as printed.

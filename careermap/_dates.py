@@ -1,6 +1,9 @@
-"""The one reading of an ``as_of`` argument, shared by kpis, metrics, charts, report and widgets,
-the one "today" every default date uses, and the one reading of a time zone name
-(``person.timezone``, the importers' ``tz``)."""
+"""Dates read one way: ``as_of``, today, a date option and a time zone name.
+
+The one reading of an ``as_of`` argument, shared by metrics, charts, report, widgets and the
+command line's date options; the one "today" every default date uses; and the one reading of
+a time zone name (``person.timezone``, the importers' ``tz``).
+"""
 
 from __future__ import annotations
 
@@ -45,20 +48,25 @@ def today() -> dt.date:
         ) from None
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# a day, optionally with a time of day (which the day keeps): "2026-11-15", "2026-11-15 14:30"
+_ISO_DAY = re.compile(
+    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+)
 
 
 def date_option(text: str, option: str) -> dt.date:
     """The date a command-line option gives (``--date``, ``--start``, ``--as-of``).
 
-    One form, as in every file of a map: ``YYYY-MM-DD``, from 1900-01-01 to 2199-12-31.
-    ``20261120`` (which Python's ``date.fromisoformat`` takes) and ``20/11/2026`` are refused,
-    never guessed; the error names the option, the value and the form.
+    One form, as in every file of a map: ``YYYY-MM-DD``, from 1900-01-01 to 2199-12-31, read
+    by :func:`as_of_arg` (so a date and time, ``2026-11-20 14:30``, is its day, as ``as_of=``
+    takes it everywhere). ``20261120`` (which Python's ``date.fromisoformat`` takes) and
+    ``20/11/2026`` are refused, never guessed; the error names the option, the value and the
+    form.
 
     Examples
     --------
-    >>> date_option("2026-11-20", "--date")
-    datetime.date(2026, 11, 20)
+    >>> date_option("2026-11-20", "--date"), date_option("2026-11-20 14:30", "--as-of")
+    (datetime.date(2026, 11, 20), datetime.date(2026, 11, 20))
     >>> date_option("20261120", "--date")
     Traceback (most recent call last):
     ...
@@ -72,13 +80,14 @@ def date_option(text: str, option: str) -> dt.date:
 
     stripped = text.strip()
     why = ""
-    if _ISO_DAY.fullmatch(stripped):
+    if form := _ISO_DAY.fullmatch(stripped):
         try:
-            day = dt.date.fromisoformat(stripped)
+            dt.date.fromisoformat(form["day"])  # says why a day is out of range
+            day = as_of_arg(stripped, allow_today=False).date()
         except ValueError as exc:
-            why = f" ({exc})"
+            why = f" ({exc})" if not isinstance(exc, InvalidArgumentError) else ""
         else:
-            if EARLIEST_DATE <= stripped <= LATEST_DATE:
+            if EARLIEST_DATE <= form["day"] <= LATEST_DATE:
                 return day
             why = f" (a date from {EARLIEST_DATE} to {LATEST_DATE})"
     raise InvalidArgumentError(

@@ -1,4 +1,4 @@
-"""Closed vocabularies and formats of the data contract (see docs in DESIGN.md)."""
+"""Closed vocabularies and formats of the data contract (docs/data-model.md)."""
 
 from __future__ import annotations
 
@@ -92,20 +92,6 @@ LOG_FILES = {
     "assessments": "assessments.csv",
     "reviews": "reviews.csv",
     "goal_progress": "goal_progress.csv",
-}
-# Required CSV columns per log (header names as written in the file)
-LOG_COLUMNS = {
-    "time_log": ("date", "hours", "category", "goal", "milestone", "action", "note"),
-    "assessments": ("date", "skill", "level", "source", "note"),
-    "reviews": ("date", "satisfaction", "motivation", "confidence", "alignment", "note"),
-    "goal_progress": ("date", "goal", "value"),
-}
-# Columns that may be left out of the header (they are optional in every row)
-LOG_OPTIONAL_COLUMNS = {
-    "time_log": ("goal", "milestone", "action", "note"),
-    "assessments": ("source", "note"),
-    "reviews": ("note",),
-    "goal_progress": (),
 }
 # CSV column -> frame column (frames name references by what they are)
 LOG_RENAMES = {

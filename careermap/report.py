@@ -3,7 +3,7 @@
 One file, no network: plotly.js is embedded once, inline; there is no external script,
 stylesheet, font or image, so the report opens offline and leaks nothing to a CDN. Every
 piece of text a person wrote is HTML-escaped. Privacy by default: the map goes through
-:func:`careermap.privacy.shareable_map` before anything is computed, so people appear under
+:func:`careermap.share.privacy.shareable_map` before anything is computed, so people appear under
 their stable pseudonym unless ``names=True``, and free-text notes and reschedule reasons are
 left out unless ``notes=True``; this module keeps no privacy rule of its own.
 
@@ -28,12 +28,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from careermap import _format as fmt
-from careermap import privacy
 from careermap._args import check_map
 from careermap._dates import as_of_arg
 from careermap._vocab import LOG_FILES
 from careermap.errors import CareermapError
 from careermap.onet import ATTRIBUTION, BLS_SOURCE
+from careermap.share import privacy
 
 __all__ = ["build_report", "write_report"]
 
@@ -368,7 +368,8 @@ def __getattr__(name: str) -> Any:
     # careermap.report.shareable_map was public before the privacy rules moved to one module
     if name == "shareable_map":
         warnings.warn(
-            "careermap.report.shareable_map is deprecated; use careermap.privacy.shareable_map",
+            "careermap.report.shareable_map is deprecated; "
+            "use careermap.share.privacy.shareable_map",
             DeprecationWarning,
             stacklevel=2,
         )

@@ -16,6 +16,8 @@ dtype('<M8[ns]')
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
 import pandas as pd
 
 from careermap._dates import time_zone
@@ -28,6 +30,8 @@ from careermap._vocab import (
     IMPORTANCE_MIN,
     LEVEL_MAX,
     LEVEL_MIN,
+    LOG_FILES,
+    LOG_RENAMES,
     MAX_DAY_HOURS,
     MAX_EFFORT_HOURS,
     MAX_WEEKLY_HOURS,
@@ -39,6 +43,10 @@ from careermap._vocab import (
 )
 
 __all__ = [
+    "DERIVED_COLUMNS",
+    "FRAME_COLUMNS",
+    "LOG_COLUMNS",
+    "LOG_OPTIONAL_COLUMNS",
     "SCHEMAS",
     "ActionsSchema",
     "AssessmentsSchema",
@@ -132,6 +140,7 @@ class GoalsSchema(_Base):
     priority: Series[pd.Int64Dtype] = pa.Field(
         ge=1, nullable=True, description="a whole number >= 1"
     )
+    note: Series[str] = pa.Field(nullable=True, description="text")
 
 
 class MilestonesSchema(_Base):
@@ -148,6 +157,7 @@ class MilestonesSchema(_Base):
     )
     done: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
     dropped: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
+    note: Series[str] = pa.Field(nullable=True, description="text")
 
 
 class DependenciesSchema(_Base):
@@ -179,6 +189,7 @@ class ActionsSchema(_Base):
         isin=list(ACTION_KINDS), nullable=True, description=f"one of {', '.join(ACTION_KINDS)}"
     )
     done: Series[pd.Timestamp] = pa.Field(nullable=True, description=f"{DATE}, or empty")
+    note: Series[str] = pa.Field(nullable=True, description="text")
     # optional: Parquet cohorts written before resources existed have no such columns
     resource_url: Series[str] | None = pa.Field(
         nullable=True,
@@ -215,6 +226,7 @@ class RoleRequirementsSchema(_Base):
     role_id: Series[str]
     skill: Series[str] = pa.Field(str_length={"min_value": 1}, description="a skill name or id")
     skill_id: Series[str] = pa.Field(nullable=True)
+    name: Series[str] = pa.Field(nullable=True, description="the skill's name")
     level: Series[float] = pa.Field(
         ge=LEVEL_MIN, le=LEVEL_MAX, description="a level on O*NET's 0-7 scale"
     )
@@ -288,6 +300,67 @@ SCHEMAS: dict[str, type[_Base]] = {
     "reviews": ReviewsSchema,
     "goal_progress": GoalProgressSchema,
 }
+
+# The column lists every other module uses (the loader's frames, the log headers the store,
+# ``careermap init`` and the demo write), derived here so that a column is added in one place.
+# Each is read from its model on first use: building a model's schema takes milliseconds, and
+# ``careermap log`` needs one model of fifteen (pandera keeps each schema once built).
+
+
+class _ByFrame(Mapping[str, tuple[str, ...]]):
+    """Frame name -> a tuple of its columns, derived from its model when first asked for."""
+
+    def __init__(self, names: Iterable[str], derive: Callable[[str], tuple[str, ...]]) -> None:
+        self._names = tuple(names)
+        self._derive = derive
+        self._done: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        if name not in self._done:
+            if name not in self._names:
+                raise KeyError(name)
+            self._done[name] = self._derive(name)
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+#: Frame columns no file holds: the loader adds them (an assessment's skill id, from its skill).
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"assessments": ("skill_id",)}
+
+
+def _log_columns(name: str, *, optional: bool) -> tuple[str, ...]:
+    # the frame's columns as the CSV file names them (goal_id -> goal), in the frame's order
+    file_name = {frame: csv for csv, frame in LOG_RENAMES[name].items()}
+    columns = SCHEMAS[name].to_schema().columns
+    return tuple(
+        file_name.get(column, column)
+        for column, spec in columns.items()
+        if column != "person_id"
+        and column not in DERIVED_COLUMNS.get(name, ())
+        and (spec.nullable or not optional)
+    )
+
+
+#: Each frame's columns in order, ``person_id`` first (extra CSV columns follow these).
+FRAME_COLUMNS: Mapping[str, tuple[str, ...]] = _ByFrame(
+    SCHEMAS, lambda name: tuple(SCHEMAS[name].to_schema().columns)
+)
+#: Each log's CSV columns (header names as written in the file), in the order written.
+LOG_COLUMNS: Mapping[str, tuple[str, ...]] = _ByFrame(
+    LOG_FILES, lambda name: _log_columns(name, optional=False)
+)
+#: Columns that may be left out of a log's header: those that may be empty in every row.
+LOG_OPTIONAL_COLUMNS: Mapping[str, tuple[str, ...]] = _ByFrame(
+    LOG_FILES, lambda name: _log_columns(name, optional=True)
+)
 
 
 def reason_code(check: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 
 import careermap
 from careermap import cli
-from careermap.cli import lab_command, main
+from careermap.cli import _lab, lab_command, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -130,7 +130,7 @@ def test_categories_get_a_did_you_mean_and_problems_come_in_line_order(tmp_path,
 
 @pytest.mark.parametrize("euid, root", [(0, True), (1000, False)])
 def test_lab_command_adds_allow_root_only_for_root(monkeypatch, euid, root):
-    monkeypatch.setattr(cli.os, "geteuid", lambda: euid, raising=False)
+    monkeypatch.setattr(_lab.os, "geteuid", lambda: euid, raising=False)
     cmd = lab_command("nb", ["--port", "8890", "--no-browser"])
     assert cmd[:4] == [sys.executable, "-m", "jupyterlab", "--notebook-dir=nb"]
     assert ("--allow-root" in cmd) is root
@@ -140,7 +140,7 @@ def test_lab_command_adds_allow_root_only_for_root(monkeypatch, euid, root):
 
 
 def test_careermap_lab_passes_options_through(capsys, monkeypatch):
-    monkeypatch.setattr(cli.os, "geteuid", lambda: 1000, raising=False)
+    monkeypatch.setattr(_lab.os, "geteuid", lambda: 1000, raising=False)
     assert main(["lab", "--dry-run", "--port", "8890", "--ServerApp.token=x"]) == 0
     out = capsys.readouterr().out.split()
     assert out[-2:] == ["8890", "--ServerApp.token=x"] and "--port" in out

@@ -133,7 +133,9 @@ def test_review_out_is_pseudonymised_unless_names(small_map, tmp_path, capsys):
     assert main(args) == 0
     assert "(a pseudonym, notes left out)" in capsys.readouterr().out
     text = out.read_text(encoding="utf-8")
-    pseudonym = careermap.privacy.pseudonym("sam-lee")
+    from careermap.share import privacy
+
+    pseudonym = privacy.pseudonym("sam-lee")
     assert text.startswith(f"# Weekly review: {pseudonym}, 2025-04-05\n")
     assert "Sam Lee" not in text and "private thoughts" not in text
     assert "flu" not in text  # the reschedule's reason is a note

@@ -12,12 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import careermap
-from careermap import coach
 from careermap.cli import main
 from careermap.errors import InvalidArgumentError
-from careermap.export import kpi_table, neutralise, table_bytes, write_table
 from careermap.metrics import cohort_summary
-from careermap.privacy import pseudonym
+from careermap.share.export import kpi_table, neutralise, table_bytes, write_table
+from careermap.share.privacy import pseudonym
+from careermap.store import coach
 
 AS_OF = "2026-11-15"
 
@@ -51,7 +51,7 @@ def test_neutralise_rule(text):
 )
 def test_kpis_out_csv_and_export_neutralise_the_same(tmp_path, name):
     """``kpis --out x.csv`` and ``export --out x.csv`` write a hostile group name the same way
-    (one rule: :func:`careermap.export.neutralise`), never as a formula."""
+    (one rule: :func:`careermap.share.export.neutralise`), never as a formula."""
     import shutil
 
     from _hostile import cli

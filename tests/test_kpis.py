@@ -335,45 +335,9 @@ def test_reflag_refuses_what_it_cannot_do(summary):
     pd.testing.assert_frame_equal(summary, before)  # the summary given is not changed
 
 
-# --- the deprecated careermap.kpis ---------------------------------------------------------
+def test_the_role_requirements_builder_gives_a_first_roles_rows(cohort):
+    from careermap.metrics._requirements import first_role_requirements
 
-OLD_NAMES = {
-    "cohort_summary": "careermap.metrics.cohort_summary",
-    "cohort_summary_parquet": "careermap.metrics.cohort_summary_parquet",
-    "reflag": "careermap.metrics.reflag",
-    "Thresholds": "careermap.metrics.Thresholds",
-    "cohort_kpis": "careermap.metrics._kpis.cohort_kpis",
-    "flag": "careermap.metrics._flags.flag",
-    "KPI_FRAMES": "careermap.metrics._kpis.KPI_FRAMES",
-    "role_requirements_for": "careermap.metrics._requirements.first_role_requirements",
-}
-
-
-@pytest.mark.parametrize("name", sorted(OLD_NAMES))
-def test_old_kpis_names_warn_and_forward(name):
-    import importlib
-
-    import careermap.kpis as kpis
-
-    module, attr = OLD_NAMES[name].rsplit(".", 1)
-    with pytest.warns(DeprecationWarning, match=rf"careermap\.kpis\.{name} is deprecated"):
-        old = getattr(kpis, name)
-    assert old is getattr(importlib.import_module(module), attr)
-    assert name in kpis.__all__
-
-
-def test_from_import_of_an_old_name_warns_each_time():
-    for _ in range(2):  # a warning at import time would fire only once per process
-        with pytest.warns(DeprecationWarning, match="use careermap.metrics.cohort_summary"):
-            from careermap.kpis import cohort_summary  # noqa: F401
-    with pytest.raises(ImportError, match=r"cannot import name 'nope'"):
-        from careermap.kpis import nope  # noqa: F401
-
-
-def test_the_old_role_requirements_for_gives_the_one_builders_rows(cohort):
-    import careermap.kpis as kpis
-
-    with pytest.warns(DeprecationWarning):
-        old = kpis.role_requirements_for(cohort.target_roles, cohort.role_requirements)
-    assert list(old.columns) == ["person_id", "skill_id", "required_level", "importance"]
-    assert len(old) > 0 and old["importance"].between(1, 5).all()
+    rows = first_role_requirements(cohort.target_roles, cohort.role_requirements)
+    assert list(rows.columns) == ["person_id", "skill_id", "required_level", "importance"]
+    assert len(rows) > 0 and rows["importance"].between(1, 5).all()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from careermap import _notebooks, cli
-from careermap._notebooks import RECORD, bundled_notebooks, copy_notebooks
-from careermap.cli import main
+from careermap.cli import _lab, main
+from careermap.cli import _notebook_files as _notebooks
+from careermap.cli._notebook_files import RECORD, bundled_notebooks, copy_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -105,7 +105,7 @@ def test_lab_outside_a_checkout_opens_the_users_copy(tmp_path, monkeypatch, caps
     assert not mine.exists()  # a dry run writes nothing
 
     ran = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: ran.append(cmd) or 0)
+    monkeypatch.setattr(_lab.subprocess, "call", lambda cmd, env: ran.append(cmd) or 0)
     assert main(["lab", "--no-browser"]) == 0
     assert f"--notebook-dir={mine}" in ran[0] and ran[0][-1] == "--no-browser"
     assert sorted(p.name for p in mine.glob("*.ipynb")) == NAMES

@@ -1,4 +1,4 @@
-"""careermap.privacy: the one set of rules for names and free-text notes."""
+"""careermap.share.privacy: the one set of rules for names and free-text notes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import careermap
 from careermap.errors import InvalidArgumentError
 from careermap.model import FRAME_NAMES
-from careermap.privacy import pseudonym, share_frame, shareable_map
+from careermap.share.privacy import pseudonym, share_frame, shareable_map
 
 
 @pytest.fixture(scope="module")

@@ -75,85 +75,8 @@ def test_a_checkout_reads_the_repository_data_folder():
     assert (careermap.cohort_path() / "cohort.yaml").is_file()
 
 
-# The layers of docs/architecture.md, lowest first: a module may import its own layer and the
-# layers below, never one above (files -> io -> frames -> metrics -> views -> charts -> the
-# surface).
-LAYERS = [
-    {
-        "errors",
-        "_vocab",
-        "_dates",
-        "_args",
-        "_format",
-        "_paths",
-        "_cache_keys",
-        "_pandera",
-        "_command",
-        "onet",
-        "model",
-        "schemas",
-        "templates",
-    },  # shared
-    {"reference"},  # the bundled O*NET/BLS extract
-    {"io", "privacy"},  # files -> validated frames; frames fit to share
-    {
-        "store",
-        "timeimport",
-        "kpis",
-        "metrics",
-        "export",
-        "coach",
-    },  # durable writes (imports too); frames -> numbers
-    {"views"},  # numbers -> one view per question (a person, a cohort), built once
-    {"charts"},  # numbers -> figures
-    {
-        "widgets",
-        "report",
-        "cli_report",
-        "cli_import",
-        "cli_export",
-        "cli_scale",
-        "cli_plan",
-        "cli",
-        "__main__",
-        "_notebooks",
-        "demo",
-        "dashboard",
-    },  # what people use
-]
-RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
-
-
-def _imports(path: Path) -> set[str]:
-    """The careermap units (top-level modules or packages) a file imports."""
-    import ast
-
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = []
-        if isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-        elif isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        found |= {n.split(".")[1] for n in names if n.startswith("careermap.")}
-    return found
-
-
-def test_no_layer_imports_a_layer_above_it():
-    package = ROOT / "careermap"
-    wrong = []
-    for path in sorted(package.rglob("*.py")):
-        parts = path.relative_to(package).with_suffix("").parts
-        if parts == ("__init__",):
-            continue  # the top-level package re-exports from every layer
-        unit = parts[0]
-        assert unit in RANK, f"{unit} is in no layer of docs/architecture.md"
-        wrong += [
-            f"{path.relative_to(ROOT)} imports {other}"
-            for other in _imports(path)
-            if other in RANK and RANK[other] > RANK[unit]
-        ]
-    assert wrong == []
+# The layers themselves (one model, tests/_layers.py) and the import graph against them are
+# checked in tests/test_architecture.py.
 
 
 def test_plotting_and_widgets_stay_in_their_layers():

@@ -13,10 +13,10 @@ import pytest
 
 import careermap
 from careermap import store
-from careermap.cli_report import add_report_parser
+from careermap.cli._report import add_report_parsers
 from careermap.errors import CareermapError
-from careermap.privacy import pseudonym, shareable_map
 from careermap.report import build_report, write_report
+from careermap.share.privacy import pseudonym, shareable_map
 
 AS_OF = "2026-11-15"
 EVIL = "</script><script>alert(1)</script>"
@@ -149,7 +149,7 @@ def test_shareable_map_blanks_notes_and_names(sample):
 def test_report_shareable_map_is_the_privacy_one_with_a_warning(sample):
     import careermap.report
 
-    with pytest.warns(DeprecationWarning, match=r"use careermap\.privacy\.shareable_map"):
+    with pytest.warns(DeprecationWarning, match=r"use careermap\.share\.privacy\.shareable_map"):
         old = careermap.report.shareable_map
     assert old is shareable_map
 
@@ -159,7 +159,7 @@ def _planted(m: careermap.CareerMap) -> tuple[careermap.CareerMap, list[str], li
     """The map with every name, vision, note and reason replaced by a unique marker.
 
     Returns the map, the name markers and the free-text markers. Written here with plain
-    pandas, from the frames' own columns, independently of careermap.privacy's rules.
+    pandas, from the frames' own columns, independently of careermap.share.privacy's rules.
     """
     people = m.people.copy()
     people["name"] = [f"Zqname{i}x" for i in range(len(people))]
@@ -311,7 +311,7 @@ def test_bad_as_of(sample):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careermap")
-    add_report_parser(parser.add_subparsers(dest="command", required=True))
+    add_report_parsers(parser.add_subparsers(dest="command", required=True))
     return parser
 
 

@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 import careermap
-from careermap import metrics, privacy, views
+from careermap import metrics, views
 from careermap.cli import main
 from careermap.report import build_report
+from careermap.share import privacy
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = "2026-08-15"  # the sample's forecast has dates on this day
@@ -229,8 +230,8 @@ def test_notebook_02_and_05_pass_no_forecast_window_of_their_own():
         for path in [
             *(ROOT / "notebooks").glob("0[25]-*.ipynb"),
             ROOT / "careermap" / "report.py",
-            ROOT / "careermap" / "cli_export.py",
-            ROOT / "careermap" / "cli_report.py",
+            ROOT / "careermap" / "cli" / "_export.py",
+            ROOT / "careermap" / "cli" / "_report.py",
             *(ROOT / "careermap" / "widgets").glob("*.py"),
             *(ROOT / "careermap" / "dashboard").glob("*"),
             *(ROOT / "careermap" / "views").glob("*.py"),

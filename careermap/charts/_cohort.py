@@ -2,7 +2,7 @@
 
 Every chart takes a tidy frame first (``metrics.cohort_summary``, ``metrics.kpi_medians`` or
 ``metrics.time_mix``), computes nothing from it, and shows people by their stable pseudonym
-(:func:`careermap.privacy.pseudonym`) unless ``names=True`` is passed explicitly. Text a
+(:func:`careermap.share.privacy.pseudonym`) unless ``names=True`` is passed explicitly. Text a
 person wrote (names, goal ids) is HTML-escaped before plotly sees it, because plotly renders
 a subset of HTML in labels.
 """
@@ -32,7 +32,7 @@ from careermap.charts._theme import (
     TEMPLATE,
 )
 from careermap.errors import InvalidArgumentError
-from careermap.privacy import pseudonym
+from careermap.share.privacy import pseudonym
 
 __all__ = [
     "KPI_LABELS",

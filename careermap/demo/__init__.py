@@ -9,7 +9,7 @@ persona mix and behaviour), ``_calendar`` (days as offsets), ``_plan`` (a person
 ``_logs`` (their CSV logs), ``_write`` (YAML with ruamel.yaml, CSV with the csv module) and
 ``_cohort`` (the entry point).
 
-:func:`generate_cohort` writes a cohort folder as described in DESIGN.md: one map folder per
+:func:`generate_cohort` writes a cohort folder as docs/data-model.md describes: one map folder per
 person (``roadmap.yaml``, ``time_log.csv``, ``assessments.csv``, ``reviews.csv``,
 ``goal_progress.csv`` and, for about one person in ten, a ``roles/<id>.yaml`` custom role)
 plus ``cohort.yaml``. The same ``seed`` always gives byte-identical files. Nothing reads the

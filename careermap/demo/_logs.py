@@ -17,13 +17,10 @@ from careermap.demo._catalogue import (
     SOURCES,
 )
 from careermap.demo._plan import Plan
+from careermap.schemas import LOG_COLUMNS
 
-HEADERS = {
-    "time_log": ["date", "hours", "category", "goal", "milestone", "action", "note"],
-    "assessments": ["date", "skill", "level", "source", "note"],
-    "reviews": ["date", "satisfaction", "motivation", "confidence", "alignment", "note"],
-    "goal_progress": ["date", "goal", "value"],
-}
+# each log's header, as the schemas give it (one source); the draws below fill its columns
+HEADERS = {name: list(columns) for name, columns in LOG_COLUMNS.items()}
 # how likely a session is on each weekday, Monday first: Friday evenings quiet, Saturdays busy
 WEEKDAY_WEIGHT = np.array([0.9, 0.9, 0.85, 0.85, 0.35, 1.3, 0.85])
 REVIEW_NOTE = "Monthly review of my plan"  # the half hour logged for each monthly review

@@ -9,8 +9,9 @@ inside the map (:func:`read_map_file_version` also says which version of it was 
 cache kept between runs while its files are unchanged (:func:`cache_dir` is where;
 :func:`remembered` keeps any other result between runs the same way),
 :func:`count_lines` numbers lines as problems do, and :func:`roadmap_date_keys` says which
-roadmap keys hold dates. :func:`read_parquet_cohort` opens a Parquet cohort for engines that
-read it lazily (the cohort KPIs on DuckDB).
+roadmap keys hold dates. :func:`convert` writes a cohort as Parquet frames
+(:func:`is_parquet_cohort` tells such a folder apart); :func:`read_parquet_cohort` opens a
+Parquet cohort for engines that read it lazily (the cohort KPIs on DuckDB).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from careermap.io._cache import cache_dir, load_cached, remembered
 from careermap.io._check_log import check_log
+from careermap.io._convert import convert, is_parquet_cohort
 from careermap.io._files import (
     MAX_FILE_BYTES,
     FileVersion,
@@ -75,8 +77,10 @@ __all__ = [
     "cache_dir",
     "check_log",
     "check_yaml",
+    "convert",
     "count_lines",
     "find_people",
+    "is_parquet_cohort",
     "load",
     "load_cached",
     "open_engine",

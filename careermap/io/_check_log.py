@@ -12,13 +12,14 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from careermap._vocab import LOG_COLUMNS, LOG_FILES, LOG_OPTIONAL_COLUMNS
+from careermap._vocab import LOG_FILES
 from careermap.errors import InvalidArgumentError, Problem
 from careermap.io._checks import day_totals, log_references, resolve_skills
 from careermap.io._files import decode, parse_csv
 from careermap.io._table import log_table
 from careermap.io._validate import parse_dates, validate_table
 from careermap.model import CareerMap
+from careermap.schemas import LOG_COLUMNS, LOG_OPTIONAL_COLUMNS
 
 __all__ = ["check_log"]
 

@@ -27,9 +27,7 @@ from careermap._vocab import (
     ASSESSMENT_SOURCES,
     EARLIEST_DATE,
     LATEST_DATE,
-    LOG_COLUMNS,
     LOG_FILES,
-    LOG_OPTIONAL_COLUMNS,
     MAX_NUMBER,
     ROLE_KINDS,
     SELF_ASSESSMENT_KINDS,
@@ -48,7 +46,7 @@ from careermap.io._roadmap import Rows, flatten_roadmap, flatten_role
 from careermap.io._table import YAML_FRAMES, Table, log_table, yaml_table
 from careermap.io._validate import DATE_RANGE_RULE, validate_table
 from careermap.model import FRAME_NAMES, WARNINGS_FILE, CareerMap
-from careermap.schemas import SCHEMAS
+from careermap.schemas import LOG_COLUMNS, LOG_OPTIONAL_COLUMNS, SCHEMAS
 
 __all__ = ["find_people", "load", "validate"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from collections import ChainMap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -17,11 +18,12 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from careermap._vocab import LOG_COLUMNS, LOG_FILES, LOG_RENAMES
+from careermap._vocab import LOG_FILES, LOG_RENAMES
 from careermap.errors import Problem, format_value
 from careermap.io._files import CsvTable
 from careermap.io._roadmap import YAML_KEYS, Rows
 from careermap.model import FRAME_NAMES
+from careermap.schemas import FRAME_COLUMNS, LOG_COLUMNS
 
 # Frames flattened from roadmap.yaml and roles/*.yaml, in the order they are validated;
 # custom_roles is no frame of the map (the loader folds it into target_roles).
@@ -32,97 +34,11 @@ MAX_PER_RULE = 50
 problem (``... and 12,345 more``), so that a huge broken file is reported in bounded time and
 memory. (The command line shows 200 problems in all by default.)"""
 
-# Frame columns and their order (extra CSV columns follow these).
-COLUMNS: dict[str, list[str]] = {
-    "people": [
-        "person_id",
-        "name",
-        "current_role",
-        "weekly_hours",
-        "start",
-        "vision",
-        "horizon",
-        "timezone",
-    ],
-    "self_assessment": ["person_id", "kind", "item", "date"],
-    "target_roles": ["person_id", "role_id", "kind", "priority", "title", "based_on"],
-    "goals": [
-        "person_id",
-        "goal_id",
-        "title",
-        "specific",
-        "metric",
-        "baseline",
-        "target",
-        "deadline",
-        "relevant_to",
-        "priority",
-        "note",
-    ],
-    "milestones": [
-        "person_id",
-        "goal_id",
-        "milestone_id",
-        "title",
-        "planned",
-        "target",
-        "effort_hours",
-        "done",
-        "dropped",
-        "note",
-    ],
-    "dependencies": ["person_id", "milestone_id", "depends_on"],
-    "reschedules": ["person_id", "milestone_id", "on", "from_target", "to_target", "reason"],
-    "actions": [
-        "person_id",
-        "goal_id",
-        "milestone_id",
-        "action_id",
-        "title",
-        "due",
-        "effort_hours",
-        "kind",
-        "done",
-        "note",
-        "resource_url",
-        "resource_provider",
-        "cost",
-        "currency",
-    ],
-    "milestone_skills": ["person_id", "milestone_id", "skill", "skill_id"],
-    "custom_skills": ["person_id", "skill_id", "name", "source"],
-    "custom_roles": ["person_id", "role_id", "title", "based_on"],
-    "role_requirements": [
-        "person_id",
-        "role_id",
-        "skill",
-        "skill_id",
-        "name",
-        "level",
-        "importance",
-    ],
-    "time_log": [
-        "person_id",
-        "date",
-        "hours",
-        "category",
-        "goal_id",
-        "milestone_id",
-        "action_id",
-        "note",
-    ],
-    "assessments": ["person_id", "date", "skill", "skill_id", "level", "source", "note"],
-    "reviews": [
-        "person_id",
-        "date",
-        "satisfaction",
-        "motivation",
-        "confidence",
-        "alignment",
-        "note",
-    ],
-    "goal_progress": ["person_id", "date", "goal_id", "value"],
-}
+# Frame columns and their order (extra CSV columns follow these): the schemas' (one source,
+# read on first use), and the custom roles, which are no frame of the map and have no schema.
+COLUMNS: ChainMap[str, Sequence[str]] = ChainMap(
+    {"custom_roles": ("person_id", "role_id", "title", "based_on")}, FRAME_COLUMNS
+)
 
 
 @dataclass

@@ -9,7 +9,7 @@ plots, reads or writes files, or changes its input (``cohort_summary_parquet`` t
 folder and has :mod:`careermap.io` open it).
 ``as_of=None`` means today; pass a date to reproduce a result. What each function computes,
 its formula and edge cases are in ``docs/metrics.md``; the cohort KPIs (``cohort_summary``,
-``reflag``, ``Thresholds``, formerly ``careermap.kpis``) in ``docs/cohort.md``.
+``reflag``, ``Thresholds``) in ``docs/cohort.md``.
 
 Examples
 --------

@@ -9,9 +9,10 @@ from importlib import resources
 from pathlib import Path
 
 from careermap._dates import today
-from careermap._vocab import LOG_COLUMNS, LOG_FILES, SLUG_RE
+from careermap._vocab import LOG_FILES, SLUG_RE
 from careermap.errors import InvalidArgumentError, StoreConflictError
 from careermap.io import parse_yaml
+from careermap.schemas import LOG_COLUMNS
 from careermap.store._files import ROADMAP, create_new
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from careermap._vocab import LOG_COLUMNS, LOG_FILES, LOG_RENAMES
+from careermap._vocab import LOG_FILES, LOG_RENAMES
 from careermap.errors import (
     ConcurrentEditError,
     EntryRejectedError,
@@ -30,6 +30,7 @@ from careermap.errors import (
 )
 from careermap.io import check_log, count_lines
 from careermap.model import CareerMap
+from careermap.schemas import LOG_COLUMNS
 from careermap.store._files import (
     DEFAULT_TIMEOUT,
     changed_error,

@@ -23,9 +23,10 @@ import numpy as np
 import pandas as pd
 
 from careermap import store
-from careermap._vocab import LOG_COLUMNS, LOG_FILES, MAX_DAY_HOURS
+from careermap._vocab import LOG_FILES, MAX_DAY_HOURS
 from careermap.errors import ImportRejectedError, InvalidArgumentError, Problem
 from careermap.io import count_lines, read_map_file
+from careermap.schemas import LOG_COLUMNS
 from careermap.timeimport._localday import resolve_zone, split_at_midnight
 from careermap.timeimport._read import entries_frame, read_entries
 from careermap.timeimport._rules import Rules, apply_rules, read_rules, rules_from

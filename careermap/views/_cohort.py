@@ -8,10 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from careermap import export, metrics
+from careermap import metrics
 from careermap._args import check_map
 from careermap._dates import as_of_arg
 from careermap.model import CareerMap
+from careermap.share import export
 
 __all__ = ["CohortView", "cohort_view"]
 
@@ -72,7 +73,7 @@ class CohortView:
         )
 
     def table(self, *, names: bool = False, notes: Mapping[str, str] | None = None) -> pd.DataFrame:
-        """The KPI table a coach reads and exports (:func:`careermap.export.kpi_table`)."""
+        """The KPI table a coach reads and exports (:func:`careermap.share.export.kpi_table`)."""
         return export.kpi_table(self.kpis, names=names, notes=notes)
 
     def reflagged(self, thresholds: Any) -> CohortView:

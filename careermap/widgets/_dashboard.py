@@ -22,12 +22,14 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from careermap import charts, coach, metrics, privacy, views
+from careermap import charts, metrics, views
 from careermap._paths import cohort_path
 from careermap.errors import CareermapError, InvalidArgumentError, MapValidationError
-from careermap.export import kpi_table
 from careermap.io import load
 from careermap.model import CareerMap
+from careermap.share import privacy
+from careermap.share.export import kpi_table
+from careermap.store import coach
 from careermap.widgets._chart import ChartView
 from careermap.widgets._common import Form, button, today
 from careermap.widgets._kpi_html import (

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from careermap.export import table_bytes
+from careermap.share.export import table_bytes
 
 MIME = {
     "csv": "text/csv;charset=utf-8",
@@ -80,7 +80,7 @@ _FORMATS: dict[str, tuple[str | None, str]] = {
 
 
 def attention_html(table: pd.DataFrame, *, columns: list[str]) -> str:
-    """The rows of ``table`` (from :func:`careermap.export.kpi_table`) as a sortable table.
+    """The rows of ``table`` (from :func:`careermap.share.export.kpi_table`) as a sortable table.
 
     ``reasons`` are shown as a list, one reason a line; ``columns`` chooses and orders the
     columns.

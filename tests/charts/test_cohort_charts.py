@@ -18,7 +18,7 @@ from careermap.charts import (
 )
 from careermap.errors import InvalidArgumentError
 from careermap.metrics import cohort_summary
-from careermap.privacy import pseudonym
+from careermap.share.privacy import pseudonym
 
 ROLE = "15-2031.00"
 

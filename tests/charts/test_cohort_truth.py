@@ -7,7 +7,7 @@ import pandas as pd
 
 from careermap import charts
 from careermap.charts._cohort import group_colours
-from careermap.privacy import pseudonym
+from careermap.share.privacy import pseudonym
 
 
 def _summary(groups: list[str | None], days: list[float | None]) -> pd.DataFrame:

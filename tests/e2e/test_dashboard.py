@@ -31,7 +31,7 @@ from playwright.sync_api import Browser, Page
 import careermap
 from careermap.dashboard import voila_command
 from careermap.metrics import cohort_summary, reflag
-from careermap.privacy import pseudonym
+from careermap.share.privacy import pseudonym
 
 pytestmark = pytest.mark.e2e
 

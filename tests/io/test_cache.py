@@ -195,7 +195,7 @@ def test_the_kpis_from_remembered_sql_equal_a_fresh_compile(cache):
 
 def test_a_coach_note_is_not_a_change_to_the_cohort(cache, cohort):
     """Notes live in the cohort's hidden .coach folder, which loading skips."""
-    from careermap import coach
+    from careermap.store import coach
 
     load_cached(cohort)
     person = sorted(p.name for p in cohort.iterdir() if p.is_dir())[0]

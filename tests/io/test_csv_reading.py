@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careermap._vocab import LOG_COLUMNS, LOG_OPTIONAL_COLUMNS
 from careermap.io._files import _NOT_PLAIN_WIDE, parse_csv, plain_body, read_csv
 from careermap.io._table import log_table
+from careermap.schemas import LOG_COLUMNS, LOG_OPTIONAL_COLUMNS
 
 TABLE = "reviews"  # note is optional: files with and without it share one table
 FIELDS = st.sampled_from(

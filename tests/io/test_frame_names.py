@@ -33,7 +33,7 @@ def test_a_career_map_has_one_field_per_frame():
 
 
 def test_date_keys_are_keys_of_their_section():
-    expected = {  # written from DESIGN.md's roadmap.yaml, not from the schemas
+    expected = {  # written from docs/data-model.md's roadmap.yaml, not from the schemas
         "goal": {"deadline"},
         "milestone": {"planned", "target", "done", "dropped"},
         "reschedule": {"on", "from"},

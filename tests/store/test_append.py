@@ -12,8 +12,8 @@ import pytest
 
 import careermap
 from careermap import store
-from careermap._vocab import LOG_COLUMNS
 from careermap.errors import InvalidArgumentError, StoreConflictError
+from careermap.schemas import LOG_COLUMNS
 
 ROW = {"date": "2025-01-20", "hours": 1.5, "category": "practice", "goal": "G1", "milestone": "M2"}
 

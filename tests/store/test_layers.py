@@ -3,37 +3,16 @@ entered through their public names (read from the source, not from what happens 
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
+import _layers
 import pytest
+from _layers import PACKAGE, imports, module_name
 
-PACKAGE = Path(__import__("careermap").__file__).parent
-LOW_LEVEL = ["_paths", "_vocab", "_dates", "_pandera", "errors", "model", "schemas"]
-HIGHER = ["store", "metrics", "charts", "widgets", "kpis", "report", "demo", "cli", "cli_report"]
-
-
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def imports(path: Path) -> set[str]:
-    """Every careermap module a file imports, at the top or inside a function."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.startswith("careermap")}
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("careermap"):
-            sub = {f"{node.module}.{a.name}" for a in node.names}
-            # `from careermap import reference` imports a subpackage, `... import load` a name
-            found |= {s for s in sub if _is_module(s)} or {node.module}
-    return found
-
-
-def _is_module(name: str) -> bool:
-    path = PACKAGE.parent.joinpath(*name.split("."))
-    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+# the one layer model (tests/_layers.py): the shared definitions, and every unit above io
+LOW_LEVEL = sorted(u for u in _layers.LOW_LEVEL if u != "templates")
+HIGHER = sorted(u for u, rank in _layers.RANK.items() if rank > _layers.RANK["io"])
+STORE_MAY_IMPORT = {u for u, rank in _layers.RANK.items() if rank <= _layers.RANK["store"]}
 
 
 def files(*names: str) -> list[Path]:
@@ -60,7 +39,7 @@ def test_io_imports_no_higher_layer_and_not_the_package_root(module):
 @pytest.mark.parametrize("module", sorted(m for m in GRAPH if m.startswith("careermap.store")))
 def test_store_uses_io_through_its_public_names_and_never_the_root(module):
     bad = {m for m in GRAPH[module] if m == "careermap" or m.startswith("careermap.io.")}
-    bad |= {m for m in GRAPH[module] if any(m.startswith(f"careermap.{h}") for h in HIGHER[1:])}
+    bad |= {m for m in GRAPH[module] if _layers.unit(m) not in STORE_MAY_IMPORT}
     assert not bad, f"{module} imports {bad}"
 
 

@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 
 import careermap
 from careermap import reference, store
-from careermap._vocab import ASSESSMENT_SOURCES, LOG_COLUMNS, LOG_FILES, TIME_CATEGORIES
+from careermap._vocab import ASSESSMENT_SOURCES, LOG_FILES, TIME_CATEGORIES
+from careermap.schemas import LOG_COLUMNS
 
 # An example loads a map (~0.2 s): shrinking a failure could take many minutes, and the
 # examples are small enough to read unshrunk.

@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 import careermap
-from careermap import coach
 from careermap.metrics import Thresholds, cohort_summary, reflag
-from careermap.privacy import pseudonym
+from careermap.share.privacy import pseudonym
+from careermap.store import coach
 from careermap.widgets import CoachDashboard, coach_dashboard
 
 AS_OF = "2026-11-15"

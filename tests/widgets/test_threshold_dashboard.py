@@ -15,7 +15,7 @@ import careermap
 from careermap import charts
 from careermap.errors import InvalidArgumentError
 from careermap.metrics import Thresholds, cohort_summary, reflag
-from careermap.privacy import pseudonym
+from careermap.share.privacy import pseudonym
 from careermap.widgets import ChartView, ThresholdDashboard, threshold_dashboard
 
 AS_OF = "2026-11-15"

@@ -1,6 +1,7 @@
-"""``careermap report PATH --out report.html``: write the shareable HTML report.
+"""``careermap report`` and ``careermap summary``: the shareable HTML report, and its
+headline numbers in the terminal.
 
-Wired into :mod:`careermap.cli` with :func:`add_report_parser`. Expected failures (a path
+Wired into :mod:`careermap.cli` with :func:`add_report_parsers`. Expected failures (a path
 that is not a map, a bad date, a folder that does not exist) raise
 :class:`~careermap.errors.CareermapError`, which the CLI prints without a traceback.
 """
@@ -8,34 +9,42 @@ that is not a map, a bad date, a folder that does not exist) raise
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 
+from careermap.cli._options import add_as_of, as_of_or_today
 from careermap.errors import (
     CareermapError,
     MapValidationError,
     format_report,
 )
 
-__all__ = ["add_report_parser", "add_summary_parser", "run_report", "run_summary"]
+__all__ = ["add_report_parsers", "run_report", "run_summary"]
 
 
-def _date(text: str) -> dt.date:
-    from careermap._dates import date_option  # imports pandas: not at start-up
+def add_report_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``report`` and ``summary`` on ``subparsers`` (``parser.add_subparsers()``).
 
-    return date_option(text, "--as-of")
+    Examples
+    --------
+    >>> sub = argparse.ArgumentParser().add_subparsers(dest="command")
+    >>> add_report_parsers(sub)
+    >>> sorted(sub.choices)
+    ['report', 'summary']
+    """
+    _add_report(subparsers)
+    _add_summary(subparsers)
 
 
-def add_report_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def _add_report(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the ``report`` subcommand on ``subparsers`` (``parser.add_subparsers()``).
 
     Examples
     --------
     >>> import argparse
     >>> sub = argparse.ArgumentParser().add_subparsers(dest="command")
-    >>> add_report_parser(sub).prog.endswith("report")
+    >>> _add_report(sub).prog.endswith("report")
     True
     """
     p = subparsers.add_parser(
@@ -53,7 +62,7 @@ def add_report_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     )
     p.add_argument("--names", action="store_true", help="show real names instead of pseudonyms")
     p.add_argument("--notes", action="store_true", help="include free-text notes and reasons")
-    p.add_argument("--as-of", dest="as_of", help="the day the report describes (default today)")
+    add_as_of(p, "the day the report describes")
     p.add_argument(
         "--skip-broken",
         action="store_true",
@@ -91,11 +100,10 @@ def run_report(args: argparse.Namespace) -> int:
     Returns 0, or 1 when a cohort has problems and ``--skip-broken`` was not given (the
     problems are printed, with how to leave those people out).
     """
-    from careermap._dates import today
     from careermap.io import find_people, load
     from careermap.report import write_report
 
-    as_of = _date(args.as_of) if args.as_of else today()
+    as_of = as_of_or_today(args.as_of)
     source = Path(args.path)
     if not source.exists():
         raise CareermapError(f"{source} does not exist; give a map folder or a cohort folder")
@@ -126,14 +134,14 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_summary_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def _add_summary(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the ``summary`` subcommand: the headline numbers in the terminal.
 
     Examples
     --------
     >>> import argparse
     >>> sub = argparse.ArgumentParser().add_subparsers(dest="command")
-    >>> add_summary_parser(sub).prog.endswith("summary")
+    >>> _add_summary(sub).prog.endswith("summary")
     True
     """
     p = subparsers.add_parser(
@@ -147,7 +155,7 @@ def add_summary_parser(subparsers: argparse._SubParsersAction) -> argparse.Argum
         ),
     )
     p.add_argument("path", help="a person's map folder or a cohort folder")
-    p.add_argument("--as-of", dest="as_of", help="the day described (default today)")
+    add_as_of(p, "the day described")
     p.add_argument("--names", action="store_true", help="show real names instead of pseudonyms")
     p.set_defaults(func=run_summary)
     return p
@@ -156,11 +164,11 @@ def add_summary_parser(subparsers: argparse._SubParsersAction) -> argparse.Argum
 def run_summary(args: argparse.Namespace) -> int:
     """Print the person view's headline, or the cohort view's; returns 0."""
     from careermap import _format as fmt
-    from careermap import privacy, views
-    from careermap._dates import today
+    from careermap import views
     from careermap.io import load
+    from careermap.share import privacy
 
-    as_of = _date(args.as_of) if args.as_of else today()
+    as_of = as_of_or_today(args.as_of)
     source = Path(args.path)
     if not source.exists():
         raise CareermapError(f"{source} does not exist; give a map folder or a cohort folder")

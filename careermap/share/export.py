@@ -3,7 +3,7 @@
 One table serves the coach's dashboard, its download buttons and ``careermap export``:
 :func:`kpi_table` turns a :func:`careermap.metrics.cohort_summary` into columns a coach reads
 (progress in %, hours per week, days since the last log, the reasons in words), people under
-their stable pseudonym unless ``names=True`` (through :func:`careermap.privacy.share_frame`),
+their stable pseudonym unless ``names=True`` (through :func:`careermap.share.privacy.share_frame`),
 and coach notes only when they are passed in.
 
 A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as
@@ -15,7 +15,7 @@ Examples
 --------
 >>> import careermap
 >>> from careermap.metrics import cohort_summary
->>> from careermap.export import kpi_table
+>>> from careermap.share.export import kpi_table
 >>> table = kpi_table(cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15"))
 >>> list(table.columns[:4])
 ['person', 'group', 'needs attention', 'reasons']
@@ -37,7 +37,7 @@ import pandas as pd
 
 from careermap._args import check_columns
 from careermap.errors import InvalidArgumentError
-from careermap.privacy import share_frame
+from careermap.share.privacy import share_frame
 
 __all__ = [
     "EXPORT_FORMATS",

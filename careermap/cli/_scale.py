@@ -2,7 +2,7 @@
 
 ``convert COHORT OUT`` loads and validates a cohort (or a person, or a Parquet cohort) and
 writes it as a folder of Parquet files, the layout engines read without loading it into
-memory (``CareerMap.to_parquet``). ``kpis PATH`` computes the cohort KPIs on DuckDB or Spark
+memory (:func:`careermap.io.convert`). ``kpis PATH`` computes the cohort KPIs on DuckDB or Spark
 (``docs/scale.md``). Wired into :mod:`careermap.cli` with :func:`add_scale_parsers`;
 expected failures raise :class:`~careermap.errors.CareermapError` (printed without a
 traceback, exit 1).
@@ -14,77 +14,19 @@ import argparse
 import io
 from pathlib import Path
 
+from careermap.cli._options import add_as_of, date_arg
 from careermap.errors import CareermapError, InvalidArgumentError
 
-__all__ = ["add_scale_parsers", "convert", "is_parquet_cohort"]
+__all__ = ["add_scale_parsers", "run_convert", "run_kpis"]
 
 #: Output formats of ``careermap kpis --out``, by file suffix.
 KPI_OUTPUTS = (".csv", ".parquet")
 
 
-def is_parquet_cohort(path: Path) -> bool:
-    """A folder of Parquet frames (what ``convert`` writes) rather than map folders."""
-    return path.is_dir() and (path / "people.parquet").is_file()
+def run_convert(args: argparse.Namespace) -> int:
+    """Write the cohort as Parquet frames (:func:`careermap.io.convert`); print what was written."""
+    from careermap.io import convert
 
-
-def convert(cohort: str | Path, out: str | Path, *, force: bool = False) -> Path:
-    """Load and validate ``cohort``, then write it to ``out`` as Parquet frames.
-
-    Parameters
-    ----------
-    cohort
-        A cohort folder, a person's folder, or a Parquet cohort.
-    out
-        The folder to write (created; must be new or empty unless ``force``).
-    force
-        Write into a folder that holds files already (its ``<frame>.parquet`` files are
-        replaced; nothing else is touched).
-
-    Returns
-    -------
-    pathlib.Path
-        ``out``.
-
-    Raises
-    ------
-    MapValidationError
-        If the cohort has problems (every one, as ``careermap validate`` reports them).
-    CareermapError
-        If ``out`` is a file, is inside the cohort, or is not empty (without ``force``).
-
-    Examples
-    --------
-    >>> import tempfile, careermap
-    >>> out = convert(careermap.sample_path(), tempfile.mkdtemp() + "/pq")
-    >>> sorted(p.name for p in out.glob("*.parquet"))[:3]
-    ['actions.parquet', 'assessments.parquet', 'custom_skills.parquet']
-    """
-    from careermap.io import load
-
-    src, dst = Path(cohort), Path(out)
-    if not src.exists():
-        raise CareermapError(f"{src} does not exist; give a cohort or person folder")
-    if dst.exists() and not dst.is_dir():
-        raise CareermapError(f"{dst} is a file; give a folder to write the Parquet files to")
-    if dst.resolve() == src.resolve() or src.resolve() in dst.resolve().parents:
-        raise CareermapError(
-            f"{dst} is inside the cohort {src}; write the Parquet files somewhere else"
-        )
-    if dst.is_dir() and any(dst.iterdir()) and not force:
-        raise CareermapError(
-            f"{dst} exists and is not empty; choose a new folder (or --force to write into it)"
-        )
-    m = load(src, progress=False)
-    return m.to_parquet(dst)
-
-
-def _date(text: str) -> str:
-    from careermap._dates import date_option  # imports pandas: not at start-up
-
-    return date_option(text, "--as-of").isoformat()
-
-
-def _cmd_convert(args: argparse.Namespace) -> int:
     out = convert(args.cohort, args.out, force=args.force)
     import pyarrow.parquet as pq
 
@@ -95,8 +37,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_kpis(args: argparse.Namespace) -> int:
+def run_kpis(args: argparse.Namespace) -> int:
+    """Compute the cohort KPIs; print who needs attention, or write them all to ``--out``."""
     from careermap import metrics
+    from careermap.io import is_parquet_cohort
 
     path = Path(args.path)
     out = Path(args.out) if args.out else None
@@ -104,7 +48,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         raise InvalidArgumentError(
             f"--out must end in {' or '.join(KPI_OUTPUTS)}; got {out.name!r}"
         )
-    as_of = _date(args.as_of) if args.as_of else None
+    as_of = date_arg(args.as_of, "--as-of").isoformat() if args.as_of is not None else None
     if "://" in args.path or is_parquet_cohort(path):
         s = metrics.cohort_summary_parquet(
             args.path, as_of=as_of, engine=args.engine, memory_limit=args.memory_limit
@@ -124,7 +68,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
     if out is not None:
         import pandas as pd
 
-        from careermap.export import neutralise
+        from careermap.share.export import neutralise
         from careermap.store import atomic_write
 
         table = s.assign(reasons=s["reasons"].map("; ".join))
@@ -169,7 +113,7 @@ def add_scale_parsers(subparsers: argparse._SubParsersAction) -> None:
     c.add_argument("cohort", help="a cohort folder, a person folder or a Parquet cohort")
     c.add_argument("out", help="the folder to write (new or empty)")
     c.add_argument("--force", action="store_true", help="write into a folder with files in it")
-    c.set_defaults(func=_cmd_convert)
+    c.set_defaults(func=run_convert)
 
     k = subparsers.add_parser(
         "kpis",
@@ -180,8 +124,8 @@ def add_scale_parsers(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     k.add_argument("path")
-    k.add_argument("--as-of", help="the date the KPIs describe (default today)")
+    add_as_of(k, "the date the KPIs describe")
     k.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
     k.add_argument("--memory-limit", help="DuckDB's memory cap, such as 500MB")
     k.add_argument("--out", help="write every KPI to FILE.csv or FILE.parquet")
-    k.set_defaults(func=_cmd_kpis)
+    k.set_defaults(func=run_kpis)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careermap._vocab import IMPORT_FORMATS, parse_number
+from careermap.cli._options import date_arg
 from careermap.errors import ImportRejectedError
 
 if TYPE_CHECKING:
@@ -203,9 +204,9 @@ def hours_arg(text: str) -> str | float | int:
 def run_log(args: argparse.Namespace) -> int:
     """Append one time-log row through the store; print what was written; return 0."""
     from careermap import store
-    from careermap._dates import date_option, today  # imports pandas: not at start-up
+    from careermap._dates import today  # imports pandas: not at start-up
 
-    day = date_option(args.date, "--date") if args.date is not None else today()
+    day = date_arg(args.date, "--date") if args.date is not None else today()
     row = {
         "date": day,
         "hours": hours_arg(args.hours),

@@ -1,4 +1,4 @@
-"""``careermap export`` and ``careermap dashboard``: the coach's table and the coach's app.
+"""``careermap export``: the coach's table, as a spreadsheet.
 
 Wired into :mod:`careermap.cli` with :func:`add_export_parsers`. Expected failures (a path
 that is not a cohort, a bad date, an output the tool cannot write) raise
@@ -8,23 +8,17 @@ that is not a cohort, a bad date, an output the tool cannot write) raise
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
+from careermap.cli._options import add_as_of, as_of_or_today
 from careermap.errors import CareermapError, InvalidArgumentError
 
-__all__ = ["add_export_parsers", "run_dashboard", "run_export"]
-
-
-def _date(text: str) -> dt.date:
-    from careermap._dates import date_option  # imports pandas: not at start-up
-
-    return date_option(text, "--as-of")
+__all__ = ["add_export_parsers", "run_export"]
 
 
 def add_export_parsers(subparsers: argparse._SubParsersAction) -> None:
-    """Register the ``export`` and ``dashboard`` subcommands on ``subparsers``.
+    """Register the ``export`` subcommand on ``subparsers``.
 
     Examples
     --------
@@ -45,39 +39,23 @@ def add_export_parsers(subparsers: argparse._SubParsersAction) -> None:
     )
     e.add_argument("path", metavar="COHORT", help="a cohort folder (or one person's map)")
     e.add_argument("--out", required=True, help="the file to write: FILE.csv or FILE.xlsx")
-    e.add_argument("--as-of", dest="as_of", help="the day the KPIs describe (default today)")
+    add_as_of(e, "the day the KPIs describe")
     e.add_argument("--names", action="store_true", help="real names instead of pseudonyms")
     e.add_argument(
         "--with-notes", action="store_true", help="add the coach notes (COHORT/.coach/notes/)"
     )
     e.set_defaults(func=run_export)
 
-    d = subparsers.add_parser(
-        "dashboard",
-        help="open the coach's dashboard (Voila) on a cohort (default: the demo, ending today)",
-        description=(
-            "Start a local Voila server on the coach's dashboard and open it in the browser. "
-            "It serves 127.0.0.1 only and loads nothing from the internet."
-        ),
-    )
-    d.add_argument("path", metavar="COHORT", nargs="?", help="a cohort folder")
-    d.add_argument("--port", type=int, default=8866, help="the port (default %(default)s)")
-    d.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    d.add_argument("--names", action="store_true", help="real names instead of pseudonyms")
-    d.add_argument("--as-of", dest="as_of", help="the day to open on (default today)")
-    d.set_defaults(func=run_dashboard)
-
 
 def run_export(args: argparse.Namespace) -> int:
     """Load the cohort, compute its KPI table and write it; print what was written."""
     from careermap import _format as fmt
-    from careermap import coach
-    from careermap._dates import today
-    from careermap.export import write_table
     from careermap.io import load
+    from careermap.share.export import write_table
+    from careermap.store import coach
     from careermap.views import cohort_view
 
-    as_of = _date(args.as_of) if args.as_of else today()
+    as_of = as_of_or_today(args.as_of)
     source = Path(args.path)
     if not source.exists():
         raise CareermapError(f"{source} does not exist; give a cohort folder")
@@ -103,35 +81,3 @@ def run_export(args: argparse.Namespace) -> int:
     for warning in m.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
-
-
-def run_dashboard(args: argparse.Namespace) -> int:
-    """Start Voila on the dashboard; returns when the server stops (Ctrl+C)."""
-    import tempfile
-
-    from careermap.dashboard import serve, voila_command
-
-    if args.as_of:
-        _date(args.as_of)
-    cohort = args.path
-    if cohort is None:  # the demo, its data ending today (written once a day)
-        from careermap.demo import todays_demo
-
-        cohort = todays_demo()
-    with tempfile.TemporaryDirectory(prefix="careermap-dashboard-") as work:
-        argv, env = voila_command(
-            cohort,
-            port=args.port,
-            browser=not args.no_browser,
-            names=args.names,
-            as_of=args.as_of,
-            workdir=work,
-        )
-        print(
-            f"careermap dashboard on {env['CAREERMAP_DASHBOARD_COHORT']}: "
-            f"http://127.0.0.1:{args.port}/ (Ctrl+C stops it)",
-            flush=True,
-        )
-        # Voila runs in the working folder: a Jupyter or Voila config file where the coach
-        # typed the command (voila.json at the repository root) is not the dashboard's
-        return serve(argv, env)

@@ -40,7 +40,7 @@ RECORD = ".careermap-notebooks.json"
 Action = Literal["copied", "updated", "up to date", "kept"]
 
 # in a source checkout (and uv's editable install of one) the notebooks are the repository's
-_REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+_REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ never written.
 Examples
 --------
 >>> import shutil, tempfile, careermap
->>> from careermap import coach
+>>> from careermap.store import coach
 >>> cohort = shutil.copytree(careermap.cohort_path(), tempfile.mkdtemp() + "/cohort")
 >>> path = coach.write_note(cohort, "p002-yuki-zhou", "Call after the exam week.")
 >>> path.relative_to(cohort).as_posix()
@@ -29,7 +29,7 @@ from pathlib import Path
 from careermap._paths import bundled_folders
 from careermap._vocab import SLUG_RE
 from careermap.errors import InvalidArgumentError
-from careermap.store import atomic_write
+from careermap.store._files import atomic_write
 
 __all__ = [
     "NOTES_FOLDER",

@@ -171,11 +171,11 @@ def run_review(args: argparse.Namespace) -> int:
     """Print the weekly review, ask for (or take) the scores and note, save them; return 0."""
     import careermap
     from careermap import metrics, store
-    from careermap._dates import date_option, today
-    from careermap.privacy import shareable_map
+    from careermap.cli._options import as_of_or_today, date_arg
+    from careermap.share.privacy import shareable_map
 
-    as_of = date_option(args.as_of, "--as-of") if args.as_of else today()
-    since = date_option(args.since, "--since") if args.since else None
+    as_of = as_of_or_today(args.as_of)
+    since = date_arg(args.since, "--since") if args.since else None
     if not args.no_save:  # a bad score fails before anything is printed or asked
         _given_scores(args)
     if args.out:
@@ -234,7 +234,7 @@ def run_calendar(args: argparse.Namespace) -> int:
     """Write the plan's calendar file; print what it holds; return 0."""
     import careermap
     from careermap import store, views
-    from careermap._dates import date_option, today
+    from careermap.cli._options import as_of_or_today
 
     day = _DAYS.get(str(args.review_day).strip().lower()[:3])
     if day is None:
@@ -260,7 +260,7 @@ def run_calendar(args: argparse.Namespace) -> int:
             f"--review-time must be a time of day like 17:00 (HH:MM, 24-hour); "
             f"got {args.review_time!r}"
         ) from None
-    as_of = date_option(args.as_of, "--as-of") if args.as_of else today()
+    as_of = as_of_or_today(args.as_of)
     out = Path(args.out)
     _check_out(out)
     m = careermap.load(args.map)
