@@ -18,6 +18,11 @@ Examples
 from careermap.charts._burndown import burndown_chart, forecast_calibration_chart
 from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
 from careermap.charts._cohort_gaps import gap_heatmap
+from careermap.charts._cohort_glance import (
+    attention_counts,
+    skills_below_requirement,
+    time_mix_boxes,
+)
 from careermap.charts._goals import goal_pace_chart
 from careermap.charts._history import (
     category_trend_chart,
@@ -53,6 +58,7 @@ __all__ = [
     "STATUS_COLORS",
     "TEMPLATE",
     "action_plan_table",
+    "attention_counts",
     "attention_table",
     "burndown_chart",
     "category_trend_chart",
@@ -75,12 +81,14 @@ __all__ = [
     "skill_history",
     "skill_investment_chart",
     "skill_radar",
+    "skills_below_requirement",
     "slip_chart",
     "strategy_map",
     "streak_chart",
     "technology_chart",
     "time_allocation_chart",
     "time_mix",
+    "time_mix_boxes",
     "time_to_close_chart",
     "update_in_place",
 ]

@@ -12,6 +12,11 @@ counts. The layer sits above the metrics and below the charts, widgets, report a
   burndown and forecast frames its chart draws.
 - :func:`cohort_view` -> :class:`CohortView`: the KPI table, who needs attention and why, the
   cohort's medians (overall and per group).
+- At any size: :func:`reason_counts` and :func:`group_counts` (the cohort at a glance),
+  :func:`skill_summary` / :func:`cohort_skills` (each skill of a role across people),
+  :func:`time_mix_spread` (each category's share per person, and its spread),
+  :func:`role_choices` (roles by title, with how many people aim at each) and
+  :func:`people_page` (one page of a searched, sorted table of people).
 - :func:`burndown_and_forecast`: the two frames of a burndown chart, for any map or goal
   filter (what a page draws when a control changes, without building a whole view).
 
@@ -24,14 +29,36 @@ Examples
 (9, 16)
 """
 
-from careermap.views._cohort import CohortView, cohort_view
+from careermap.views._cohort import (
+    NO_GROUP,
+    REASON_NAMES,
+    CohortView,
+    cohort_skills,
+    cohort_view,
+    group_counts,
+    reason_counts,
+    role_choices,
+    skill_summary,
+    time_mix_spread,
+)
+from careermap.views._pages import PeoplePage, people_page
 from careermap.views._person import WORK_UNITS, PersonView, burndown_and_forecast, person_view
 
 __all__ = [
+    "NO_GROUP",
+    "REASON_NAMES",
     "WORK_UNITS",
     "CohortView",
+    "PeoplePage",
     "PersonView",
     "burndown_and_forecast",
+    "cohort_skills",
     "cohort_view",
+    "group_counts",
+    "people_page",
     "person_view",
+    "reason_counts",
+    "role_choices",
+    "skill_summary",
+    "time_mix_spread",
 ]
