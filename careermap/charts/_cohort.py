@@ -281,7 +281,8 @@ def kpi_distributions(
                     y=[group] * len(part),
                     name=group,
                     orientation="h",
-                    boxpoints="all",
+                    # every person a dot up to a few hundred; past that the box and outliers
+                    boxpoints="all" if len(frame) <= 300 else "outliers",
                     jitter=0.4,
                     pointpos=0,
                     marker={"color": colours.get(group, NEUTRAL), "size": 7, "opacity": 0.8},
