@@ -72,9 +72,10 @@ def measure(folder: Path, runs: int) -> dict[str, float]:
     steps: dict[str, list[float]] = {}
     for i in range(runs):
         days = 45 + 10 * i
+        group, person = groups[i % len(groups)], people[(7 * i) % len(people)]
         cases: list[tuple[str, Callable[[], object]]] = [
             ("threshold (inactive days)", lambda d=days: setattr(board.inactive_days, "value", d)),
-            ("group", lambda g=groups[i % len(groups)]: setattr(board.group, "value", g)),
+            ("group", lambda g=group: setattr(board.group, "value", g)),
             ("group back to all", lambda: setattr(board.group, "value", "all groups")),
             ("tab: at a glance", _tab(board, "At a glance")),
             ("tab: needs attention", _tab(board, "Needs attention")),
@@ -85,7 +86,7 @@ def measure(folder: Path, runs: int) -> dict[str, float]:
                 lambda: setattr(board.people.sort, "value", "days since last log"),
             ),
             ("tab: person", _tab(board, "Person")),
-            ("person", lambda p=people[(7 * i) % len(people)]: setattr(board.person, "value", p)),
+            ("person", lambda p=person: setattr(board.person, "value", p)),
             ("tab: skill gaps", _tab(board, "Skill gaps")),
             ("tab: time mix", _tab(board, "Time mix")),
         ]

@@ -16,7 +16,13 @@ Examples
 """
 
 from careermap.charts._burndown import burndown_chart, forecast_calibration_chart
-from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions, time_mix
+from careermap.charts._cohort import (
+    attention_table,
+    group_comparison,
+    kpi_distributions,
+    move_thresholds,
+    time_mix,
+)
 from careermap.charts._cohort_gaps import gap_heatmap
 from careermap.charts._cohort_glance import (
     attention_counts,
@@ -73,6 +79,7 @@ __all__ = [
     "kpi_distributions",
     "logging_calendar",
     "market_chart",
+    "move_thresholds",
     "planned_vs_actual_chart",
     "review_chart",
     "roadmap_timeline",

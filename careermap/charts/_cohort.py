@@ -39,6 +39,7 @@ __all__ = [
     "attention_table",
     "group_comparison",
     "kpi_distributions",
+    "move_thresholds",
     "time_mix",
 ]
 
@@ -322,6 +323,42 @@ def kpi_distributions(
     fig.for_each_annotation(
         lambda a: a.update(font={"size": 14}, xanchor="left", x=0) if a.text in titles else None
     )
+    return fig
+
+
+def move_thresholds(
+    fig: go.Figure, thresholds: Mapping[str, float], columns: Sequence[str]
+) -> go.Figure:
+    """Move the threshold lines of a :func:`kpi_distributions` figure, in place.
+
+    ``columns`` are the figure's panels, in order (as passed to ``kpi_distributions``);
+    the people's dots stay as they are, so a threshold move does not redraw them.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.metrics import cohort_summary
+    >>> from careermap.charts import kpi_distributions, move_thresholds
+    >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> cols = ["days_since_last_log"]
+    >>> fig = kpi_distributions(s, columns=cols, thresholds={"days_since_last_log": 30})
+    >>> move_thresholds(fig, {"days_since_last_log": 45}, cols).layout.shapes[0].x0
+    45.0
+    """
+    red = STATUS_COLORS["overdue"]
+    for row, column in enumerate(columns, start=1):
+        if column not in thresholds or thresholds[column] is None:
+            continue
+        x, axis = float(thresholds[column]), "x" if row == 1 else f"x{row}"
+        for shape in fig.layout.shapes:
+            if shape.xref == axis and shape.line.color == red:
+                shape.x0 = shape.x1 = x
+        for note in fig.layout.annotations:
+            if note.xref == axis and note.text == "threshold":
+                note.x = x
+        for trace in fig.data:
+            if trace.name == "threshold" and (trace.xaxis or "x") == axis:
+                trace.x = [x]
     return fig
 
 

@@ -37,10 +37,14 @@ __all__ = ["TABS", "CoachDashboard", "coach_dashboard"]
 
 #: people a person x skill detail shows at most (the first who need attention)
 DETAIL_PEOPLE = 30
+#: tables longer than this get their CSV and Excel files on request (an Excel file of 1,000
+#: rows takes seconds to write: not at every threshold move)
+FILES_AT_ONCE = 300
 _DISTRIBUTIONS = ["days_since_last_log", "overdue_milestones", "capacity_ratio", "progress_pct"]
 # the controls and outputs of the page, exposed as the dashboard's own attributes
 _PARTS = (
     "folder", "load_button", "load_status", "as_of", "group", "form", "headline", "downloads",
+    "downloads_button",
     "report_button", "report_link", "warnings", "counts_chart", "distribution_chart",
     "only_flagged", "people", "person", "person_status", "roadmap_chart", "burndown_chart",
     "time_chart", "gap_chart", "note", "save_note", "note_status", "role", "skill_chart",
@@ -107,6 +111,7 @@ class CoachDashboard(Form):
         self.table_frame = pd.DataFrame()
         self._drawn: set[str] = set()
         self._muted = False
+        self._dots: tuple[Any, ...] | None = None  # the day, group and map of the dots drawn
         self._titles: dict[str, str] = {}
         self._gaps: dict[tuple[Any, str], pd.DataFrame] = {}
         self._mix: dict[Any, pd.DataFrame] = {}
@@ -129,6 +134,7 @@ class CoachDashboard(Form):
         self.role.observe(self._when_live(lambda _: self._draw_tab(force=True)), names="value")
         self.tabs.observe(lambda _: self._draw_tab(), names="selected_index")
         self.report_button.on_click(lambda _: self.prepare_report())
+        self.downloads_button.on_click(lambda _: self.prepare_downloads())
         self.save_note.on_click(lambda _: self.store_note())
         super().__init__(self.ui.children, layout=widgets.Layout(width="100%"))
         self.load()
@@ -270,12 +276,16 @@ class CoachDashboard(Form):
             drop=True
         )
         self._fill_table()
-        self.ui.show_downloads(self._table, f"careermap-kpis-{self.as_of.value:%Y-%m-%d}")
+        self.ui.show_downloads(self._table, self._stem, now=len(self._table) <= FILES_AT_ONCE)
         # the headline last: a page that sees it changed sees the new table too
         self.ui.show_headline(self.headline_text)
         self._update_people()
         self._drawn.clear()
         self._draw_tab()
+
+    @property
+    def _stem(self) -> str:
+        return f"careermap-kpis-{self.as_of.value:%Y-%m-%d}"
 
     def _fill_table(self) -> None:
         if self.view is None:
@@ -311,6 +321,19 @@ class CoachDashboard(Form):
         shown, th = self.shown, self.thresholds
         assert shown is not None
         self.counts_chart.show(charts.attention_counts(shown.reasons, shown.groups))
+        lines = {
+            "days_since_last_log": th.inactive_days,
+            "overdue_milestones": th.overdue_milestones,
+            "capacity_ratio": th.low_effort_ratio,
+        }
+        # the dots do not move with a threshold, only its line: redraw them for a new day,
+        # group or cohort only
+        dots = (self.as_of.value, self.group.value, id(self.map))
+        figure = self.distribution_chart.figure
+        if dots == self._dots and figure is not None:
+            self.distribution_chart.show(charts.move_thresholds(figure, lines, _DISTRIBUTIONS))
+            return
+        self._dots = dots
         grouped = self.view is not None and self.view.has_groups
         self.distribution_chart.show(
             charts.kpi_distributions(
@@ -318,11 +341,7 @@ class CoachDashboard(Form):
                 columns=_DISTRIBUTIONS,
                 by="group" if grouped else None,
                 names=self.names,
-                thresholds={
-                    "days_since_last_log": th.inactive_days,
-                    "overdue_milestones": th.overdue_milestones,
-                    "capacity_ratio": th.low_effort_ratio,
-                },
+                thresholds=lines,
                 groups=self.group.options[1:] if grouped else None,
             )
         )
@@ -422,6 +441,12 @@ class CoachDashboard(Form):
             self.ui.say(self.note_status, str(exc), error=True)
             return
         self.ui.say(self.note_status, f"Saved in {path}", error=False)
+
+    def prepare_downloads(self) -> None:
+        """Make the CSV and Excel links of the table shown (for a table too long to make
+        them at every change)."""
+        if self.view is not None:
+            self.ui.show_downloads(self._table, self._stem, now=True)
 
     def prepare_report(self) -> bytes:
         """Build the self-contained HTML report of the group shown; a link downloads it."""

@@ -62,6 +62,8 @@ class DashboardView:
         self.form = ThresholdForm(start)
         self.headline = widgets.HTML()
         self.downloads = widgets.HTML()
+        self.downloads_button = button("Prepare CSV and Excel files")
+        self.downloads_button.layout.display = "none"
         self.report_button = button("Prepare HTML report")
         self.report_link = widgets.HTML()
         self.warnings = widgets.HTML()
@@ -125,7 +127,9 @@ class DashboardView:
             widgets.HBox([self.as_of, self.group]),
             self.form,
             self.headline,
-            widgets.HBox([self.downloads, self.report_button, self.report_link]),
+            widgets.HBox(
+                [self.downloads_button, self.downloads, self.report_button, self.report_link]
+            ),
             self.warnings,
             self.tabs,
         ]
@@ -162,9 +166,11 @@ class DashboardView:
         columns = [who, *(c for c in TABLE_COLUMNS if c in table.columns)]
         self.people.set_rows(table, columns=columns)
 
-    def show_downloads(self, table: pd.DataFrame, stem: str) -> None:
-        """CSV and Excel links to ``table``; the report link of an earlier table is cleared."""
-        self.downloads.value = table_links(table, stem)
+    def show_downloads(self, table: pd.DataFrame, stem: str, *, now: bool) -> None:
+        """CSV and Excel links to ``table`` (``now``), or a button that makes them; the
+        report link of an earlier table is cleared."""
+        self.downloads.value = table_links(table, stem) if now else ""
+        self.downloads_button.layout.display = "none" if now else None
         self.report_link.value = ""
 
     def show_person_status(self, label: str, reasons: str, view: views.PersonView | None) -> None:
