@@ -104,7 +104,8 @@ class ThresholdDashboard(Form):
         self.headline_text = f"{flagged} of {len(rows)} people need attention"
         self.headline.value = f"<b>{self.headline_text}</b>"
         self.attention_chart.show(charts.attention_table(rows, names=self.names))
-        self.distribution_chart.show(charts.kpi_distributions(rows, names=self.names))
+        by = "group" if "group" in rows.columns else None  # a cohort may have no groups
+        self.distribution_chart.show(charts.kpi_distributions(rows, by=by, names=self.names))
 
 
 def threshold_dashboard(
