@@ -111,6 +111,8 @@ class CoachDashboard(Form):
         self.table_frame = pd.DataFrame()
         self._drawn: set[str] = set()
         self._muted = False
+        self._loads = 0  # cohorts loaded so far: what is drawn belongs to one of them
+        self._person_key: tuple[Any, ...] | None = None  # the person, day and map drawn
         self._dots: tuple[Any, ...] | None = None  # the day, group and map of the dots drawn
         self._titles: dict[str, str] = {}
         self._gaps: dict[tuple[Any, str], pd.DataFrame] = {}
@@ -200,6 +202,7 @@ class CoachDashboard(Form):
             return False
         self.cohort = path
         self.map = privacy.shareable_map(loaded, names=self.names)
+        self._loads += 1
         self._gaps.clear()
         self._mix.clear()
         labels = self._labels(loaded.people)
@@ -328,7 +331,7 @@ class CoachDashboard(Form):
         }
         # the dots do not move with a threshold, only its line: redraw them for a new day,
         # group or cohort only
-        dots = (self.as_of.value, self.group.value, id(self.map))
+        dots = (self.as_of.value, self.group.value, self._loads)
         figure = self.distribution_chart.figure
         if dots == self._dots and figure is not None:
             self.distribution_chart.show(charts.move_thresholds(figure, lines, _DISTRIBUTIONS))
@@ -402,12 +405,20 @@ class CoachDashboard(Form):
     def _show_person(self, _: Any = None) -> None:
         pid = self.person.value
         if not pid or self.map is None:
+            self._person_key = None
             self.ui.clear_person()
             return
-        one = self.map.person(pid)
-        as_of = self.as_of.value
         row = self.flagged.loc[self.flagged["person_id"] == pid].iloc[0]
         label, reasons = str(row["name"]), "; ".join(row["reasons"]) or "no flag"
+        key = (pid, self.as_of.value, self._loads)
+        if key == self._person_key:
+            # the same person on the same day: a threshold or group moved, so only the
+            # reasons (the cohort view's, with the new thresholds) change, not the charts
+            self.ui.show_person_status(label, reasons, self.person_view)
+            return
+        self._person_key = key
+        one = self.map.person(pid)
+        as_of = self.as_of.value
         self.ui.show_person_status(label, reasons, None)
         self.person_view = None
         try:

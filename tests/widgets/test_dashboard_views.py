@@ -217,3 +217,19 @@ def test_long_tables_get_their_files_on_request(forty, monkeypatch):
     board.downloads_button.click()
     assert board.downloads.value.count("data:") == 2
     assert board.downloads_button.layout.display == "none"
+
+
+def test_a_threshold_move_keeps_the_persons_charts_and_renews_the_reasons(forty):
+    board = coach_dashboard(forty, as_of=AS_OF)
+    pid = board.person.options[1][1]
+    board.person.value = pid
+    drawn = board.burndown_chart.figure
+    board.inactive_days.value = 7
+    assert board.burndown_chart.figure is drawn  # the same day and person: not redrawn
+    row = metrics.reflag(
+        metrics.cohort_summary(careermap.load(forty), as_of=AS_OF), {"inactive_days": 7}
+    )
+    reasons = row.loc[row["person_id"] == pid, "reasons"].iloc[0]
+    assert all(r in board.person_status.value for r in reasons)
+    board.as_of.value = pd.Timestamp("2026-10-01").date()
+    assert board.burndown_chart.figure is not drawn
