@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from careermap import _format
 from careermap._args import check_columns
@@ -44,12 +43,24 @@ def attention_counts(reasons: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
     if groups["people"].sum() == 0:
         return empty_figure("No people in this cohort", title=title)
     rows = max(len(reasons), len(groups))
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=["People per reason (one person may have several)", "People per group"],
-        horizontal_spacing=0.22,
-    )
+    # two panels side by side, laid out by hand (make_subplots costs more than the bars)
+    fig = go.Figure(
+        layout={
+            "xaxis": {"domain": [0.14, 0.46], "anchor": "y"},
+            "yaxis": {"anchor": "x"},
+            "xaxis2": {"domain": [0.66, 0.92], "anchor": "y2"},
+            "yaxis2": {"anchor": "x2"},
+            "annotations": [
+                {"text": text, "x": x, "y": 1.0, "xref": "paper", "yref": "paper",
+                 "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+                 "font": {"size": 14}}
+                for text, x in (
+                    ("People per reason (one person may have several)", 0.3),
+                    ("People per group", 0.79),
+                )
+            ],
+        }
+    )  # fmt: skip
     fig.add_trace(
         go.Bar(
             x=reasons["people"].tolist(),
@@ -64,9 +75,9 @@ def attention_counts(reasons: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
             cliponaxis=False,
             hovertemplate="%{y}: %{x} people<extra></extra>",
             showlegend=False,
-        ),
-        row=1,
-        col=1,
+            xaxis="x",
+            yaxis="y",
+        )
     )
     labels = [esc(g) for g in groups["group"]]
     fig.add_trace(
@@ -85,9 +96,9 @@ def attention_counts(reasons: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x} need attention<extra></extra>",
-        ),
-        row=1,
-        col=2,
+            xaxis="x2",
+            yaxis="y2",
+        )
     )
     fig.add_trace(
         go.Bar(
@@ -97,9 +108,9 @@ def attention_counts(reasons: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
             name="no flag",
             marker={"color": "#D9DEE5"},
             hovertemplate="%{y}: %{x} with no flag<extra></extra>",
-        ),
-        row=1,
-        col=2,
+            xaxis="x2",
+            yaxis="y2",
+        )
     )
     fig.update_layout(
         template=TEMPLATE,
