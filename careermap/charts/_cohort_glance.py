@@ -234,7 +234,7 @@ def time_mix_boxes(shares: pd.DataFrame, summary: pd.DataFrame) -> go.Figure:
     for category in order:
         fig.add_trace(
             go.Box(
-                x=shares[category].round(1).tolist(),
+                x=shares[category].round(1).to_numpy(),  # an array: no per-item checks
                 name=category.replace("_", " "),
                 orientation="h",
                 marker={"color": CATEGORY_COLORS.get(category, NEUTRAL), "size": 5},

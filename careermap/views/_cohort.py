@@ -4,6 +4,7 @@ skill across people, the time mix as a spread)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,15 +64,26 @@ class CohortView:
         The same per group (empty without groups).
     group : str or None
         The group the view is narrowed to (:meth:`in_group`), ``None`` for everyone.
+    everyone : pandas.DataFrame or None
+        For a view narrowed to a group, the whole cohort's ``kpis`` (what :meth:`reflagged`
+        flags again, and :meth:`in_group` narrows from); ``None`` otherwise.
     """
 
     as_of: pd.Timestamp
     thresholds: metrics.Thresholds
     kpis: pd.DataFrame = field(repr=False)
-    medians: pd.Series = field(repr=False)
-    group_medians: pd.DataFrame = field(repr=False)
     group: str | None = None
     everyone: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def medians(self) -> pd.Series:  # computed when first read: a threshold move needs none
+        return metrics.kpi_medians(self.kpis).iloc[0]
+
+    @functools.cached_property
+    def group_medians(self) -> pd.DataFrame:
+        if not self.has_groups:
+            return pd.DataFrame()
+        return metrics.kpi_medians(self.kpis, by="group")
 
     @property
     def reasons(self) -> pd.DataFrame:
@@ -153,13 +165,10 @@ def _view(
     group: str | None = None,
     everyone: pd.DataFrame | None = None,
 ) -> CohortView:
-    groups = "group" in kpis.columns and bool(kpis["group"].notna().any())
     return CohortView(
         as_of=as_of,
         thresholds=th,
         kpis=kpis,
-        medians=metrics.kpi_medians(kpis).iloc[0],
-        group_medians=metrics.kpi_medians(kpis, by="group") if groups else pd.DataFrame(),
         group=group,
         everyone=everyone,
     )
