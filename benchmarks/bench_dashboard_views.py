@@ -14,7 +14,7 @@ for every group and threshold after), so it is printed apart ("first open").
 
     uv run python benchmarks/bench_dashboard_views.py                 # 1,000 vs 30 people
     uv run python benchmarks/bench_dashboard_views.py --people 200 --runs 3
-    uv run python benchmarks/bench_dashboard_views.py --cohorts /tmp/cohorts   # kept for reruns
+    uv run python benchmarks/bench_dashboard_views.py --cohorts bench-cohorts   # kept for reruns
 """
 
 from __future__ import annotations
