@@ -26,9 +26,19 @@ from typing import Any
 
 from careermap.charts._backtest import forecast_calibration_chart
 from careermap.charts._burndown import burndown_chart
-from careermap.charts._cohort import attention_table, group_comparison, kpi_distributions
-from careermap.charts._cohort import time_mix as time_mix_chart
+from careermap.charts._cohort import (
+    attention_table,
+    group_comparison,
+    kpi_distributions,
+    move_thresholds,
+    time_mix_chart,
+)
 from careermap.charts._cohort_gaps import gap_heatmap
+from careermap.charts._cohort_glance import (
+    attention_counts,
+    skills_below_requirement,
+    time_mix_boxes,
+)
 from careermap.charts._gaps import gap_trend_chart, skill_gap_bars, skill_radar
 from careermap.charts._goals import goal_hours_chart, goal_pace_chart
 from careermap.charts._levels import skill_history_chart
@@ -65,6 +75,7 @@ __all__ = [
     "STATUS_COLORS",
     "TEMPLATE",
     "action_plan_table",
+    "attention_counts",
     "attention_table",
     "burndown_chart",
     "category_trend_chart",
@@ -79,6 +90,7 @@ __all__ = [
     "kpi_distributions",
     "logging_calendar",
     "market_chart",
+    "move_thresholds",
     "planned_vs_actual_chart",
     "review_chart",
     "roadmap_timeline",
@@ -87,12 +99,14 @@ __all__ = [
     "skill_history_chart",
     "skill_investment_chart",
     "skill_radar",
+    "skills_below_requirement",
     "slip_chart",
     "strategy_map",
     "streak_chart",
     "technology_chart",
     "time_allocation_chart",
     "time_mix_chart",
+    "time_mix_boxes",
     "time_to_close_chart",
     "update_in_place",
     "what_if_chart",

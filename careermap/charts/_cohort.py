@@ -39,7 +39,8 @@ __all__ = [
     "attention_table",
     "group_comparison",
     "kpi_distributions",
-    "time_mix",
+    "move_thresholds",
+    "time_mix_chart",
 ]
 
 KPI_LABELS = {
@@ -266,6 +267,9 @@ def kpi_distributions(
         # 75 px between panels: a title never sits on the tick labels of the panel above
         vertical_spacing=min(75 / height, 0.9 / max(len(columns) - 1, 1)),
     )
+    shapes: list[dict] = []
+    notes: list[dict] = []
+    many = len(frame) > 300
     for row, column in enumerate(columns, start=1):
         if data[column].isna().all():
             fig.add_annotation(
@@ -277,17 +281,19 @@ def kpi_distributions(
             part = frame.loc[shown == group]
             fig.add_trace(
                 go.Box(
-                    x=_numbers(part[column]),
-                    y=[group] * len(part),
+                    # arrays, not lists: plotly checks a list item by item (seconds at 1,000)
+                    x=part[column].astype("float64").to_numpy(),
+                    y=np.full(len(part), group, dtype=object),
                     name=group,
                     orientation="h",
-                    boxpoints="all",
+                    # every person a dot up to a few hundred; past that the box and outliers
+                    boxpoints="outliers" if many else "all",
                     jitter=0.4,
                     pointpos=0,
                     marker={"color": colours.get(group, NEUTRAL), "size": 7, "opacity": 0.8},
                     line={"width": 1.5},
                     fillcolor="rgba(0,0,0,0)",
-                    customdata=part["_label"].tolist(),
+                    customdata=part["_label"].to_numpy(dtype=object),
                     hovertemplate=f"%{{customdata}}<br>{_SHORT.get(column, column)}: %{{x}}"
                     "<extra>%{y}</extra>",
                     legendgroup=group,
@@ -296,8 +302,11 @@ def kpi_distributions(
                 row=row,
                 col=1,
             )
+        # lines as plain layout shapes, added at once below: add_vline re-scans the whole
+        # figure for each line, seconds at 1,000 people
+        axis = "" if row == 1 else str(row)
         if column == "capacity_ratio":
-            fig.add_vline(x=1, line={"color": NEUTRAL, "dash": "dash", "width": 1}, row=row, col=1)
+            shapes.append(_vline(1.0, axis, {"color": NEUTRAL, "dash": "dash", "width": 1}))
         if column in lines and lines[column] is not None:
             # an invisible point at the threshold: the axis range always includes the line
             fig.add_trace(
@@ -308,19 +317,68 @@ def kpi_distributions(
                 ),
                 row=row, col=1,
             )  # fmt: skip
-            fig.add_vline(
-                x=float(lines[column]),
-                line={"color": STATUS_COLORS["overdue"], "dash": "dash", "width": 2},
-                annotation={"text": "threshold", "font": {"color": STATUS_COLORS["overdue"]}},
-                annotation_position="top right",
-                row=row,
-                col=1,
-            )
-    fig.update_layout(template=TEMPLATE, title={"text": title}, height=height, boxmode="overlay")
+            red = STATUS_COLORS["overdue"]
+            x = float(lines[column])
+            shapes.append(_vline(x, axis, {"color": red, "dash": "dash", "width": 2}))
+            notes.append(
+                {"text": "threshold", "font": {"color": red}, "showarrow": False, "x": x,
+                 "xanchor": "left", "xref": f"x{axis}", "y": 1, "yanchor": "top",
+                 "yref": f"y{axis} domain"}
+            )  # fmt: skip
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": title},
+        height=height,
+        boxmode="overlay",
+        shapes=[*fig.layout.shapes, *shapes],
+        annotations=[*fig.layout.annotations, *notes],
+    )
     titles = {KPI_LABELS.get(c, c) for c in columns}
     fig.for_each_annotation(
         lambda a: a.update(font={"size": 14}, xanchor="left", x=0) if a.text in titles else None
     )
+    return fig
+
+
+def _vline(x: float, axis: str, line: dict) -> dict:
+    """A vertical line across panel ``axis`` ("" for the first), as ``add_vline`` draws it."""
+    return {"type": "line", "x0": x, "x1": x, "xref": f"x{axis}", "y0": 0, "y1": 1,
+            "yref": f"y{axis} domain", "line": line}  # fmt: skip
+
+
+def move_thresholds(
+    fig: go.Figure, thresholds: Mapping[str, float], columns: Sequence[str]
+) -> go.Figure:
+    """Move the threshold lines of a :func:`kpi_distributions` figure, in place.
+
+    ``columns`` are the figure's panels, in order (as passed to ``kpi_distributions``);
+    the people's dots stay as they are, so a threshold move does not redraw them.
+
+    Examples
+    --------
+    >>> import careermap
+    >>> from careermap.metrics import cohort_summary
+    >>> from careermap.charts import kpi_distributions, move_thresholds
+    >>> s = cohort_summary(careermap.load(careermap.cohort_path()), as_of="2026-11-15")
+    >>> cols = ["days_since_last_log"]
+    >>> fig = kpi_distributions(s, columns=cols, thresholds={"days_since_last_log": 30})
+    >>> move_thresholds(fig, {"days_since_last_log": 45}, cols).layout.shapes[0].x0
+    45.0
+    """
+    red = STATUS_COLORS["overdue"]
+    for row, column in enumerate(columns, start=1):
+        if column not in thresholds or thresholds[column] is None:
+            continue
+        x, axis = float(thresholds[column]), "x" if row == 1 else f"x{row}"
+        for shape in fig.layout.shapes:
+            if shape.xref == axis and shape.line.color == red:
+                shape.x0 = shape.x1 = x
+        for note in fig.layout.annotations:
+            if note.xref == axis and note.text == "threshold":
+                note.x = x
+        for trace in fig.data:
+            if trace.name == "threshold" and (trace.xaxis or "x") == axis:
+                trace.x = [x]
     return fig
 
 
@@ -460,7 +518,7 @@ def _medians_of_summary(
 
 
 @renamed_arguments(allocation="data")
-def time_mix(
+def time_mix_chart(
     data: pd.DataFrame,
     *,
     names: bool = False,
@@ -499,10 +557,10 @@ def time_mix(
     --------
     >>> import careermap
     >>> from careermap import metrics
-    >>> from careermap.charts import time_mix
+    >>> from careermap.charts import time_mix_chart
     >>> m = careermap.load(careermap.cohort_path())
     >>> alloc = metrics.time_allocation(m, as_of="2026-11-15")
-    >>> fig = time_mix(metrics.time_mix(alloc, people=m.people))
+    >>> fig = time_mix_chart(metrics.time_mix(alloc, people=m.people))
     >>> fig.data[0].name, fig.layout.barmode
     ('learning', 'stack')
     """
@@ -510,17 +568,17 @@ def time_mix(
         data = _mix_of_allocation(data, people, by_group, since)
     elif people is not None or by_group is not None or since is not None:
         raise InvalidArgumentError(
-            "time_mix takes people=, by_group= and since= only with a time_allocation frame "
+            "time_mix_chart takes people=, by_group= and since= only with a time_allocation frame "
             "(deprecated); pass them to metrics.time_mix instead"
         )
     by_group = isinstance(data, pd.DataFrame) and "group" in data.columns
     key = "group" if by_group else "person_id"
-    check_columns(data, [key, "category", "hours", "total_hours", "share_pct"], "time_mix")
+    check_columns(data, [key, "category", "hours", "total_hours", "share_pct"], "time_mix_chart")
     title = "Time mix: share of hours by activity" + (" per group" if by_group else " per person")
     data = data.loc[data["hours"] > 0]
     idle: list[str] = []
     if roster is not None and not by_group:
-        check_columns(roster, ["person_id"], "time_mix(roster=...)")
+        check_columns(roster, ["person_id"], "time_mix_chart(roster=...)")
         missing = roster.loc[~roster["person_id"].isin(data["person_id"])]
         idle = sorted(person_labels(missing, names).unique())
         if idle:
@@ -584,11 +642,11 @@ def time_mix(
 def _mix_of_allocation(
     allocation: pd.DataFrame, people: pd.DataFrame | None, by_group: bool | None, since: Any
 ) -> pd.DataFrame:
-    # the old call, time_mix(allocation, ...): the shares come from the metric, not from here
+    # the old call, time_mix_chart(allocation, ...): the shares come from the metric, not from here
     from careermap.metrics import time_mix as mix
 
     warnings.warn(
-        "time_mix(allocation, people=..., by_group=..., since=...) is deprecated; pass "
+        "time_mix_chart(allocation, people=..., by_group=..., since=...) is deprecated; pass "
         "metrics.time_mix(allocation, people=..., by=..., since=...) instead",
         DeprecationWarning,
         stacklevel=3,

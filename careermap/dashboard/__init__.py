@@ -106,7 +106,7 @@ def app() -> Any:
     def loader(path: Path) -> Any:
         t = time.perf_counter()
         _wait_while_warming()
-        m, hit = load_cached(path)
+        m, hit = load_cached(path, on_error="skip")
         loads.append(f"load {time.perf_counter() - t:.1f} s{' (cached)' if hit else ''}")
         return m
 

@@ -66,12 +66,16 @@ def _write(entry: Path, key: str, m: CareerMap) -> None:
                 os.unlink(tmp)
 
 
-def load_cached(folder: str | os.PathLike[str]) -> tuple[CareerMap, bool]:
+def load_cached(
+    folder: str | os.PathLike[str], *, on_error: str = "raise"
+) -> tuple[CareerMap, bool]:
     """Load ``folder`` as :func:`careermap.io.load` does, from the cache when its files have
     not changed since the last load; returns the map and whether it came from the cache.
 
     A folder of Parquet frames is read as it is (it is its own cache); a folder that does not
-    load raises what ``load`` raises, and is not cached.
+    load raises what ``load`` raises, and is not cached. With ``on_error="skip"`` (as
+    ``load``), a cohort with a broken person loads without them and is not cached either, so
+    their problems are read from the files, and shown, on every start.
 
     Examples
     --------
@@ -87,14 +91,15 @@ def load_cached(folder: str | os.PathLike[str]) -> tuple[CareerMap, bool]:
     """
     path = Path(folder).expanduser()
     if (path / "people.parquet").exists() or not path.is_dir():
-        return load(path, progress=False), False
+        return load(path, on_error=on_error, progress=False), False  # type: ignore[arg-type]
     entry = cohort_entry(path)
     key = cohort_key(path)
     cached = _read(entry, key)
     if cached is not None:
         return cached, True
-    m = load(path, progress=False)
-    _write(entry, key, m)
+    m = load(path, on_error=on_error, progress=False)  # type: ignore[arg-type]
+    if not m.skipped:
+        _write(entry, key, m)
     return m, False
 
 

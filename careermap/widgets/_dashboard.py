@@ -1,21 +1,23 @@
-"""The coach's dashboard: a cohort, a day, who needs attention and why, and each person.
+"""The coach's dashboard: what is computed when a control moves (the controller).
 
 What ``careermap dashboard`` shows in Voila, and what a notebook can show with
 :func:`coach_dashboard`. Every control is an attribute, so tests drive it from Python: set
 ``as_of.value``, ``inactive_days.value``, ``group.value`` or ``person.value`` and read
 ``rows``, ``table_frame``, ``headline_text`` or the charts' ``figure``.
 
-Work is done when it is needed: the attention table when the cohort, the day, a threshold or
-the group changes; the distributions, the skill-gap heatmap and the time mix when their tab is
-open; a person's charts when a person is picked.
+The page itself (controls, tabs, how each piece is drawn) is
+:class:`~careermap.widgets._dashboard_view.DashboardView`; the numbers come from
+:mod:`careermap.views`. Work is done when it is needed: the headline and the people table
+when the cohort, the day, a threshold or the group changes; a tab's charts when it is open;
+a person's charts when a person is picked. What a day costs to compute (the cohort's skill
+gaps to a role, its time mix) is kept for the next group or threshold.
 """
 
 from __future__ import annotations
 
-import html
+import contextlib
 import os
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,44 +30,28 @@ from careermap.errors import CareermapError, InvalidArgumentError, MapValidation
 from careermap.io import load
 from careermap.model import CareerMap
 from careermap.share import privacy
-from careermap.share.export import kpi_table
 from careermap.store import coach
-from careermap.widgets._chart import ChartView
-from careermap.widgets._common import Form, button, today
-from careermap.widgets._kpi_html import (
-    attention_html,
-    download_link,
-    table_links,
-    warnings_html,
-)
+from careermap.widgets._common import Form, today
+from careermap.widgets._dashboard_view import ALL, NOBODY, TABS, DashboardView
+from careermap.widgets._kpi_html import download_link
 
-_ALL = "all groups"
-_NOBODY = ""
-TABS = ("Needs attention", "Distributions", "Person", "Skill gaps", "Time mix")
-# the columns of the attention table, in order (headings of export.kpi_table)
-_TABLE_COLUMNS = [
-    "group",
-    "reasons",
-    "progress %",
-    "hours per week (last 4 weeks)",
-    "planned hours per week",
-    "days since last log",
-    "overdue milestones",
-]
-_STYLE = {"description_width": "initial"}
+__all__ = ["TABS", "CoachDashboard", "coach_dashboard"]
 
-
-def _slider(kind: type, value: float, lo: float, hi: float, step: float, label: str) -> Any:
-    return kind(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=label,
-        continuous_update=False,
-        style=_STYLE,
-        layout=widgets.Layout(width="330px"),
-    )
+#: people a person x skill detail shows at most (the first who need attention)
+DETAIL_PEOPLE = 30
+#: tables longer than this get their CSV and Excel files on request (an Excel file of 1,000
+#: rows takes seconds to write: not at every threshold move)
+FILES_AT_ONCE = 300
+_DISTRIBUTIONS = ["days_since_last_log", "overdue_milestones", "capacity_ratio", "progress_pct"]
+# the controls and outputs of the page, exposed as the dashboard's own attributes
+_PARTS = (
+    "folder", "load_button", "load_status", "as_of", "group", "form", "headline", "downloads",
+    "downloads_button",
+    "report_button", "report_link", "warnings", "counts_chart", "distribution_chart",
+    "only_flagged", "people", "person", "person_status", "roadmap_chart", "burndown_chart",
+    "time_chart", "gap_chart", "note", "save_note", "note_status", "role", "skill_chart",
+    "detail_text", "heatmap_chart", "time_mix_chart", "tabs",
+)  # fmt: skip
 
 
 class CoachDashboard(Form):
@@ -73,25 +59,33 @@ class CoachDashboard(Form):
 
     Attributes
     ----------
+    ui : the page (:class:`~careermap.widgets._dashboard_view.DashboardView`); its controls
+        are also attributes of the dashboard:
     folder, load_button, load_status : the cohort folder chooser; ``load_text`` says what
-        was loaded, or why not
+        was loaded, who was left out and why, or why nothing loaded
     as_of : the day the KPIs describe (a ``DatePicker``)
     group : the group shown (``"all groups"`` or one of the cohort's groups)
-    inactive_days, overdue_milestones, review_drop, low_effort_ratio : thresholds, named
-        after the fields of :class:`careermap.metrics.Thresholds` they set
+    form : the threshold form (shared with :func:`threshold_dashboard`); its sliders
+        ``inactive_days, overdue_milestones, review_drop, low_effort_ratio`` are named after
+        the fields of :class:`careermap.metrics.Thresholds` they set
     headline : "N of M people need attention" (``headline_text`` as plain text)
-    table : the needs-attention list (HTML, sortable by a click on a heading);
-        ``table_frame`` holds its rows as a frame
+    tabs : At a glance, Needs attention, Person, Skill gaps, Time mix
+    counts_chart, distribution_chart : people per reason and per group; the KPI
+        distributions with the thresholds drawn
+    people : the people table (search, sort, pages; only the page shown is rendered), of
+        the people who need attention unless ``only_flagged`` is unticked; ``table`` is its
+        HTML, ``table_frame`` every row of who needs attention as a frame
     downloads, report_button, report_link : CSV/XLSX links; the HTML report on request
     warnings : load-time warnings in words (``warning_lines``)
-    tabs : Needs attention, Distributions, Person, Skill gaps, Time mix
-    distribution_chart, heatmap_chart, time_mix_chart : cohort charts (:class:`ChartView`)
     person : the person drilled into; ``roadmap_chart``, ``burndown_chart``, ``time_chart``
         and ``gap_chart`` show them; ``note`` and ``save_note`` keep the coach's note
-    role : the role of the skill-gap heatmap
+    role : the role of the skill-gap tab (by title); ``skill_chart`` shows each skill across
+        the people shown (:func:`careermap.views.skill_summary`), ``heatmap_chart`` a person x
+        skill detail of the first :data:`DETAIL_PEOPLE` people who need attention
+    time_mix_chart : each activity's share of a person's hours, as a spread
     view : the cohort's :class:`careermap.views.CohortView` on the day, flagged with the
-        sliders; ``person_view`` the :class:`careermap.views.PersonView` of the person picked
-        (its finish date and gap are in ``person_status``)
+        sliders; ``shown`` the same narrowed to the group; ``person_view`` the
+        :class:`careermap.views.PersonView` of the person picked
     summary : the KPIs of every person (``metrics.cohort_summary``); ``flagged`` the same
         flagged with the sliders; ``rows`` the people of the chosen group
     """
@@ -107,11 +101,13 @@ class CoachDashboard(Form):
         loader: Callable[[Path], CareerMap] | None = None,
     ) -> None:
         self.names = names
-        self._loader = loader or load
+        # what reads a folder: careermap.load, a broken person left out and named
+        self._loader = loader or (lambda path: load(path, on_error="skip"))
         self.map: CareerMap | None = None
         self.summary = pd.DataFrame()
         self.flagged = pd.DataFrame()
         self.view: views.CohortView | None = None
+        self.shown: views.CohortView | None = None
         self.person_view: views.PersonView | None = None
         self.cohort: Path | None = None
         self.load_text = ""
@@ -119,144 +115,76 @@ class CoachDashboard(Form):
         self.warning_lines: list[str] = []
         self.table_frame = pd.DataFrame()
         self._drawn: set[str] = set()
-        start = metrics.Thresholds()
-
-        self.folder = widgets.Text(
-            value=str(cohort if cohort is not None else cohort_path()),
-            description="Cohort folder",
-            style=_STYLE,
-            layout=widgets.Layout(width="620px"),
+        self._muted = False
+        self._loads = 0  # cohorts loaded so far: what is drawn belongs to one of them
+        self._person_key: tuple[Any, ...] | None = None  # the person, day and map drawn
+        self._dots: tuple[Any, ...] | None = None  # the day, group and map of the dots drawn
+        self._titles: dict[str, str] = {}
+        self._gaps: dict[tuple[Any, str], pd.DataFrame] = {}
+        self._mix: dict[Any, pd.DataFrame] = {}
+        self.ui = DashboardView(
+            str(cohort if cohort is not None else cohort_path()),
+            as_of=as_of,
+            start=metrics.Thresholds(),
         )
-        self.load_button = button("Load", button_style="primary")
-        self.load_status = widgets.HTML()
-        self.as_of = widgets.DatePicker(value=today(as_of), description="As of", style=_STYLE)
-        self.group = widgets.Dropdown(options=[_ALL], value=_ALL, description="Group")
-        self.inactive_days = _slider(
-            widgets.IntSlider, start.inactive_days, 7, 120, 1, "Inactive after (days)"
-        )
-        self.overdue_milestones = _slider(
-            widgets.IntSlider, start.overdue_milestones, 1, 10, 1, "Overdue milestones, at least"
-        )
-        self.review_drop = _slider(
-            widgets.FloatSlider, start.review_drop, 0.25, 3.0, 0.25, "Review drop (points)"
-        )
-        self.low_effort_ratio = _slider(
-            widgets.FloatSlider, start.low_effort_ratio, 0.05, 1.0, 0.05, "Low effort (÷ plan)"
-        )
-        self.headline = widgets.HTML()
-        self.table = widgets.HTML()
-        self.downloads = widgets.HTML()
-        self.report_button = button("Prepare HTML report")
-        self.report_link = widgets.HTML()
-        self.warnings = widgets.HTML()
-        self.distribution_chart = ChartView()
-        self.person = widgets.Dropdown(
-            options=[("pick a person", _NOBODY)], value=_NOBODY, description="Person"
-        )
-        self.person_status = widgets.HTML()
-        self.roadmap_chart = ChartView()
-        self.burndown_chart = ChartView()
-        self.time_chart = ChartView()
-        self.gap_chart = ChartView()
-        self.note = widgets.Textarea(
-            placeholder="Your private note on this person (kept in the cohort folder, never "
-            "in reports or exports)",
-            layout=widgets.Layout(width="620px", height="90px"),
-        )
-        self.save_note = button("Save note")
-        self.note_status = widgets.HTML()
-        self.role = widgets.Dropdown(description="Role", layout=widgets.Layout(width="520px"))
-        self.heatmap_chart = ChartView()
-        self.time_mix_chart = ChartView()
-        self.tabs = widgets.Tab(
-            children=[
-                widgets.VBox([self.table]),
-                self.distribution_chart,
-                widgets.VBox(
-                    [
-                        widgets.HBox([self.person, self.person_status]),
-                        widgets.HBox([self.note, widgets.VBox([self.save_note])]),
-                        self.note_status,
-                        self.roadmap_chart,
-                        self.burndown_chart,
-                        self.time_chart,
-                        self.gap_chart,
-                    ]
-                ),
-                widgets.VBox([self.role, self.heatmap_chart]),
-                self.time_mix_chart,
-            ],
-            titles=TABS,
-        )
+        for name in _PARTS:
+            setattr(self, name, getattr(self.ui, name))
+        for name, slider in self.form.sliders.items():
+            setattr(self, name, slider)
+        self.table = self.people.table
         self.load_button.on_click(lambda _: self.load())
         self.as_of.observe(self._recompute, names="value")
-        self.group.observe(self._redraw, names="value")
-        for slider in self._sliders:
-            slider.observe(self._reflag, names="value")
-        self.person.observe(self._show_person, names="value")
-        self.role.observe(lambda _: self._draw_tab(force=True), names="value")
+        self.group.observe(self._when_live(self._redraw), names="value")
+        self.form.on_change(self._reflag)
+        self.only_flagged.observe(lambda _: self._fill_table(), names="value")
+        self.person.observe(self._when_live(self._show_person), names="value")
+        self.role.observe(self._when_live(lambda _: self._draw_tab(force=True)), names="value")
         self.tabs.observe(lambda _: self._draw_tab(), names="selected_index")
         self.report_button.on_click(lambda _: self.prepare_report())
+        self.downloads_button.on_click(lambda _: self.prepare_downloads())
         self.save_note.on_click(lambda _: self.store_note())
-        super().__init__(
-            [
-                widgets.HTML("<h2 style='margin:4px 0'>Coach dashboard</h2>"),
-                widgets.HBox([self.folder, self.load_button]),
-                self.load_status,
-                widgets.HBox([self.as_of, self.group]),
-                widgets.HBox([self.inactive_days, self.overdue_milestones]),
-                widgets.HBox([self.review_drop, self.low_effort_ratio]),
-                self.headline,
-                widgets.HBox([self.downloads, self.report_button, self.report_link]),
-                self.warnings,
-                self.tabs,
-            ],
-            layout=widgets.Layout(width="100%"),
-        )
+        super().__init__(self.ui.children, layout=widgets.Layout(width="100%"))
         self.load()
 
     # -- what is loaded and computed ------------------------------------------------------
 
     @property
-    def _sliders(self) -> tuple[widgets.Widget, ...]:
-        return (
-            self.inactive_days,
-            self.overdue_milestones,
-            self.review_drop,
-            self.low_effort_ratio,
-        )
-
-    @property
     def thresholds(self) -> metrics.Thresholds:
         """The thresholds the sliders show (the others at their defaults)."""
-        return metrics.Thresholds(
-            **{
-                **asdict(metrics.Thresholds()),
-                "inactive_days": self.inactive_days.value,
-                "overdue_milestones": self.overdue_milestones.value,
-                "review_drop": self.review_drop.value,
-                "low_effort_ratio": self.low_effort_ratio.value,
-            }
-        )
+        return self.form.thresholds
 
     @property
     def rows(self) -> pd.DataFrame:
         """The flagged summary of the people in the chosen group."""
-        if self.flagged.empty or self.group.value == _ALL:
-            return self.flagged
-        return self.flagged[self.flagged["group"] == self.group.value]
+        return self.flagged if self.shown is None else self.shown.kpis
 
     @property
     def group_map(self) -> CareerMap | None:
         """The loaded map narrowed to the chosen group (pseudonymised unless ``names``)."""
-        if self.map is None or self.group.value == _ALL:
+        if self.map is None or self.group.value == ALL:
             return self.map
         return self.map.subset(self.rows["person_id"].tolist())
+
+    def _when_live(self, handler: Any) -> Any:
+        def call(change: Any) -> None:
+            if not self._muted:
+                handler(change)
+
+        return call
+
+    @contextlib.contextmanager
+    def _quiet(self) -> Iterator[None]:
+        self._muted = True
+        try:
+            yield
+        finally:
+            self._muted = False
 
     def load(self, folder: str | os.PathLike[str] | None = None) -> bool:
         """Load the cohort in ``folder`` (default: the folder field); True when it loaded.
 
-        A folder that does not load leaves the cohort on screen as it was and says why.
+        People whose maps have problems are left out and listed; a folder where nobody
+        loads leaves the cohort on screen as it was and says why.
         """
         if folder is not None:
             self.folder.value = str(folder)
@@ -267,21 +195,21 @@ class CoachDashboard(Form):
                 raise InvalidArgumentError("type the path of a cohort folder, then press Load")
             loaded = self._loader(path)
         except MapValidationError as exc:
-            lines = [str(p) for p in exc.problems[:20]]
-            more = len(exc.problems) - len(lines)
-            self._say_load(
-                f"Not loaded: {path} has {len(exc.problems)} problem"
-                f"{'s' * (len(exc.problems) != 1)}"
-                + (f" (first 20 shown; {more} more)" if more else ""),
-                lines,
+            self.load_text = self.ui.say_load(
+                f"Not loaded: {path} has {_problems(len(exc.problems))}"
+                + _first_20(len(exc.problems)),
+                [str(p) for p in exc.problems[:20]],
                 error=True,
             )
             return False
         except (CareermapError, OSError) as exc:
-            self._say_load(f"Not loaded: {exc}", [], error=True)
+            self.load_text = self.ui.say_load(f"Not loaded: {exc}", [], error=True)
             return False
         self.cohort = path
         self.map = privacy.shareable_map(loaded, names=self.names)
+        self._loads += 1
+        self._gaps.clear()
+        self._mix.clear()
         labels = self._labels(loaded.people)
         self.warning_lines = [
             f"{labels.get(w.person_id, 'cohort')}: {Path(w.file).name}"
@@ -289,47 +217,43 @@ class CoachDashboard(Form):
             + f": {w.rule}"
             for w in loaded.warnings
         ]
-        self.warnings.value = warnings_html(self.warning_lines)
+        self.ui.show_warnings(self.warning_lines)
         n = len(loaded.people)
-        self._say_load(
-            f"Loaded {path}: {n} {'person' if n == 1 else 'people'}"
-            + ("" if coach.is_writable(path) else " (the bundled demo: read-only, notes off)"),
-            [],
-            error=False,
+        head = f"Loaded {path}: {n} {'person' if n == 1 else 'people'}" + (
+            "" if coach.is_writable(path) else " (the bundled demo: read-only, notes off)"
+        )
+        left_out = sorted({p.person_id or Path(p.file).parent.name for p in loaded.skipped})
+        if left_out:
+            head += (
+                f"; {len(left_out)} left out ({', '.join(left_out[:5])}"
+                + (", ..." if len(left_out) > 5 else "")
+                + f"): their maps have {_problems(len(loaded.skipped))}"
+                + _first_20(len(loaded.skipped))
+            )
+        self.load_text = self.ui.say_load(
+            head, [str(p) for p in loaded.skipped[:20]], error=bool(left_out)
         )
         groups = (
-            sorted(g for g in loaded.people["group"].dropna().unique())
-            if ("group" in loaded.people.columns)
+            sorted(g for g in loaded.people["group"].dropna().unique() if str(g).strip())
+            if "group" in loaded.people.columns
             else []
         )
-        self.group.unobserve(self._redraw, names="value")
-        self.group.options = [_ALL, *groups]
-        self.group.value = _ALL
-        self.group.observe(self._redraw, names="value")
-        roles = metrics.priority_roles(loaded)
-        self.role.unobserve_all("value")
-        self.role.options = [
-            (f"{r.role_id} ({r.people} {'person' if r.people == 1 else 'people'})", r.role_id)
-            for r in roles.itertuples()
-        ]
-        self.role.value = roles["role_id"].iloc[0] if len(roles) else None
-        self.role.observe(lambda _: self._draw_tab(force=True), names="value")
-        notes_on = coach.is_writable(path)
-        self.note.disabled = self.save_note.disabled = not notes_on
+        roles = views.role_choices(loaded)
+        self._titles = dict(zip(roles["role_id"], roles["label"], strict=True))
+        with self._quiet():
+            self.ui.set_options(self.group, [ALL, *groups], ALL)
+            self.ui.set_options(
+                self.role,
+                list(zip(roles["label"], roles["role_id"], strict=True)),
+                roles["role_id"].iloc[0] if len(roles) else None,
+            )
+        self.note.disabled = self.save_note.disabled = not coach.is_writable(path)
         self._recompute()
         return True
 
     def _labels(self, people: pd.DataFrame) -> dict[str, str]:
         shown = privacy.share_frame(people[["person_id", "name"]], names=self.names)
         return dict(zip(shown["person_id"], shown["name"].astype("str"), strict=True))
-
-    def _say_load(self, head: str, lines: list[str], *, error: bool) -> None:
-        self.load_text = "\n".join([head, *lines])
-        color = "#b2182b" if error else "#1b7837"
-        items = "".join(f"<li>{html.escape(x)}</li>" for x in lines)
-        self.load_status.value = f"<div style='color:{color}'>{html.escape(head)}</div>" + (
-            f"<ul>{items}</ul>" if items else ""
-        )
 
     def _recompute(self, _: Any = None) -> None:
         if self.map is None:
@@ -338,119 +262,174 @@ class CoachDashboard(Form):
             self.as_of.value = today(None)
             return
         self.view = views.cohort_view(self.map, as_of=self.as_of.value, thresholds=self.thresholds)
-        self.summary = self.flagged = self.view.kpis  # flagged with the sliders already
+        self.summary = self.view.kpis
         self._redraw()
 
     def _reflag(self, _: Any = None) -> None:
-        if self.summary.empty and self.map is None:
+        if self.view is None:
             return
-        if self.view is not None:
-            self.view = self.view.reflagged(self.thresholds)
-            self.flagged = self.view.kpis
+        self.view = self.view.reflagged(self.thresholds)
         self._redraw()
 
     # -- what is drawn --------------------------------------------------------------------
 
     def _redraw(self, _: Any = None) -> None:
-        rows = self.rows
-        flagged = int(rows["needs_attention"].sum()) if len(rows) else 0
-        where = "" if self.group.value == _ALL else f" in group {self.group.value}"
-        self.headline_text = (
-            f"{flagged} of {len(rows)} people{where} need attention "
-            f"as of {self.as_of.value:%Y-%m-%d}"
+        if self.view is None:
+            return
+        self.flagged = self.view.kpis
+        self.shown = self.view.in_group(None if self.group.value == ALL else self.group.value)
+        self.headline_text = self.shown.headline
+        self._table = self.shown.table(names=self.names)
+        self.table_frame = self._table.loc[self._table["needs attention"] == "yes"].reset_index(
+            drop=True
         )
-        table = kpi_table(rows, names=self.names)
-        self.table_frame = table.loc[table["needs attention"] == "yes"].reset_index(drop=True)
-        who = "name" if self.names else "person"
-        self.table.value = attention_html(self.table_frame, columns=[who, *_TABLE_COLUMNS])
-        stem = f"careermap-kpis-{self.as_of.value:%Y-%m-%d}"
-        self.downloads.value = table_links(table, stem)
-        self.report_link.value = ""
+        self._fill_table()
+        self.ui.show_downloads(self._table, self._stem, now=len(self._table) <= FILES_AT_ONCE)
         # the headline last: a page that sees it changed sees the new table too
-        self.headline.value = f"<h3 style='margin:6px 0'>{html.escape(self.headline_text)}</h3>"
-        self._update_people(rows)
+        self.ui.show_headline(self.headline_text)
+        self._update_people()
         self._drawn.clear()
         self._draw_tab()
 
-    def _update_people(self, rows: pd.DataFrame) -> None:
+    @property
+    def _stem(self) -> str:
+        return f"careermap-kpis-{self.as_of.value:%Y-%m-%d}"
+
+    def _fill_table(self) -> None:
+        if self.view is None:
+            return
+        rows = self.table_frame if self.only_flagged.value else self._table
+        self.ui.show_table(rows, who="name" if self.names else "person")
+
+    def _update_people(self) -> None:
+        rows = self.rows
         labels = self._labels(rows[["person_id", "name"]]) if len(rows) else {}
         options = [
-            ("pick a person", _NOBODY),
+            ("pick a person", NOBODY),
             *sorted(((label, pid) for pid, label in labels.items()), key=lambda o: o[0]),
         ]
-        keep = self.person.value if self.person.value in labels else _NOBODY
-        self.person.unobserve(self._show_person, names="value")
-        self.person.options = options
-        self.person.value = keep
-        self.person.observe(self._show_person, names="value")
+        keep = self.person.value if self.person.value in labels else NOBODY
+        with self._quiet():
+            self.ui.set_options(self.person, options, keep)
         self._show_person()
 
     def _draw_tab(self, *, force: bool = False) -> None:
-        tab = TABS[self.tabs.selected_index or 0]
-        if tab in self._drawn and not force:
+        tab = self.ui.tab
+        if self.shown is None or (tab in self._drawn and not force):
             return
         self._drawn.add(tab)
+        if tab == "At a glance":
+            self._draw_glance()
+        elif tab == "Skill gaps":
+            self._draw_skills()
+        elif tab == "Time mix":
+            self._draw_time_mix()
+
+    def _draw_glance(self) -> None:
+        shown, th = self.shown, self.thresholds
+        assert shown is not None
+        self.counts_chart.show(charts.attention_counts(shown.reasons, shown.groups))
+        lines = {
+            "days_since_last_log": th.inactive_days,
+            "overdue_milestones": th.overdue_milestones,
+            "capacity_ratio": th.low_effort_ratio,
+        }
+        # the dots do not move with a threshold, only its line: redraw them for a new day,
+        # group or cohort only
+        dots = (self.as_of.value, self.group.value, self._loads)
+        figure = self.distribution_chart.figure
+        if dots == self._dots and figure is not None:
+            self.distribution_chart.show(charts.move_thresholds(figure, lines, _DISTRIBUTIONS))
+            return
+        self._dots = dots
+        grouped = self.view is not None and self.view.has_groups
+        self.distribution_chart.show(
+            charts.kpi_distributions(
+                shown.kpis,
+                columns=_DISTRIBUTIONS,
+                by="group" if grouped else None,
+                names=self.names,
+                thresholds=lines,
+                groups=self.group.options[1:] if grouped else None,
+            )
+        )
+
+    def _draw_skills(self) -> None:
+        role, m = self.role.value, self.map
+        if m is None:
+            return
+        if not role:
+            self.skill_chart.show(
+                charts.skills_below_requirement(views.skill_summary(_NO_GAPS), role=None)
+            )
+            self.heatmap_chart.show(charts.gap_heatmap(_NO_GAPS))
+            self.detail_text.value = ""
+            return
+        key = (self.as_of.value, role)
+        if key not in self._gaps:  # the whole cohort once a day and role; groups filter it
+            self._gaps[key] = metrics.skill_gaps(m, roles=[role], as_of=self.as_of.value)
+        gaps = self._gaps[key]
         rows = self.rows
-        if tab == "Distributions":
-            self.distribution_chart.show(
-                charts.kpi_distributions(
-                    rows,
-                    columns=[
-                        "days_since_last_log",
-                        "overdue_milestones",
-                        "capacity_ratio",
-                        "progress_pct",
-                    ],
-                    names=self.names,
-                    thresholds={
-                        "days_since_last_log": self.inactive_days.value,
-                        "overdue_milestones": self.overdue_milestones.value,
-                        "capacity_ratio": self.low_effort_ratio.value,
-                    },
-                    groups=self.group.options[1:],
-                )
+        part = gaps.loc[gaps["person_id"].isin(rows["person_id"])]
+        title = self._titles.get(role, role).rsplit(" (", 1)[0]
+        self.skill_chart.show(
+            charts.skills_below_requirement(views.skill_summary(part), role=title)
+        )
+        assert self.shown is not None
+        first = self.shown.attention["person_id"].head(DETAIL_PEOPLE)
+        flagged = len(self.shown.attention)
+        self.detail_text.value = (
+            f"<b>Person by skill</b> for the {len(first)} of {flagged:,} people who need "
+            "attention with the most reasons"
+            if flagged
+            else "<i>Nobody needs attention.</i>"
+        )
+        self.heatmap_chart.show(
+            charts.gap_heatmap(
+                part.loc[part["person_id"].isin(first)],
+                role_id=role,
+                names=self.names,
+                people=m.people,
             )
-        elif tab == "Skill gaps" and self.group_map is not None:
-            role = self.role.value
-            m = self.group_map
-            gaps = (
-                metrics.skill_gaps(m, roles=[role], as_of=self.as_of.value)
-                if role
-                else pd.DataFrame(
-                    columns=["person_id", "role_id", "skill_id", "skill", "weighted_gap"]
-                )
-            )
-            self.heatmap_chart.show(
-                charts.gap_heatmap(gaps, role_id=role, names=self.names, people=m.people)
-            )
-        elif tab == "Time mix" and self.group_map is not None:
-            m = self.group_map
-            alloc = metrics.time_allocation(m, as_of=self.as_of.value)
-            mix = metrics.time_mix(alloc, people=m.people, by="person")
-            self.time_mix_chart.show(charts.time_mix_chart(mix, names=self.names, roster=m.people))
+        )
+
+    def _draw_time_mix(self) -> None:
+        if self.map is None:
+            return
+        day = self.as_of.value
+        if day not in self._mix:
+            m = self.map
+            allocation = metrics.time_allocation(m, as_of=day)
+            self._mix[day] = metrics.time_mix(allocation, people=m.people, by="person")
+        mix, rows = self._mix[day], self.rows
+        part = mix.loc[mix["person_id"].isin(rows["person_id"])]
+        self.time_mix_chart.show(
+            charts.time_mix_boxes(*views.time_mix_spread(part, rows[["person_id"]]))
+        )
 
     def _show_person(self, _: Any = None) -> None:
         pid = self.person.value
-        charts_ = (self.roadmap_chart, self.burndown_chart, self.time_chart, self.gap_chart)
         if not pid or self.map is None:
-            for view in charts_:
-                view.outputs = ()
-                view.figure = None
-            self.person_status.value = "<i>Pick a person to see their plan and progress.</i>"
-            self.note.value = ""
+            self._person_key = None
+            self.ui.clear_person()
             return
+        row = self.flagged.loc[self.flagged["person_id"] == pid].iloc[0]
+        label, reasons = str(row["name"]), "; ".join(row["reasons"]) or "no flag"
+        key = (pid, self.as_of.value, self._loads)
+        if key == self._person_key:
+            # the same person on the same day: a threshold or group moved, so only the
+            # reasons (the cohort view's, with the new thresholds) change, not the charts
+            self.ui.show_person_status(label, reasons, self.person_view)
+            return
+        self._person_key = key
         one = self.map.person(pid)
         as_of = self.as_of.value
-        row = self.flagged.loc[self.flagged["person_id"] == pid].iloc[0]
-        reasons = "; ".join(row["reasons"]) or "no flag"
-        self.person_status.value = f"<b>{html.escape(str(row['name']))}</b>: {html.escape(reasons)}"
+        self.ui.show_person_status(label, reasons, None)
         self.person_view = None
         try:
             # the person's numbers as every page shows them: the finish date and the gap
             v = self.person_view = views.person_view(one, as_of=as_of, thresholds=self.thresholds)
-            self.person_status.value += (
-                f"<div>{html.escape(v.finish_text)}; {html.escape(v.gap_text)}</div>"
-            )
+            self.ui.show_person_status(label, reasons, v)
             self.roadmap_chart.show(charts.roadmap_timeline(one, as_of=as_of))
             self.burndown_chart.show(charts.burndown_chart(v.burndown, v.forecast))
             self.time_chart.show(
@@ -460,9 +439,7 @@ class CoachDashboard(Form):
             )
             self.gap_chart.show(charts.skill_gap_bars(metrics.skill_gaps(one, as_of=as_of)))
         except CareermapError as exc:  # say why on the page, keep the dashboard working
-            self.person_status.value += (
-                f"<div style='color:#b2182b'>Charts not drawn: {html.escape(str(exc))}</div>"
-            )
+            self.ui.person_failed(str(exc))
         self.note.value = coach.read_note(self.cohort, pid) if self.cohort else ""
         self.note_status.value = ""
 
@@ -472,16 +449,20 @@ class CoachDashboard(Form):
         """Save the note on the person picked (in ``COHORT/.coach/notes/``)."""
         pid = self.person.value
         if not pid or self.cohort is None:
-            self.note_status.value = "<span style='color:#b2182b'>Pick a person first.</span>"
+            self.ui.say(self.note_status, "Pick a person first.", error=True)
             return
         try:
             path = coach.write_note(self.cohort, pid, self.note.value)
         except CareermapError as exc:
-            self.note_status.value = f"<span style='color:#b2182b'>{html.escape(str(exc))}</span>"
+            self.ui.say(self.note_status, str(exc), error=True)
             return
-        self.note_status.value = (
-            f"<span style='color:#1b7837'>Saved in {html.escape(str(path))}</span>"
-        )
+        self.ui.say(self.note_status, f"Saved in {path}", error=False)
+
+    def prepare_downloads(self) -> None:
+        """Make the CSV and Excel links of the table shown (for a table too long to make
+        them at every change)."""
+        if self.view is not None:
+            self.ui.show_downloads(self._table, self._stem, now=True)
 
     def prepare_report(self) -> bytes:
         """Build the self-contained HTML report of the group shown; a link downloads it."""
@@ -503,6 +484,24 @@ class CoachDashboard(Form):
         return page
 
 
+_NO_GAPS = pd.DataFrame(
+    {
+        c: pd.Series(dtype="float64" if c not in ("person_id", "role_id", "skill_id", "skill")
+                     else "str")
+        for c in ("person_id", "role_id", "skill_id", "skill", "required_level", "importance",
+                  "current_level", "assessed", "gap", "weighted_gap")
+    }
+)  # fmt: skip
+
+
+def _problems(n: int) -> str:
+    return f"{n} problem{'s' * (n != 1)}"
+
+
+def _first_20(n: int) -> str:
+    return f" (first 20 shown; {n - 20} more)" if n > 20 else ""
+
+
 def coach_dashboard(
     cohort: str | os.PathLike[str] | None = None,
     *,
@@ -521,8 +520,9 @@ def coach_dashboard(
     names : bool, default False
         Real names instead of pseudonyms (only when the coach asks for them).
     loader : callable, optional
-        What reads a folder into a map (default :func:`careermap.load`; ``careermap
-        dashboard`` passes one that keeps the loaded cohort in a cache between starts).
+        What reads a folder into a map (default :func:`careermap.load` with
+        ``on_error="skip"``; ``careermap dashboard`` passes one that keeps the loaded cohort
+        in a cache between starts).
 
     Returns
     -------

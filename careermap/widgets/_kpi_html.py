@@ -79,18 +79,24 @@ _FORMATS: dict[str, tuple[str | None, str]] = {
 }
 
 
-def attention_html(table: pd.DataFrame, *, columns: list[str]) -> str:
+def attention_html(table: pd.DataFrame, *, columns: list[str], click_sort: bool = True) -> str:
     """The rows of ``table`` (from :func:`careermap.share.export.kpi_table`) as a sortable table.
 
     ``reasons`` are shown as a list, one reason a line; ``columns`` chooses and orders the
-    columns.
+    columns. ``click_sort=False`` leaves the headings inert: a page of a longer table is
+    sorted in the kernel (:class:`~careermap.widgets._people_table.PeopleTable`), since a
+    click could only sort the rows on the page.
     """
     if table.empty:
         return _CSS + "<p><b>Nobody needs attention on these thresholds.</b></p>"
     head = "".join(
         f'<th data-type="{"number" if c in _FORMATS else "text"}" '
-        f'onclick="{html.escape(_SORT_JS, quote=True)}" title="sort by {html.escape(c)}">'
-        f"{html.escape(c)}</th>"
+        + (
+            f'onclick="{html.escape(_SORT_JS, quote=True)}" title="sort by {html.escape(c)}"'
+            if click_sort
+            else ""
+        )
+        + f">{html.escape(c)}</th>"
         for c in columns
     )
     rows = []

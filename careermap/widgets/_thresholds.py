@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 import ipywidgets as widgets
@@ -15,13 +14,9 @@ from careermap.metrics import Thresholds, cohort_summary, reflag
 from careermap.model import CareerMap
 from careermap.widgets._chart import ChartView
 from careermap.widgets._common import Form
+from careermap.widgets._threshold_form import ThresholdForm
 
 _ALL = "all"
-_SLIDER_STYLE = {"description_width": "120px"}
-
-
-def _slider_layout() -> widgets.Layout:
-    return widgets.Layout(width="420px")
 
 
 class ThresholdDashboard(Form):
@@ -30,8 +25,9 @@ class ThresholdDashboard(Form):
     Attributes
     ----------
     group : the group shown ("all", or one of the summary's groups)
-    inactive_days, overdue_milestones, review_drop : threshold sliders, named after the
-        fields of :class:`careermap.metrics.Thresholds` they set
+    form : the threshold form (:class:`ThresholdForm`, the same as the coach's dashboard's)
+    inactive_days, overdue_milestones, review_drop, low_effort_ratio : its sliders, named
+        after the fields of :class:`careermap.metrics.Thresholds` they set
     headline : "N of M people need attention" (``headline_text`` holds it as plain text)
     attention_chart, distribution_chart : the charts on screen (:class:`ChartView`)
     attention_figure, distribution_figure : the figures they show (``go.Figure``)
@@ -55,30 +51,22 @@ class ThresholdDashboard(Form):
         self.group = widgets.Dropdown(
             options=[_ALL, *sorted(groups)], value=_ALL, description="group"
         )
-        self.inactive_days = widgets.IntSlider(
-            value=start.inactive_days, min=7, max=120, step=1, description="inactive days",
-            continuous_update=False, style=_SLIDER_STYLE, layout=_slider_layout(),
-        )  # fmt: skip
-        self.overdue_milestones = widgets.IntSlider(
-            value=start.overdue_milestones, min=1, max=10, description="overdue count",
-            continuous_update=False, style=_SLIDER_STYLE, layout=_slider_layout(),
-        )  # fmt: skip
-        self.review_drop = widgets.FloatSlider(
-            value=start.review_drop, min=0.25, max=3.0, step=0.25, description="review drop",
-            continuous_update=False, style=_SLIDER_STYLE, layout=_slider_layout(),
-        )  # fmt: skip
+        self.form = ThresholdForm(start, width="420px")
+        self.inactive_days = self.form.inactive_days
+        self.overdue_milestones = self.form.overdue_milestones
+        self.review_drop = self.form.review_drop
+        self.low_effort_ratio = self.form.low_effort_ratio
         self.headline = widgets.HTML()
         self.headline_text = ""
         self.attention_chart = ChartView()
         self.distribution_chart = ChartView()
         self.group.observe(self._redraw, names="value")
-        for slider in self._sliders:
-            slider.observe(self._reflag, names="value")
+        self.form.on_change(self._reflag)
         self._redraw()
         super().__init__(
             [
                 widgets.HBox([self.group, self.headline]),
-                widgets.HBox(list(self._sliders)),
+                self.form,
                 self.attention_chart,
                 self.distribution_chart,
             ]
@@ -95,20 +83,9 @@ class ThresholdDashboard(Form):
         return self.distribution_chart.figure
 
     @property
-    def _sliders(self) -> tuple[widgets.Widget, ...]:
-        return (self.inactive_days, self.overdue_milestones, self.review_drop)
-
-    @property
     def thresholds(self) -> Thresholds:
         """The thresholds the sliders show."""
-        return Thresholds(
-            **{
-                **asdict(Thresholds(**self.summary.attrs["thresholds"])),
-                "inactive_days": self.inactive_days.value,
-                "overdue_milestones": self.overdue_milestones.value,
-                "review_drop": self.review_drop.value,
-            }
-        )
+        return self.form.thresholds
 
     @property
     def rows(self) -> pd.DataFrame:
@@ -118,14 +95,7 @@ class ThresholdDashboard(Form):
 
     def _reflag(self, _: Any = None) -> None:
         # new flags and reasons only: the KPIs do not depend on these thresholds
-        self.flagged = reflag(
-            self.summary,
-            {
-                "inactive_days": self.inactive_days.value,
-                "overdue_milestones": self.overdue_milestones.value,
-                "review_drop": self.review_drop.value,
-            },
-        )
+        self.flagged = reflag(self.summary, self.form.values)
         self._redraw()
 
     def _redraw(self, _: Any = None) -> None:
@@ -134,7 +104,8 @@ class ThresholdDashboard(Form):
         self.headline_text = f"{flagged} of {len(rows)} people need attention"
         self.headline.value = f"<b>{self.headline_text}</b>"
         self.attention_chart.show(charts.attention_table(rows, names=self.names))
-        self.distribution_chart.show(charts.kpi_distributions(rows, names=self.names))
+        by = "group" if "group" in rows.columns else None  # a cohort may have no groups
+        self.distribution_chart.show(charts.kpi_distributions(rows, by=by, names=self.names))
 
 
 def threshold_dashboard(

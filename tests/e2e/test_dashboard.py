@@ -148,6 +148,7 @@ def test_opens_clean_on_the_demo(visit: Visit, summary):
 
 
 def test_sort_by_clicking_a_heading(visit: Visit):
+    visit.page.locator(".lm-TabBar-tab, .p-TabBar-tab", has_text="Needs attention").click()
     header = visit.page.locator("table.cm-table th", has_text="days since last log")
     header.click()
     column = visit.page.locator("table.cm-table th").all_inner_texts().index(header.inner_text())
@@ -194,7 +195,7 @@ def test_change_date_threshold_and_group(visit: Visit):
     design = expected[expected["group"] == "design"]
     assert visit.headline().startswith(f"{int(design['needs_attention'].sum())} of 9 people")
     assert set(visit.table_people()) == _flagged_labels(design)
-    page.locator(".lm-TabBar-tab, .p-TabBar-tab", has_text="Distributions").click()
+    page.locator(".lm-TabBar-tab, .p-TabBar-tab", has_text="At a glance").click()
     page.locator(".js-plotly-plot").first.wait_for()
     page.screenshot(path=str(IMAGES / "dashboard-distributions.png"), full_page=True)
 

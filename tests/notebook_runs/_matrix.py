@@ -189,7 +189,37 @@ def demo_cohort_before_start(root: Path) -> MatrixMap:
     return MatrixMap(cohort, "2025-08-01", "cohort: AS_OF before its start")
 
 
+def cohort_without_groups(root: Path) -> MatrixMap:
+    """A demo cohort whose cohort.yaml is gone: valid, and nobody has a group."""
+    cohort = generate_cohort(root / "no-groups", people=4, seed=6)
+    (cohort / "cohort.yaml").unlink()
+    return MatrixMap(cohort, None, "cohort: no cohort.yaml, no groups")
+
+
+def cohort_of_one(root: Path) -> MatrixMap:
+    """A cohort folder holding one person."""
+    return MatrixMap(generate_cohort(root / "one", people=1, seed=8), None, "cohort: one person")
+
+
+def cohort_of_1000(root: Path) -> MatrixMap:
+    """The generator's cohort of 1,000 people (about two minutes to write: built once)."""
+    cohort = generate_cohort(root / "thousand", people=1000, seed=7)
+    return MatrixMap(cohort, "2026-11-15", "cohort: 1,000 people")
+
+
 COHORTS: dict[str, Callable[[Path], MatrixMap]] = {
     "cohort-with-broken-person": cohort_with_a_broken_person,
     "cohort-before-start": demo_cohort_before_start,
+    "cohort-without-groups": cohort_without_groups,
+    "cohort-of-one": cohort_of_one,
+}
+#: cohorts too large to run every notebook on: one run each (notebook 05)
+LARGE_COHORTS: dict[str, Callable[[Path], MatrixMap]] = {"cohort-of-1000": cohort_of_1000}
+#: people each cohort loads (the broken map left out)
+COHORT_PEOPLE = {
+    "cohort-with-broken-person": 5,
+    "cohort-before-start": 3,
+    "cohort-without-groups": 4,
+    "cohort-of-one": 1,
+    "cohort-of-1000": 1000,
 }

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from notebook_runs._matrix import COHORTS, PERSON_MAPS, MatrixMap
+from notebook_runs._matrix import COHORTS, LARGE_COHORTS, PERSON_MAPS, MatrixMap
 from notebook_runs._runs import ARTIFACTS, Kernel
 
 
@@ -22,7 +22,7 @@ def matrix_map(matrix_root: Path):
 
     def get(name: str) -> MatrixMap:
         if name not in built:
-            builder = {**PERSON_MAPS, **COHORTS}[name]
+            builder = {**PERSON_MAPS, **COHORTS, **LARGE_COHORTS}[name]
             built[name] = builder(matrix_root / name)
         return built[name]
 

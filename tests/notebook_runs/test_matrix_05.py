@@ -7,8 +7,9 @@ import json
 
 import pytest
 from _clock import SAMPLE_TODAY
-from notebook_runs._matrix import COHORTS
+from notebook_runs._matrix import COHORT_PEOPLE, COHORTS, LARGE_COHORTS
 from notebook_runs._matrix_test import run_on
+from notebook_runs._runs import problems
 
 NOTEBOOK = "05-cohort.ipynb"
 pytestmark = pytest.mark.slow
@@ -21,7 +22,31 @@ def test_runs_cleanly_on(name, kernel, matrix_map, timings):
     if name == "cohort-with-broken-person":
         assert "1 person left out" in said and "broken-map" in said, said[:3000]
     else:
-        assert "Every person's map loaded: 3 people." in said, said[:3000]
+        n = COHORT_PEOPLE[name]
+        assert f"Every person's map loaded: {n} people." in said, said[:3000]
+    if name == "cohort-without-groups":
+        assert "No groups in this cohort" in said, said[:3000]
+
+
+@pytest.mark.parametrize("name", list(LARGE_COHORTS))
+def test_runs_on_a_large_cohort(name, kernel, matrix_map, timings):
+    """One run at 1,000 people: the views stay summaries (no chart grows with the people)."""
+    check = """
+import json
+print(json.dumps({
+    "skills": len(skills_below_requirement(skills).data[0].y),
+    "detail": len(gap_heatmap(gaps[gaps["person_id"].isin(first)], role_id=ROLE).data[0].y),
+    "mix_traces": len(time_mix_boxes(*views.time_mix_spread(mix, shared.people)).data),
+}))
+"""
+    case = matrix_map(name)
+    run = kernel.run({"MY_COHORT": str(case.folder), "AS_OF": case.as_of}, extra=check)
+    timings.append(f"05-cohort,{name},{run.seconds:.1f}")
+    wrong = problems(run)
+    assert not wrong, f"05-cohort on {case.about}: {wrong}"
+    said = json.loads(run.texts()[-1])
+    assert "Every person's map loaded: 1000 people." in "\n".join(run.texts())
+    assert said["skills"] <= 15 and said["detail"] <= 30 and said["mix_traces"] <= 12
 
 
 def test_the_attention_dashboard_on_the_demo_cohort(kernel):
