@@ -176,3 +176,49 @@ def thousand_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         / "cohort"
     )
 
+
+# -- the order xdist hands out files: the longest first ---------------------------------------
+
+#: About how many seconds each of the longest files takes (set-up, call and teardown of its
+#: tests added up). With ``--dist loadfile`` a file runs on one worker, and xdist hands files
+#: out in collection order (``--no-loadscope-reorder`` in pyproject.toml; xdist's own order,
+#: most tests first, started the wheel, README, Spark and dashboard files last, each minutes
+#: long, while the other worker could run out of work). So the longest files are collected
+#: first; the rest follow, most tests first. A file marked ``slow``, ``e2e`` or ``spark`` that
+#: is not listed counts as ``UNLISTED_SLOW`` seconds.
+LONGEST_FILES: dict[str, float] = {
+    # estimates, seconds on a quiet 2-core machine, from single-file runs and the last full
+    # run's parts; refresh from a --durations run (docs/testing.md#where-the-time-goes)
+    "tests/e2e/test_notebooks.py": 150.0,  # five notebooks run in JupyterLab
+    "tests/test_wheel.py": 150.0,  # build, install, five notebooks under papermill
+    "tests/e2e/test_chart_layouts.py": 120.0,  # 219 layouts in Chromium
+    "tests/spark/test_spark_kpis.py": 120.0,  # Spark; the 1,000-person cohort
+    "tests/notebook_runs/test_matrix_05.py": 90.0,
+    "tests/notebook_runs/test_matrix_02.py": 90.0,
+    "tests/notebook_runs/test_matrix_03.py": 80.0,
+    "tests/notebook_runs/test_matrix_01.py": 70.0,
+    "tests/notebook_runs/test_matrix_04.py": 70.0,
+    "tests/test_readme.py": 70.0,  # a clean copy and uv sync
+    "tests/e2e/test_dashboard.py": 70.0,  # two Voila servers
+}
+UNLISTED_SLOW = 60.0
+
+
+def _file_of(item: pytest.Item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    counts: dict[str, int] = {}
+    slow: set[str] = set()
+    for item in items:
+        name = _file_of(item)
+        counts[name] = counts.get(name, 0) + 1
+        if any(item.get_closest_marker(m) for m in ("slow", "e2e", "spark")):
+            slow.add(name)
+    weight = {
+        name: LONGEST_FILES.get(name, UNLISTED_SLOW if name in slow else 0.0) for name in counts
+    }
+    # a stable sort: a file's own tests keep their order (module fixtures, lab_run's grouping)
+    items.sort(key=lambda item: (-weight[_file_of(item)], -counts[_file_of(item)], _file_of(item)))
