@@ -191,7 +191,7 @@ LONGEST_FILES: dict[str, float] = {
     # run's parts; refresh from a --durations run (docs/testing.md#where-the-time-goes)
     "tests/e2e/test_notebooks.py": 150.0,  # five notebooks run in JupyterLab
     "tests/test_wheel.py": 150.0,  # build, install, five notebooks under papermill
-    "tests/e2e/test_chart_layouts.py": 120.0,  # 219 layouts in Chromium
+    "tests/e2e/test_chart_layouts.py": 105.0,  # 219 layouts in Chromium (103 s alone)
     "tests/spark/test_spark_kpis.py": 120.0,  # Spark; the 1,000-person cohort
     "tests/notebook_runs/test_matrix_05.py": 90.0,
     "tests/notebook_runs/test_matrix_02.py": 90.0,
