@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import careermap
 from careermap import charts
 from careermap._args import (
     check_choice,
@@ -63,11 +62,6 @@ def test_map_check_names_the_argument_and_the_type(sample):
         match=r"^data must be a careermap.CareerMap \(from careermap.load\); got DataFrame$",
     ):
         check_map(sample.milestones, "data")
-
-
-@pytest.fixture(scope="module")
-def sample() -> careermap.CareerMap:
-    return careermap.load(careermap.sample_path())
 
 
 def test_renamed_argument_warns_and_passes_the_value_on():

@@ -13,11 +13,6 @@ from careermap.cli import main
 from careermap.metrics import cohort_summary
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return careermap.load(careermap.cohort_path())
-
-
 def csv_rows(folder, name: str) -> int:
     """Data rows of every person's ``name``.csv, counted by the csv module."""
     n = 0
@@ -27,19 +22,19 @@ def csv_rows(folder, name: str) -> int:
     return n
 
 
-def test_convert_writes_every_frame_as_parquet(demo, tmp_path, capsys):
+def test_convert_writes_every_frame_as_parquet(cohort, tmp_path, capsys):
     out = tmp_path / "pq"
     assert main(["convert", str(careermap.cohort_path()), str(out)]) == 0
     said = capsys.readouterr().out
     n_log = csv_rows(careermap.cohort_path(), "time_log")
     assert f"wrote 30 people ({n_log:,} time-log rows) to {out}" in said
-    for name, df in demo.frames().items():
+    for name, df in cohort.frames().items():
         assert len(pd.read_parquet(out / f"{name}.parquet")) == len(df), name
     assert len(pd.read_parquet(out / "assessments.parquet")) == csv_rows(
         careermap.cohort_path(), "assessments"
     )
     back = careermap.load(out)
-    for name, df in demo.frames().items():
+    for name, df in cohort.frames().items():
         pd.testing.assert_frame_equal(
             getattr(back, name).reset_index(drop=True), df.reset_index(drop=True), obj=name
         )
@@ -95,10 +90,10 @@ def test_convert_force_writes_into_a_folder_and_keeps_other_files(small_map, tmp
     assert careermap.load(out).person_ids == ["sam-lee"]
 
 
-def test_kpis_on_a_parquet_cohort_and_on_map_folders(demo, tmp_path, capsys):
-    expected = cohort_summary(demo, as_of="2026-11-15")
+def test_kpis_on_a_parquet_cohort_and_on_map_folders(cohort, tmp_path, capsys):
+    expected = cohort_summary(cohort, as_of="2026-11-15")
     flagged = expected[expected["needs_attention"]]
-    pq = demo.to_parquet(tmp_path / "pq")
+    pq = cohort.to_parquet(tmp_path / "pq")
     assert main(["kpis", str(pq), "--as-of", "2026-11-15", "--memory-limit", "200MB"]) == 0
     out = capsys.readouterr().out
     assert f"{len(flagged)} of 30 people need attention" in out

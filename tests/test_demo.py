@@ -29,17 +29,18 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cohort generated here (seed 11), read as files; not the bundled one (seed 7)."""
     return generate_cohort(tmp_path_factory.mktemp("demo") / "cohort", people=30, seed=11)
 
 
 @pytest.fixture(scope="module")
-def people(cohort: Path) -> list[dict]:
+def people(generated: Path) -> list[dict]:
     """Every person's roadmap, logs and persona, read with plain YAML and pandas."""
-    meta = _yaml.load((cohort / "cohort.yaml").read_text(encoding="utf-8"))
+    meta = _yaml.load((generated / "cohort.yaml").read_text(encoding="utf-8"))
     out = []
     for pid, persona in meta["personas"].items():
-        folder = cohort / pid
+        folder = generated / pid
         roadmap = _yaml.load((folder / "roadmap.yaml").read_text(encoding="utf-8"))
         logs = {
             name: pd.read_csv(folder / f"{name}.csv", parse_dates=["date"], keep_default_na=False)
@@ -74,17 +75,17 @@ def test_bundled_cohort_is_what_the_generator_writes(tmp_path: Path) -> None:
     assert _tree(fresh) == _tree(bundled)
 
 
-def test_files_are_written_by_the_yaml_and_csv_libraries(cohort: Path) -> None:
+def test_files_are_written_by_the_yaml_and_csv_libraries(generated: Path) -> None:
     """What the writers produce reads back to the same values with plain YAML and csv."""
     import csv
 
-    roadmap = _yaml.load((cohort / "p001-priya-hughes" / "roadmap.yaml").read_text())
-    text = (cohort / "p001-priya-hughes" / "roadmap.yaml").read_text(encoding="utf-8")
+    roadmap = _yaml.load((generated / "p001-priya-hughes" / "roadmap.yaml").read_text())
+    text = (generated / "p001-priya-hughes" / "roadmap.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Demo map of a ")
     assert "&id" not in text and "*id" not in text  # a date used twice is written twice
     first = roadmap["goals"][0]["milestones"][0]
     assert isinstance(first["target"], type(START.date())) and isinstance(first["skills"], list)
-    with (cohort / "p001-priya-hughes" / "time_log.csv").open(encoding="utf-8", newline="") as f:
+    with (generated / "p001-priya-hughes" / "time_log.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["date", "hours", "category", "goal", "milestone", "action", "note"]
     assert all(len(row) == 7 for row in rows)
@@ -125,17 +126,17 @@ def test_bad_arguments_are_refused(tmp_path: Path, kwargs: dict, match: str) -> 
         generate_cohort(tmp_path / "x", **kwargs)
 
 
-def test_cohort_yaml_lists_everyone_with_group_and_persona(cohort: Path) -> None:
-    meta = _yaml.load((cohort / "cohort.yaml").read_text(encoding="utf-8"))
-    folders = sorted(p.name for p in cohort.iterdir() if p.is_dir())
+def test_cohort_yaml_lists_everyone_with_group_and_persona(generated: Path) -> None:
+    meta = _yaml.load((generated / "cohort.yaml").read_text(encoding="utf-8"))
+    folders = sorted(p.name for p in generated.iterdir() if p.is_dir())
     assert sorted(meta["groups"]) == sorted(meta["personas"]) == folders
     assert set(meta["groups"].values()) <= {"data", "design", "ops"}
     assert meta["start"] == START.date() and meta["name"] and meta["coach"]
     assert all(SLUG_RE.match(pid) for pid in folders)
 
 
-def test_persona_mix(cohort: Path) -> None:
-    personas = pd.Series(_yaml.load((cohort / "cohort.yaml").read_text())["personas"])
+def test_persona_mix(generated: Path) -> None:
+    personas = pd.Series(_yaml.load((generated / "cohort.yaml").read_text())["personas"])
     counts = personas.value_counts()
     assert set(counts.index) == set(PERSONAS)
     assert (counts >= 2).all()
@@ -339,8 +340,8 @@ def test_custom_roles_define_the_custom_skills_used(people: list[dict]) -> None:
         assert all(s in custom for s in used if SLUG_RE.match(s)), p["id"]
 
 
-def test_the_cohort_loads_with_only_the_unrated_role_warning(cohort: Path) -> None:
-    m = careermap.load(cohort, progress=False)
+def test_the_cohort_loads_with_only_the_unrated_role_warning(generated: Path) -> None:
+    m = careermap.load(generated, progress=False)
     assert m.people["person_id"].nunique() == 30
     assert m.warnings
     for w in m.warnings:

@@ -22,11 +22,6 @@ from careermap.store import coach
 AS_OF = "2026-11-15"
 
 
-@pytest.fixture(scope="module")
-def summary() -> pd.DataFrame:
-    return cohort_summary(careermap.load(careermap.cohort_path()), as_of=AS_OF)
-
-
 _SIGNS = "=+-@＝＋－＠﹦﹢﹣"  # ASCII, full-width and small forms, as spreadsheets read them
 
 

@@ -30,16 +30,6 @@ AS_OF = pd.Timestamp("2026-11-15")
 DATES = [pd.Timestamp(d) for d in ("2025-11-01", "2025-12-01", "2026-01-01", "2026-06-15")]
 
 
-@pytest.fixture(scope="module")
-def cohort():
-    return careermap.load(careermap.cohort_path())
-
-
-@pytest.fixture(scope="module")
-def summary(cohort):
-    return cohort_summary(cohort, as_of=AS_OF)
-
-
 def exact_sum(values) -> float:
     """docs/cohort.md#precision: each term to the nearest 1e-9, added as integers."""
     terms = [math.floor(float(v) * 1_000_000_000 + 0.5) for v in values]

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import ipywidgets
-import pytest
 
 import careermap
 from careermap import charts, metrics, onet, reference
@@ -42,11 +41,6 @@ def test_public_names_are_the_same_objects():
     assert charts.ONET_SOURCE is onet.ONET_SOURCE
     assert reference.ATTRIBUTION is onet.ATTRIBUTION
     assert reference.BLS_CITATION is onet.BLS_CITATION
-
-
-@pytest.fixture(scope="module")
-def sample() -> careermap.CareerMap:
-    return careermap.load(careermap.sample_path())
 
 
 def _notes(fig) -> str:

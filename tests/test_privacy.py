@@ -5,15 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import careermap
 from careermap.errors import InvalidArgumentError
 from careermap.model import FRAME_NAMES
 from careermap.share.privacy import pseudonym, share_frame, shareable_map
-
-
-@pytest.fixture(scope="module")
-def sample() -> careermap.CareerMap:
-    return careermap.load(careermap.sample_path())
 
 
 def test_share_frame_pseudonymises_and_drops_or_blanks():

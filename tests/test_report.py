@@ -28,16 +28,6 @@ URL_ATTRIBUTE = re.compile(
 
 
 @pytest.fixture(scope="module")
-def sample() -> careermap.CareerMap:
-    return careermap.load(careermap.sample_path())
-
-
-@pytest.fixture(scope="module")
-def cohort() -> careermap.CareerMap:
-    return careermap.load(careermap.cohort_path())
-
-
-@pytest.fixture(scope="module")
 def person_page(sample) -> str:
     return build_report(sample, as_of=AS_OF)
 

@@ -24,16 +24,6 @@ DAYS = ["2025-09-01", "2025-10-15", "2026-03-05", DAY, "2026-11-15"]
 
 
 @pytest.fixture(scope="module")
-def sample() -> careermap.CareerMap:
-    return careermap.load(careermap.sample_path())
-
-
-@pytest.fixture(scope="module")
-def cohort() -> careermap.CareerMap:
-    return careermap.load(careermap.cohort_path())
-
-
-@pytest.fixture(scope="module")
 def view(sample) -> views.PersonView:
     return views.person_view(sample, as_of=DAY)
 

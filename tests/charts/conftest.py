@@ -9,13 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import careermap
-
-
-@pytest.fixture(scope="session")
-def sample() -> careermap.CareerMap:
-    return careermap.load(careermap.sample_path())
-
 
 @pytest.fixture
 def burndown_frame() -> pd.DataFrame:

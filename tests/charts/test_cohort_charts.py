@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from charts._checks import AS_OF, assert_hover_everywhere, assert_same_frame, empty_message, frozen
 
-import careermap
 from careermap import metrics
 from careermap.charts import (
     attention_table,
@@ -17,30 +16,14 @@ from careermap.charts import (
     time_mix_chart,
 )
 from careermap.errors import InvalidArgumentError
-from careermap.metrics import cohort_summary
 from careermap.share.privacy import pseudonym
 
 ROLE = "15-2031.00"
 
 
 @pytest.fixture(scope="module")
-def cohort() -> careermap.CareerMap:
-    return careermap.load(careermap.cohort_path())
-
-
-@pytest.fixture(scope="module")
-def summary(cohort) -> pd.DataFrame:
-    return cohort_summary(cohort, as_of=AS_OF)
-
-
-@pytest.fixture(scope="module")
 def gaps(cohort) -> pd.DataFrame:
     return metrics.skill_gaps(cohort, roles=[ROLE], as_of=AS_OF)
-
-
-@pytest.fixture(scope="module")
-def allocation(cohort) -> pd.DataFrame:
-    return metrics.time_allocation(cohort, by="category", freq="W", as_of=AS_OF)
 
 
 def _all_text(fig) -> str:

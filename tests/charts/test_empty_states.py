@@ -19,12 +19,6 @@ from careermap.store import init_map
 START = dt.date(2026, 11, 29)
 
 
-@pytest.fixture(scope="module")
-def new_map(tmp_path_factory) -> careermap.CareerMap:
-    """A `careermap init` map on its first day: two milestones planned, nothing logged."""
-    return careermap.load(init_map(tmp_path_factory.mktemp("new") / "sam-lee", start=START))
-
-
 # (chart, call on a brand-new map on its start day, headline, words of the hint)
 NEW_MAP = [
     (

@@ -114,11 +114,9 @@ SHOWN = ["&lt;a href='https://evil.example'&gt;data&lt;/a&gt;", "&lt;b&gt;ops&lt
 
 
 @pytest.fixture(scope="module")
-def hostile_cohort():
+def hostile_cohort(cohort):
     """The demo cohort with markup in every group name and in people's names."""
-    import careermap
-
-    m = careermap.load(careermap.cohort_path())
+    m = cohort
     people = m.people.copy()
     people["group"] = people["group"].map(GROUPS)
     people["name"] = "<i>" + people["name"].str.split().str[0] + "</i>"

@@ -9,6 +9,7 @@ box cut by the edge of the figure is a layout fault a person sees.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,11 +27,31 @@ CHART_WIDTH = 968  # px: the output area of a notebook cell at the e2e viewport
 OVERLAP_PX = 1.5  # boxes may touch; more than this in both directions is an overlap
 
 
+def once(compute: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+    """``compute`` run on the first call only; every call gets its own deep copy of the frame
+    (so a chart that changed its input would not change what the next chart is given)."""
+    done: list[pd.DataFrame] = []
+
+    def get() -> pd.DataFrame:
+        if not done:
+            done.append(compute())
+        return copy.deepcopy(done[0])
+
+    return get
+
+
 def personal_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[], go.Figure]]:
-    """Each chart of notebooks 02 and 03 (and the report) as the notebooks call it."""
-    gaps = lambda: metrics.skill_gaps(m, as_of=as_of)  # noqa: E731
+    """Each chart of notebooks 02 and 03 (and the report) as the notebooks call it.
+
+    A metric frame several charts draw (skill gaps, burndown, forecast, weekly hours, habit)
+    is computed once per map and date, on the first chart that needs it.
+    """
+    gaps = once(lambda: metrics.skill_gaps(m, as_of=as_of))
     first_role = m.target_roles.sort_values("priority")["role_id"].head(1).tolist()
-    history = lambda: metrics.skill_history(m, as_of=as_of)  # noqa: E731
+    history = once(lambda: metrics.skill_history(m, as_of=as_of))
+    burndown = once(lambda: metrics.burndown(m, freq="W", as_of=as_of))
+    forecast = once(lambda: metrics.forecast(m, as_of=as_of))
+    habit = once(lambda: metrics.habit(m, as_of=as_of))
 
     def skill_history() -> go.Figure:
         assessed = history()
@@ -42,14 +63,8 @@ def personal_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[]
     return {
         "roadmap_timeline": lambda: charts.roadmap_timeline(m, as_of=as_of),
         "strategy_map": lambda: charts.strategy_map(m, as_of=as_of),
-        "burndown_chart": lambda: charts.burndown_chart(
-            metrics.burndown(m, freq="W", as_of=as_of), metrics.forecast(m, as_of=as_of)
-        ),
-        "burnup_chart": lambda: charts.burndown_chart(
-            metrics.burndown(m, freq="W", as_of=as_of),
-            metrics.forecast(m, as_of=as_of),
-            kind="burnup",
-        ),
+        "burndown_chart": lambda: charts.burndown_chart(burndown(), forecast()),
+        "burnup_chart": lambda: charts.burndown_chart(burndown(), forecast(), kind="burnup"),
         "time_allocation_chart": lambda: charts.time_allocation_chart(
             metrics.time_allocation(m, by="category", freq="W", as_of=as_of)
         ),
@@ -61,7 +76,7 @@ def personal_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[]
         "planned_vs_actual_chart": lambda: charts.planned_vs_actual_chart(
             metrics.planned_vs_actual(m, freq="W", window=4, as_of=as_of), window=4
         ),
-        "logging_calendar": lambda: charts.logging_calendar(metrics.habit(m, as_of=as_of)),
+        "logging_calendar": lambda: charts.logging_calendar(habit()),
         "goal_pace_chart": lambda: charts.goal_pace_chart(
             metrics.goal_pace(m, as_of=as_of),
             trajectory=metrics.goal_trajectory(m, as_of=as_of),
@@ -81,7 +96,7 @@ def personal_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[]
             metrics.time_allocation(m, by="category", freq="M", as_of=as_of)
         ),
         "streak_chart": lambda: charts.streak_chart(
-            metrics.habit(m, as_of=as_of), summary=metrics.habit_summary(m, as_of=as_of)
+            habit(), summary=metrics.habit_summary(m, as_of=as_of)
         ),
         "review_chart": lambda: charts.review_chart(
             m.reviews[m.reviews["date"] <= pd.Timestamp(as_of)]
@@ -114,11 +129,11 @@ def personal_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[]
 
 
 def cohort_charts(m: careermap.CareerMap, as_of: str) -> dict[str, Callable[[], go.Figure]]:
-    """The cohort charts of notebook 05 and the cohort report."""
-    summary = lambda: metrics.cohort_summary(m, as_of=as_of)  # noqa: E731
+    """The cohort charts of notebook 05 and the cohort report (the summary computed once)."""
+    summary = once(lambda: metrics.cohort_summary(m, as_of=as_of))
     roles = metrics.priority_roles(m)
     role = roles["role_id"].iloc[0] if len(roles) else None
-    alloc = lambda: metrics.time_allocation(m, by="category", freq="W", as_of=as_of)  # noqa: E731
+    alloc = once(lambda: metrics.time_allocation(m, by="category", freq="W", as_of=as_of))
     return {
         "attention_table": lambda: charts.attention_table(summary(), names=True),
         "kpi_distributions": lambda: charts.kpi_distributions(summary(), by=None, names=True),

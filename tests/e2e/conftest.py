@@ -141,9 +141,7 @@ def lab_run(request: pytest.FixtureRequest, browser: Browser, lab: Server, artif
 
 
 @pytest.fixture(scope="session")
-def cohort_1000(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One 1,000-person demo cohort (seed 5, ending on the tests' day), written once per
-    session and shared by every test that opens a thousand people."""
-    from careermap.demo import generate_cohort
-
-    return generate_cohort(tmp_path_factory.mktemp("c1000") / "cohort", people=1000, seed=5)
+def cohort_1000(thousand_folder: Path) -> Path:
+    """The run's one generated 1,000-person cohort (``thousand_folder``, tests/conftest.py),
+    shared by every test that opens a thousand people."""
+    return thousand_folder

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from _shaped_maps import LAYOUT_SHAPES, Shape, write_shaped_map
+from _shaped_maps import LAYOUT_SHAPES, write_shaped_map
 from e2e._layout import CHART_WIDTH, cohort_charts, draw, page_with_plotly, personal_charts
 from e2e._notebooks import ARTIFACTS
 from e2e._pages import VIEWPORT
@@ -58,6 +58,15 @@ def shaped_maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, careermap
 
 
 @pytest.fixture(scope="module")
+def shaped_charts(shaped_maps) -> dict[str, dict]:
+    """Each map's charts, built lazily; the metric frames several charts draw are computed
+    once per map (``_layout.once``), not once per chart."""
+    return {
+        name: _charts(shaped_maps[name], str(shape.as_of)) for name, shape in LAYOUT_SHAPES.items()
+    }
+
+
+@pytest.fixture(scope="module")
 def chart_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
@@ -69,9 +78,8 @@ def chart_page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 @pytest.mark.parametrize(("shape_name", "chart"), list(_cases()))
-def test_no_text_overlaps(shape_name: str, chart: str, shaped_maps, chart_page) -> None:
-    shape: Shape = LAYOUT_SHAPES[shape_name]
-    figure = _charts(shaped_maps[shape_name], str(shape.as_of))[chart]()
+def test_no_text_overlaps(shape_name: str, chart: str, shaped_charts, chart_page) -> None:
+    figure = shaped_charts[shape_name][chart]()
     folder = ARTIFACTS / "layouts" / shape_name
     folder.mkdir(parents=True, exist_ok=True)
     faults = []

@@ -124,11 +124,6 @@ def visit(browser: Browser, demo_server) -> Iterator[Visit]:
     v.close()
 
 
-@pytest.fixture(scope="module")
-def summary() -> pd.DataFrame:
-    return cohort_summary(careermap.load(careermap.cohort_path()), as_of=AS_OF)
-
-
 def _flagged_labels(frame: pd.DataFrame) -> set[str]:
     return {pseudonym(p) for p in frame.loc[frame["needs_attention"], "person_id"]}
 
@@ -164,9 +159,9 @@ def test_sort_by_clicking_a_heading(visit: Visit):
     assert [float(k) for k in keys if k] == sorted(numbers, reverse=True)
 
 
-def test_change_date_threshold_and_group(visit: Visit):
+def test_change_date_threshold_and_group(visit: Visit, cohort):
     page = visit.page
-    m = careermap.load(careermap.cohort_path())
+    m = cohort
     page.locator("input[type=date]").fill("2026-06-01")
     page.locator("input[type=date]").dispatch_event("change")
     page.wait_for_function(
@@ -220,9 +215,9 @@ def test_drill_into_a_person(visit: Visit):
     assert visit.console.page_errors == [], visit.console.tail()
 
 
-def test_downloads_hold_the_group_shown(visit: Visit, tmp_path):
+def test_downloads_hold_the_group_shown(visit: Visit, tmp_path, cohort):
     page = visit.page
-    m = careermap.load(careermap.cohort_path())
+    m = cohort
     design = reflag(cohort_summary(m, as_of="2026-06-01"), {"inactive_days": 120})
     design = design[design["group"] == "design"]
     with page.expect_download() as got:
@@ -247,8 +242,11 @@ def test_downloads_hold_the_group_shown(visit: Visit, tmp_path):
             ]
 
 
-def test_a_thousand_people_open(browser: Browser, tmp_path_factory, artifacts, cohort_1000: Path):
-    server = start_dashboard(cohort_1000, tmp_path_factory.mktemp("dash1000"))
+def test_a_thousand_people_open(
+    browser: Browser, thousand_folder, tmp_path_factory, artifacts
+):
+    # the run's generated 1,000-person cohort (tests/conftest.py), shared with the Spark test
+    server = start_dashboard(thousand_folder, tmp_path_factory.mktemp("dash1000"))
     try:
         v = Visit(browser, server)
         print(f"\ndashboard, 1,000 people: controls usable {v.seconds:.1f}s after the page opened")

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 from e2e._servers import Server, stop_keeping_log
-from e2e.test_dashboard import IMAGES, Visit, start_dashboard, wait_for_preheated_kernel
+from e2e.test_dashboard import IMAGES, Visit, start_dashboard
 from playwright.sync_api import Browser, Locator, Page
 
-from careermap.demo import generate_cohort
 
 pytestmark = pytest.mark.e2e
 
@@ -30,13 +29,12 @@ _PANEL = ".widget-tab"
 
 
 @pytest.fixture(scope="module")
-def thousand_server(tmp_path_factory, artifacts: Path) -> Iterator[Server]:
+def thousand_server(tmp_path_factory, artifacts: Path, thousand_folder: Path) -> Iterator[Server]:
+    # the run's generated 1,000-person cohort (tests/conftest.py); the page's kernel starts
+    # when the page opens (Visit waits for usable controls)
     root = tmp_path_factory.mktemp("dash1000")
-    cohort = generate_cohort(root / "cohort", people=PEOPLE, seed=7)
-    server = start_dashboard(cohort, root / "home")
+    server = start_dashboard(thousand_folder, root / "home")
     try:
-        ready = wait_for_preheated_kernel(server)
-        print(f"\n1,000-person dashboard computed {ready:.1f}s after the server started")
         yield server
     finally:
         stop_keeping_log(server, artifacts / "dashboard-1000")

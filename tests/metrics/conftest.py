@@ -23,22 +23,6 @@ def small(tmp_path_factory) -> CareerMap:
 
 
 @pytest.fixture(scope="session")
-def sample() -> CareerMap:
-    return careermap.load(careermap.sample_path())
-
-
-@pytest.fixture(scope="session")
-def cohort(tmp_path_factory) -> CareerMap:
-    """The bundled demo cohort, or one generated the same way when it is not there yet."""
-    path = careermap.cohort_path()
-    if not (path / "cohort.yaml").exists():
-        from careermap.demo import generate_cohort
-
-        path = generate_cohort(tmp_path_factory.mktemp("cohort") / "cohort", people=30, seed=7)
-    return careermap.load(path)
-
-
-@pytest.fixture(scope="session")
 def few(cohort) -> CareerMap:
     """The first six people of the cohort (personas cycle, so several kinds are in)."""
     return cohort.subset(cohort.person_ids[:6])

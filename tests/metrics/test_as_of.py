@@ -126,9 +126,8 @@ def test_smart_check_is_as_of_given_the_same_forecast(case):
 
 
 @pytest.mark.parametrize("day", ["2025-10-15", "2026-03-05", "2026-07-01"])
-def test_cohort_kpis_over_parquet_are_as_of(tmp_path, day):
-    demo = careermap.load(careermap.cohort_path())
-    m = demo.subset(demo.person_ids[:8])
+def test_cohort_kpis_over_parquet_are_as_of(tmp_path, day, cohort):
+    m = cohort.subset(cohort.person_ids[:8])
     full, cut = m.to_parquet(tmp_path / "full"), truncate(m, day).to_parquet(tmp_path / "cut")
     _same(
         metrics.cohort_summary_parquet(full, as_of=day),

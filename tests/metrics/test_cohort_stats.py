@@ -6,28 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import careermap
 from careermap import metrics
 from careermap.errors import InvalidArgumentError
-from careermap.metrics import cohort_summary
 
 AS_OF = "2026-11-15"
 KPIS = ["progress_pct", "hours_per_week_4w", "days_since_last_log", "on_time_rate"]
-
-
-@pytest.fixture(scope="module")
-def cohort() -> careermap.CareerMap:
-    return careermap.load(careermap.cohort_path())
-
-
-@pytest.fixture(scope="module")
-def summary(cohort) -> pd.DataFrame:
-    return cohort_summary(cohort, as_of=AS_OF)
-
-
-@pytest.fixture(scope="module")
-def allocation(cohort) -> pd.DataFrame:
-    return metrics.time_allocation(cohort, by="category", freq="W", as_of=AS_OF)
 
 
 def test_kpi_medians_per_group_equal_plain_pandas(summary):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 import numpy as np
@@ -10,17 +9,9 @@ import pandas as pd
 import pytest
 from metrics.test_progress import _nb_chance, _steady
 
-import careermap
 from careermap import metrics
-from careermap.store import init_map
 
 T = pd.Timestamp
-
-
-@pytest.fixture(scope="module")
-def new_map(tmp_path_factory) -> careermap.CareerMap:
-    folder = init_map(tmp_path_factory.mktemp("new") / "sam-lee", start=dt.date(2026, 11, 29))
-    return careermap.load(folder)
 
 
 @pytest.mark.parametrize("as_of", ["2026-11-15", "2020-01-01"])

@@ -103,8 +103,7 @@ def test_sample_states_match_plain_pandas(sample):
     assert (four == "overdue").sum() == 2  # M9 (target 2026-10-31) and M15 (2026-08-31)
 
 
-def test_a_cohort_gives_each_person_what_they_get_alone():
-    cohort = careermap.load(careermap.cohort_path())
+def test_a_cohort_gives_each_person_what_they_get_alone(cohort):
     together = metrics.milestone_status(cohort, as_of="2026-11-15")
     for pid in cohort.person_ids[:5]:
         alone = metrics.milestone_status(cohort.person(pid), as_of="2026-11-15")

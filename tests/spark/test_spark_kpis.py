@@ -13,7 +13,6 @@ import pytest
 from test_kpis import assert_matches_reference
 
 import careermap
-from careermap.demo import generate_cohort
 from careermap.errors import InvalidArgumentError
 from careermap.io._engines import _small_shuffles
 from careermap.metrics import cohort_summary, cohort_summary_parquet
@@ -46,15 +45,15 @@ def every_engine(m, folder, spark, as_of, *, by_name=False, in_memory=False) -> 
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    m = careermap.load(careermap.cohort_path())
-    return m, m.to_parquet(tmp_path_factory.mktemp("demo-pq"))
+def demo(cohort, tmp_path_factory):
+    """The demo cohort (the session's, read-only) and its Parquet folder."""
+    return cohort, cohort.to_parquet(tmp_path_factory.mktemp("demo-pq"))
 
 
 @pytest.fixture(scope="module")
-def thousand(tmp_path_factory):
-    folder = generate_cohort(tmp_path_factory.mktemp("gen") / "c", people=1000, seed=3)
-    m = careermap.load(folder, progress=False)
+def thousand(thousand_folder, tmp_path_factory):
+    """The run's generated 1,000-person cohort (seed 3, shared with the dashboard's test)."""
+    m = careermap.load(thousand_folder, progress=False)
     return m, m.to_parquet(tmp_path_factory.mktemp("gen-pq"))
 
 

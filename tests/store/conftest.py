@@ -5,19 +5,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-
-import careermap
-
-
-@pytest.fixture
-def alex(tmp_path: Path) -> Path:
-    """A writable copy of the bundled sample map (the sample itself is never written)."""
-    return Path(shutil.copytree(careermap.sample_path(), tmp_path / "alex-rivera"))
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -26,12 +17,6 @@ def _digest(folder: Path) -> dict[str, str]:
         for p in sorted(Path(folder).rglob("*"))
         if p.is_file() and not p.relative_to(folder).parts[0].startswith(".careermap")
     }
-
-
-@pytest.fixture
-def digest():
-    """``digest(folder)``: sha256 of every file a person wrote (the store's own left out)."""
-    return _digest
 
 
 HERE = Path(__file__).resolve().parent

@@ -230,36 +230,29 @@ def test_out_is_only_ever_a_regular_file(small_map, tmp_path, kind, command):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-@pytest.fixture
-def cohort(tmp_path):
-    import shutil
-
-    return Path(shutil.copytree(careermap.cohort_path(), tmp_path / "cohort"))
-
-
-def test_export_with_notes_reads_no_note_linked_out_of_the_cohort(cohort, tmp_path):
+def test_export_with_notes_reads_no_note_linked_out_of_the_cohort(cohort_folder, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("the password is swordfish\n")
-    notes = cohort / ".coach" / "notes"
+    notes = cohort_folder / ".coach" / "notes"
     notes.mkdir(parents=True, exist_ok=True)
-    first = sorted(p.name for p in cohort.iterdir() if (p / "roadmap.yaml").exists())[0]
+    first = sorted(p.name for p in cohort_folder.iterdir() if (p / "roadmap.yaml").exists())[0]
     (notes / f"{first}.md").symlink_to(secret)
     out = tmp_path / "kpis.csv"
     code, text = _cli(
-        "export", str(cohort), "--with-notes", "--as-of", "2026-11-15", "--out", str(out)
+        "export", str(cohort_folder), "--with-notes", "--as-of", "2026-11-15", "--out", str(out)
     )
     assert code == 1 and "outside the map folder" in text, text
     assert not out.exists()
 
 
-def test_a_note_not_in_utf8_is_named(cohort, tmp_path):
-    notes = cohort / ".coach" / "notes"
+def test_a_note_not_in_utf8_is_named(cohort_folder, tmp_path):
+    notes = cohort_folder / ".coach" / "notes"
     notes.mkdir(parents=True, exist_ok=True)
-    first = sorted(p.name for p in cohort.iterdir() if (p / "roadmap.yaml").exists())[0]
+    first = sorted(p.name for p in cohort_folder.iterdir() if (p / "roadmap.yaml").exists())[0]
     (notes / f"{first}.md").write_bytes("first line\ncaf\xe9\n".encode("latin-1"))
     code, text = _cli(
         "export",
-        str(cohort),
+        str(cohort_folder),
         "--with-notes",
         "--as-of",
         "2026-11-15",
@@ -270,25 +263,27 @@ def test_a_note_not_in_utf8_is_named(cohort, tmp_path):
     assert f"{first}.md" in text and "line 2: -> is not UTF-8 text" in text, text
 
 
-def test_a_control_character_in_a_group_reaches_xlsx_as_a_visible_mark(cohort, tmp_path):
+def test_a_control_character_in_a_group_reaches_xlsx_as_a_visible_mark(cohort_folder, tmp_path):
     """IllegalCharacterError before: XLSX cannot hold control characters."""
     import yaml
 
-    doc = yaml.safe_load((cohort / "cohort.yaml").read_text())
+    doc = yaml.safe_load((cohort_folder / "cohort.yaml").read_text())
     first = sorted(doc["groups"])[0]
     doc["groups"][first] = "ops\x07team"
-    (cohort / "cohort.yaml").write_text(yaml.safe_dump(doc))
+    (cohort_folder / "cohort.yaml").write_text(yaml.safe_dump(doc))
     out = tmp_path / "kpis.xlsx"
-    code, text = _cli("export", str(cohort), "--as-of", "2026-11-15", "--out", str(out))
+    code, text = _cli("export", str(cohort_folder), "--as-of", "2026-11-15", "--out", str(out))
     assert code == 0, text
     back = pd.read_excel(out, engine="openpyxl")
     assert "ops\ufffdteam" in set(back["group"])
 
 
-def test_a_group_naming_nobody_is_warned(cohort):
-    text = (cohort / "cohort.yaml").read_text()
-    (cohort / "cohort.yaml").write_text(text.replace("groups:\n", "groups:\n  nobody: g1\n", 1))
-    code, said = _cli("validate", str(cohort))
+def test_a_group_naming_nobody_is_warned(cohort_folder):
+    text = (cohort_folder / "cohort.yaml").read_text()
+    (cohort_folder / "cohort.yaml").write_text(
+        text.replace("groups:\n", "groups:\n  nobody: g1\n", 1)
+    )
+    code, said = _cli("validate", str(cohort_folder))
     assert code == 0, said
     assert "groups.nobody, groups: 'nobody' -> no person of the cohort has this id" in said
 

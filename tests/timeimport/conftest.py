@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,3 @@ SOURCED_TIME_LOG = "".join(
 def sourced_map(make_map) -> Path:
     """The small test map (sam-lee) with ``source,source_id`` columns in time_log.csv."""
     return make_map({"time_log.csv": SOURCED_TIME_LOG})
-
-
-@pytest.fixture
-def digest():
-    """``digest(folder)``: sha256 of every file a person wrote (the store's own left out)."""
-
-    def digest(folder: Path) -> dict[str, str]:
-        return {
-            str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(folder).rglob("*"))
-            if p.is_file() and not p.relative_to(folder).parts[0].startswith(".careermap")
-        }
-
-    return digest

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-
 import careermap
 from careermap.timeimport import plan_import
 
@@ -14,11 +9,6 @@ EXAMPLES = careermap.sample_exports_path()
 TOGGL = EXAMPLES / "Toggl_time_entries_2026-11-16_to_2026-11-22.csv"
 CLOCKIFY = EXAMPLES / "Clockify_Time_Report_Detailed_11_16_2026-11_22_2026.csv"
 CALENDAR = EXAMPLES / "calendar.ics"
-
-
-@pytest.fixture
-def alex(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(careermap.sample_path(), tmp_path / "alex-rivera"))
 
 
 def _plan(folder, *files):

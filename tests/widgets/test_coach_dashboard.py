@@ -24,11 +24,6 @@ AS_OF = "2026-11-15"
 
 
 @pytest.fixture(scope="module")
-def cohort() -> careermap.CareerMap:
-    return careermap.load(careermap.cohort_path())
-
-
-@pytest.fixture(scope="module")
 def board() -> CoachDashboard:
     return coach_dashboard(as_of=AS_OF)
 

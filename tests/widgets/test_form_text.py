@@ -7,7 +7,6 @@ from pathlib import Path
 import ipywidgets as ipw
 import pytest
 
-import careermap
 from careermap import widgets
 
 RAW = ("VBox(", "children=", "Text(", "HTML(", "Tab(")
@@ -35,8 +34,7 @@ def test_a_form_says_run_this_cell(alex: Path, make, what: str) -> None:
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == form.model_id
 
 
-def test_the_dashboards_say_run_this_cell() -> None:
-    cohort = careermap.load(careermap.cohort_path())
+def test_the_dashboards_say_run_this_cell(cohort) -> None:
     board = widgets.threshold_dashboard(cohort, as_of="2026-11-15")
     assert _plain(board) == "attention dashboard: run this cell to show the form"
 

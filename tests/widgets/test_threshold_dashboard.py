@@ -11,7 +11,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-import careermap
 from careermap import charts
 from careermap.errors import InvalidArgumentError
 from careermap.metrics import Thresholds, cohort_summary, reflag
@@ -19,16 +18,6 @@ from careermap.share.privacy import pseudonym
 from careermap.widgets import ChartView, ThresholdDashboard, threshold_dashboard
 
 AS_OF = "2026-11-15"
-
-
-@pytest.fixture(scope="module")
-def cohort() -> careermap.CareerMap:
-    return careermap.load(careermap.cohort_path())
-
-
-@pytest.fixture(scope="module")
-def summary(cohort) -> pd.DataFrame:
-    return cohort_summary(cohort, as_of=AS_OF)
 
 
 def _table_people(board: ThresholdDashboard) -> list[str]:
