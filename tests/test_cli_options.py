@@ -69,12 +69,11 @@ def test_no_command_module_reads_a_date_of_its_own():
 
 
 def test_the_dashboard_opens_on_the_day_of_a_date_and_time(monkeypatch, capsys):
-    import subprocess
-
+    import careermap.dashboard
     from careermap.dashboard import ENV_AS_OF
 
-    started = []
-    monkeypatch.setattr(subprocess, "call", lambda argv, env, cwd: started.append(env) or 0)
+    started = []  # the server is not started: serve() records what it was given
+    monkeypatch.setattr(careermap.dashboard, "serve", lambda argv, env: started.append(env) or 0)
     assert main(["dashboard", "--no-browser", "--as-of", "2026-11-15 14:30"]) == 0
     assert [env[ENV_AS_OF] for env in started] == ["2026-11-15"]
     assert "http://127.0.0.1:8866/" in capsys.readouterr().out

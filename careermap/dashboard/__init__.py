@@ -162,7 +162,7 @@ def serve(argv: list[str], env: dict[str, str]) -> int:
             try:
                 from careermap.io import load_cached
 
-                load_cached(env[ENV_COHORT])
+                load_cached(env[ENV_COHORT], on_error="skip")  # as the page loads it
             except Exception:  # the page's own load reports it
                 pass
             finally:
