@@ -34,6 +34,7 @@ __all__ = [
     "check_fraction",
     "check_int",
     "check_map",
+    "check_one_person",
     "positional_options",
     "renamed_arguments",
 ]
@@ -94,6 +95,27 @@ def check_map(m: Any, name: str = "m") -> CareerMap:
     if not isinstance(m, CareerMap):
         raise InvalidArgumentError(
             f"{name} must be a careermap.CareerMap (from careermap.load); got {type(m).__name__}"
+        )
+    return m
+
+
+def check_one_person(m: Any, caller: str, *, other: str = "") -> CareerMap:
+    """``m`` when it is one person's :class:`~careermap.CareerMap`; else an error naming
+    ``caller``, how many people the map holds and how to pick one (``other``: what to use
+    instead for a cohort, said too).
+
+    >>> import careermap
+    >>> cohort = careermap.load(careermap.cohort_path())
+    >>> check_one_person(cohort, "person_view")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    careermap.errors.InvalidArgumentError: person_view takes one person's map; this one has 30 ...
+    """
+    m = check_map(m)
+    if len(m.people) != 1:
+        raise InvalidArgumentError(
+            f"{caller} takes one person's map; this one has {len(m.people)} people "
+            f"(pick one with m.person(person_id){', or use ' + other if other else ''})"
         )
     return m
 

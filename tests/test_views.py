@@ -228,7 +228,10 @@ def test_notebook_02_and_05_pass_no_forecast_window_of_their_own():
         ]
         if path.is_file()
     }
-    own = re.compile(r"forecast\([^)]*\bweeks\s*=|forecast_weeks\s*=|FORECAST_WEEKS")
+    # (saying the window in words, "last {metrics.FORECAST_WEEKS} weeks", is not passing one)
+    own = re.compile(
+        r"forecast\([^)]*\bweeks\s*=|forecast_weeks\s*=|weeks\s*=\s*(?:metrics\.)?FORECAST_WEEKS"
+    )
     assert {name: own.findall(text) for name, text in sources.items() if own.search(text)} == {}
 
 

@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from careermap import _format as fmt
+from careermap._args import check_one_person
 from careermap.errors import InvalidArgumentError
-from careermap.metrics._common import as_of_arg, check_map, text
+from careermap.metrics._common import as_of_arg, text
 from careermap.metrics._forecast import forecast, goal_at_risk
 from careermap.metrics._levels import skill_levels
 from careermap.metrics._plan import action_plan
@@ -200,12 +201,7 @@ def weekly_review(m: CareerMap, *, since: object = None, as_of: object = None) -
     >>> r.at_risk["goal_id"].tolist()
     ['G2']
     """
-    m = check_map(m)
-    if len(m.people) != 1:
-        raise InvalidArgumentError(
-            f"weekly_review is for one person; this map holds {len(m.people)} people: "
-            "pass m.person(person_id)"
-        )
+    m = check_one_person(m, "weekly_review")
     as_of = as_of_arg(as_of)
     last = _last_review(m, as_of)
     if since is None:

@@ -32,7 +32,8 @@ def summary(
 
     The progress, on-time, overdue, activity and needs-attention numbers are the cohort KPIs
     of :func:`cohort_summary` for a cohort of one (the Ibis expression's rows,
-    computed in pandas for one person: ``engine="pandas"``). The rest comes from the personal metrics: the forecast from :func:`forecast`
+    computed in pandas for one person: ``engine="pandas"``). The rest comes from the
+    personal metrics: the forecast from :func:`forecast`
     (person level, by count, its one window ``FORECAST_WEEKS``), this month's hours
     from :func:`planned_vs_actual` (``freq="M"``), the top gaps and match from
     :func:`skill_gaps` / :func:`match_score` for the role a gap is measured against

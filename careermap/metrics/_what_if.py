@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from careermap import _format as fmt
+from careermap._args import check_one_person
 from careermap._vocab import did_you_mean
 from careermap.errors import InvalidArgumentError
 from careermap.metrics._burndown import open_on
@@ -188,8 +189,7 @@ def pace_scale(m: CareerMap, hours_per_week: float | None, *, as_of: object = No
     m = check_map(m)
     if hours_per_week is None:
         return 1.0
-    if len(m.people) != 1:
-        raise InvalidArgumentError("pace_scale is for one person's map; pick one: m.person(id)")
+    check_one_person(m, "pace_scale")
     basis = hours_basis(m, as_of_arg(as_of))
     return float(hours_per_week) / basis
 

@@ -47,9 +47,9 @@ from careermap.views._pages import PeoplePage, people_page
 from careermap.views._person import WORK_UNITS, PersonView, burndown_and_forecast, person_view
 
 __all__ = [
-    "REVIEW_DAYS",
     "NO_GROUP",
     "REASON_NAMES",
+    "REVIEW_DAYS",
     "WORK_UNITS",
     "CohortView",
     "PeoplePage",

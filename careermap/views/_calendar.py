@@ -18,7 +18,7 @@ import icalendar
 import pandas as pd
 
 from careermap import metrics
-from careermap._args import check_map
+from careermap._args import check_one_person
 from careermap._dates import as_of_arg
 from careermap.errors import InvalidArgumentError
 from careermap.model import CareerMap
@@ -126,12 +126,7 @@ def plan_calendar(
     >>> str(events[-1]["RRULE"].to_ical().decode()), events[-1]["DTSTART"].params["TZID"]
     ('FREQ=WEEKLY;BYDAY=SU', 'America/New_York')
     """
-    m = check_map(m)
-    if len(m.people) != 1:
-        raise InvalidArgumentError(
-            f"plan_calendar is for one person; this map holds {len(m.people)} people: "
-            "pass m.person(person_id)"
-        )
+    m = check_one_person(m, "plan_calendar")
     day = str(review_day).strip().upper()[:2]
     if day not in REVIEW_DAYS:
         raise InvalidArgumentError(

@@ -10,9 +10,8 @@ import pandas as pd
 
 from careermap import _format as fmt
 from careermap import metrics
-from careermap._args import check_choice, check_map
+from careermap._args import check_choice, check_one_person
 from careermap._dates import as_of_arg
-from careermap.errors import InvalidArgumentError
 from careermap.model import CareerMap
 
 __all__ = ["PersonView", "burndown_and_forecast", "person_view"]
@@ -274,12 +273,7 @@ def person_view(
     >>> v.remaining, v.n_overdue, v.gap_role_id
     (7, 2, '15-2051.01')
     """
-    m = check_map(m)
-    if len(m.people) != 1:
-        raise InvalidArgumentError(
-            f"person_view takes one person's map; this one has {len(m.people)} people "
-            "(use cohort_view, or m.person(person_id))"
-        )
+    m = check_one_person(m, "person_view", other="cohort_view")
     stamp = as_of_arg(as_of)
     burn, fc = burndown_and_forecast(m, as_of=stamp)
     s = metrics.summary(m, as_of=stamp, thresholds=thresholds, forecast_frame=fc).iloc[0]

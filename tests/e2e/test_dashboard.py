@@ -242,9 +242,7 @@ def test_downloads_hold_the_group_shown(visit: Visit, tmp_path, cohort):
             ]
 
 
-def test_a_thousand_people_open(
-    browser: Browser, thousand_folder, tmp_path_factory, artifacts
-):
+def test_a_thousand_people_open(browser: Browser, thousand_folder, tmp_path_factory, artifacts):
     # the run's generated 1,000-person cohort (tests/conftest.py), shared with the Spark test
     server = start_dashboard(thousand_folder, tmp_path_factory.mktemp("dash1000"))
     try:

@@ -20,7 +20,6 @@ from e2e._servers import Server, stop_keeping_log
 from e2e.test_dashboard import IMAGES, Visit, start_dashboard
 from playwright.sync_api import Browser, Locator, Page
 
-
 pytestmark = pytest.mark.e2e
 
 PEOPLE = 1000

@@ -91,7 +91,7 @@ def test_bad_arguments(sam, tmp_path):
     with pytest.raises(InvalidArgumentError, match="since must be on or before as_of"):
         metrics.weekly_review(sam, since="2025-05-01", as_of="2025-04-05")
     cohort = careermap.load(generate_cohort(tmp_path / "c", people=2, seed=1))
-    with pytest.raises(InvalidArgumentError, match=r"for one person; .* 2 people"):
+    with pytest.raises(InvalidArgumentError, match=r"takes one person.s map; .* 2 people"):
         metrics.weekly_review(cohort, as_of="2026-11-15")
 
 
