@@ -41,6 +41,7 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
     target = "11-3021.00"
 
     base = metrics.cohort_summary(m, as_of=as_of)  # reflag's input, not part of its time
+    first = m.person(m.person_ids[0]) if m.is_cohort else m
     # the cohort aggregates' inputs (not part of their time); everyone in one group when the
     # map has no groups
     people = m.people if "group" in m.people.columns else m.people.assign(group="all")
@@ -97,6 +98,10 @@ def cases(m: careermap.CareerMap, as_of: str = AS_OF) -> list[tuple[str, Callabl
         ("kpi_medians by group", lambda: metrics.kpi_medians(grouped, by="group")),
         ("priority_roles", lambda: metrics.priority_roles(m)),
         ("time_mix by group", lambda: metrics.time_mix(allocation, people=people)),
+        # the planning views are one person's: the map's first person
+        ("weekly_review", lambda: metrics.weekly_review(first, as_of=as_of)),
+        ("what_if 8 h a week", lambda: metrics.what_if(first, hours_per_week=8, as_of=as_of)),
+        ("goal_priorities", lambda: metrics.goal_priorities(first, as_of=as_of)),
     ]
 
 

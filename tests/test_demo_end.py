@@ -102,4 +102,7 @@ def test_a_demo_ending_today_is_a_realistic_mix_today(tmp_path, monkeypatch):
 @pytest.mark.parametrize("bad", ["2026-13-01", "yesterday"])
 def test_a_bad_end_is_a_clear_error(tmp_path, capsys, bad):
     assert main(["demo", str(tmp_path / "demo"), "--end", bad]) == 1
-    assert f"end must be an ISO date (YYYY-MM-DD); got {bad!r}" in capsys.readouterr().err
+    # the one date option of every command: names the option, the form and the value
+    assert f"--end must be a date like 2026-11-15 (YYYY-MM-DD); got {bad!r}" in (
+        capsys.readouterr().err
+    )

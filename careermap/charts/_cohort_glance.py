@@ -17,12 +17,12 @@ from careermap.charts._theme import CATEGORY_COLORS, NEUTRAL, ONET_SOURCE, STATU
 __all__ = ["attention_counts", "skills_below_requirement", "time_mix_boxes"]
 
 
-def attention_counts(reasons: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
+def attention_counts(data: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
     """Who needs attention, counted: people per reason, and per group (of its people).
 
     Parameters
     ----------
-    reasons : pandas.DataFrame
+    data : pandas.DataFrame
         :func:`careermap.views.reason_counts` (``reason, people, share``).
     groups : pandas.DataFrame
         :func:`careermap.views.group_counts` (``group, people, need_attention, share``).
@@ -37,12 +37,12 @@ def attention_counts(reasons: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
     >>> list(fig.data[0].y) == list(v.reasons["reason"]), list(fig.data[1].x)
     (True, [7, 4, 3])
     """
-    check_columns(reasons, ["reason", "people", "share"], "attention_counts")
+    check_columns(data, ["reason", "people", "share"], "attention_counts")
     check_columns(groups, ["group", "people", "need_attention", "share"], "attention_counts")
     title = "Who needs attention: people per reason and per group"
     if groups["people"].sum() == 0:
         return empty_figure("No people in this cohort", title=title)
-    rows = max(len(reasons), len(groups))
+    rows = max(len(data), len(groups))
     # two panels side by side, laid out by hand (make_subplots costs more than the bars)
     fig = go.Figure(
         layout={
@@ -63,13 +63,13 @@ def attention_counts(reasons: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
     )  # fmt: skip
     fig.add_trace(
         go.Bar(
-            x=reasons["people"].tolist(),
-            y=reasons["reason"].tolist(),
+            x=data["people"].tolist(),
+            y=data["reason"].tolist(),
             orientation="h",
             marker={"color": STATUS_COLORS["overdue"]},
             text=[
                 f"{n:,} ({_format.percent(s)})"
-                for n, s in zip(reasons["people"], reasons["share"], strict=True)
+                for n, s in zip(data["people"], data["share"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
@@ -126,7 +126,7 @@ def attention_counts(reasons: pd.DataFrame, groups: pd.DataFrame) -> go.Figure:
 
 
 def skills_below_requirement(
-    summary: pd.DataFrame, *, role: str | None = None, max_skills: int = 15
+    data: pd.DataFrame, *, role: str | None = None, max_skills: int = 15
 ) -> go.Figure:
     """Each skill of a role across the cohort: the share of people below the requirement.
 
@@ -135,7 +135,7 @@ def skills_below_requirement(
 
     Parameters
     ----------
-    summary : pandas.DataFrame
+    data : pandas.DataFrame
         :func:`careermap.views.skill_summary` of one role.
     role : str, optional
         The role's name for the title (e.g. its title from :func:`careermap.views.role_choices`).
@@ -153,12 +153,12 @@ def skills_below_requirement(
     (5, True)
     """
     check_columns(
-        summary,
+        data,
         ["skill", "share_below", "below", "assessed", "people", "median_gap"],
         "skills_below_requirement",
     )
     title = f"Skills of {esc(role) if role else 'the role'}: share of people below the requirement"
-    shown = summary.head(max_skills)
+    shown = data.head(max_skills)
     if shown.empty:
         return empty_figure("No skill requirements to compare with for this role", title=title)
     y = [esc(s) for s in shown["skill"]]
@@ -198,13 +198,13 @@ def skills_below_requirement(
     return fig
 
 
-def time_mix_boxes(shares: pd.DataFrame, summary: pd.DataFrame) -> go.Figure:
+def time_mix_boxes(data: pd.DataFrame, summary: pd.DataFrame) -> go.Figure:
     """Where the cohort's time goes, at any size: each category's share of a person's hours,
     as a box over people (the middle half of people in the box, the median as its line).
 
     Parameters
     ----------
-    shares, summary : pandas.DataFrame
+    data, summary : pandas.DataFrame
         The two frames of :func:`careermap.views.time_mix_spread`.
 
     Examples
@@ -220,21 +220,21 @@ def time_mix_boxes(shares: pd.DataFrame, summary: pd.DataFrame) -> go.Figure:
     ('box', True)
     """
     check_columns(summary, ["category", "people", "median_share"], "time_mix_boxes")
-    people = summary.attrs.get("people", len(shares))
+    people = summary.attrs.get("people", len(data))
     idle = summary.attrs.get("no_hours", 0)
     title = (
         f"Time mix: each activity's share of a person's hours ({_format.count(people, 'person')}"
     )
     title += f"; {idle:,} logged no hours)" if idle else ")"
-    if shares.empty:
+    if data.empty:
         return empty_figure("No hours logged in this period", title=title)
     order = list(summary["category"])
-    many = len(shares) > 200
+    many = len(data) > 200
     fig = new_figure(title=title, height=170 + 46 * len(order))
     for category in order:
         fig.add_trace(
             go.Box(
-                x=shares[category].round(1).to_numpy(),  # an array: no per-item checks
+                x=data[category].round(1).to_numpy(),  # an array: no per-item checks
                 name=category.replace("_", " "),
                 orientation="h",
                 marker={"color": CATEGORY_COLORS.get(category, NEUTRAL), "size": 5},

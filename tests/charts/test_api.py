@@ -42,9 +42,13 @@ def test_public_api_is_explicit():
 
 
 # Every function of charts.__all__ draws a figure from its first argument, except this helper.
-HELPERS = {"update_in_place"}
+HELPERS = {"update_in_place", "move_thresholds"}  # move_thresholds: lines of a figure
 # A second frame drawn with the first (positional too); every other option is keyword-only.
-SECOND_FRAME = {"burndown_chart": "forecast"}
+SECOND_FRAME = {
+    "burndown_chart": "forecast",
+    "attention_counts": "groups",
+    "time_mix_boxes": "summary",
+}
 # The first argument's names before it was `data` everywhere; kept for one release.
 OLD_NAMES = {
     "attention_table": "summary",
@@ -90,6 +94,9 @@ def test_options_are_keyword_only():
 # Charts added after the rename: `data` from the start, no old name to keep.
 NEW_CHARTS = {
     "action_plan_table",
+    "attention_counts",
+    "skills_below_requirement",
+    "time_mix_boxes",
     "category_trend_chart",
     "closest_roles_chart",
     "estimation_chart",

@@ -153,10 +153,7 @@ def test_docstring_examples_run(module, cached_load, monkeypatch):
 
 # --- metrics never plot and never do I/O ---------------------------------------------------
 
-METRIC_SOURCES = [
-    *sorted(Path(careermap.metrics.__file__).parent.glob("*.py")),
-    Path(careermap.__file__).parent / "kpis.py",  # the deprecated shim forwards into metrics
-]
+METRIC_SOURCES = sorted(Path(careermap.metrics.__file__).parent.glob("*.py"))
 # What a metric module may import: the standard library's pure parts, the data libraries, and
 # the layers below metrics (files -> frames -> metrics -> charts -> widgets).
 ALLOWED_IMPORTS = {

@@ -1,4 +1,8 @@
-"""The KPI expression is compiled once per engine, schema and thresholds, not per call."""
+"""The KPI expression is compiled once per engine, schema and thresholds, not per call.
+
+``small`` is one person, whose KPIs are computed in pandas by default: these tests ask for the
+Ibis path on DuckDB (``engine="duckdb"``), whose compiled SQL they count.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,16 @@ import pandas as pd
 from careermap.metrics import cohort_summary, cohort_summary_parquet
 from careermap.metrics._cohort import kpi_sql
 
+DUCKDB = "duckdb"
+
 
 def test_a_second_call_and_another_date_reuse_the_compiled_sql(small, tmp_path):
-    cohort_summary(small, as_of="2025-06-15")  # compiled here (or earlier in the session)
+    cohort_summary(
+        small, as_of="2025-06-15", engine=DUCKDB
+    )  # compiled here (or earlier in the session)
     before = kpi_sql.cache_info()
-    a = cohort_summary(small, as_of="2025-06-15")
-    b = cohort_summary(small, as_of="2025-03-01")
+    a = cohort_summary(small, as_of="2025-06-15", engine=DUCKDB)
+    b = cohort_summary(small, as_of="2025-03-01", engine=DUCKDB)
     after = kpi_sql.cache_info()
     assert after.misses == before.misses and after.hits == before.hits + 2
     assert not a.equals(b)  # the date is data: a new date, the same SQL, other numbers
@@ -26,11 +34,13 @@ def test_a_second_call_and_another_date_reuse_the_compiled_sql(small, tmp_path):
 
 
 def test_new_kpi_thresholds_compile_their_own_sql(small):
-    base = cohort_summary(small, as_of="2025-06-15")
+    base = cohort_summary(small, as_of="2025-06-15", engine=DUCKDB)
     before = kpi_sql.cache_info().misses
-    other = cohort_summary(small, as_of="2025-06-15", thresholds={"inactive_days": 3})
+    other = cohort_summary(
+        small, as_of="2025-06-15", thresholds={"inactive_days": 3}, engine=DUCKDB
+    )
     assert kpi_sql.cache_info().misses == before + 1
-    again = cohort_summary(small, as_of="2025-06-15")
+    again = cohort_summary(small, as_of="2025-06-15", engine=DUCKDB)
     assert kpi_sql.cache_info().misses == before + 1
     pd.testing.assert_frame_equal(base, again)
     assert other.attrs["thresholds"]["inactive_days"] == 3
